@@ -1,0 +1,310 @@
+//! Diagnostics: every problem found in a run, collected as values and printed together,
+//! rustc-style (`path:line:col`, the offending line underlined, a help line).
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where a diagnostic points: a file, and optionally a byte range of its text.
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// Path as shown to the user (relative to the site root where possible).
+    pub path: PathBuf,
+    /// The whole file text, needed to show the offending line.
+    pub source: Option<Arc<str>>,
+    /// Byte range of the offending text inside `source`.
+    pub span: Option<Range<usize>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    /// Label under the underlined span.
+    pub label: Option<String>,
+    /// How to fix it: did-you-mean, accepted values, a command.
+    pub help: Option<String>,
+    /// A second place involved (e.g. the other half of a duplicate id).
+    pub also: Option<(Location, String)>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            label: None,
+            help: None,
+            also: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn in_file(self, path: impl Into<PathBuf>) -> Self {
+        self.at(Location {
+            path: path.into(),
+            source: None,
+            span: None,
+        })
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn also(mut self, location: Location, label: impl Into<String>) -> Self {
+        self.also = Some((location, label.into()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// 1-based line and column of the start of the span, if any.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        let loc = self.location.as_ref()?;
+        Some(line_col(loc.source.as_deref()?, loc.span.as_ref()?.start))
+    }
+
+    /// `path:line:col` (or just `path`), the way editors and terminals jump to a place.
+    pub fn position(&self) -> String {
+        match (&self.location, self.line_col()) {
+            (Some(loc), Some((line, col))) => format!("{}:{line}:{col}", loc.path.display()),
+            (Some(loc), None) => loc.path.display().to_string(),
+            (None, _) => String::new(),
+        }
+    }
+
+    /// Sort key: errors and warnings mixed, by file then position.
+    fn sort_key(&self) -> (PathBuf, usize, Severity, String) {
+        let (path, start) = match &self.location {
+            Some(loc) => (
+                loc.path.clone(),
+                loc.span.as_ref().map_or(0, |span| span.start),
+            ),
+            None => (PathBuf::new(), 0),
+        };
+        (path, start, self.severity, self.message.clone())
+    }
+
+    /// Renders this diagnostic the way rustc does. `styled` adds terminal colours.
+    pub fn render(&self, styled: bool) -> String {
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut elements = Vec::new();
+        if let Some(loc) = &self.location {
+            elements.push(snippet(loc, self.label.as_deref(), AnnotationKind::Primary));
+        }
+        if let Some((loc, label)) = &self.also {
+            elements.push(snippet(loc, Some(label), AnnotationKind::Context));
+        }
+        let group = level
+            .primary_title(self.message.as_str())
+            .elements(elements);
+        let mut report = vec![group];
+        if let Some(help) = &self.help {
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        renderer.render(&report)
+    }
+}
+
+fn snippet<'a>(
+    loc: &'a Location,
+    label: Option<&'a str>,
+    kind: AnnotationKind,
+) -> annotate_snippets::Element<'a> {
+    let path = loc.path.to_str().unwrap_or("<non-UTF-8 path>");
+    match (&loc.source, &loc.span) {
+        (Some(source), Some(span)) => {
+            let span = clamp_span(source, span.clone());
+            let mut annotation = kind.span(span);
+            if let Some(label) = label {
+                annotation = annotation.label(label);
+            }
+            Snippet::source(&**source)
+                .path(path)
+                .annotation(annotation)
+                .into()
+        }
+        _ => annotate_snippets::Origin::path(path).into(),
+    }
+}
+
+/// Keeps a span inside the text and on character boundaries, so rendering never panics.
+fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(source.len());
+    let mut end = span.end.clamp(start, source.len());
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = clamp_span(source, offset..offset).start;
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// All diagnostics of a run. A run fails when it holds any error.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file and position so the report reads top to bottom.
+    pub fn sorted(mut self) -> Self {
+        self.items.sort_by_cached_key(Diagnostic::sort_key);
+        self
+    }
+
+    /// The whole report, with a final count line.
+    pub fn render(&self, styled: bool) -> String {
+        let mut out = String::new();
+        for diagnostic in &self.items {
+            out.push_str(&diagnostic.render(styled));
+            out.push_str("\n\n");
+        }
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        if errors + warnings > 0 {
+            out.push_str(&format!(
+                "{} error{}, {} warning{}\n",
+                errors,
+                plural(errors),
+                warnings,
+                plural(warnings)
+            ));
+        }
+        out
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics {
+            items: vec![diagnostic],
+        }
+    }
+}
+
+/// The closest candidate to a misspelt name, if one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(wrong, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| candidate)
+}
+
+/// A help line for an unknown name: did-you-mean, else the list of known names (if short).
+pub fn unknown_name_help<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+    create_hint: Option<String>,
+) -> Option<String> {
+    if let Some(best) = did_you_mean(wrong, candidates.clone()) {
+        return Some(format!("did you mean `{best}`?"));
+    }
+    let known: Vec<&str> = candidates.into_iter().collect();
+    match create_hint {
+        Some(hint) => Some(hint),
+        None if known.is_empty() => None,
+        None if known.len() <= 12 => Some(format!("known: {}", known.join(", "))),
+        None => None,
+    }
+}
+
+/// Shows a path relative to `root` when it is under it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

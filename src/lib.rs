@@ -1,0 +1,158 @@
+//! `dossier`: a static site generator for topic dossiers.
+//!
+//! The pipeline runs one way through four stages, one module each:
+//! [`load`] (files → sources) → [`link`] (sources → [`link::Dossier`]) →
+//! [`render`] (dossier + templates → pages in memory) → [`publish`] (pages → output folder,
+//! atomically). `build`, `check` and `serve` are compositions of these stages.
+
+pub mod config;
+pub mod dates;
+pub mod diagnostics;
+pub mod link;
+pub mod load;
+pub mod publish;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use diagnostics::{Diagnostic, Diagnostics};
+use link::{Dossier, LinkOptions};
+use load::Sources;
+use render::{OutputFile, Theme};
+
+/// What `dossier build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; default: `output_dir` from site.toml, else `public`, under the root.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from site.toml (e.g. the GitHub Pages URL in CI).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// A site rendered in memory: every output file, and what it was made from.
+pub struct Site {
+    pub dossier: Dossier,
+    pub files: Vec<OutputFile>,
+    pub warnings: Diagnostics,
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub files: usize,
+    pub articles: usize,
+    pub quotes: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+impl BuildSummary {
+    /// The one-line summary `dossier build` prints.
+    pub fn line(&self) -> String {
+        format!(
+            "built {} pages ({} articles, {} quotes; {} files) into {} in {} ms",
+            self.pages,
+            self.articles,
+            self.quotes,
+            self.files,
+            self.output.display(),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// Loads the site at `options.root`, applying command-line overrides.
+pub fn load_sources(options: &BuildOptions) -> Result<(Sources, Diagnostics), Diagnostics> {
+    let (mut sources, warnings) = load::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(Diagnostic::error(format!(
+                "--base-url `{url}` is not an absolute http(s) URL"
+            ))
+            .help("e.g. --base-url https://user.github.io/repo/")
+            .into());
+        }
+        sources.config.base_url = toml::Spanned::new(0..0, url.clone());
+    }
+    Ok((sources, warnings))
+}
+
+/// load → link → render, in memory. Writes nothing.
+pub fn render_site(sources: &Sources, drafts: bool) -> Result<Site, Diagnostics> {
+    let (dossier, warnings) = link::link(sources, LinkOptions { drafts })?;
+    let theme = Theme::compile(&sources.templates)?;
+    let files = render::render(&dossier, &theme)?;
+    Ok(Site {
+        dossier,
+        files,
+        warnings,
+    })
+}
+
+/// The theme's static files, then the site's (which override them by name).
+pub fn static_files(sources: &Sources) -> Vec<(String, Arc<[u8]>)> {
+    let mut files: Vec<(String, Arc<[u8]>)> = render::theme::STATIC_FILES
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), Arc::from(*bytes)))
+        .collect();
+    files.extend(
+        sources
+            .static_files
+            .iter()
+            .map(|f| (f.name.clone(), f.bytes.clone())),
+    );
+    files
+}
+
+/// The output folder the options and site.toml ask for, checked for safety.
+pub fn output_folder(options: &BuildOptions, sources: &Sources) -> Result<PathBuf, Diagnostic> {
+    let requested = match (&options.output, &sources.config.output_dir) {
+        (Some(path), _) => path.clone(),
+        (None, Some(dir)) => options.root.join(dir.get_ref()),
+        (None, None) => options.root.join("public"),
+    };
+    publish::output_folder(&options.root, &requested).map_err(|d| {
+        match (&options.output, &sources.config.output_dir) {
+            (None, Some(dir)) => d.at(sources.config_file.location(dir.span())),
+            _ => d,
+        }
+    })
+}
+
+/// `dossier build`: the whole pipeline, publishing atomically.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    let started = Instant::now();
+    let (sources, mut warnings) = load_sources(options)?;
+    let output = output_folder(options, &sources)?;
+    publish::check_replaceable(&output)?;
+    let site = render_site(&sources, options.drafts).map_err(|mut errors| {
+        errors.extend(warnings.clone());
+        errors.sorted()
+    })?;
+    warnings.extend(site.warnings);
+    publish::publish(&output, &site.files, &static_files(&sources))?;
+    let pages = site
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .count();
+    Ok(BuildSummary {
+        output,
+        pages,
+        files: site.files.len(),
+        articles: site.dossier.articles.len(),
+        quotes: site.dossier.quotes.len(),
+        elapsed: started.elapsed(),
+        warnings: warnings.sorted(),
+    })
+}
+
+/// Site root given on the command line or the current folder.
+pub fn default_root(root: Option<&Path>) -> PathBuf {
+    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}

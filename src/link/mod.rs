@@ -1,0 +1,724 @@
+//! Stage 2, **link**: sources → `Dossier`. Resolves every reference (speakers, topics,
+//! `responds_to`, `@/` links, `related`), derives quote ids, renders Markdown, and builds
+//! the indexes pages need. Pure: reads no file, writes nothing.
+
+pub mod indexes;
+pub mod markdown;
+pub mod model;
+pub mod resolve;
+pub mod slugs;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use toml::Spanned;
+
+use crate::dates::{ContentDate, PartialDate};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean, unknown_name_help};
+use crate::load::{ArticleSource, QuoteFront, SourceFile, Sources};
+pub use model::*;
+use resolve::Names;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LinkOptions {
+    /// Include articles marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// Links `sources` into a `Dossier`. Errors fail the link; warnings come back with the dossier.
+pub fn link(
+    sources: &Sources,
+    options: LinkOptions,
+) -> Result<(Dossier, Diagnostics), Diagnostics> {
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut warnings: Vec<Diagnostic> = Vec::new();
+    let config = sources.config.clone();
+    let base_path = config.base_path();
+    let base_url = config.base_url();
+    let url = |path: String| format!("{base_path}{path}");
+
+    let (mut speakers, speaker_names) = link_speakers(sources, &url, &mut errors);
+    let (mut topics, topic_names) = link_topics(sources, &url, &mut errors);
+    let published: Vec<&ArticleSource> = sources
+        .articles
+        .iter()
+        .filter(|a| options.drafts || !a.front.draft)
+        .collect();
+    let mut articles = link_article_headers(&published, &url, &mut errors);
+
+    // Every content file an `@/` link may name, and its URL.
+    let mut internal: HashMap<String, String> = HashMap::new();
+    for (article, source) in &articles {
+        internal.insert(source.file.content_path.clone(), article.url.clone());
+    }
+    for speaker in &speakers {
+        internal.insert(speaker.1.content_path.clone(), speaker.0.url.clone());
+    }
+    for topic in &topics {
+        internal.insert(topic.1.content_path.clone(), topic.0.url.clone());
+    }
+
+    let mut quote_drafts = Vec::new();
+    let mut events = Vec::new();
+    for (index, (article, source)) in articles.iter_mut().enumerate() {
+        let front = &source.front;
+        let file = &source.file;
+        article.topics = topic_names.resolve_all(&front.topics, file, &mut errors);
+        article.speakers = speaker_names.resolve_all(&front.speakers, file, &mut errors);
+        let mut unsourced = 0;
+        for quote in &front.quotes {
+            if let Some(draft) = link_quote(
+                quote,
+                index,
+                article,
+                file,
+                &speaker_names,
+                &topic_names,
+                &mut errors,
+                &mut warnings,
+            ) {
+                if draft.quote.source_url.is_none() {
+                    unsourced += 1;
+                }
+                if !article.speakers.contains(&draft.quote.speaker) {
+                    article.speakers.push(draft.quote.speaker);
+                }
+                quote_drafts.push(draft);
+            }
+        }
+        if unsourced > 0 {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "{unsourced} quote{} in this article ha{} no source URL: readers cannot trace {}",
+                    if unsourced == 1 { "" } else { "s" },
+                    if unsourced == 1 { "s" } else { "ve" },
+                    if unsourced == 1 { "it" } else { "them" }
+                ))
+                .at(file.front_location(front.title.span()))
+                .help("add `source_url = \"https://…\"` to the article (or to each quote)"),
+            );
+        }
+        for (n, event) in front.events.iter().enumerate() {
+            let date = match event_date(&event.date) {
+                Ok(date) => date,
+                Err(message) => {
+                    errors.push(
+                        Diagnostic::error(format!("invalid event date: {message}"))
+                            .at(file.front_location(event.date.span()))
+                            .help("write a date (2015-07-14), or a string: \"2015\", \"2015-07\", \"2003~\" (approximate) or \"2016-01-16/2018-05-08\" (range)"),
+                    );
+                    continue;
+                }
+            };
+            events.push(Event {
+                id: format!("{}-event-{}", article.slug, n + 1),
+                date,
+                title: event.title.clone(),
+                topics: topic_names.resolve_all(&event.topics, file, &mut errors),
+                article: index,
+            });
+        }
+    }
+
+    let (quotes, quote_by_id) = number_quotes(quote_drafts, &articles, &url, &mut errors);
+    render_markdown(
+        &config,
+        &internal,
+        &mut articles,
+        &mut speakers,
+        &mut topics,
+        &mut errors,
+    );
+
+    if !errors.is_empty() {
+        let mut diagnostics = Diagnostics::default();
+        for d in errors.into_iter().chain(warnings) {
+            diagnostics.push(d);
+        }
+        return Err(diagnostics.sorted());
+    }
+
+    events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let mut dossier = Dossier {
+        config,
+        base_path,
+        base_url,
+        articles: articles.into_iter().map(|(article, _)| article).collect(),
+        speakers: speakers.into_iter().map(|(speaker, _)| speaker).collect(),
+        topics: topics.into_iter().map(|(topic, _)| topic).collect(),
+        quotes,
+        events,
+        chronology: Vec::new(),
+        matrix: Vec::new(),
+        quote_by_id,
+    };
+    let declared_related = related_topics(sources, &topic_names, &mut errors);
+    if !errors.is_empty() {
+        return Err(Diagnostics { items: errors }.sorted());
+    }
+    indexes::build(&mut dossier, &declared_related);
+    let mut diagnostics = Diagnostics::default();
+    for warning in warnings {
+        diagnostics.push(warning);
+    }
+    Ok((dossier, diagnostics.sorted()))
+}
+
+fn link_speakers<'a>(
+    sources: &'a Sources,
+    url: &impl Fn(String) -> String,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<(Speaker, &'a SourceFile)>, Names) {
+    let mut speakers: Vec<(Speaker, &SourceFile)> = Vec::new();
+    for source in &sources.speakers {
+        let front = &source.front;
+        let Some(slug) = file_slug(&source.file, errors) else {
+            continue;
+        };
+        if let Some(wikidata) = &front.wikidata {
+            let id = wikidata.get_ref();
+            if !(id.starts_with('Q') && id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit()))
+            {
+                errors.push(
+                    Diagnostic::error(format!("`{id}` is not a Wikidata item id"))
+                        .at(source.file.front_location(wikidata.span()))
+                        .help("write the item id alone, e.g. wikidata = \"Q57336\""),
+                );
+            }
+        }
+        speakers.push((
+            Speaker {
+                url: url(format!("speakers/{slug}/")),
+                slug,
+                name: front.name.get_ref().trim().to_string(),
+                role: front.role.clone(),
+                country: front.country.clone(),
+                aliases: front.aliases.clone(),
+                image: front.image.clone(),
+                wikidata: front.wikidata.as_ref().map(|w| w.get_ref().clone()),
+                extra: front.extra.clone(),
+                bio_html: String::new(),
+                quotes: Vec::new(),
+                articles: Vec::new(),
+                topics: Vec::new(),
+            },
+            &source.file,
+        ));
+    }
+    report_duplicate_slugs(
+        speakers.iter().map(|(s, f)| (s.slug.as_str(), *f)),
+        "speaker",
+        errors,
+    );
+    speakers.sort_by(|a, b| {
+        a.0.name
+            .cmp(&b.0.name)
+            .then_with(|| a.0.slug.cmp(&b.0.slug))
+    });
+    let mut names = Names::new("speaker");
+    for (index, (speaker, _)) in speakers.iter().enumerate() {
+        names.by_slug.insert(speaker.slug.clone(), index);
+        names.slugs.push(speaker.slug.clone());
+        for alias in speaker.aliases.iter().chain([&speaker.name]) {
+            names
+                .by_alias
+                .insert(slugs::slugify(alias), speaker.slug.clone());
+            if let Some(last) = alias.split_whitespace().last() {
+                names
+                    .by_alias
+                    .entry(slugs::slugify(last))
+                    .or_insert_with(|| speaker.slug.clone());
+            }
+        }
+    }
+    (speakers, names)
+}
+
+fn link_topics<'a>(
+    sources: &'a Sources,
+    url: &impl Fn(String) -> String,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<(Topic, &'a SourceFile)>, Names) {
+    let mut topics: Vec<(Topic, &SourceFile)> = Vec::new();
+    for source in &sources.topics {
+        let Some(slug) = file_slug(&source.file, errors) else {
+            continue;
+        };
+        topics.push((
+            Topic {
+                url: url(format!("topics/{slug}/")),
+                slug,
+                title: source.front.title.get_ref().trim().to_string(),
+                description: source.front.description.clone(),
+                extra: source.front.extra.clone(),
+                body_html: String::new(),
+                related: Vec::new(),
+                articles: Vec::new(),
+                quotes: Vec::new(),
+                events: Vec::new(),
+                speakers: Vec::new(),
+            },
+            &source.file,
+        ));
+    }
+    report_duplicate_slugs(
+        topics.iter().map(|(t, f)| (t.slug.as_str(), *f)),
+        "topic",
+        errors,
+    );
+    topics.sort_by(|a, b| {
+        a.0.title
+            .cmp(&b.0.title)
+            .then_with(|| a.0.slug.cmp(&b.0.slug))
+    });
+    let mut names = Names::new("topic");
+    for (index, (topic, _)) in topics.iter().enumerate() {
+        names.by_slug.insert(topic.slug.clone(), index);
+        names.slugs.push(topic.slug.clone());
+        names
+            .by_alias
+            .insert(slugs::slugify(&topic.title), topic.slug.clone());
+    }
+    (topics, names)
+}
+
+/// Speakers' and topics' slugs come from their file names, transliterated.
+fn file_slug(file: &SourceFile, errors: &mut Vec<Diagnostic>) -> Option<String> {
+    let slug = slugs::slugify(file.stem());
+    if slug.is_empty() {
+        errors.push(
+            Diagnostic::error(format!(
+                "cannot make a slug from the file name `{}`",
+                file.stem()
+            ))
+            .in_file(file.path.clone())
+            .help("rename the file with letters or digits, e.g. `ali-khamenei.md`"),
+        );
+        return None;
+    }
+    Some(slug)
+}
+
+fn report_duplicate_slugs<'a>(
+    items: impl Iterator<Item = (&'a str, &'a SourceFile)>,
+    kind: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<&str, &SourceFile> = HashMap::new();
+    for (slug, file) in items {
+        if let Some(first) = seen.get(slug) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "two {kind}s have the slug `{slug}`: {} and {}",
+                    first.path.display(),
+                    file.path.display()
+                ))
+                .in_file(file.path.clone())
+                .help("rename one of the files so their slugs differ"),
+            );
+        } else {
+            seen.insert(slug, file);
+        }
+    }
+}
+
+/// Titles, dates, slugs and URLs of the published articles, sorted newest first.
+fn link_article_headers<'a>(
+    published: &[&'a ArticleSource],
+    url: &impl Fn(String) -> String,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(Article, &'a ArticleSource)> {
+    let mut articles = Vec::with_capacity(published.len());
+    let mut slug_places: HashMap<String, Location> = HashMap::new();
+    for source in published {
+        let front = &source.front;
+        let file = &source.file;
+        let slug = match &front.slug {
+            Some(slug) if slugs::is_valid(slug.get_ref()) => slug.get_ref().clone(),
+            Some(slug) => {
+                errors.push(
+                    Diagnostic::error(format!("invalid slug `{}`", slug.get_ref()))
+                        .at(file.front_location(slug.span()))
+                        .label("slugs are lowercase letters and digits joined by single hyphens")
+                        .help(format!("try slug = \"{}\"", slugs::slugify(slug.get_ref()))),
+                );
+                continue;
+            }
+            None => slugs::article_slug_from_stem(file.stem()),
+        };
+        if slug.is_empty() {
+            errors.push(
+                Diagnostic::error(format!(
+                    "cannot make a slug from the file name `{}`",
+                    file.stem()
+                ))
+                .in_file(file.path.clone())
+                .help("rename the file or set `slug = \"…\"` in the front matter"),
+            );
+            continue;
+        }
+        let slug_location = match &front.slug {
+            Some(s) => file.front_location(s.span()),
+            None => file.front_location(front.title.span()),
+        };
+        if let Some(first) = slug_places.get(&slug) {
+            errors.push(
+                Diagnostic::error(format!("two articles have the slug `{slug}`"))
+                    .at(slug_location)
+                    .label("second article with this slug")
+                    .also(first.clone(), "first article with this slug")
+                    .help("set a different `slug = \"…\"` in one of them, or rename its file"),
+            );
+            continue;
+        }
+        slug_places.insert(slug.clone(), slug_location);
+        let date = match ContentDate::from_toml(front.date.get_ref()) {
+            Ok(date) => date,
+            Err(message) => {
+                errors.push(
+                    Diagnostic::error(format!("invalid `date`: {message}"))
+                        .at(file.front_location(front.date.span())),
+                );
+                continue;
+            }
+        };
+        for field in [&front.source_url, &front.archive_url]
+            .into_iter()
+            .flatten()
+        {
+            check_http_url(field, file, errors);
+        }
+        for alias in &front.aliases {
+            let path = alias.get_ref();
+            if !path.starts_with('/')
+                || path
+                    .split('/')
+                    .any(|part| part == ".." || part.starts_with('.') && !part.is_empty())
+            {
+                errors.push(
+                    Diagnostic::error(format!("invalid alias `{path}`"))
+                        .at(file.front_location(alias.span()))
+                        .help("an alias is a site path such as \"/old/url/\": it starts with `/` and has no `..` or hidden parts"),
+                );
+            }
+        }
+        let language = front.language.as_ref().map(|l| l.get_ref().clone());
+        articles.push((
+            Article {
+                url: url(format!("articles/{slug}/")),
+                slug,
+                source_path: file.path.clone(),
+                title: front.title.get_ref().trim().to_string(),
+                date,
+                author: front.author.clone(),
+                source: front.source.clone(),
+                source_url: front.source_url.as_ref().map(|u| u.get_ref().clone()),
+                archive_url: front.archive_url.as_ref().map(|u| u.get_ref().clone()),
+                summary: front.summary.clone(),
+                language,
+                draft: front.draft,
+                aliases: front.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+                extra: front.extra.clone(),
+                body_html: String::new(),
+                headings: Vec::new(),
+                topics: Vec::new(),
+                speakers: Vec::new(),
+                quotes: Vec::new(),
+                events: Vec::new(),
+                related: Vec::new(),
+                previous: None,
+                next: None,
+            },
+            *source,
+        ));
+    }
+    articles.sort_by(|a, b| {
+        b.0.date
+            .sort_key()
+            .cmp(&a.0.date.sort_key())
+            .then_with(|| a.0.slug.cmp(&b.0.slug))
+    });
+    articles
+}
+
+fn check_http_url(field: &Spanned<String>, file: &SourceFile, errors: &mut Vec<Diagnostic>) {
+    let value = field.get_ref();
+    let lower = value.to_ascii_lowercase();
+    let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && value.len() > "https://".len()
+        && !value.contains(char::is_whitespace);
+    if !ok {
+        errors.push(
+            Diagnostic::error(format!("`{value}` is not an http(s) URL"))
+                .at(file.front_location(field.span()))
+                .label("only http:// and https:// links are accepted")
+                .help("paste the full address of the source, starting with https://"),
+        );
+    }
+}
+
+/// A quote before ids are checked for uniqueness and `responds_to` is resolved.
+struct QuoteDraft {
+    quote: Quote,
+    id_location: Location,
+    responds_to: Option<(String, Location)>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn link_quote(
+    front: &QuoteFront,
+    article_index: usize,
+    article: &Article,
+    file: &SourceFile,
+    speakers: &Names,
+    topics: &Names,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<QuoteDraft> {
+    let speaker = speakers.resolve(&front.speaker, file, errors);
+    let said = match &front.said {
+        Some(said) => match ContentDate::from_toml(said.get_ref()) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                errors.push(
+                    Diagnostic::error(format!("invalid `said` date: {message}"))
+                        .at(file.front_location(said.span())),
+                );
+                None
+            }
+        },
+        None => Some(article.date),
+    };
+    let quote_topics = match &front.topics {
+        Some(names) => topics.resolve_all(names, file, errors),
+        None => article.topics.clone(),
+    };
+    if let Some(url) = &front.source_url {
+        check_http_url(url, file, errors);
+    }
+    let text = front.text.get_ref().trim().to_string();
+    if text.is_empty() {
+        warnings.push(
+            Diagnostic::warning("quote text is empty")
+                .at(file.front_location(front.text.span()))
+                .help("paste the speaker's exact words, or remove this [[quotes]] table"),
+        );
+    }
+    let (speaker, said) = (speaker?, said?);
+    let speaker_slug = &speakers.slugs[speaker];
+    let (id, id_location) = match &front.id {
+        Some(id) if slugs::is_valid(id.get_ref()) => {
+            (id.get_ref().clone(), file.front_location(id.span()))
+        }
+        Some(id) => {
+            errors.push(
+                Diagnostic::error(format!("invalid quote id `{}`", id.get_ref()))
+                    .at(file.front_location(id.span()))
+                    .help(format!(
+                        "ids are slugs: try id = \"{}\", or remove `id` to derive one",
+                        slugs::slugify(id.get_ref())
+                    )),
+            );
+            return None;
+        }
+        None => (
+            slugs::quote_id(speaker_slug, &said.iso_date(), &text),
+            file.front_location(front.text.span()),
+        ),
+    };
+    let original = front.original.as_ref().map(|o| Original {
+        language: o.language.get_ref().clone(),
+        text: o.text.trim().to_string(),
+    });
+    Some(QuoteDraft {
+        quote: Quote {
+            url: String::new(),
+            id,
+            speaker,
+            text,
+            said,
+            context: front.context.clone(),
+            topics: quote_topics,
+            article: article_index,
+            responds_to: None,
+            responses: Vec::new(),
+            status: front.status,
+            source_url: front
+                .source_url
+                .as_ref()
+                .map(|u| u.get_ref().clone())
+                .or_else(|| article.source_url.clone()),
+            original,
+        },
+        id_location,
+        responds_to: front
+            .responds_to
+            .as_ref()
+            .map(|r| (r.get_ref().clone(), file.front_location(r.span()))),
+    })
+}
+
+/// Checks quote ids are unique, sorts quotes newest first and resolves `responds_to`.
+fn number_quotes(
+    mut drafts: Vec<QuoteDraft>,
+    articles: &[(Article, &ArticleSource)],
+    url: &impl Fn(String) -> String,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<Quote>, HashMap<String, usize>) {
+    drafts.sort_by(|a, b| {
+        b.quote
+            .said
+            .sort_key()
+            .cmp(&a.quote.said.sort_key())
+            .then_with(|| a.quote.id.cmp(&b.quote.id))
+    });
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (index, draft) in drafts.iter().enumerate() {
+        if let Some(&first) = by_id.get(&draft.quote.id) {
+            let first_place = &drafts[first].id_location;
+            errors.push(
+                Diagnostic::error(format!("two quotes have the id `{}`", draft.quote.id))
+                    .at(draft.id_location.clone())
+                    .label("this quote")
+                    .also(
+                        first_place.clone(),
+                        format!(
+                            "clashes with this quote in {}",
+                            articles[drafts[first].quote.article]
+                                .0
+                                .source_path
+                                .display()
+                        ),
+                    )
+                    .help("give one of them an explicit `id = \"…\"`"),
+            );
+        } else {
+            by_id.insert(draft.quote.id.clone(), index);
+        }
+    }
+    let mut ids_sorted: Vec<&str> = by_id.keys().map(String::as_str).collect();
+    ids_sorted.sort_unstable();
+    let mut responds = Vec::with_capacity(drafts.len());
+    for draft in &drafts {
+        let Some((wanted, location)) = &draft.responds_to else {
+            responds.push(None);
+            continue;
+        };
+        match by_id.get(wanted) {
+            Some(_) if *wanted == draft.quote.id => {
+                errors.push(
+                    Diagnostic::error("a quote cannot respond to itself")
+                        .at(location.clone())
+                        .help("name the id of the quote this one answers"),
+                );
+                responds.push(None);
+            }
+            Some(&target) => responds.push(Some(target)),
+            None => {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "`responds_to` names an unknown quote id `{wanted}`"
+                    ))
+                    .at(location.clone())
+                    .help_opt(unknown_name_help(
+                        wanted,
+                        ids_sorted.iter().copied(),
+                        Some(
+                            "quote ids are listed on each quote page and in data/quotes.csv".into(),
+                        ),
+                    )),
+                );
+                responds.push(None);
+            }
+        }
+    }
+    let quotes = drafts
+        .into_iter()
+        .zip(responds)
+        .map(|(draft, responds_to)| Quote {
+            url: url(format!("quotes/{}/", draft.quote.id)),
+            responds_to,
+            ..draft.quote
+        })
+        .collect();
+    (quotes, by_id)
+}
+
+fn event_date(value: &Spanned<toml::Value>) -> Result<PartialDate, String> {
+    match value.get_ref() {
+        toml::Value::Datetime(datetime) => {
+            ContentDate::from_toml(datetime).map(|d| PartialDate::from_date(d.date))
+        }
+        toml::Value::String(text) => PartialDate::parse(text),
+        other => Err(format!(
+            "expected a date or a string, found {}",
+            other.type_str()
+        )),
+    }
+}
+
+/// Renders every body in parallel; `@/` links naming no file become errors.
+fn render_markdown(
+    config: &crate::config::SiteConfig,
+    internal: &HashMap<String, String>,
+    articles: &mut [(Article, &ArticleSource)],
+    speakers: &mut [(Speaker, &SourceFile)],
+    topics: &mut [(Topic, &SourceFile)],
+    errors: &mut Vec<Diagnostic>,
+) {
+    let render = |file: &SourceFile| {
+        let rendered = markdown::render(file.body(), &config.markdown, internal);
+        let link_errors: Vec<Diagnostic> = rendered
+            .broken_links
+            .iter()
+            .map(|broken| {
+                let span = (broken.span.start + file.body_offset)..(broken.span.end + file.body_offset);
+                let help = match did_you_mean(&broken.target, internal.keys().map(String::as_str)) {
+                    Some(best) => format!("did you mean `@/{best}`?"),
+                    None => "internal links look like @/articles/<file>.md, @/speakers/<slug>.md or @/topics/<slug>.md (drafts excluded)".into(),
+                };
+                Diagnostic::error(format!("link to a missing file: @/{}", broken.target))
+                    .at(file.location(span))
+                    .help(help)
+            })
+            .collect();
+        (rendered, link_errors)
+    };
+    let article_results: Vec<_> = articles
+        .par_iter()
+        .map(|(_, source)| render(&source.file))
+        .collect();
+    for ((article, _), (rendered, link_errors)) in articles.iter_mut().zip(article_results) {
+        article.body_html = rendered.html;
+        article.headings = rendered.headings;
+        errors.extend(link_errors);
+    }
+    let bios: Vec<_> = speakers.par_iter().map(|(_, file)| render(file)).collect();
+    for ((speaker, _), (rendered, link_errors)) in speakers.iter_mut().zip(bios) {
+        speaker.bio_html = rendered.html;
+        errors.extend(link_errors);
+    }
+    let backgrounds: Vec<_> = topics.par_iter().map(|(_, file)| render(file)).collect();
+    for ((topic, _), (rendered, link_errors)) in topics.iter_mut().zip(backgrounds) {
+        topic.body_html = rendered.html;
+        errors.extend(link_errors);
+    }
+}
+
+/// Each topic's declared `related` topics, resolved.
+fn related_topics(
+    sources: &Sources,
+    names: &Names,
+    errors: &mut Vec<Diagnostic>,
+) -> HashMap<usize, Vec<usize>> {
+    let mut out = HashMap::new();
+    for source in &sources.topics {
+        let slug = slugs::slugify(source.file.stem());
+        let Some(&index) = names.by_slug.get(&slug) else {
+            continue;
+        };
+        let related = names.resolve_all(&source.front.related, &source.file, errors);
+        out.insert(index, related.into_iter().filter(|r| *r != index).collect());
+    }
+    out
+}

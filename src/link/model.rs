@@ -1,0 +1,171 @@
+//! The linked dossier: every reference resolved to an index, every index built.
+//! Entities refer to each other by position in the `Dossier`'s vectors (`usize`), which keeps
+//! the model plain data, cheap to share across threads and free of lifetimes.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::config::SiteConfig;
+use crate::dates::{ContentDate, PartialDate};
+use crate::load::QuoteStatus;
+
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    pub config: SiteConfig,
+    /// Path part of `base_url`, starting and ending with `/`.
+    pub base_path: String,
+    /// `base_url` with a trailing slash.
+    pub base_url: String,
+    /// Newest first.
+    pub articles: Vec<Article>,
+    /// By name.
+    pub speakers: Vec<Speaker>,
+    /// By title.
+    pub topics: Vec<Topic>,
+    /// Newest first (by date said, then id).
+    pub quotes: Vec<Quote>,
+    /// Oldest first.
+    pub events: Vec<Event>,
+    /// Oldest first: every article and event.
+    pub chronology: Vec<ChronologyEntry>,
+    /// `matrix[speaker][topic]` = number of quotes.
+    pub matrix: Vec<Vec<usize>>,
+    pub quote_by_id: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: String,
+    pub source_path: PathBuf,
+    pub title: String,
+    pub date: ContentDate,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub archive_url: Option<String>,
+    pub summary: Option<String>,
+    pub language: Option<String>,
+    pub draft: bool,
+    pub aliases: Vec<String>,
+    pub extra: toml::Table,
+    pub body_html: String,
+    /// Heading ids in the body, for `#anchor` links.
+    pub headings: Vec<Heading>,
+    pub topics: Vec<usize>,
+    /// Declared speakers plus everyone quoted, by name.
+    pub speakers: Vec<usize>,
+    pub quotes: Vec<usize>,
+    pub events: Vec<usize>,
+    /// Most shared topics first; at most five.
+    pub related: Vec<usize>,
+    /// The next older and next newer article.
+    pub previous: Option<usize>,
+    pub next: Option<usize>,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    pub slug: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+    pub image: Option<String>,
+    pub wikidata: Option<String>,
+    pub extra: toml::Table,
+    pub bio_html: String,
+    /// Oldest first.
+    pub quotes: Vec<usize>,
+    /// Newest first.
+    pub articles: Vec<usize>,
+    /// Topics of this speaker's quotes, by title.
+    pub topics: Vec<usize>,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub extra: toml::Table,
+    pub body_html: String,
+    /// Declared `related` topics first, then the topics most often sharing an article.
+    pub related: Vec<usize>,
+    /// Newest first.
+    pub articles: Vec<usize>,
+    /// Newest first.
+    pub quotes: Vec<usize>,
+    /// Oldest first.
+    pub events: Vec<usize>,
+    /// Speakers quoted on the topic, by name.
+    pub speakers: Vec<usize>,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub id: String,
+    pub speaker: usize,
+    pub text: String,
+    pub said: ContentDate,
+    pub context: Option<String>,
+    pub topics: Vec<usize>,
+    pub article: usize,
+    pub responds_to: Option<usize>,
+    /// Quotes that respond to this one, oldest first.
+    pub responses: Vec<usize>,
+    pub status: QuoteStatus,
+    /// The quote's own source, else the article's.
+    pub source_url: Option<String>,
+    pub original: Option<Original>,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Original {
+    pub language: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// `<article slug>-event-<n>`: stable while the article's events keep their order.
+    pub id: String,
+    pub date: PartialDate,
+    pub title: String,
+    pub topics: Vec<usize>,
+    pub article: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChronologyItem {
+    Article(usize),
+    Event(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct ChronologyEntry {
+    pub date: PartialDate,
+    pub item: ChronologyItem,
+}
+
+impl Dossier {
+    /// The absolute URL for a site path such as `/sub/quotes/x/`.
+    pub fn permalink(&self, url_path: &str) -> String {
+        let origin_end = self.base_url.len() - self.base_path.len();
+        format!("{}{}", &self.base_url[..origin_end], url_path)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+}

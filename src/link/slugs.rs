@@ -1,0 +1,86 @@
+//! Slugs and quote ids: `[a-z0-9]+(-[a-z0-9]+)*`, transliterated from any script.
+
+/// Whether `text` is a valid slug: lowercase ASCII words joined by single hyphens.
+pub fn is_valid(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Transliterates and slugs any text ("Ali Khamenei" → `ali-khamenei`, "Évian" → `evian`).
+pub fn slugify(text: &str) -> String {
+    slug::slugify(text)
+}
+
+/// The default slug of an article file: its name without a leading `YYYY-MM-DD-`.
+pub fn article_slug_from_stem(stem: &str) -> String {
+    let bytes = stem.as_bytes();
+    let dated = bytes.len() > 11
+        && bytes[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && bytes[10] == b'-';
+    slugify(if dated { &stem[11..] } else { stem })
+}
+
+/// `<speaker>-<YYYY-MM-DD>-<first six words, slugged>`.
+pub fn quote_id(speaker: &str, said_iso: &str, text: &str) -> String {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(slugify)
+        .filter(|word| !word.is_empty())
+        .take(6)
+        .collect();
+    let mut id = format!("{speaker}-{said_iso}");
+    if !words.is_empty() {
+        id.push('-');
+        id.push_str(&words.join("-"));
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validates_slugs() {
+        assert!(is_valid("ali-khamenei"));
+        assert!(is_valid("jcpoa2015"));
+        for bad in ["", "-a", "a-", "a--b", "A", "../x", ".hidden", "a/b", "é"] {
+            assert!(!is_valid(bad), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn strips_the_date_prefix_of_article_files() {
+        assert_eq!(
+            article_slug_from_stem("2025-03-12-khamenei-talks"),
+            "khamenei-talks"
+        );
+        assert_eq!(
+            article_slug_from_stem("Ein Artikel über Öl"),
+            "ein-artikel-uber-ol"
+        );
+    }
+
+    #[test]
+    fn derives_quote_ids_from_the_first_six_words() {
+        assert_eq!(
+            quote_id(
+                "ali-khamenei",
+                "2025-03-12",
+                "We spent years negotiating, and then this same person"
+            ),
+            "ali-khamenei-2025-03-12-we-spent-years-negotiating-and-then"
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! `content/articles/<name>.md`: the article front matter, exactly as the design's content model.
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use super::SourceFile;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleFront {
+    pub title: Spanned<String>,
+    pub date: Spanned<Datetime>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub source_url: Option<Spanned<String>>,
+    pub archive_url: Option<Spanned<String>>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub topics: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub speakers: Vec<Spanned<String>>,
+    pub language: Option<Spanned<String>>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub quotes: Vec<QuoteFront>,
+    #[serde(default)]
+    pub events: Vec<EventFront>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteFront {
+    pub speaker: Spanned<String>,
+    pub text: Spanned<String>,
+    pub said: Option<Spanned<Datetime>>,
+    pub context: Option<String>,
+    pub topics: Option<Vec<Spanned<String>>>,
+    pub id: Option<Spanned<String>>,
+    pub responds_to: Option<Spanned<String>>,
+    #[serde(default)]
+    pub status: QuoteStatus,
+    /// Where these words can be checked, when not the article's own source.
+    pub source_url: Option<Spanned<String>>,
+    pub original: Option<OriginalFront>,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteStatus {
+    #[default]
+    Verified,
+    Disputed,
+    Misattributed,
+}
+
+impl QuoteStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteStatus::Verified => "verified",
+            QuoteStatus::Disputed => "disputed",
+            QuoteStatus::Misattributed => "misattributed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OriginalFront {
+    pub language: Spanned<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventFront {
+    /// A TOML date, or a string: `"2015"`, `"2015-07"`, `"2003~"`, `"2016-01-16/2018-05-08"`.
+    pub date: Spanned<toml::Value>,
+    pub title: String,
+    #[serde(default)]
+    pub topics: Vec<Spanned<String>>,
+}
+
+/// An article as read from disk: front matter parsed, body still Markdown.
+#[derive(Debug, Clone)]
+pub struct ArticleSource {
+    pub file: SourceFile,
+    pub front: ArticleFront,
+}

@@ -1,0 +1,319 @@
+//! Stage 1, **load**: files → sources. Reads `site.toml`, every content file, the site's own
+//! templates and static files. Parses front matter; resolves nothing (that is `link`).
+
+pub mod article;
+pub mod frontmatter;
+pub mod speaker;
+pub mod topic;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+pub use article::{ArticleFront, ArticleSource, EventFront, QuoteFront, QuoteStatus};
+pub use speaker::{SpeakerFront, SpeakerSource};
+pub use topic::{TopicFront, TopicSource};
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+/// Content files larger than this are refused rather than read into memory.
+pub const MAX_CONTENT_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// One content file: its text and where its front matter and body start.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, as shown in diagnostics.
+    pub path: PathBuf,
+    /// Path relative to `content/` with `/` separators: what `@/` links name.
+    pub content_path: String,
+    pub text: Arc<str>,
+    pub front_offset: usize,
+    pub body_offset: usize,
+}
+
+impl SourceFile {
+    /// A location from a span relative to the front matter (as toml's `Spanned` gives).
+    pub fn front_location(&self, span: Range<usize>) -> Location {
+        self.location((span.start + self.front_offset)..(span.end + self.front_offset))
+    }
+
+    /// A location from a span relative to the whole file.
+    pub fn location(&self, span: Range<usize>) -> Location {
+        Location {
+            path: self.path.clone(),
+            source: Some(self.text.clone()),
+            span: Some(span),
+        }
+    }
+
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// The file name without extension, e.g. `2025-03-12-some-title`.
+    pub fn stem(&self) -> &str {
+        let name = self
+            .content_path
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.content_path);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+}
+
+/// A template or static file provided by the site, overriding or adding to the theme.
+#[derive(Debug, Clone)]
+pub struct SiteFile {
+    /// Path relative to `templates/` or `static/`, `/`-separated.
+    pub name: String,
+    pub path: PathBuf,
+    pub bytes: Arc<[u8]>,
+}
+
+/// Everything read from disk, unresolved.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub config_file: SourceFile,
+    pub articles: Vec<ArticleSource>,
+    pub speakers: Vec<SpeakerSource>,
+    pub topics: Vec<TopicSource>,
+    pub templates: Vec<SiteFile>,
+    pub static_files: Vec<SiteFile>,
+}
+
+/// Reads the site at `root`. All problems are collected; any error fails the load.
+pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let config = load_config(root);
+    let articles = load_kind(root, "articles", &mut diagnostics, |file, front| {
+        ArticleSource { file, front }
+    });
+    let speakers = load_kind(root, "speakers", &mut diagnostics, |file, front| {
+        SpeakerSource { file, front }
+    });
+    let topics = load_kind(root, "topics", &mut diagnostics, |file, front| {
+        TopicSource { file, front }
+    });
+    let templates = read_site_files(root, "templates", &mut diagnostics);
+    let static_files = read_site_files(root, "static", &mut diagnostics);
+    let (config, config_file) = match config {
+        Ok(config) => config,
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            return Err(diagnostics);
+        }
+    };
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let sources = Sources {
+        root: root.to_path_buf(),
+        config,
+        config_file,
+        articles,
+        speakers,
+        topics,
+        templates,
+        static_files,
+    };
+    Ok((sources, diagnostics))
+}
+
+fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostic> {
+    let path = root.join("site.toml");
+    let shown = PathBuf::from("site.toml");
+    if !path.is_file() {
+        return Err(Diagnostic::error(format!(
+            "no site.toml in {}",
+            root.display()
+        ))
+        .in_file(shown)
+        .help("run dossier from the site's root folder, pass --root DIR, or create a site with `dossier init DIR`"));
+    }
+    let text = read_text(&path, &shown)?;
+    let file = SourceFile {
+        path: shown.clone(),
+        content_path: "site.toml".into(),
+        text: text.clone(),
+        front_offset: 0,
+        body_offset: text.len(),
+    };
+    let config: SiteConfig = frontmatter::parse_toml(&text, 0, &shown, &text)?;
+    let base_url = config.base_url.get_ref();
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        return Err(
+            Diagnostic::error("`base_url` must be an absolute http(s) URL")
+                .at(file.location(config.base_url.span()))
+                .help("e.g. base_url = \"https://example.org/dossier/\""),
+        );
+    }
+    Ok((config, file))
+}
+
+/// Reads every `.md` file of `content/<kind>/`, in parallel, and parses its front matter.
+fn load_kind<F: DeserializeOwned + Send, S: Send>(
+    root: &Path,
+    kind: &str,
+    diagnostics: &mut Diagnostics,
+    make: impl Fn(SourceFile, F) -> S + Sync,
+) -> Vec<S> {
+    let dir = root.join("content").join(kind);
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if entry.path().extension().is_some_and(|ext| ext == "md") {
+                    paths.push(entry.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(err)
+                if err
+                    .io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                    && err.path() == Some(dir.as_path()) => {}
+            Err(err) => diagnostics.push(walk_error(root, &err)),
+        }
+    }
+    let results: Vec<Result<S, Diagnostic>> = paths
+        .par_iter()
+        .map(|path| {
+            let file = read_content_file(root, path)?;
+            let split = frontmatter::split(&file.text, &file.path, &file.text)?;
+            let front: F =
+                frontmatter::parse_toml(split.front, split.front_offset, &file.path, &file.text)?;
+            let file = SourceFile {
+                front_offset: split.front_offset,
+                body_offset: split.body_offset,
+                ..file
+            };
+            Ok(make(file, front))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(source) => out.push(source),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    out
+}
+
+fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let shown = err
+        .path()
+        .map(|p| crate::diagnostics::display_path(root, p))
+        .unwrap_or_default();
+    if let Some(ancestor) = err.loop_ancestor() {
+        return Diagnostic::error(format!(
+            "symbolic link loop: {} points back to {}",
+            shown.display(),
+            crate::diagnostics::display_path(root, ancestor).display()
+        ))
+        .in_file(shown)
+        .help("remove the link or point it outside its own folder");
+    }
+    Diagnostic::error(format!("cannot read {}: {err}", shown.display())).in_file(shown)
+}
+
+fn read_content_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = crate::diagnostics::display_path(root, path);
+    let content_path = path
+        .strip_prefix(root.join("content"))
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    let text = read_text(path, &shown)?;
+    Ok(SourceFile {
+        path: shown,
+        content_path,
+        text,
+        front_offset: 0,
+        body_offset: 0,
+    })
+}
+
+/// Reads a UTF-8 text file, refusing huge files and pointing at the first invalid byte.
+fn read_text(path: &Path, shown: &Path) -> Result<Arc<str>, Diagnostic> {
+    let io_error = |err: std::io::Error| {
+        Diagnostic::error(format!("cannot read {}: {err}", shown.display())).in_file(shown)
+    };
+    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    if size > MAX_CONTENT_FILE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "file is too large: {:.1} MB (the limit is {} MB)",
+            size as f64 / 1e6,
+            MAX_CONTENT_FILE_BYTES / 1024 / 1024
+        ))
+        .in_file(shown)
+        .help("split the article, or move large attachments to static/"));
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Arc::from(text)),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(err.as_bytes()).into_owned());
+            // The lossy text has the same bytes up to `valid`, so the offset holds.
+            Err(Diagnostic::error("file is not valid UTF-8")
+                .at(Location {
+                    path: shown.to_path_buf(),
+                    source: Some(lossy),
+                    span: Some(valid..valid + 1),
+                })
+                .label("invalid byte here")
+                .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"))
+        }
+    }
+}
+
+/// Reads every file under `root/<dir>` (the site's templates or static files).
+fn read_site_files(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<SiteFile> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&base).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                diagnostics.push(walk_error(root, &err));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let name = path
+            .strip_prefix(&base)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        match std::fs::read(path) {
+            Ok(bytes) => files.push(SiteFile {
+                name,
+                path: crate::diagnostics::display_path(root, path),
+                bytes: Arc::from(bytes),
+            }),
+            Err(err) => diagnostics.push(
+                Diagnostic::error(format!("cannot read {}: {err}", path.display()))
+                    .in_file(crate::diagnostics::display_path(root, path)),
+            ),
+        }
+    }
+    files
+}

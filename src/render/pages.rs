@@ -1,0 +1,572 @@
+//! Which pages the site has, and what each page's template gets. Every page's context
+//! holds only what that page shows, built from shared views (see `views.rs`).
+
+use tera::{Context, Value};
+
+use super::views::{Views, list, obj};
+use crate::link::{ChronologyItem, Dossier};
+
+const HOME_LATEST: usize = 10;
+const MORE_QUOTES: usize = 5;
+
+/// One HTML page to render: its template, its output path (relative, `/`-separated), and its context.
+pub struct PageSpec {
+    pub template: &'static str,
+    pub path: String,
+    pub context: Context,
+}
+
+/// What every page gets: `site` and `page`.
+pub fn base_context(
+    dossier: &Dossier,
+    kind: &str,
+    title: &str,
+    url: &str,
+    description: Option<&str>,
+) -> Context {
+    let config = &dossier.config;
+    let site = obj([
+        ("title", config.title.as_str().into()),
+        ("description", config.description.as_str().into()),
+        ("base_url", dossier.base_url.as_str().into()),
+        ("base_path", dossier.base_path.as_str().into()),
+        ("language", config.language.as_str().into()),
+        ("search_enabled", config.search.enabled.into()),
+        ("extra", Value::from_serializable(&config.extra)),
+    ]);
+    let page = obj([
+        ("kind", kind.into()),
+        ("title", title.into()),
+        ("url", url.into()),
+        ("permalink", dossier.permalink(url).into()),
+        (
+            "description",
+            description.unwrap_or(&config.description).into(),
+        ),
+    ]);
+    let mut context = Context::new();
+    context.insert_value("site", site);
+    context.insert_value("page", page);
+    context
+}
+
+/// `articles/x/` → `articles/x/index.html`; `` → `index.html`.
+fn index_path(dir: &str) -> String {
+    format!("{dir}index.html")
+}
+
+/// The site path (without base path) of a URL built with the base path.
+fn rel(dossier: &Dossier, url: &str) -> String {
+    url.strip_prefix(dossier.base_path.as_str())
+        .unwrap_or(url)
+        .to_string()
+}
+
+pub fn all_pages(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
+    let mut pages = vec![
+        home(dossier, views),
+        topics_list(dossier, views),
+        speakers_list(dossier, views),
+        not_found(dossier),
+    ];
+    pages.extend(paginated(
+        dossier,
+        views,
+        "articles",
+        "Articles",
+        "articles.html",
+        "articles",
+        dossier.articles.len(),
+        |v, r| v.article_list(&r.collect::<Vec<_>>()),
+    ));
+    pages.extend(paginated(
+        dossier,
+        views,
+        "quotes",
+        "Quotes",
+        "quotes.html",
+        "quotes",
+        dossier.quotes.len(),
+        |v, r| v.quote_list(&r.collect::<Vec<_>>()),
+    ));
+    pages.extend((0..dossier.articles.len()).map(|i| article(dossier, views, i)));
+    pages.extend((0..dossier.topics.len()).map(|i| topic(dossier, views, i)));
+    pages.extend((0..dossier.speakers.len()).map(|i| speaker(dossier, views, i)));
+    pages.extend((0..dossier.quotes.len()).map(|i| quote(dossier, views, i)));
+    pages.extend(chronology(dossier, views));
+    pages
+}
+
+fn home(dossier: &Dossier, views: &Views) -> PageSpec {
+    let mut context = base_context(
+        dossier,
+        "home",
+        &dossier.config.title,
+        &dossier.base_path,
+        None,
+    );
+    let latest: Vec<usize> = (0..dossier.articles.len().min(HOME_LATEST)).collect();
+    let latest_quotes: Vec<usize> = (0..dossier.quotes.len().min(HOME_LATEST)).collect();
+    let recent: Vec<Value> = dossier
+        .chronology
+        .iter()
+        .rev()
+        .take(HOME_LATEST)
+        .map(|entry| views.chronology_entry(dossier, entry))
+        .collect();
+    let all_topics: Vec<usize> = (0..dossier.topics.len()).collect();
+    let all_speakers: Vec<usize> = (0..dossier.speakers.len()).collect();
+    let rows = list(
+        dossier
+            .matrix
+            .iter()
+            .enumerate()
+            .filter(|(_, counts)| counts.iter().any(|&c| c > 0))
+            .map(|(speaker, counts)| {
+                obj([
+                    ("speaker", views.speakers[speaker].clone()),
+                    ("counts", list(counts.iter().map(|&c| Value::from(c)))),
+                    ("total", dossier.speakers[speaker].quotes.len().into()),
+                ])
+            }),
+    );
+    context.insert_value("latest_articles", views.article_list(&latest));
+    context.insert_value("latest_quotes", views.quote_list(&latest_quotes));
+    context.insert_value("recent_chronology", list(recent));
+    context.insert_value("topics", views.topic_list(&all_topics));
+    context.insert_value("speakers", views.speaker_list(&all_speakers));
+    context.insert_value(
+        "matrix",
+        obj([("topics", views.topic_list(&all_topics)), ("rows", rows)]),
+    );
+    context.insert_value(
+        "counts",
+        obj([
+            ("articles", dossier.articles.len().into()),
+            ("quotes", dossier.quotes.len().into()),
+            ("speakers", dossier.speakers.len().into()),
+            ("topics", dossier.topics.len().into()),
+            ("events", dossier.events.len().into()),
+        ]),
+    );
+    PageSpec {
+        template: "index.html",
+        path: "index.html".into(),
+        context,
+    }
+}
+
+/// A list split into pages: `/<dir>/`, `/<dir>/page/2/`, …
+#[allow(clippy::too_many_arguments)]
+fn paginated(
+    dossier: &Dossier,
+    views: &Views,
+    kind: &str,
+    title: &str,
+    template: &'static str,
+    dir: &str,
+    total: usize,
+    items: impl Fn(&Views, std::ops::Range<usize>) -> Value,
+) -> Vec<PageSpec> {
+    let per_page = dossier.config.paginate_by.max(1);
+    let page_count = total.div_ceil(per_page).max(1);
+    let page_url = |n: usize| {
+        if n == 1 {
+            dossier.url(&format!("{dir}/"))
+        } else {
+            dossier.url(&format!("{dir}/page/{n}/"))
+        }
+    };
+    (1..=page_count)
+        .map(|n| {
+            let url = page_url(n);
+            let heading = if n == 1 {
+                title.to_string()
+            } else {
+                format!("{title} (page {n} of {page_count})")
+            };
+            let mut context = base_context(dossier, kind, &heading, &url, None);
+            let range = ((n - 1) * per_page)..(n * per_page).min(total);
+            context.insert_value("items", items(views, range.clone()));
+            context.insert_value(
+                "paginator",
+                obj([
+                    ("current", n.into()),
+                    ("count", page_count.into()),
+                    ("total_items", total.into()),
+                    ("first_item", (range.start + 1).into()),
+                    ("last_item", range.end.into()),
+                    ("previous_url", (n > 1).then(|| page_url(n - 1)).into()),
+                    ("next_url", (n < page_count).then(|| page_url(n + 1)).into()),
+                    (
+                        "pages",
+                        list((1..=page_count).map(|p| {
+                            obj([
+                                ("number", p.into()),
+                                ("url", page_url(p).into()),
+                                ("current", (p == n).into()),
+                            ])
+                        })),
+                    ),
+                ]),
+            );
+            PageSpec {
+                template,
+                path: index_path(&rel(dossier, &url)),
+                context,
+            }
+        })
+        .collect()
+}
+
+fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+    let a = &dossier.articles[index];
+    let mut context = base_context(dossier, "article", &a.title, &a.url, a.summary.as_deref());
+    let link = |i: Option<usize>| {
+        i.map(|i| {
+            obj([
+                ("title", dossier.articles[i].title.as_str().into()),
+                ("url", dossier.articles[i].url.as_str().into()),
+            ])
+        })
+    };
+    let language = a.language.clone();
+    context.insert_value(
+        "article",
+        obj([
+            ("card", views.articles[index].clone()),
+            ("title", a.title.as_str().into()),
+            ("url", a.url.as_str().into()),
+            ("date", a.date.iso_date().into()),
+            ("datetime", a.date.rfc3339().into()),
+            ("date_display", a.date.display().into()),
+            ("author", a.author.clone().into()),
+            ("source", a.source.clone().into()),
+            ("source_url", a.source_url.clone().into()),
+            ("archive_url", a.archive_url.clone().into()),
+            ("summary", a.summary.clone().into()),
+            ("language", language.clone().into()),
+            (
+                "dir",
+                language.as_deref().map(super::views::text_direction).into(),
+            ),
+            ("body_html", Value::safe_string(&a.body_html)),
+            ("extra", Value::from_serializable(&a.extra)),
+            ("topics", views.topic_list(&a.topics)),
+            ("speakers", views.speaker_list(&a.speakers)),
+            ("quotes", views.quote_list(&a.quotes)),
+            ("events", views.event_list(&a.events)),
+            ("related", views.article_list(&a.related)),
+            ("previous", link(a.previous).into()),
+            ("next", link(a.next).into()),
+            (
+                "citation",
+                super::citation::article_text(dossier, index).into(),
+            ),
+        ]),
+    );
+    PageSpec {
+        template: "article.html",
+        path: index_path(&rel(dossier, &a.url)),
+        context,
+    }
+}
+
+fn topics_list(dossier: &Dossier, views: &Views) -> PageSpec {
+    let url = dossier.url("topics/");
+    let mut context = base_context(dossier, "topics", "Topics", &url, None);
+    context.insert_value(
+        "topics",
+        views.topic_list(&(0..dossier.topics.len()).collect::<Vec<_>>()),
+    );
+    PageSpec {
+        template: "topics.html",
+        path: index_path(&rel(dossier, &url)),
+        context,
+    }
+}
+
+fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+    let t = &dossier.topics[index];
+    let mut context = base_context(dossier, "topic", &t.title, &t.url, t.description.as_deref());
+    let entries: Vec<_> = dossier
+        .chronology
+        .iter()
+        .filter(|entry| match entry.item {
+            ChronologyItem::Article(i) => dossier.articles[i].topics.contains(&index),
+            ChronologyItem::Event(i) => dossier.events[i].topics.contains(&index),
+        })
+        .collect();
+    let years = views.chronology_years(dossier, &entries);
+    let quote_groups = list(t.speakers.iter().map(|&speaker| {
+        let quotes: Vec<usize> = t
+            .quotes
+            .iter()
+            .copied()
+            .filter(|&q| dossier.quotes[q].speaker == speaker)
+            .collect();
+        obj([
+            ("speaker", views.speakers[speaker].clone()),
+            ("quotes", views.quote_list(&quotes)),
+        ])
+    }));
+    context.insert_value(
+        "topic",
+        obj([
+            ("slug", t.slug.as_str().into()),
+            ("title", t.title.as_str().into()),
+            ("url", t.url.as_str().into()),
+            ("description", t.description.clone().into()),
+            ("body_html", Value::safe_string(&t.body_html)),
+            ("extra", Value::from_serializable(&t.extra)),
+            ("article_count", t.articles.len().into()),
+            ("quote_count", t.quotes.len().into()),
+            ("chronology", list(years.into_iter().map(|(_, v)| v))),
+            ("quote_groups", quote_groups),
+            ("speakers", views.speaker_list(&t.speakers)),
+            ("related", views.topic_list(&t.related)),
+            ("articles", views.article_list(&t.articles)),
+        ]),
+    );
+    PageSpec {
+        template: "topic.html",
+        path: index_path(&rel(dossier, &t.url)),
+        context,
+    }
+}
+
+fn speakers_list(dossier: &Dossier, views: &Views) -> PageSpec {
+    let url = dossier.url("speakers/");
+    let mut context = base_context(dossier, "speakers", "Speakers", &url, None);
+    context.insert_value(
+        "speakers",
+        views.speaker_list(&(0..dossier.speakers.len()).collect::<Vec<_>>()),
+    );
+    PageSpec {
+        template: "speakers.html",
+        path: index_path(&rel(dossier, &url)),
+        context,
+    }
+}
+
+fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+    let s = &dossier.speakers[index];
+    let mut context = base_context(dossier, "speaker", &s.name, &s.url, s.role.as_deref());
+    let by_topic = list(s.topics.iter().map(|&topic| {
+        let quotes: Vec<usize> = s
+            .quotes
+            .iter()
+            .copied()
+            .filter(|&q| dossier.quotes[q].topics.contains(&topic))
+            .collect();
+        obj([
+            ("topic", views.topics[topic].clone()),
+            ("quotes", views.quote_list(&quotes)),
+        ])
+    }));
+    let quoted = |i: Option<&usize>| {
+        i.map(|&q| {
+            obj([
+                ("date", dossier.quotes[q].said.iso_date().into()),
+                ("date_display", dossier.quotes[q].said.display().into()),
+            ])
+        })
+    };
+    context.insert_value(
+        "speaker",
+        obj([
+            ("slug", s.slug.as_str().into()),
+            ("name", s.name.as_str().into()),
+            ("url", s.url.as_str().into()),
+            ("role", s.role.clone().into()),
+            ("country", s.country.clone().into()),
+            (
+                "aliases",
+                list(s.aliases.iter().map(|a| Value::from(a.as_str()))),
+            ),
+            ("image", s.image.clone().into()),
+            ("wikidata", s.wikidata.clone().into()),
+            (
+                "wikidata_url",
+                s.wikidata
+                    .as_ref()
+                    .map(|w| format!("https://www.wikidata.org/wiki/{w}"))
+                    .into(),
+            ),
+            ("bio_html", Value::safe_string(&s.bio_html)),
+            ("extra", Value::from_serializable(&s.extra)),
+            ("quote_count", s.quotes.len().into()),
+            ("article_count", s.articles.len().into()),
+            ("first_quoted", quoted(s.quotes.first()).into()),
+            ("last_quoted", quoted(s.quotes.last()).into()),
+            ("quotes_by_topic", by_topic),
+            ("quotes", views.quote_list(&s.quotes)),
+            ("articles", views.article_list(&s.articles)),
+            ("topics", views.topic_list(&s.topics)),
+        ]),
+    );
+    PageSpec {
+        template: "speaker.html",
+        path: index_path(&rel(dossier, &s.url)),
+        context,
+    }
+}
+
+fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+    let q = &dossier.quotes[index];
+    let speaker = &dossier.speakers[q.speaker];
+    let title = format!("{}: “{}”", speaker.name, short(&q.text, 60));
+    let mut context = base_context(dossier, "quote", &title, &q.url, Some(&q.text));
+    let more_from_speaker: Vec<usize> = speaker
+        .quotes
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&other| {
+            other != index
+                && dossier.quotes[other]
+                    .topics
+                    .iter()
+                    .any(|t| q.topics.contains(t))
+        })
+        .take(MORE_QUOTES)
+        .collect();
+    let mut others: Vec<usize> = Vec::new();
+    for &topic in &q.topics {
+        for &other in &dossier.topics[topic].quotes {
+            if others.len() >= MORE_QUOTES {
+                break;
+            }
+            if dossier.quotes[other].speaker != q.speaker && !others.contains(&other) {
+                others.push(other);
+            }
+        }
+    }
+    let thread = list(
+        super::thread::of(dossier, index)
+            .into_iter()
+            .map(|(member, depth)| {
+                obj([
+                    ("quote", views.quotes[member].clone()),
+                    ("depth", depth.into()),
+                    ("current", (member == index).into()),
+                ])
+            }),
+    );
+    let article = &dossier.articles[q.article];
+    context.insert_value(
+        "quote",
+        obj([
+            ("card", views.quotes[index].clone()),
+            ("id", q.id.as_str().into()),
+            ("text", q.text.as_str().into()),
+            ("url", q.url.as_str().into()),
+            ("permalink", dossier.permalink(&q.url).into()),
+            ("speaker", views.speakers[q.speaker].clone()),
+            ("said", q.said.iso_date().into()),
+            ("said_display", q.said.display().into()),
+            ("context", q.context.clone().into()),
+            ("status", q.status.as_str().into()),
+            (
+                "original",
+                views.quotes[index]
+                    .get_from_path("original")
+                    .cloned()
+                    .unwrap_or_else(Value::none),
+            ),
+            ("topics", views.topic_list(&q.topics)),
+            (
+                "article",
+                obj([
+                    ("title", article.title.as_str().into()),
+                    ("url", article.url.as_str().into()),
+                    ("source", article.source.clone().into()),
+                    ("author", article.author.clone().into()),
+                    ("date_display", article.date.display().into()),
+                ]),
+            ),
+            ("source_url", q.source_url.clone().into()),
+            ("archive_url", article.archive_url.clone().into()),
+            (
+                "responds_to",
+                q.responds_to.map(|r| views.quotes[r].clone()).into(),
+            ),
+            ("responses", views.quote_list(&q.responses)),
+            ("thread", thread),
+            ("more_from_speaker", views.quote_list(&more_from_speaker)),
+            ("other_speakers", views.quote_list(&others)),
+            (
+                "citation",
+                super::citation::quote_text(dossier, index).into(),
+            ),
+        ]),
+    );
+    PageSpec {
+        template: "quote.html",
+        path: index_path(&rel(dossier, &q.url)),
+        context,
+    }
+}
+
+fn chronology(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
+    let entries: Vec<_> = dossier.chronology.iter().collect();
+    let years = views.chronology_years(dossier, &entries);
+    let url = dossier.url("chronology/");
+    let mut context = base_context(dossier, "chronology", "Chronology", &url, None);
+    context.insert_value("years", list(years.iter().map(|(_, v)| v.clone())));
+    let mut pages = vec![PageSpec {
+        template: "chronology.html",
+        path: index_path(&rel(dossier, &url)),
+        context,
+    }];
+    for (position, (year, value)) in years.iter().enumerate() {
+        let url = dossier.url(&format!("chronology/{year}/"));
+        let mut context = base_context(
+            dossier,
+            "chronology_year",
+            &format!("Chronology: {year}"),
+            &url,
+            None,
+        );
+        let neighbour = |p: Option<usize>| {
+            p.and_then(|p| years.get(p)).map(|(y, v)| {
+                obj([
+                    ("year", (*y).into()),
+                    (
+                        "url",
+                        v.get_from_path("url").cloned().unwrap_or_else(Value::none),
+                    ),
+                ])
+            })
+        };
+        context.insert_value("year", value.clone());
+        context.insert_value("previous_year", neighbour(position.checked_sub(1)).into());
+        context.insert_value("next_year", neighbour(Some(position + 1)).into());
+        pages.push(PageSpec {
+            template: "chronology_year.html",
+            path: index_path(&rel(dossier, &url)),
+            context,
+        });
+    }
+    pages
+}
+
+fn not_found(dossier: &Dossier) -> PageSpec {
+    let url = dossier.url("404.html");
+    let context = base_context(dossier, "404", "Page not found", &url, None);
+    PageSpec {
+        template: "404.html",
+        path: "404.html".into(),
+        context,
+    }
+}
+
+/// The first `max` characters of `text`, cut at a word, with an ellipsis.
+pub fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}

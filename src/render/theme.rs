@@ -1,0 +1,194 @@
+//! The default theme, embedded in the binary, and the site's overrides. A site template
+//! with the same name as a theme template replaces it; other site templates are added.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::SiteFile;
+
+/// Every template of the default theme (`templates/`), by name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    (
+        "articles.html",
+        include_str!("../../templates/articles.html"),
+    ),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("topics.html", include_str!("../../templates/topics.html")),
+    ("topic.html", include_str!("../../templates/topic.html")),
+    (
+        "speakers.html",
+        include_str!("../../templates/speakers.html"),
+    ),
+    ("speaker.html", include_str!("../../templates/speaker.html")),
+    ("quotes.html", include_str!("../../templates/quotes.html")),
+    ("quote.html", include_str!("../../templates/quote.html")),
+    (
+        "chronology.html",
+        include_str!("../../templates/chronology.html"),
+    ),
+    (
+        "chronology_year.html",
+        include_str!("../../templates/chronology_year.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
+    (
+        "partials/quote.html",
+        include_str!("../../templates/partials/quote.html"),
+    ),
+    (
+        "partials/article.html",
+        include_str!("../../templates/partials/article.html"),
+    ),
+    (
+        "partials/chronology.html",
+        include_str!("../../templates/partials/chronology.html"),
+    ),
+    (
+        "partials/pagination.html",
+        include_str!("../../templates/partials/pagination.html"),
+    ),
+];
+
+/// Every file of the default theme's `static/`, by path.
+pub const STATIC_FILES: &[(&str, &[u8])] =
+    &[("style.css", include_bytes!("../../static/style.css"))];
+
+/// Compiled templates, ready to render from many threads.
+pub struct Theme {
+    pub tera: Tera,
+    /// Each template's path (for messages) and text, after overrides.
+    sources: BTreeMap<String, (PathBuf, Arc<str>)>,
+}
+
+impl Theme {
+    /// Compiles the theme with the site's overrides. Template errors point into the file.
+    pub fn compile(site_templates: &[SiteFile]) -> Result<Theme, Diagnostics> {
+        let mut sources: BTreeMap<String, (PathBuf, Arc<str>)> = TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (
+                        PathBuf::from(format!("<theme>/templates/{name}")),
+                        Arc::from(*text),
+                    ),
+                )
+            })
+            .collect();
+        let mut diagnostics = Diagnostics::default();
+        for file in site_templates {
+            match std::str::from_utf8(&file.bytes) {
+                Ok(text) => {
+                    sources.insert(file.name.clone(), (file.path.clone(), Arc::from(text)));
+                }
+                Err(_) => diagnostics.push(
+                    Diagnostic::error("template is not valid UTF-8").in_file(file.path.clone()),
+                ),
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        register_filters(&mut tera);
+        // Add one by one first so a syntax error names its own file.
+        for (name, (path, text)) in &sources {
+            let mut probe = Tera::new();
+            register_filters(&mut probe);
+            if let Err(err) = probe.add_raw_template(name, text)
+                && matches!(err.kind(), ErrorKind::SyntaxError(_))
+            {
+                diagnostics.push(template_diagnostic(&err, path, text));
+            }
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let all: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), &**text))
+            .collect();
+        if let Err(err) = tera.add_raw_templates(all) {
+            let (path, text) = error_template(&err)
+                .and_then(|name| sources.get(name))
+                .map(|(path, text)| (path.clone(), text.clone()))
+                .unwrap_or_else(|| (PathBuf::from("templates"), Arc::from("")));
+            return Err(template_diagnostic(&err, &path, &text).into());
+        }
+        Ok(Theme { tera, sources })
+    }
+
+    /// A rendering error of template `name` as a diagnostic pointing into that template.
+    pub fn diagnostic(&self, err: &tera::Error, name: &str) -> Diagnostic {
+        let report_name = error_template(err).unwrap_or(name);
+        match self.sources.get(report_name) {
+            Some((path, text)) => template_diagnostic(err, path, text),
+            None => template_diagnostic(
+                err,
+                &PathBuf::from(format!("templates/{name}")),
+                &Arc::from(""),
+            ),
+        }
+    }
+}
+
+fn error_template(err: &tera::Error) -> Option<&str> {
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            Some(report.filename())
+        }
+        ErrorKind::MissingParent { current, .. } => Some(current),
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
+        _ => None,
+    }
+}
+
+/// A Tera error as a diagnostic, underlining the template span when Tera gives one.
+pub fn template_diagnostic(
+    err: &tera::Error,
+    path: &std::path::Path,
+    text: &Arc<str>,
+) -> Diagnostic {
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            Diagnostic::error(format!("template error: {}", report.message()))
+                .at(Location {
+                    path: path.to_path_buf(),
+                    source: Some(text.clone()),
+                    span: Some(report.span().range.clone()),
+                })
+                .help("fix the template; see the template context reference in README.md")
+        }
+        other => Diagnostic::error(format!("template error: {other}"))
+            .in_file(path.to_path_buf())
+            .help("fix the template; see the template context reference in README.md"),
+    }
+}
+
+/// Our own filters. `date` formats an ISO date or RFC 3339 datetime with chrono.
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("date", date_filter);
+}
+
+fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
+    use std::fmt::Write;
+    let mut out = String::new();
+    // chrono reports a bad format string as a fmt::Error; `to_string` would panic on it.
+    let written = if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(value) {
+        write!(out, "{}", dt.format(format))
+    } else if let Ok(date) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        write!(out, "{}", date.format(format))
+    } else {
+        return Err(tera::Error::message(format!(
+            "`date` filter: `{value}` is not a date (expected YYYY-MM-DD or RFC 3339)"
+        )));
+    };
+    written
+        .map_err(|_| tera::Error::message(format!("`date` filter: invalid format `{format}`")))?;
+    Ok(out)
+}
