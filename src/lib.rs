@@ -111,10 +111,13 @@ pub fn static_files(sources: &Sources) -> Vec<(String, Arc<[u8]>)> {
 
 /// The output folder the options and site.toml ask for, checked for safety.
 pub fn output_folder(options: &BuildOptions, sources: &Sources) -> Result<PathBuf, Diagnostic> {
+    // --output is relative to the current folder, like any path argument;
+    // `output_dir` in site.toml is relative to the site root.
     let requested = match (&options.output, &sources.config.output_dir) {
+        (Some(path), _) if path.is_relative() => std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.clone()),
         (Some(path), _) => path.clone(),
-        (None, Some(dir)) => options.root.join(dir.get_ref()),
-        (None, None) => options.root.join("public"),
+        (None, Some(dir)) => PathBuf::from(dir.get_ref()),
+        (None, None) => PathBuf::from("public"),
     };
     publish::output_folder(&options.root, &requested).map_err(|d| {
         match (&options.output, &sources.config.output_dir) {

@@ -1,0 +1,190 @@
+//! Helpers shared by the integration tests: fixture sites copied to temporary folders,
+//! the `dossier` binary, and an HTML link checker built on CSS selectors.
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+/// The repository root: the bundled dossier lives here.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// Copies a site (site.toml, content/, templates/, static/) into a fresh temporary folder.
+pub fn copy_site(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in ["site.toml", "content", "templates", "static"] {
+        let source = from.join(entry);
+        if source.exists() {
+            copy_recursively(&source, &dir.path().join(entry));
+        }
+    }
+    dir
+}
+
+/// The bundled dossier, copied so tests never write into the repository.
+pub fn bundled_site() -> tempfile::TempDir {
+    copy_site(&repo_root())
+}
+
+pub fn copy_recursively(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_recursively(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+/// Runs the `dossier` binary with `args` in `cwd`.
+pub fn dossier(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run dossier")
+}
+
+/// Builds the site at `root` into `root/public`, panicking with the output on failure.
+pub fn build(root: &Path, extra: &[&str]) -> PathBuf {
+    let mut args = vec!["build", "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let output = dossier(root, &args);
+    assert!(
+        output.status.success(),
+        "build failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    root.join("public")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+/// A generated site, parsed: every HTML page by its relative path.
+pub struct Site {
+    pub root: PathBuf,
+    pub base_path: String,
+    pub pages: BTreeMap<String, Html>,
+}
+
+impl Site {
+    pub fn open(root: &Path, base_path: &str) -> Site {
+        let mut pages = BTreeMap::new();
+        for (path, bytes) in tree(root) {
+            if path.ends_with(".html") {
+                pages.insert(path, Html::parse_document(&String::from_utf8(bytes).unwrap()));
+            }
+        }
+        Site { root: root.to_path_buf(), base_path: base_path.to_string(), pages }
+    }
+
+    pub fn page(&self, path: &str) -> &Html {
+        self.pages.get(path).unwrap_or_else(|| panic!("no page {path}; pages: {:?}", self.pages.keys().collect::<Vec<_>>()))
+    }
+
+    /// The output file a site URL path names (`/sub/quotes/x/` → `quotes/x/index.html`).
+    pub fn file_for(&self, url_path: &str) -> Option<String> {
+        let rel = url_path.strip_prefix(self.base_path.as_str())?;
+        let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        Some(rel)
+    }
+
+    /// Every `href`/`src` of every page that stays on this site, with the page it is on.
+    pub fn internal_links(&self, base_url: &str) -> Vec<(String, String)> {
+        let selector = Selector::parse("[href], [src]").unwrap();
+        let mut links = Vec::new();
+        for (path, html) in &self.pages {
+            for element in html.select(&selector) {
+                let value = element.value();
+                let Some(link) = value.attr("href").or_else(|| value.attr("src")) else { continue };
+                let link = if let Some(rest) = link.strip_prefix(base_url) {
+                    format!("{}{rest}", self.base_path)
+                } else {
+                    link.to_string()
+                };
+                if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
+                    continue;
+                }
+                links.push((path.clone(), link));
+            }
+        }
+        links
+    }
+
+    /// Checks every internal link and anchor; returns the broken ones.
+    pub fn broken_links(&self, base_url: &str) -> Vec<String> {
+        let id_selector = Selector::parse("[id]").unwrap();
+        let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
+        for (path, html) in &self.pages {
+            ids.insert(path, html.select(&id_selector).filter_map(|e| e.value().attr("id").map(String::from)).collect());
+        }
+        let mut broken = Vec::new();
+        for (page, link) in self.internal_links(base_url) {
+            let (path, anchor) = match link.split_once('#') {
+                Some((path, anchor)) => (path.to_string(), Some(anchor.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = if path.is_empty() {
+                Some(page.clone())
+            } else if path.starts_with('/') {
+                self.file_for(&path)
+            } else {
+                broken.push(format!("{page}: relative link {link}"));
+                continue;
+            };
+            let Some(target) = target else {
+                broken.push(format!("{page}: {link} is outside the base path {}", self.base_path));
+                continue;
+            };
+            if !self.root.join(&target).is_file() {
+                broken.push(format!("{page}: {link} → missing {target}"));
+                continue;
+            }
+            if let Some(anchor) = anchor {
+                let found = ids.get(target.as_str()).is_some_and(|set| set.contains(&anchor));
+                if !found {
+                    broken.push(format!("{page}: {link} → no #{anchor} in {target}"));
+                }
+            }
+        }
+        broken
+    }
+}
+
+/// `href`s of the elements `selector` matches on `html`.
+pub fn hrefs(html: &Html, selector: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    html.select(&selector).filter_map(|e| e.value().attr("href").map(String::from)).collect()
+}
+
+pub fn texts(html: &Html, selector: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    html.select(&selector).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
