@@ -1,10 +1,18 @@
 //! Stage 3, **render**: `Dossier` + templates → pages in memory. Pure and parallel.
 
+pub mod aliases;
 pub mod citation;
+pub mod cite;
+pub mod data;
+pub mod feeds;
+pub mod head;
+pub mod jsonld;
 pub mod pages;
+pub mod sitemap;
 pub mod theme;
 pub mod thread;
 pub mod views;
+pub mod xml;
 
 use std::sync::Arc;
 
@@ -21,16 +29,21 @@ pub struct OutputFile {
     pub bytes: Arc<[u8]>,
 }
 
-/// Renders every page. Template errors are collected (one per template and message).
+/// Renders every page, then the files made for machines: feeds, sitemap, open data,
+/// citations and alias redirects. Template errors are collected (one per template and message).
 pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     let views = views::Views::build(dossier);
     let specs = pages::all_pages(dossier, &views);
+    let page_index: Vec<(String, pages::Subject)> =
+        specs.iter().map(|s| (s.path.clone(), s.subject)).collect();
     let results: Vec<Result<OutputFile, Diagnostic>> = specs
         .into_par_iter()
         .map(|spec| {
+            let mut context = spec.context;
+            context.insert_value("head", head::for_page(dossier, spec.subject));
             theme
                 .tera
-                .render(spec.template, &spec.context)
+                .render(spec.template, &context)
                 .map(|html| OutputFile {
                     path: spec.path,
                     bytes: Arc::from(html.into_bytes()),
@@ -54,5 +67,12 @@ pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    files.extend(feeds::feeds(dossier));
+    files.extend(sitemap::sitemap(dossier, &page_index));
+    files.extend(data::data_files(dossier));
+    files.extend(cite::cite_files(dossier));
+    let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let redirects = aliases::aliases(dossier, &taken)?;
+    files.extend(redirects);
     Ok(files)
 }
