@@ -114,8 +114,11 @@ fn quote_note(dossier: &Dossier, index: usize) -> String {
 /// Escapes text for a braced BibTeX field: LaTeX's special characters become commands.
 pub fn bib_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            // `--` and `---` are TeX ligatures for dashes: keep the hyphens apart.
+            '-' if chars.peek() == Some(&'-') => out.push_str("-{}"),
             '\\' => out.push_str("\\textbackslash{}"),
             '{' => out.push_str("\\{"),
             '}' => out.push_str("\\}"),
@@ -244,8 +247,8 @@ mod tests {
     #[test]
     fn bib_escape_neutralises_latex() {
         assert_eq!(
-            bib_escape("50% & {x} #1 a_b ~ ^ \\"),
-            "50\\% \\& \\{x\\} \\#1 a\\_b \\textasciitilde{} \\textasciicircum{} \\textbackslash{}"
+            bib_escape("50% & {x} #1 a_b ~ ^ \\ <!--"),
+            "50\\% \\& \\{x\\} \\#1 a\\_b \\textasciitilde{} \\textasciicircum{} \\textbackslash{} <!-{}-"
         );
     }
 }
