@@ -5,6 +5,7 @@
 //! has one); a quote as the words of its speaker, with the dossier's quote page as URL.
 
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::OutputFile;
@@ -13,24 +14,31 @@ use crate::link::Dossier;
 
 /// `cite.json` and `cite.bib` for every article and quote.
 pub fn cite_files(dossier: &Dossier) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    for index in 0..dossier.articles.len() {
-        let dir = rel(dossier, &dossier.articles[index].url);
-        files.push(file(
-            format!("{dir}cite.json"),
-            csl_json(&article_csl(dossier, index)),
-        ));
-        files.push(file(format!("{dir}cite.bib"), article_bib(dossier, index)));
-    }
-    for index in 0..dossier.quotes.len() {
-        let dir = rel(dossier, &dossier.quotes[index].url);
-        files.push(file(
-            format!("{dir}cite.json"),
-            csl_json(&quote_csl(dossier, index)),
-        ));
-        files.push(file(format!("{dir}cite.bib"), quote_bib(dossier, index)));
-    }
-    files
+    let articles = (0..dossier.articles.len())
+        .into_par_iter()
+        .flat_map_iter(|index| {
+            let dir = rel(dossier, &dossier.articles[index].url);
+            [
+                file(
+                    format!("{dir}cite.json"),
+                    csl_json(&article_csl(dossier, index)),
+                ),
+                file(format!("{dir}cite.bib"), article_bib(dossier, index)),
+            ]
+        });
+    let quotes = (0..dossier.quotes.len())
+        .into_par_iter()
+        .flat_map_iter(|index| {
+            let dir = rel(dossier, &dossier.quotes[index].url);
+            [
+                file(
+                    format!("{dir}cite.json"),
+                    csl_json(&quote_csl(dossier, index)),
+                ),
+                file(format!("{dir}cite.bib"), quote_bib(dossier, index)),
+            ]
+        });
+    articles.chain(quotes).collect()
 }
 
 fn file(path: String, text: String) -> OutputFile {

@@ -4,6 +4,8 @@
 //! `[feeds] limit` entries, absolute URLs, the permalink as entry id, and `updated` taken
 //! from the content's dates (never the build time), so two builds give the same bytes.
 
+use rayon::prelude::*;
+
 use super::OutputFile;
 use super::pages::rel;
 use super::xml::{XmlWriter, escape};
@@ -28,6 +30,8 @@ pub fn speaker_feed_url(dossier: &Dossier, speaker: usize) -> String {
 
 struct Entry {
     url: String,
+    /// Language of the entry when it differs from the site's (`xml:lang`).
+    language: Option<String>,
     title: String,
     updated: ContentDate,
     published: ContentDate,
@@ -60,8 +64,8 @@ pub fn feeds(dossier: &Dossier) -> Vec<OutputFile> {
             entries: articles(dossier, &all, limit),
         },
     ));
-    for (i, topic) in dossier.topics.iter().enumerate() {
-        out.push(write(
+    out.par_extend(dossier.topics.par_iter().enumerate().map(|(i, topic)| {
+        write(
             dossier,
             Feed {
                 url: topic_feed_url(dossier, i),
@@ -70,12 +74,12 @@ pub fn feeds(dossier: &Dossier) -> Vec<OutputFile> {
                 subtitle: topic.description.as_deref(),
                 entries: articles(dossier, &topic.articles, limit),
             },
-        ));
-    }
-    for (i, speaker) in dossier.speakers.iter().enumerate() {
+        )
+    }));
+    out.par_extend(dossier.speakers.par_iter().enumerate().map(|(i, speaker)| {
         // `speaker.quotes` is oldest first.
         let newest_first: Vec<usize> = speaker.quotes.iter().rev().copied().collect();
-        out.push(write(
+        write(
             dossier,
             Feed {
                 url: speaker_feed_url(dossier, i),
@@ -84,8 +88,8 @@ pub fn feeds(dossier: &Dossier) -> Vec<OutputFile> {
                 subtitle: speaker.role.as_deref(),
                 entries: quotes(dossier, &newest_first, limit),
             },
-        ));
-    }
+        )
+    }));
     out
 }
 
@@ -123,6 +127,7 @@ fn articles(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
             }
             Entry {
                 url: a.url.clone(),
+                language: a.language.clone(),
                 title: a.title.clone(),
                 updated: a.date,
                 published: a.date,
@@ -164,6 +169,7 @@ fn quotes(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
             };
             Entry {
                 url: q.url.clone(),
+                language: None,
                 title: format!("{}: “{}”", speaker.name, super::pages::short(&q.text, 80)),
                 updated,
                 published: q.said,
@@ -224,7 +230,12 @@ fn write(dossier: &Dossier, feed: Feed) -> OutputFile {
     let scheme = dossier.permalink(&dossier.url("topics/"));
     for entry in &feed.entries {
         let permalink = dossier.permalink(&entry.url);
-        xml.open("entry", &[]);
+        // The entry's own page as base: `#footnote` links in the body resolve to it.
+        let mut attrs = vec![("xml:base", permalink.as_str())];
+        if let Some(language) = &entry.language {
+            attrs.push(("xml:lang", language.as_str()));
+        }
+        xml.open("entry", &attrs);
         xml.text("id", &[], &permalink);
         xml.text("title", &[("type", "text")], &entry.title);
         xml.text("updated", &[], &entry.updated.rfc3339());
