@@ -1032,24 +1032,40 @@ fn aliases_redirect_from_old_urls_under_the_base_path() {
 }
 
 #[test]
-fn an_alias_that_would_replace_a_page_fails_the_build() {
-    let dir = copy_site(&fixture("basic"));
-    let path = dir.path().join("content/articles/2024-02-01-reply.md");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replacen("topics = [", "aliases = [\"/quotes/\"]\ntopics = [", 1),
-    )
-    .unwrap();
-    let output = dossier(
-        dir.path(),
-        &["build", "--root", dir.path().to_str().unwrap()],
-    );
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = common::stderr(&output);
-    assert!(
-        stderr.contains("alias `/quotes/` would replace the generated page `quotes/index.html`"),
-        "{stderr}"
-    );
-    assert!(!dir.path().join("public").exists(), "nothing was written");
+fn an_alias_that_would_replace_a_page_or_cannot_be_a_file_fails_the_build() {
+    for (alias, message) in [
+        (
+            "/quotes/",
+            "alias `/quotes/` would replace the generated file `quotes/index.html`",
+        ),
+        (
+            "/atom.xml",
+            "alias `/atom.xml` would replace the generated file `atom.xml`",
+        ),
+        (
+            "/old?page=2",
+            "alias `/old?page=2` cannot be a file on a static host",
+        ),
+    ] {
+        let dir = copy_site(&fixture("basic"));
+        let path = dir.path().join("content/articles/2024-02-01-reply.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen(
+            "topics = [",
+            &format!("aliases = [\"{alias}\"]\ntopics = ["),
+            1,
+        );
+        std::fs::write(&path, text).unwrap();
+        let output = dossier(
+            dir.path(),
+            &["build", "--root", dir.path().to_str().unwrap()],
+        );
+        let stderr = common::stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{alias}: {stderr}");
+        assert!(stderr.contains(message), "{alias}: {stderr}");
+        assert!(
+            !dir.path().join("public").exists(),
+            "{alias}: nothing was written"
+        );
+    }
 }

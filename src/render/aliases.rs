@@ -23,6 +23,22 @@ pub fn alias_path(alias: &str) -> String {
     }
 }
 
+/// The generated file an alias's page would replace: the same path, or a file where the
+/// alias needs a folder (`/atom.xml` → `atom.xml/index.html`).
+fn clash<'a>(path: &'a str, taken: &std::collections::HashSet<&str>) -> Option<&'a str> {
+    if taken.contains(path) {
+        return Some(path);
+    }
+    let mut folder = path;
+    while let Some((parent, _)) = folder.rsplit_once('/') {
+        if taken.contains(parent) {
+            return Some(parent);
+        }
+        folder = parent;
+    }
+    None
+}
+
 /// The redirect page to `permalink`.
 pub fn redirect_page(language: &str, title: &str, permalink: &str) -> String {
     let url = escape(permalink);
@@ -45,10 +61,18 @@ pub fn aliases(
     for (index, article) in dossier.articles.iter().enumerate() {
         for alias in &article.aliases {
             let path = alias_path(alias);
-            if taken.contains(path.as_str()) {
+            if alias.contains(['?', '#', '\\']) || alias.chars().any(char::is_control) {
+                diagnostics.push(
+                    Diagnostic::error(format!("alias `{alias}` cannot be a file on a static host"))
+                        .in_file(article.source_path.clone())
+                        .help("an alias is a plain site path such as \"/old/url/\", without `?`, `#` or `\\`"),
+                );
+                continue;
+            }
+            if let Some(file) = clash(&path, taken) {
                 diagnostics.push(
                     Diagnostic::error(format!(
-                        "alias `{alias}` would replace the generated page `{path}`"
+                        "alias `{alias}` would replace the generated file `{file}`"
                     ))
                     .in_file(article.source_path.clone())
                     .help("an alias is an old URL that no longer has a page of its own; remove it or choose another"),
