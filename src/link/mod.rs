@@ -59,6 +59,7 @@ pub fn link(
     }
 
     let mut quote_drafts = Vec::new();
+    let mut unlinked_ids = std::collections::HashSet::new();
     let mut events = Vec::new();
     for (index, (article, source)) in articles.iter_mut().enumerate() {
         let front = &source.front;
@@ -84,6 +85,9 @@ pub fn link(
                     article.speakers.push(draft.quote.speaker);
                 }
                 quote_drafts.push(draft);
+            } else if let Some(id) = &quote.id {
+                // Already reported; don't also report every `responds_to` naming it.
+                unlinked_ids.insert(id.get_ref().clone());
             }
         }
         if unsourced > 0 {
@@ -120,7 +124,8 @@ pub fn link(
         }
     }
 
-    let (quotes, quote_by_id) = number_quotes(quote_drafts, &articles, &url, &mut errors);
+    let (quotes, quote_by_id) =
+        number_quotes(quote_drafts, &unlinked_ids, &articles, &url, &mut errors);
     render_markdown(
         &config,
         &internal,
@@ -561,6 +566,7 @@ fn link_quote(
 /// Checks quote ids are unique, sorts quotes newest first and resolves `responds_to`.
 fn number_quotes(
     mut drafts: Vec<QuoteDraft>,
+    unlinked_ids: &std::collections::HashSet<String>,
     articles: &[(Article, &ArticleSource)],
     url: &impl Fn(String) -> String,
     errors: &mut Vec<Diagnostic>,
@@ -614,6 +620,7 @@ fn number_quotes(
                 responds.push(None);
             }
             Some(&target) => responds.push(Some(target)),
+            None if unlinked_ids.contains(wanted) => responds.push(None),
             None => {
                 errors.push(
                     Diagnostic::error(format!(
@@ -632,6 +639,7 @@ fn number_quotes(
             }
         }
     }
+    report_cycles(&drafts, &responds, errors);
     let quotes = drafts
         .into_iter()
         .zip(responds)
@@ -642,6 +650,31 @@ fn number_quotes(
         })
         .collect();
     (quotes, by_id)
+}
+
+/// `responds_to` chains must end: A → B → A would make a thread with no first quote.
+fn report_cycles(drafts: &[QuoteDraft], responds: &[Option<usize>], errors: &mut Vec<Diagnostic>) {
+    for (start, draft) in drafts.iter().enumerate() {
+        let mut current = responds[start];
+        let mut steps = 0;
+        while let Some(next) = current {
+            if next == start {
+                if let Some((_, location)) = &draft.responds_to {
+                    errors.push(
+                        Diagnostic::error(format!("`responds_to` of `{}` forms a loop back to itself", draft.quote.id))
+                            .at(location.clone())
+                            .help("a thread must start somewhere: remove `responds_to` from the quote that opened the exchange"),
+                    );
+                }
+                break;
+            }
+            steps += 1;
+            if steps > drafts.len() {
+                break;
+            }
+            current = responds[next];
+        }
+    }
 }
 
 fn event_date(value: &Spanned<toml::Value>) -> Result<PartialDate, String> {
