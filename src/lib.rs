@@ -5,6 +5,7 @@
 //! [`render`] (dossier + templates → pages in memory) → [`publish`] (pages → output folder,
 //! atomically). `build`, `check` and `serve` are compositions of these stages.
 
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
@@ -12,6 +13,7 @@ pub mod link;
 pub mod load;
 pub mod publish;
 pub mod render;
+pub mod scaffold;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -153,6 +155,44 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         articles: site.dossier.articles.len(),
         quotes: site.dossier.quotes.len(),
         elapsed: started.elapsed(),
+        warnings: warnings.sorted(),
+    })
+}
+
+/// What `dossier check` found when nothing failed.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub warnings: Diagnostics,
+}
+
+/// `dossier check`: every validation of a build, plus template errors and internal links
+/// and anchors in the rendered pages. Writes nothing.
+pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
+    let (sources, mut warnings) = load_sources(options)?;
+    output_folder(options, &sources)?;
+    let site = render_site(&sources, options.drafts).map_err(|mut errors| {
+        errors.extend(warnings.clone());
+        errors.sorted()
+    })?;
+    warnings.extend(site.warnings);
+    let link_errors = check::check_links(
+        &site.files,
+        &static_files(&sources),
+        &site.dossier.base_url,
+        &site.dossier.base_path,
+    );
+    if !link_errors.is_empty() {
+        let mut diagnostics = Diagnostics { items: link_errors };
+        diagnostics.extend(warnings);
+        return Err(diagnostics.sorted());
+    }
+    Ok(CheckReport {
+        pages: site
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count(),
         warnings: warnings.sorted(),
     })
 }

@@ -3,6 +3,7 @@
 //! the indexes pages need. Pure: reads no file, writes nothing.
 
 pub mod indexes;
+pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod resolve;
@@ -124,8 +125,7 @@ pub fn link(
         }
     }
 
-    let (quotes, quote_by_id) =
-        number_quotes(quote_drafts, &unlinked_ids, &articles, &url, &mut errors);
+    let (quotes, quote_by_id) = number_quotes(quote_drafts, &unlinked_ids, &url, &mut errors);
     render_markdown(
         &config,
         &internal,
@@ -162,6 +162,8 @@ pub fn link(
         return Err(Diagnostics { items: errors }.sorted());
     }
     indexes::build(&mut dossier, &declared_related);
+    let today = chrono::Local::now().date_naive();
+    warnings.extend(lint::lint(sources, &dossier, options, today));
     let mut diagnostics = Diagnostics::default();
     for warning in warnings {
         diagnostics.push(warning);
@@ -567,7 +569,6 @@ fn link_quote(
 fn number_quotes(
     mut drafts: Vec<QuoteDraft>,
     unlinked_ids: &std::collections::HashSet<String>,
-    articles: &[(Article, &ArticleSource)],
     url: &impl Fn(String) -> String,
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<Quote>, HashMap<String, usize>) {
@@ -585,17 +586,8 @@ fn number_quotes(
             errors.push(
                 Diagnostic::error(format!("two quotes have the id `{}`", draft.quote.id))
                     .at(draft.id_location.clone())
-                    .label("this quote")
-                    .also(
-                        first_place.clone(),
-                        format!(
-                            "clashes with this quote in {}",
-                            articles[drafts[first].quote.article]
-                                .0
-                                .source_path
-                                .display()
-                        ),
-                    )
+                    .label("second quote with this id")
+                    .also(first_place.clone(), "first quote with this id")
                     .help("give one of them an explicit `id = \"…\"`"),
             );
         } else {
@@ -677,7 +669,7 @@ fn report_cycles(drafts: &[QuoteDraft], responds: &[Option<usize>], errors: &mut
     }
 }
 
-fn event_date(value: &Spanned<toml::Value>) -> Result<PartialDate, String> {
+pub(crate) fn event_date(value: &Spanned<toml::Value>) -> Result<PartialDate, String> {
     match value.get_ref() {
         toml::Value::Datetime(datetime) => {
             ContentDate::from_toml(datetime).map(|d| PartialDate::from_date(d.date))
