@@ -201,3 +201,53 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
 pub fn default_root(root: Option<&Path>) -> PathBuf {
     root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
+
+/// Loads, links and renders the diagnostics of one article given as raw bytes, inside a
+/// small fixed site. The fuzzer (`fuzz/`) drives this: whatever the bytes, it must return
+/// diagnostics, never panic.
+pub fn check_article_bytes(bytes: &[u8]) -> String {
+    const SITE: &str = "title = \"Fuzz\"\nbase_url = \"https://example.test/\"\n";
+    const SPEAKER: &str = "+++\nname = \"Fuzz Speaker\"\n+++\nBio.\n";
+    const TOPIC: &str = "+++\ntitle = \"Fuzz topic\"\n+++\nBackground.\n";
+    let site_text: Arc<str> = Arc::from(SITE);
+    let Ok(config) = toml::from_str::<config::SiteConfig>(SITE) else {
+        return String::new();
+    };
+    let (speaker_file, speaker) =
+        load::parse_content::<load::SpeakerFront>("speakers/fuzz-speaker.md", SPEAKER.into())
+            .expect("fixed speaker parses");
+    let (topic_file, topic) =
+        load::parse_content::<load::TopicFront>("topics/fuzz-topic.md", TOPIC.into())
+            .expect("fixed topic parses");
+    let article =
+        match load::parse_content::<load::ArticleFront>("articles/fuzz.md", bytes.to_vec()) {
+            Ok((file, front)) => load::ArticleSource { file, front },
+            Err(diagnostic) => return diagnostic.render(false),
+        };
+    let sources = Sources {
+        root: PathBuf::from("."),
+        config,
+        config_file: load::SourceFile {
+            path: "site.toml".into(),
+            content_path: "site.toml".into(),
+            text: site_text,
+            front_offset: 0,
+            body_offset: SITE.len(),
+        },
+        articles: vec![article],
+        speakers: vec![load::SpeakerSource {
+            file: speaker_file,
+            front: speaker,
+        }],
+        topics: vec![load::TopicSource {
+            file: topic_file,
+            front: topic,
+        }],
+        templates: Vec::new(),
+        static_files: Vec::new(),
+    };
+    match render_site(&sources, true) {
+        Ok(site) => site.warnings.render(false),
+        Err(diagnostics) => diagnostics.render(false),
+    }
+}
