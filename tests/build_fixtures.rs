@@ -250,3 +250,28 @@ fn the_article_page_renders_markdown_features_and_quotes() {
     assert_eq!(rtl.len(), 1);
     assert_eq!(rtl[0].value().attr("lang"), Some("fa"));
 }
+
+#[test]
+fn files_with_a_byte_order_mark_and_crlf_line_endings_work() {
+    let dir = basic();
+    let article = "\u{feff}+++\r\ntitle = \"Windows file\"\r\ndate = 2024-04-01\r\nsummary = \"Fake.\"\r\nsource = \"Fake\"\r\n\r\n[[quotes]]\r\nspeaker = \"bo-sample\"\r\ntext = \"Saved on another system.\"\r\n+++\r\n## A heading\r\n\r\nBody.\r\n";
+    std::fs::write(dir.path().join("content/articles/windows.md"), article).unwrap();
+    let site = Site::open(&build(dir.path(), &[]), "/");
+    let page = site.page("articles/windows/index.html");
+    assert_eq!(texts(page, "h1"), ["Windows file"]);
+    assert_eq!(texts(page, ".prose h2"), ["A heading"]);
+    assert_eq!(
+        texts(page, ".quote blockquote p"),
+        ["Saved on another system."]
+    );
+    // Errors in such a file still point at the right line and column.
+    let broken = article.replace("speaker = \"bo-sample\"", "speaker = \"bo-sampel\"");
+    std::fs::write(dir.path().join("content/articles/windows.md"), broken).unwrap();
+    let output = dossier(dir.path(), &["build", "--root", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("--> content/articles/windows.md:8:11"),
+        "{}",
+        stderr(&output)
+    );
+}
