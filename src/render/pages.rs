@@ -6,7 +6,7 @@ use tera::{Context, Value};
 use super::views::{Views, list, obj};
 use crate::link::{ChronologyItem, Dossier};
 
-const HOME_LATEST: usize = 10;
+const HOME_LATEST: usize = 6;
 const MORE_QUOTES: usize = 5;
 
 /// One HTML page to render: its template, its output path (relative, `/`-separated), and its context.
