@@ -926,7 +926,7 @@ fn hostile_titles_and_quotes_cannot_break_json_ld_attributes_feeds_or_data() {
     assert_eq!(quote["creator"]["@type"], "Person");
     assert_eq!(quote["dateCreated"], "2024-04-01");
     assert_eq!(quote["isPartOf"]["headline"], NASTY_TITLE);
-    assert_eq!(quote["workTranslation"]["text"], RTL_TEXT);
+    assert_eq!(quote["translationOfWork"]["text"], RTL_TEXT);
     let person = ld("speakers/zed-fake/index.html");
     assert_eq!(person["name"], NASTY_SPEAKER);
     assert_eq!(person["sameAs"], "https://www.wikidata.org/wiki/Q2");

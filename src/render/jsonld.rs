@@ -190,7 +190,7 @@ fn quotation(dossier: &Dossier, index: usize) -> Value {
         "isPartOf": { "@type": "NewsArticle", "@id": article_permalink, "headline": a.title, "url": article_permalink },
         "citation": citations,
         "isBasedOn": q.source_url,
-        "workTranslation": q.original.as_ref().map(|o| json!({ "@type": "Quotation", "text": o.text, "inLanguage": o.language })),
+        "translationOfWork": q.original.as_ref().map(|o| json!({ "@type": "Quotation", "text": o.text, "inLanguage": o.language })),
         "description": q.context,
         "creativeWorkStatus": q.status.as_str(),
     })
