@@ -12,6 +12,7 @@ pub mod link;
 pub mod load;
 pub mod publish;
 pub mod render;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -114,7 +115,9 @@ pub fn output_folder(options: &BuildOptions, sources: &Sources) -> Result<PathBu
     // --output is relative to the current folder, like any path argument;
     // `output_dir` in site.toml is relative to the site root.
     let requested = match (&options.output, &sources.config.output_dir) {
-        (Some(path), _) if path.is_relative() => std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.clone()),
+        (Some(path), _) if path.is_relative() => std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.clone()),
         (Some(path), _) => path.clone(),
         (None, Some(dir)) => PathBuf::from(dir.get_ref()),
         (None, None) => PathBuf::from("public"),

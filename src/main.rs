@@ -40,6 +40,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Serve the site locally, rebuilding and reloading the browser on every change
+    #[command(
+        after_help = "Examples:\n  dossier serve\n  dossier serve --port 1112 --open\n  dossier serve --root my-dossier --drafts"
+    )]
+    Serve {
+        /// Site root (the folder holding site.toml)
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Address to listen on; the default keeps the preview private to this machine
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include articles marked draft = true
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -66,6 +87,29 @@ fn main() -> ExitCode {
                 Err(diagnostics) => {
                     print_diagnostics(&diagnostics);
                     eprintln!("build failed: nothing was written");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } => {
+            let options = dossier::serve::ServeOptions {
+                root: dossier::default_root(root.as_deref()),
+                bind,
+                port,
+                drafts,
+                open,
+                quiet: false,
+            };
+            match dossier::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(diagnostics) => {
+                    print_diagnostics(&diagnostics);
                     ExitCode::from(1)
                 }
             }

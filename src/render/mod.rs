@@ -24,7 +24,14 @@ pub struct OutputFile {
 /// Renders every page. Template errors are collected (one per template and message).
 pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     let views = views::Views::build(dossier);
-    let specs = pages::all_pages(dossier, &views);
+    render_pages(theme, pages::all_pages(dossier, &views))
+}
+
+/// Renders the given pages (e.g. only those whose inputs changed, as `serve` does).
+pub fn render_pages(
+    theme: &Theme,
+    specs: Vec<pages::PageSpec>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let results: Vec<Result<OutputFile, Diagnostic>> = specs
         .into_par_iter()
         .map(|spec| {

@@ -219,7 +219,7 @@ fn paginated(
         .collect()
 }
 
-fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let a = &dossier.articles[index];
     let mut context = base_context(dossier, "article", &a.title, &a.url, a.summary.as_deref());
     let link = |i: Option<usize>| {
@@ -286,7 +286,7 @@ fn topics_list(dossier: &Dossier, views: &Views) -> PageSpec {
     }
 }
 
-fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+pub fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let t = &dossier.topics[index];
     let mut context = base_context(dossier, "topic", &t.title, &t.url, t.description.as_deref());
     let entries: Vec<_> = dossier
@@ -349,7 +349,7 @@ fn speakers_list(dossier: &Dossier, views: &Views) -> PageSpec {
     }
 }
 
-fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+pub fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let s = &dossier.speakers[index];
     let mut context = base_context(dossier, "speaker", &s.name, &s.url, s.role.as_deref());
     let by_topic = list(s.topics.iter().map(|&topic| {

@@ -1,0 +1,374 @@
+//! The rebuild engine: keeps the last good build in memory (sources, linked dossier, views,
+//! compiled theme, rendered files) and brings it up to date after a change.
+//!
+//! Incremental where it pays: when every file changed since the last good build is a content
+//! file whose front matter is byte-for-byte unchanged (the common case while writing), only
+//! those files' Markdown bodies are re-rendered, and only the one page showing each body (the
+//! article, speaker or topic page) is re-rendered. A body feeds nothing else: no list, card,
+//! feed or index shows it. Anything else (front matter, a new or deleted file, a template,
+//! `static/`, `site.toml`) gets a full rebuild in memory.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::Diagnostics;
+use crate::link::{self, Dossier, LinkOptions};
+use crate::load::{self, SourceFile, Sources, frontmatter};
+use crate::render::{self, Theme, pages, views::Views};
+use crate::{BuildOptions, load_sources};
+
+pub type Files = Arc<HashMap<String, Arc<[u8]>>>;
+
+/// What a rebuild did.
+pub enum Outcome {
+    Rebuilt {
+        files: Files,
+        /// Pages rendered: all of them, or only those whose inputs changed.
+        rendered: usize,
+        full: bool,
+        elapsed: Duration,
+        warnings: Diagnostics,
+    },
+    Failed {
+        errors: Diagnostics,
+        elapsed: Duration,
+    },
+    /// Nothing the site is made of changed (e.g. an editor's temporary file came and went).
+    Unchanged,
+}
+
+/// The last good build, everything needed to update it in place.
+struct Good {
+    sources: Sources,
+    dossier: Dossier,
+    views: Views,
+    theme: Theme,
+    /// Content path (`articles/x.md`) → URL, as `@/` links resolve.
+    internal: HashMap<String, String>,
+    files: Files,
+}
+
+pub struct Engine {
+    root: PathBuf,
+    base_url: String,
+    drafts: bool,
+    good: Option<Good>,
+    /// Files changed since the last good build (relative to the root).
+    pending: BTreeSet<PathBuf>,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Article,
+    Speaker,
+    Topic,
+}
+
+impl Engine {
+    pub fn new(root: PathBuf, base_url: String, drafts: bool) -> Engine {
+        Engine {
+            root,
+            base_url,
+            drafts,
+            good: None,
+            pending: BTreeSet::new(),
+        }
+    }
+
+    /// The files of the last good build, if any.
+    pub fn files(&self) -> Option<Files> {
+        self.good.as_ref().map(|good| good.files.clone())
+    }
+
+    /// Brings the site up to date after `changed` (paths relative to the root).
+    pub fn rebuild(&mut self, changed: Vec<PathBuf>) -> Outcome {
+        let started = Instant::now();
+        self.pending.extend(changed);
+        match self.try_incremental(started) {
+            Some(outcome) => outcome,
+            None => self.full_rebuild(),
+        }
+    }
+
+    /// Loads, links and renders everything, in memory.
+    pub fn full_rebuild(&mut self) -> Outcome {
+        let started = Instant::now();
+        let fail = |errors: Diagnostics| Outcome::Failed {
+            errors: errors.sorted(),
+            elapsed: started.elapsed(),
+        };
+        let options = BuildOptions {
+            root: self.root.clone(),
+            output: None,
+            base_url: Some(self.base_url.clone()),
+            drafts: self.drafts,
+        };
+        let (sources, mut warnings) = match load_sources(&options) {
+            Ok(loaded) => loaded,
+            Err(errors) => return fail(errors),
+        };
+        let with_warnings = |mut errors: Diagnostics, warnings: &Diagnostics| {
+            errors.extend(warnings.clone());
+            errors
+        };
+        let (dossier, link_warnings) = match link::link(
+            &sources,
+            LinkOptions {
+                drafts: self.drafts,
+            },
+        ) {
+            Ok(linked) => linked,
+            Err(errors) => return fail(with_warnings(errors, &warnings)),
+        };
+        warnings.extend(link_warnings);
+        let theme = match Theme::compile(&sources.templates) {
+            Ok(theme) => theme,
+            Err(errors) => return fail(with_warnings(errors, &warnings)),
+        };
+        let views = Views::build(&dossier);
+        let rendered = match render::render_pages(&theme, pages::all_pages(&dossier, &views)) {
+            Ok(files) => files,
+            Err(errors) => return fail(with_warnings(errors, &warnings)),
+        };
+        let count = rendered.len();
+        let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(count + 16);
+        for (name, bytes) in crate::static_files(&sources) {
+            files.insert(name, bytes);
+        }
+        // A site static file that is a symbolic link out of the site is not served.
+        for file in &sources.static_files {
+            if !inside(&self.root, &self.root.join(&file.path)) {
+                files.remove(&file.name);
+            }
+        }
+        for file in rendered {
+            files.insert(file.path, file.bytes);
+        }
+        let files: Files = Arc::new(files);
+        let internal = internal_targets(&sources, &dossier);
+        self.good = Some(Good {
+            sources,
+            dossier,
+            views,
+            theme,
+            internal,
+            files: files.clone(),
+        });
+        self.pending.clear();
+        Outcome::Rebuilt {
+            files,
+            rendered: count,
+            full: true,
+            elapsed: started.elapsed(),
+            warnings: warnings.sorted(),
+        }
+    }
+
+    /// The fast path. `None` when the pending changes need a full rebuild.
+    fn try_incremental(&mut self, started: Instant) -> Option<Outcome> {
+        let good = self.good.as_mut()?;
+        let mut updates: Vec<(Kind, usize, SourceFile)> = Vec::new();
+        for relative in &self.pending {
+            let kind = match content_kind(relative)? {
+                Some(kind) => kind,
+                None => continue,
+            };
+            let content_path = content_path(relative)?;
+            let path = self.root.join(relative);
+            let found = match kind {
+                Kind::Article => find(good.sources.articles.iter().map(|s| &s.file), &content_path),
+                Kind::Speaker => find(good.sources.speakers.iter().map(|s| &s.file), &content_path),
+                Kind::Topic => find(good.sources.topics.iter().map(|s| &s.file), &content_path),
+            };
+            let (index, old) = match found {
+                Some((index, file)) => (index, file.clone()),
+                // Came and went (an editor's temporary file): nothing to do.
+                None if !path.exists() => continue,
+                // A new file: new pages, lists, counts.
+                None => return None,
+            };
+            let size = std::fs::metadata(&path).ok()?.len();
+            if size > load::MAX_CONTENT_FILE_BYTES {
+                return None;
+            }
+            let text: Arc<str> = Arc::from(std::fs::read_to_string(&path).ok()?);
+            let new = frontmatter::split(&text, &old.path, &text).ok()?;
+            let before = frontmatter::split(&old.text, &old.path, &old.text).ok()?;
+            if new.front != before.front
+                || new.front_offset != old.front_offset
+                || new.body_offset != old.body_offset
+            {
+                return None;
+            }
+            updates.push((kind, index, SourceFile { text, ..old }));
+        }
+        let updates_len = updates.len();
+        // Every change is a body edit: re-render those bodies, then the pages showing them.
+        let mut errors = Diagnostics::default();
+        let mut rendered_bodies = Vec::with_capacity(updates.len());
+        for (kind, index, file) in &updates {
+            let (body, link_errors) =
+                link::render_body(file, &good.dossier.config.markdown, &good.internal);
+            errors.items.extend(link_errors);
+            rendered_bodies.push((*kind, *index, body));
+        }
+        if errors.has_errors() {
+            return Some(Outcome::Failed {
+                errors: errors.sorted(),
+                elapsed: started.elapsed(),
+            });
+        }
+        let mut specs = Vec::new();
+        for ((kind, index, body), (_, _, file)) in rendered_bodies.into_iter().zip(updates) {
+            let dossier = &mut good.dossier;
+            match kind {
+                Kind::Article => {
+                    good.sources.articles[index].file = file;
+                    let path = &good.sources.articles[index].file.path;
+                    // A draft outside `--drafts` is in no page.
+                    if let Some(i) = dossier.articles.iter().position(|a| &a.source_path == path) {
+                        dossier.articles[i].body_html = body.html;
+                        dossier.articles[i].headings = body.headings;
+                        specs.push((Kind::Article, i));
+                    }
+                }
+                Kind::Speaker => {
+                    let slug = link::slugs::slugify(file.stem());
+                    good.sources.speakers[index].file = file;
+                    if let Some(i) = dossier.speakers.iter().position(|s| s.slug == slug) {
+                        dossier.speakers[i].bio_html = body.html;
+                        specs.push((Kind::Speaker, i));
+                    }
+                }
+                Kind::Topic => {
+                    let slug = link::slugs::slugify(file.stem());
+                    good.sources.topics[index].file = file;
+                    if let Some(i) = dossier.topics.iter().position(|t| t.slug == slug) {
+                        dossier.topics[i].body_html = body.html;
+                        specs.push((Kind::Topic, i));
+                    }
+                }
+            }
+        }
+        let specs: Vec<pages::PageSpec> = specs
+            .into_iter()
+            .map(|(kind, i)| match kind {
+                Kind::Article => pages::article(&good.dossier, &good.views, i),
+                Kind::Speaker => pages::speaker(&good.dossier, &good.views, i),
+                Kind::Topic => pages::topic(&good.dossier, &good.views, i),
+            })
+            .collect();
+        let rendered = match render::render_pages(&good.theme, specs) {
+            Ok(rendered) => rendered,
+            Err(errors) => {
+                return Some(Outcome::Failed {
+                    errors,
+                    elapsed: started.elapsed(),
+                });
+            }
+        };
+        let count = rendered.len();
+        self.pending.clear();
+        if updates_len == 0 {
+            return Some(Outcome::Unchanged);
+        }
+        if count > 0 {
+            let mut files = (*good.files).clone();
+            for file in rendered {
+                files.insert(file.path, file.bytes);
+            }
+            good.files = Arc::new(files);
+        }
+        Some(Outcome::Rebuilt {
+            files: good.files.clone(),
+            rendered: count,
+            full: false,
+            elapsed: started.elapsed(),
+            warnings: Diagnostics::default(),
+        })
+    }
+}
+
+/// For a changed path: `None` → needs a full rebuild; `Some(None)` → ignore it (a Markdown
+/// file that neither exists now nor was part of the site, such as an editor's temporary
+/// file); `Some(Some(kind))` → a content file that may take the fast path.
+fn content_kind(relative: &Path) -> Option<Option<Kind>> {
+    let mut components = relative.iter().map(|c| c.to_str());
+    if components.next()? != Some("content") {
+        return None;
+    }
+    if relative.extension().is_none_or(|e| e != "md") {
+        return None;
+    }
+    let kind = match components.next()?? {
+        "articles" => Kind::Article,
+        "speakers" => Kind::Speaker,
+        "topics" => Kind::Topic,
+        // Markdown elsewhere in content/ is not part of the site.
+        _ => return Some(None),
+    };
+    Some(Some(kind))
+}
+
+/// `content/articles/x.md` → `articles/x.md` (how `SourceFile::content_path` names it).
+fn content_path(relative: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = relative.iter().skip(1).map(|c| c.to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+fn find<'a>(
+    files: impl Iterator<Item = &'a SourceFile>,
+    content_path: &str,
+) -> Option<(usize, &'a SourceFile)> {
+    files
+        .enumerate()
+        .find(|(_, file)| file.content_path == content_path)
+}
+
+/// Every content file an `@/` link may name, and its URL (as the link stage builds it).
+fn internal_targets(sources: &Sources, dossier: &Dossier) -> HashMap<String, String> {
+    let mut internal = HashMap::new();
+    let by_path: HashMap<&Path, &str> = dossier
+        .articles
+        .iter()
+        .map(|a| (a.source_path.as_path(), a.url.as_str()))
+        .collect();
+    for source in &sources.articles {
+        if let Some(url) = by_path.get(source.file.path.as_path()) {
+            internal.insert(source.file.content_path.clone(), url.to_string());
+        }
+    }
+    let speakers: HashMap<&str, &str> = dossier
+        .speakers
+        .iter()
+        .map(|s| (s.slug.as_str(), s.url.as_str()))
+        .collect();
+    for source in &sources.speakers {
+        if let Some(url) = speakers.get(link::slugs::slugify(source.file.stem()).as_str()) {
+            internal.insert(source.file.content_path.clone(), url.to_string());
+        }
+    }
+    let topics: HashMap<&str, &str> = dossier
+        .topics
+        .iter()
+        .map(|t| (t.slug.as_str(), t.url.as_str()))
+        .collect();
+    for source in &sources.topics {
+        if let Some(url) = topics.get(link::slugs::slugify(source.file.stem()).as_str()) {
+            internal.insert(source.file.content_path.clone(), url.to_string());
+        }
+    }
+    internal
+}
+
+/// Whether `path`, with symbolic links resolved, lies inside `root` (canonical).
+fn inside(root: &Path, path: &Path) -> bool {
+    path.canonicalize().is_ok_and(|real| real.starts_with(root))
+}
+
+/// The diagnostics of a failed rebuild, for the terminal and the overlay.
+pub fn plain_text(errors: &Diagnostics) -> String {
+    errors.render(false)
+}
