@@ -85,8 +85,11 @@ fn bench(n: usize) {
             "The body of a generated article.",
             &format!("The body of a generated article, edit {edit}."),
         );
+        // Saved as editors do: written beside, renamed over the article.
+        let temporary = root.join(".edit.tmp");
+        std::fs::write(&temporary, text).unwrap();
         let t = Instant::now();
-        std::fs::write(&article, text).unwrap();
+        std::fs::rename(&temporary, &article).unwrap();
         wait_for_reload(&mut events);
         samples.push(t.elapsed());
         // Let the watcher's quiet period pass so each edit is its own save.
