@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 const SPEAKERS: usize = 60;
 const TOPICS: usize = 24;
 const EDITS: usize = 15;
+const FRONT_EDITS: usize = 3;
 
 fn main() {
     let sizes: Vec<usize> = std::env::args()
@@ -68,8 +69,12 @@ fn bench(n: usize) {
         quiet: true,
     };
     let t = Instant::now();
-    std::thread::spawn(move || {
-        if let Err(err) = dossier::serve::serve(serve_options) {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let stop = async move {
+            let _ = stopped.await;
+        };
+        if let Err(err) = dossier::serve::serve_until(serve_options, stop) {
             eprint!("serve failed:\n{}", err.render(false));
             std::process::exit(1);
         }
@@ -79,30 +84,61 @@ fn bench(n: usize) {
 
     let article = root.join("content/articles/2020-01-01-article-00000.md");
     let original = std::fs::read_to_string(&article).unwrap();
+    let save = |text: String| {
+        // Saved as editors do: written beside, renamed over the article.
+        let temporary = root.join(".edit.tmp");
+        std::fs::write(&temporary, text).unwrap();
+        let t = Instant::now();
+        std::fs::rename(&temporary, &article).unwrap();
+        t
+    };
+
+    // Body edits: the fast path (one Markdown body, one page).
     let mut samples = Vec::new();
     for edit in 0..EDITS {
         let text = original.replace(
             "The body of a generated article.",
             &format!("The body of a generated article, edit {edit}."),
         );
-        // Saved as editors do: written beside, renamed over the article.
-        let temporary = root.join(".edit.tmp");
-        std::fs::write(&temporary, text).unwrap();
-        let t = Instant::now();
-        std::fs::rename(&temporary, &article).unwrap();
-        wait_for_reload(&mut events);
-        samples.push(t.elapsed());
+        let t = save(text);
+        let server = wait_for_reload(&mut events);
+        samples.push((t.elapsed(), server));
         // Let the watcher's quiet period pass so each edit is its own save.
         std::thread::sleep(Duration::from_millis(150));
     }
-    samples.sort();
-    let median = samples[samples.len() / 2];
-    let max = *samples.last().unwrap();
+    report("body edit", &samples);
+
+    // Front matter edits: a full rebuild in memory.
+    let mut samples = Vec::new();
+    for edit in 0..FRONT_EDITS {
+        let text = original.replace(
+            "title = \"Generated article 0\"",
+            &format!("title = \"Generated article 0, retitled {edit}\""),
+        );
+        let t = save(text);
+        let server = wait_for_reload(&mut events);
+        samples.push((t.elapsed(), server));
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    report("front matter edit", &samples);
+
+    // Stop the server before the corpus is deleted.
+    let _ = stop.send(());
+    server.join().unwrap();
+}
+
+fn report(what: &str, samples: &[(Duration, Duration)]) {
+    let mut total: Vec<Duration> = samples.iter().map(|s| s.0).collect();
+    let mut server: Vec<Duration> = samples.iter().map(|s| s.1).collect();
+    total.sort();
+    server.sort();
     println!(
-        "  save → reload event over {EDITS} edits: median {:.0} ms, min {:.0} ms, max {:.0} ms",
-        ms(median),
-        ms(samples[0]),
-        ms(max)
+        "  {what}, save → reload event over {} saves: median {:.0} ms (min {:.0}, max {:.0}); of which rebuild (server-side) median {:.0} ms",
+        samples.len(),
+        ms(total[total.len() / 2]),
+        ms(total[0]),
+        ms(*total.last().unwrap()),
+        ms(server[server.len() / 2]),
     );
 }
 
@@ -141,17 +177,21 @@ fn connect_events(port: u16) -> BufReader<TcpStream> {
     }
 }
 
-fn wait_for_reload(events: &mut BufReader<TcpStream>) {
+/// Waits for the next reload event; returns the rebuild time the server reports in it.
+fn wait_for_reload(events: &mut BufReader<TcpStream>) -> Duration {
     let mut line = String::new();
+    let mut reloading = false;
     loop {
         line.clear();
         let read = events.read_line(&mut line).expect("read events");
         assert!(read > 0, "event stream closed");
-        if line.trim_end() == "event: reload" {
-            return;
-        }
-        if line.trim_end() == "event: error" {
+        let line = line.trim_end();
+        if line == "event: reload" {
+            reloading = true;
+        } else if line == "event: build-error" {
             panic!("the edit failed to build");
+        } else if reloading && let Some(millis) = line.strip_prefix("data: ") {
+            return Duration::from_millis(millis.parse().unwrap_or(0));
         }
     }
 }

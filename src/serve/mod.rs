@@ -45,6 +45,14 @@ pub struct ServeOptions {
 
 /// Runs the server until Ctrl-C (or SIGTERM). Errors: no site, port in use, no watcher.
 pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
+    serve_until(options, shutdown_signal())
+}
+
+/// Runs the server until `stop` completes (benchmarks and embedders stop it this way).
+pub fn serve_until(
+    options: ServeOptions,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), Diagnostics> {
     let root = options.root.canonicalize().map_err(|err| {
         Diagnostic::error(format!(
             "cannot open the site root {}: {err}",
@@ -103,17 +111,19 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
                 options.bind
             );
         }
-        println!(
+        if !options.quiet {
+            println!(
             "serving {} at {base_url} (drafts {}); watching content/, templates/, static/ and site.toml; Ctrl-C to stop",
             root.display(),
             if options.drafts { "included" } else { "excluded" }
         );
+        }
         if options.open && opener::open(&base_url).is_err() {
             println!("could not open a browser: open {base_url} yourself");
         }
         axum::serve(listener, http::router(state))
             .with_graceful_shutdown(async move {
-                shutdown_signal().await;
+                stop.await;
                 // End the event streams, or open tabs would keep the server alive.
                 let _ = stop_tx.send(true);
             })
@@ -121,7 +131,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
             .map_err(|err| Diagnostic::error(format!("server error: {err}")))
     });
     drop(watcher);
-    println!("stopped");
+    if !options.quiet {
+        println!("stopped");
+    }
     result.map_err(Diagnostics::from)
 }
 
