@@ -101,26 +101,33 @@ fn bench(n: usize) {
             &format!("The body of a generated article, edit {edit}."),
         );
         let t = save(text);
-        let server = wait_for_reload(&mut events);
+        let (server, stage) = wait_for_reload(&mut events);
+        assert_eq!(stage, "incremental");
         samples.push((t.elapsed(), server));
         // Let the watcher's quiet period pass so each edit is its own save.
         std::thread::sleep(Duration::from_millis(150));
     }
-    report("body edit", &samples);
+    report("body edit (incremental)", &samples);
 
-    // Front matter edits: a full rebuild in memory.
-    let mut samples = Vec::new();
+    // Front matter edits: a full rebuild in memory, the edited article's pages first.
+    let mut first = Vec::new();
+    let mut complete = Vec::new();
     for edit in 0..FRONT_EDITS {
         let text = original.replace(
             "title = \"Generated article 0\"",
             &format!("title = \"Generated article 0, retitled {edit}\""),
         );
         let t = save(text);
-        let server = wait_for_reload(&mut events);
-        samples.push((t.elapsed(), server));
+        let (server, stage) = wait_for_reload(&mut events);
+        assert_eq!(stage, "priority");
+        first.push((t.elapsed(), server));
+        let (server, stage) = wait_for_reload(&mut events);
+        assert_eq!(stage, "full");
+        complete.push((t.elapsed(), server));
         std::thread::sleep(Duration::from_millis(150));
     }
-    report("front matter edit", &samples);
+    report("front matter edit, edited pages", &first);
+    report("front matter edit, whole site", &complete);
 
     // Stop the server before the corpus is deleted.
     let _ = stop.send(());
@@ -177,8 +184,9 @@ fn connect_events(port: u16) -> BufReader<TcpStream> {
     }
 }
 
-/// Waits for the next reload event; returns the rebuild time the server reports in it.
-fn wait_for_reload(events: &mut BufReader<TcpStream>) -> Duration {
+/// Waits for the next reload event; returns the rebuild time the server reports in it and
+/// its stage (`incremental`, `priority`: the edited pages of a full rebuild, or `full`).
+fn wait_for_reload(events: &mut BufReader<TcpStream>) -> (Duration, String) {
     let mut line = String::new();
     let mut reloading = false;
     loop {
@@ -190,8 +198,11 @@ fn wait_for_reload(events: &mut BufReader<TcpStream>) -> Duration {
             reloading = true;
         } else if line == "event: build-error" {
             panic!("the edit failed to build");
-        } else if reloading && let Some(millis) = line.strip_prefix("data: ") {
-            return Duration::from_millis(millis.parse().unwrap_or(0));
+        } else if reloading && let Some(data) = line.strip_prefix("data: ") {
+            let data: serde_json::Value = serde_json::from_str(data).expect("reload data");
+            let millis = data["ms"].as_u64().unwrap_or(0);
+            let stage = data["stage"].as_str().unwrap_or("").to_string();
+            return (Duration::from_millis(millis), stage);
         }
     }
 }

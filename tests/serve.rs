@@ -175,6 +175,21 @@ impl Events {
         Events { events }
     }
 
+    /// Reload events until one that reloads the tab showing `path`; returns its paths
+    /// (`None`: every tab).
+    fn reload_of(&self, server: &Server, path: &str) -> Option<Vec<String>> {
+        loop {
+            let (name, data) = self.next(server);
+            assert_eq!(name, "reload", "{data}");
+            let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+            let paths: Option<Vec<String>> = serde_json::from_value(data["paths"].clone()).unwrap();
+            match &paths {
+                Some(list) if !list.iter().any(|p| p == path) => continue,
+                _ => return paths,
+            }
+        }
+    }
+
     /// The next event, or a panic with the server's output at the deadline.
     fn next(&self, server: &Server) -> (String, String) {
         self.events.recv_timeout(DEADLINE).unwrap_or_else(|_| {
@@ -225,27 +240,33 @@ fn serves_reloads_shows_errors_over_the_last_good_page_and_recovers() {
 
     let events = Events::subscribe(port);
 
-    // A body edit: the reload event, then the new text.
+    // A body edit: a reload event for that page alone, then the new text.
     edit(
         root,
         ARTICLE,
         "Opening paragraph",
         "Freshly edited paragraph",
     );
-    let (name, _) = events.next(&server);
+    let (name, data) = events.next(&server);
     assert_eq!(name, "reload");
+    assert!(
+        data.contains("\"paths\":[\"/articles/first/\"]"),
+        "only that page changed: {data}"
+    );
     let (_, page) = server.get("/articles/first/");
     assert!(page.contains("Freshly edited paragraph"), "{page}");
 
-    // A front matter edit: a full rebuild, seen on other pages too.
+    // A front matter edit: a full rebuild, the article's own page first, then the rest.
     edit(
         root,
         ARTICLE,
         "title = \"First fixture article\"",
         "title = \"Renamed fixture article\"",
     );
-    let (name, _) = events.next(&server);
-    assert_eq!(name, "reload");
+    events.reload_of(&server, "/articles/first/");
+    let (_, page) = server.get("/articles/first/");
+    assert!(page.contains("Renamed fixture article"));
+    events.reload_of(&server, "/articles/");
     let (_, list) = server.get("/articles/");
     assert!(list.contains("Renamed fixture article"));
 
@@ -285,8 +306,8 @@ fn serves_reloads_shows_errors_over_the_last_good_page_and_recovers() {
         "title = \"Broken fixture article",
         "title = \"Fixed fixture article\"",
     );
-    let (name, _) = events.next(&server);
-    assert_eq!(name, "reload");
+    // (Full rebuilds send two reloads: the edited pages first, then the rest.)
+    events.reload_of(&server, "/articles/");
     let (_, page) = server.get("/articles/first/");
     assert!(!page.contains(OVERLAY));
     assert!(page.contains("Fixed fixture article"));

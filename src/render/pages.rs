@@ -412,7 +412,7 @@ pub fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     }
 }
 
-fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let q = &dossier.quotes[index];
     let speaker = &dossier.speakers[q.speaker];
     let title = format!("{}: “{}”", speaker.name, short(&q.text, 60));

@@ -28,7 +28,7 @@ use tokio::sync::{broadcast, watch as tokio_watch};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use http::{AppState, Snapshot};
 use reload::Message;
-use site::{Engine, Outcome};
+use site::{Engine, Outcome, Stage};
 
 /// What `dossier serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -76,7 +76,7 @@ pub fn serve_until(
     let mut engine = Engine::new(root.clone(), base_url.clone(), options.drafts);
     let snapshot = Arc::new(ArcSwap::from_pointee(Snapshot::default()));
     let messages = reload::channel();
-    let first = engine.full_rebuild();
+    let first = engine.full_rebuild(&mut |_| {});
     publish(&first, &engine, &snapshot, &messages, &printer);
 
     let (changes_tx, changes) = mpsc::channel();
@@ -173,7 +173,9 @@ fn rebuild_loop(
         while let Ok(more) = changes.try_recv() {
             paths.extend(more);
         }
-        let outcome = engine.rebuild(paths);
+        let outcome = engine.rebuild(paths, &mut |early| {
+            publish_rebuilt(&early, snapshot, messages, printer);
+        });
         publish(&outcome, &engine, snapshot, messages, printer);
     }
 }
@@ -188,36 +190,7 @@ fn publish(
 ) {
     match outcome {
         Outcome::Unchanged => {}
-        Outcome::Rebuilt {
-            files,
-            rendered,
-            full,
-            elapsed,
-            warnings,
-        } => {
-            snapshot.store(Arc::new(Snapshot {
-                files: files.clone(),
-                error: None,
-            }));
-            let _ = messages.send(Message::Reload {
-                millis: elapsed.as_millis(),
-            });
-            if !printer.quiet {
-                if !warnings.is_empty() {
-                    eprint!("{}", warnings.render(printer.styled));
-                }
-                let what = if *full {
-                    "rebuilt the site"
-                } else {
-                    "re-rendered the changed pages"
-                };
-                println!(
-                    "{what}: {rendered} page{} in {} ms",
-                    if *rendered == 1 { "" } else { "s" },
-                    elapsed.as_millis()
-                );
-            }
-        }
+        Outcome::Rebuilt { .. } => publish_rebuilt(outcome, snapshot, messages, printer),
         Outcome::Failed { errors, elapsed } => {
             let text: Arc<str> = Arc::from(site::plain_text(errors));
             snapshot.store(Arc::new(Snapshot {
@@ -237,6 +210,55 @@ fn publish(
             );
         }
     }
+}
+
+/// Serves a rebuilt site and tells the tabs whose pages changed.
+fn publish_rebuilt(
+    outcome: &Outcome,
+    snapshot: &ArcSwap<Snapshot>,
+    messages: &broadcast::Sender<Message>,
+    printer: &Printer,
+) {
+    let Outcome::Rebuilt {
+        files,
+        rendered,
+        stage,
+        elapsed,
+        warnings,
+    } = outcome
+    else {
+        return;
+    };
+    let previous = snapshot.swap(Arc::new(Snapshot {
+        files: files.clone(),
+        error: None,
+    }));
+    let paths = site::changed_paths(&previous.files, files).map(Arc::from);
+    let _ = messages.send(Message::Reload {
+        millis: elapsed.as_millis(),
+        stage: match stage {
+            Stage::Full => "full",
+            Stage::Incremental => "incremental",
+            Stage::Priority => "priority",
+        },
+        paths,
+    });
+    if printer.quiet {
+        return;
+    }
+    if !warnings.is_empty() {
+        eprint!("{}", warnings.render(printer.styled));
+    }
+    let what = match stage {
+        Stage::Full => "rebuilt the site",
+        Stage::Incremental => "re-rendered the edited pages",
+        Stage::Priority => "rendered the edited pages first (the rest follows)",
+    };
+    println!(
+        "{what}: {rendered} page{} in {} ms",
+        if *rendered == 1 { "" } else { "s" },
+        elapsed.as_millis()
+    );
 }
 
 #[derive(Clone, Copy)]

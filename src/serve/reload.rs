@@ -13,8 +13,14 @@ pub const EVENTS_PATH: &str = "/__dossier/events";
 /// What a rebuild tells the open tabs.
 #[derive(Debug, Clone)]
 pub enum Message {
-    /// A rebuild succeeded: reload the page. Carries the rebuild time in milliseconds.
-    Reload { millis: u128 },
+    /// A rebuild succeeded: reload the tabs showing one of `paths` (URL paths such as
+    /// `/articles/x/`), or every tab when `paths` is `None`. `millis`: the rebuild time.
+    Reload {
+        millis: u128,
+        /// `full`, `incremental` or `priority` (a full rebuild's first half: more follows).
+        stage: &'static str,
+        paths: Option<Arc<[String]>>,
+    },
     /// A rebuild failed: show the plain-text diagnostics over the page.
     BuildError(Arc<str>),
 }
@@ -23,7 +29,15 @@ impl Message {
     /// The SSE event name and data.
     pub fn event(&self) -> (&'static str, String) {
         match self {
-            Message::Reload { millis } => ("reload", millis.to_string()),
+            Message::Reload {
+                millis,
+                stage,
+                paths,
+            } => (
+                "reload",
+                serde_json::json!({ "ms": millis, "stage": stage, "paths": paths.as_deref() })
+                    .to_string(),
+            ),
             Message::BuildError(text) => ("build-error", text.to_string()),
         }
     }
@@ -41,7 +55,15 @@ pub fn script() -> String {
         r#"<script data-dossier-serve>/* live reload, injected by `dossier serve` only */
 (function () {{
   var source = new EventSource("{EVENTS_PATH}");
-  source.addEventListener("reload", function () {{ location.reload(); }});
+  source.addEventListener("reload", function (event) {{
+    var paths = null;
+    try {{ paths = JSON.parse(event.data).paths; }} catch (e) {{}}
+    var here = decodeURI(location.pathname).replace(/index\.html$/, "");
+    // Reload if this page changed, or to clear an error overlay.
+    if (!paths || paths.indexOf(here) >= 0 || document.getElementById("{id}")) {{
+      location.reload();
+    }}
+  }});
   source.addEventListener("build-error", function (event) {{
     var overlay = document.getElementById("{id}");
     if (!overlay) {{

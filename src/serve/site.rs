@@ -21,13 +21,25 @@ use crate::{BuildOptions, load_sources};
 
 pub type Files = Arc<HashMap<String, Arc<[u8]>>>;
 
+/// Which kind of rebuild produced a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Everything loaded, linked and rendered.
+    Full,
+    /// Only changed bodies and the pages showing them (the fast path).
+    Incremental,
+    /// The first half of a full rebuild: the edited files' own pages, rendered from the
+    /// new dossier before every other page, so the page being edited updates first.
+    Priority,
+}
+
 /// What a rebuild did.
 pub enum Outcome {
     Rebuilt {
         files: Files,
         /// Pages rendered: all of them, or only those whose inputs changed.
         rendered: usize,
-        full: bool,
+        stage: Stage,
         elapsed: Duration,
         warnings: Diagnostics,
     },
@@ -82,18 +94,19 @@ impl Engine {
         self.good.as_ref().map(|good| good.files.clone())
     }
 
-    /// Brings the site up to date after `changed` (paths relative to the root).
-    pub fn rebuild(&mut self, changed: Vec<PathBuf>) -> Outcome {
+    /// Brings the site up to date after `changed` (paths relative to the root). A full
+    /// rebuild first hands the edited files' own pages to `early` (see [`Stage::Priority`]).
+    pub fn rebuild(&mut self, changed: Vec<PathBuf>, early: &mut dyn FnMut(Outcome)) -> Outcome {
         let started = Instant::now();
         self.pending.extend(changed);
         match self.try_incremental(started) {
             Some(outcome) => outcome,
-            None => self.full_rebuild(),
+            None => self.full_rebuild(early),
         }
     }
 
     /// Loads, links and renders everything, in memory.
-    pub fn full_rebuild(&mut self) -> Outcome {
+    pub fn full_rebuild(&mut self, early: &mut dyn FnMut(Outcome)) -> Outcome {
         let started = Instant::now();
         let fail = |errors: Diagnostics| Outcome::Failed {
             errors: errors.sorted(),
@@ -128,6 +141,25 @@ impl Engine {
             Err(errors) => return fail(with_warnings(errors, &warnings)),
         };
         let views = Views::build(&dossier);
+        if let Some(good) = &self.good {
+            let specs = priority_pages(&self.pending, &dossier, &views);
+            if !specs.is_empty()
+                && let Ok(rendered) = render::render_pages(&theme, specs)
+            {
+                let count = rendered.len();
+                let mut files = (*good.files).clone();
+                for file in rendered {
+                    files.insert(file.path, file.bytes);
+                }
+                early(Outcome::Rebuilt {
+                    files: Arc::new(files),
+                    rendered: count,
+                    stage: Stage::Priority,
+                    elapsed: started.elapsed(),
+                    warnings: Diagnostics::default(),
+                });
+            }
+        }
         let rendered = match render::render_pages(&theme, pages::all_pages(&dossier, &views)) {
             Ok(files) => files,
             Err(errors) => return fail(with_warnings(errors, &warnings)),
@@ -160,7 +192,7 @@ impl Engine {
         Outcome::Rebuilt {
             files,
             rendered: count,
-            full: true,
+            stage: Stage::Full,
             elapsed: started.elapsed(),
             warnings: warnings.sorted(),
         }
@@ -284,11 +316,95 @@ impl Engine {
         Some(Outcome::Rebuilt {
             files: good.files.clone(),
             rendered: count,
-            full: false,
+            stage: Stage::Incremental,
             elapsed: started.elapsed(),
             warnings: Diagnostics::default(),
         })
     }
+}
+
+/// The pages of the changed content files that still exist: an article's page and its
+/// quotes' pages, a speaker's or a topic's page.
+fn priority_pages(
+    changed: &BTreeSet<PathBuf>,
+    dossier: &Dossier,
+    views: &Views,
+) -> Vec<pages::PageSpec> {
+    let mut specs = Vec::new();
+    for relative in changed {
+        let Some(Some(kind)) = content_kind(relative) else {
+            continue;
+        };
+        let stem = relative.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        match kind {
+            Kind::Article => {
+                if let Some(i) = dossier
+                    .articles
+                    .iter()
+                    .position(|a| a.source_path == *relative)
+                {
+                    specs.push(pages::article(dossier, views, i));
+                    specs.extend(
+                        dossier.articles[i]
+                            .quotes
+                            .iter()
+                            .map(|&q| pages::quote(dossier, views, q)),
+                    );
+                }
+            }
+            Kind::Speaker => {
+                let slug = link::slugs::slugify(stem);
+                if let Some(i) = dossier.speakers.iter().position(|s| s.slug == slug) {
+                    specs.push(pages::speaker(dossier, views, i));
+                }
+            }
+            Kind::Topic => {
+                let slug = link::slugs::slugify(stem);
+                if let Some(i) = dossier.topics.iter().position(|t| t.slug == slug) {
+                    specs.push(pages::topic(dossier, views, i));
+                }
+            }
+        }
+    }
+    specs
+}
+
+/// Kinds of files that pages embed: when one changes, every tab reloads.
+const SHARED_ASSETS: &[&str] = &[
+    "css", "js", "mjs", "wasm", "woff", "woff2", "ttf", "otf", "png", "jpg", "jpeg", "gif", "svg",
+    "webp", "avif", "ico",
+];
+
+/// The URL paths whose bytes differ between two versions of the site (added and removed
+/// files included), or `None` when a file that pages embed changed (a stylesheet, an image:
+/// every tab should reload) or too many changed to be worth listing.
+pub fn changed_paths(old: &Files, new: &Files) -> Option<Vec<String>> {
+    const MAX_LISTED: usize = 5_000;
+    let mut paths = Vec::new();
+    let differs = |key: &String, bytes: &Arc<[u8]>| match old.get(key) {
+        Some(before) => !Arc::ptr_eq(before, bytes) && before[..] != bytes[..],
+        None => true,
+    };
+    let removed = old.keys().filter(|key| !new.contains_key(*key));
+    let changed = new
+        .iter()
+        .filter(|(key, bytes)| differs(key, bytes))
+        .map(|(key, _)| key);
+    for key in changed.chain(removed) {
+        let extension = key.rsplit_once('.').map_or("", |(_, e)| e);
+        if SHARED_ASSETS.contains(&extension) {
+            return None;
+        }
+        paths.push(format!(
+            "/{}",
+            key.strip_suffix("index.html").unwrap_or(key)
+        ));
+        if paths.len() > MAX_LISTED {
+            return None;
+        }
+    }
+    paths.sort();
+    Some(paths)
 }
 
 /// For a changed path: `None` → needs a full rebuild; `Some(None)` → ignore it (a Markdown
@@ -371,4 +487,67 @@ fn inside(root: &Path, path: &Path) -> bool {
 /// The diagnostics of a failed rebuild, for the terminal and the overlay.
 pub fn plain_text(errors: &Diagnostics) -> String {
     errors.render(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Files {
+        Arc::new(
+            files
+                .iter()
+                .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn lists_the_pages_that_changed() {
+        let old = site(&[
+            ("index.html", "a"),
+            ("articles/x/index.html", "b"),
+            ("data/q.csv", "c"),
+        ]);
+        let new = site(&[
+            ("index.html", "a"),
+            ("articles/x/index.html", "B"),
+            ("articles/y/index.html", "n"),
+        ]);
+        assert_eq!(
+            changed_paths(&old, &new),
+            Some(vec![
+                "/articles/x/".into(),
+                "/articles/y/".into(),
+                "/data/q.csv".into()
+            ])
+        );
+        assert_eq!(changed_paths(&old, &old), Some(vec![]));
+    }
+
+    #[test]
+    fn a_changed_stylesheet_reloads_every_tab() {
+        let old = site(&[("index.html", "a"), ("style.css", "x")]);
+        let new = site(&[("index.html", "a"), ("style.css", "y")]);
+        assert_eq!(changed_paths(&old, &new), None);
+    }
+
+    #[test]
+    fn only_markdown_under_the_three_kinds_may_take_the_fast_path() {
+        assert!(matches!(
+            content_kind(Path::new("content/articles/a.md")),
+            Some(Some(Kind::Article))
+        ));
+        assert!(matches!(
+            content_kind(Path::new("content/speakers/a.md")),
+            Some(Some(Kind::Speaker))
+        ));
+        assert!(matches!(
+            content_kind(Path::new("content/notes/a.md")),
+            Some(None)
+        ));
+        assert!(content_kind(Path::new("content/articles")).is_none());
+        assert!(content_kind(Path::new("templates/base.html")).is_none());
+        assert!(content_kind(Path::new("site.toml")).is_none());
+    }
 }
