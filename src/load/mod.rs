@@ -184,18 +184,7 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
     }
     let results: Vec<Result<S, Diagnostic>> = paths
         .par_iter()
-        .map(|path| {
-            let file = read_content_file(root, path)?;
-            let split = frontmatter::split(&file.text, &file.path, &file.text)?;
-            let front: F =
-                frontmatter::parse_toml(split.front, split.front_offset, &file.path, &file.text)?;
-            let file = SourceFile {
-                front_offset: split.front_offset,
-                body_offset: split.body_offset,
-                ..file
-            };
-            Ok(make(file, front))
-        })
+        .map(|path| read_source(root, path, &make))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for result in results {
@@ -205,6 +194,39 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
         }
     }
     out
+}
+
+/// Reads one content file and parses its front matter.
+fn read_source<F: DeserializeOwned, S>(
+    root: &Path,
+    path: &Path,
+    make: &impl Fn(SourceFile, F) -> S,
+) -> Result<S, Diagnostic> {
+    let file = read_content_file(root, path)?;
+    let split = frontmatter::split(&file.text, &file.path, &file.text)?;
+    let front: F =
+        frontmatter::parse_toml(split.front, split.front_offset, &file.path, &file.text)?;
+    let file = SourceFile {
+        front_offset: split.front_offset,
+        body_offset: split.body_offset,
+        ..file
+    };
+    Ok(make(file, front))
+}
+
+/// Reads one article exactly as [`load`] does (`serve` re-reads only the files that changed).
+pub fn load_article(root: &Path, path: &Path) -> Result<ArticleSource, Diagnostic> {
+    read_source(root, path, &|file, front| ArticleSource { file, front })
+}
+
+/// Reads one speaker file exactly as [`load`] does.
+pub fn load_speaker(root: &Path, path: &Path) -> Result<SpeakerSource, Diagnostic> {
+    read_source(root, path, &|file, front| SpeakerSource { file, front })
+}
+
+/// Reads one topic file exactly as [`load`] does.
+pub fn load_topic(root: &Path, path: &Path) -> Result<TopicSource, Diagnostic> {
+    read_source(root, path, &|file, front| TopicSource { file, front })
 }
 
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {

@@ -118,7 +118,11 @@ impl Engine {
             base_url: Some(self.base_url.clone()),
             drafts: self.drafts,
         };
-        let (sources, mut warnings) = match load_sources(&options) {
+        let loaded = match self.reload_changed() {
+            Some(result) => result.map(|sources| (sources, Diagnostics::default())),
+            None => load_sources(&options),
+        };
+        let (sources, mut warnings) = match loaded {
             Ok(loaded) => loaded,
             Err(errors) => return fail(errors),
         };
@@ -196,6 +200,55 @@ impl Engine {
             elapsed: started.elapsed(),
             warnings: warnings.sorted(),
         }
+    }
+
+    /// The last good sources with only the changed content files read again, when every
+    /// pending change is a content file. `None`: something else changed; load everything.
+    fn reload_changed(&self) -> Option<Result<Sources, Diagnostics>> {
+        let good = self.good.as_ref()?;
+        let mut changes = Vec::new();
+        for relative in &self.pending {
+            match content_kind(relative)? {
+                Some(kind) => changes.push((kind, relative)),
+                None => continue,
+            }
+        }
+        let mut sources = good.sources.clone();
+        let mut errors = Diagnostics::default();
+        for (kind, relative) in changes {
+            let path = self.root.join(relative);
+            let exists = path.is_file();
+            let root = &self.root;
+            match kind {
+                Kind::Article => replace(
+                    &mut sources.articles,
+                    relative,
+                    exists,
+                    |s| &s.file,
+                    || load::load_article(root, &path),
+                ),
+                Kind::Speaker => replace(
+                    &mut sources.speakers,
+                    relative,
+                    exists,
+                    |s| &s.file,
+                    || load::load_speaker(root, &path),
+                ),
+                Kind::Topic => replace(
+                    &mut sources.topics,
+                    relative,
+                    exists,
+                    |s| &s.file,
+                    || load::load_topic(root, &path),
+                ),
+            }
+            .unwrap_or_else(|diagnostic| errors.push(diagnostic));
+        }
+        Some(if errors.has_errors() {
+            Err(errors)
+        } else {
+            Ok(sources)
+        })
     }
 
     /// The fast path. `None` when the pending changes need a full rebuild.
@@ -321,6 +374,27 @@ impl Engine {
             warnings: Diagnostics::default(),
         })
     }
+}
+
+/// Puts the re-read file at `relative` into `list` (kept in the order `load` reads files:
+/// by path), or takes it out if it no longer exists.
+fn replace<S>(
+    list: &mut Vec<S>,
+    relative: &Path,
+    exists: bool,
+    file: impl Fn(&S) -> &SourceFile,
+    read: impl FnOnce() -> Result<S, crate::diagnostics::Diagnostic>,
+) -> Result<(), crate::diagnostics::Diagnostic> {
+    let position = list.binary_search_by(|s| file(s).path.as_path().cmp(relative));
+    match (position, exists) {
+        (Ok(i), true) => list[i] = read()?,
+        (Err(i), true) => list.insert(i, read()?),
+        (Ok(i), false) => {
+            list.remove(i);
+        }
+        (Err(_), false) => {}
+    }
+    Ok(())
 }
 
 /// The pages of the changed content files that still exist: an article's page and its
@@ -523,6 +597,101 @@ mod tests {
             ])
         );
         assert_eq!(changed_paths(&old, &old), Some(vec![]));
+    }
+
+    /// A copy of the fixture site, with a canonical root as `serve` uses.
+    fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let root = dir.path().canonicalize().unwrap();
+        (dir, root)
+    }
+
+    fn built(engine: &mut Engine, changed: &[&str]) -> (Files, Stage) {
+        let changed = changed.iter().map(PathBuf::from).collect();
+        match engine.rebuild(changed, &mut |_| {}) {
+            Outcome::Rebuilt { files, stage, .. } => (files, stage),
+            Outcome::Failed { errors, .. } => panic!("{}", errors.render(false)),
+            Outcome::Unchanged => panic!("unchanged"),
+        }
+    }
+
+    fn fresh(root: &Path) -> Files {
+        let mut engine = Engine::new(root.to_path_buf(), "http://127.0.0.1:1/".into(), false);
+        match engine.full_rebuild(&mut |_| {}) {
+            Outcome::Rebuilt { files, .. } => files,
+            _ => panic!("the fresh build failed"),
+        }
+    }
+
+    fn assert_same(incremental: &Files, fresh: &Files) {
+        let mut keys: Vec<&String> = incremental.keys().chain(fresh.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            assert!(
+                incremental.get(key).map(|b| &b[..]) == fresh.get(key).map(|b| &b[..]),
+                "{key} differs from a fresh build"
+            );
+        }
+    }
+
+    #[test]
+    fn every_kind_of_update_gives_the_site_a_fresh_build_gives() {
+        let (_dir, root) = fixture_copy();
+        let mut engine = Engine::new(root.clone(), "http://127.0.0.1:1/".into(), false);
+        let _ = engine.full_rebuild(&mut |_| {});
+        let article = "content/articles/2024-01-10-first.md";
+        let edit = |path: &str, from: &str, to: &str| {
+            let text = std::fs::read_to_string(root.join(path)).unwrap();
+            assert!(text.contains(from));
+            std::fs::write(root.join(path), text.replacen(from, to, 1)).unwrap();
+        };
+
+        edit(article, "Opening paragraph", "Edited paragraph");
+        let (files, stage) = built(&mut engine, &[article]);
+        assert_eq!(stage, Stage::Incremental);
+        assert_same(&files, &fresh(&root));
+
+        let speaker = root.join("content/speakers/bo-sample.md");
+        let text = std::fs::read_to_string(&speaker).unwrap();
+        std::fs::write(&speaker, format!("{text}\nA new last paragraph.\n")).unwrap();
+        let (files, stage) = built(&mut engine, &["content/speakers/bo-sample.md"]);
+        assert_eq!(stage, Stage::Incremental);
+        assert_same(&files, &fresh(&root));
+
+        edit(
+            article,
+            "title = \"First fixture article\"",
+            "title = \"Retitled\"",
+        );
+        let (files, stage) = built(&mut engine, &[article]);
+        assert_eq!(stage, Stage::Full);
+        assert_same(&files, &fresh(&root));
+
+        let added = "content/articles/2024-05-01-added.md";
+        std::fs::write(
+            root.join(added),
+            "+++\ntitle = \"Added\"\ndate = 2024-05-01\nsource_url = \"https://news.example.test/added\"\ntopics = [\"beta\"]\n+++\nNew.\n",
+        )
+        .unwrap();
+        std::fs::remove_file(root.join("content/articles/2024-02-01-reply.md")).unwrap();
+        let (files, _) = built(
+            &mut engine,
+            &[added, "content/articles/2024-02-01-reply.md"],
+        );
+        assert!(files.contains_key("articles/added/index.html"));
+        assert!(!files.contains_key("articles/reply/index.html"));
+        assert_same(&files, &fresh(&root));
     }
 
     #[test]
