@@ -299,6 +299,16 @@ fn read_text(path: &Path, shown: &Path) -> Result<Arc<str>, Diagnostic> {
     }
 }
 
+/// Reads the site's `static/` files exactly as [`load`] does (`serve` re-reads them alone).
+pub fn load_static_files(root: &Path) -> Result<Vec<SiteFile>, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let files = read_site_files(root, "static", &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(files)
+}
+
 /// Reads every file under `root/<dir>` (the site's templates or static files).
 fn read_site_files(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec<SiteFile> {
     let base = root.join(dir);

@@ -5,8 +5,9 @@
 //! file whose front matter is byte-for-byte unchanged (the common case while writing), only
 //! those files' Markdown bodies are re-rendered, and only the one page showing each body (the
 //! article, speaker or topic page) is re-rendered. A body feeds nothing else: no list, card,
-//! feed or index shows it. Anything else (front matter, a new or deleted file, a template,
-//! `static/`, `site.toml`) gets a full rebuild in memory.
+//! feed or index shows it. A change under `static/` replaces the static files alone. Anything
+//! else (front matter, a new or deleted file, a template, `site.toml`) gets a full rebuild in
+//! memory, which reads again only the content files that changed.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -59,6 +60,8 @@ struct Good {
     theme: Theme,
     /// Content path (`articles/x.md`) → URL, as `@/` links resolve.
     internal: HashMap<String, String>,
+    /// Which keys of `files` are rendered pages (the rest are static files).
+    pages: Arc<std::collections::HashSet<String>>,
     files: Files,
 }
 
@@ -169,16 +172,9 @@ impl Engine {
             Err(errors) => return fail(with_warnings(errors, &warnings)),
         };
         let count = rendered.len();
-        let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(count + 16);
-        for (name, bytes) in crate::static_files(&sources) {
-            files.insert(name, bytes);
-        }
-        // A site static file that is a symbolic link out of the site is not served.
-        for file in &sources.static_files {
-            if !inside(&self.root, &self.root.join(&file.path)) {
-                files.remove(&file.name);
-            }
-        }
+        let mut files = static_map(&self.root, &sources);
+        files.reserve(count);
+        let pages = Arc::new(rendered.iter().map(|f| f.path.clone()).collect());
         for file in rendered {
             files.insert(file.path, file.bytes);
         }
@@ -190,6 +186,7 @@ impl Engine {
             views,
             theme,
             internal,
+            pages,
             files: files.clone(),
         });
         self.pending.clear();
@@ -255,7 +252,12 @@ impl Engine {
     fn try_incremental(&mut self, started: Instant) -> Option<Outcome> {
         let good = self.good.as_mut()?;
         let mut updates: Vec<(Kind, usize, SourceFile)> = Vec::new();
+        let mut static_changed = false;
         for relative in &self.pending {
+            if relative.starts_with("static") {
+                static_changed = true;
+                continue;
+            }
             let kind = match content_kind(relative)? {
                 Some(kind) => kind,
                 None => continue,
@@ -289,6 +291,19 @@ impl Engine {
             }
             updates.push((kind, index, SourceFile { text, ..old }));
         }
+        let static_files = if static_changed {
+            match load::load_static_files(&self.root) {
+                Ok(files) => Some(files),
+                Err(errors) => {
+                    return Some(Outcome::Failed {
+                        errors: errors.sorted(),
+                        elapsed: started.elapsed(),
+                    });
+                }
+            }
+        } else {
+            None
+        };
         let updates_len = updates.len();
         // Every change is a body edit: re-render those bodies, then the pages showing them.
         let mut errors = Diagnostics::default();
@@ -356,16 +371,22 @@ impl Engine {
         };
         let count = rendered.len();
         self.pending.clear();
-        if updates_len == 0 {
+        if updates_len == 0 && static_files.is_none() {
             return Some(Outcome::Unchanged);
         }
-        if count > 0 {
-            let mut files = (*good.files).clone();
-            for file in rendered {
-                files.insert(file.path, file.bytes);
-            }
-            good.files = Arc::new(files);
+        let mut files = (*good.files).clone();
+        for file in rendered {
+            files.insert(file.path, file.bytes);
         }
+        if let Some(static_files) = static_files {
+            good.sources.static_files = static_files;
+            files.retain(|key, _| good.pages.contains(key));
+            for (name, bytes) in static_map(&self.root, &good.sources) {
+                // A page wins over a static file of the same name, as in `build`.
+                files.entry(name).or_insert(bytes);
+            }
+        }
+        good.files = Arc::new(files);
         Some(Outcome::Rebuilt {
             files: good.files.clone(),
             rendered: count,
@@ -553,6 +574,18 @@ fn internal_targets(sources: &Sources, dossier: &Dossier) -> HashMap<String, Str
     internal
 }
 
+/// The theme's static files, then the site's (which override them by name), less any site
+/// static file that is a symbolic link out of the site.
+fn static_map(root: &Path, sources: &Sources) -> HashMap<String, Arc<[u8]>> {
+    let mut files: HashMap<String, Arc<[u8]>> = crate::static_files(sources).into_iter().collect();
+    for file in &sources.static_files {
+        if !inside(root, &root.join(&file.path)) {
+            files.remove(&file.name);
+        }
+    }
+    files
+}
+
 /// Whether `path`, with symbolic links resolved, lies inside `root` (canonical).
 fn inside(root: &Path, path: &Path) -> bool {
     path.canonicalize().is_ok_and(|real| real.starts_with(root))
@@ -676,6 +709,21 @@ mod tests {
         );
         let (files, stage) = built(&mut engine, &[article]);
         assert_eq!(stage, Stage::Full);
+        assert_same(&files, &fresh(&root));
+
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(root.join("static/extra.css"), "p { color: red }").unwrap();
+        std::fs::write(root.join("static/style.css"), "/* the site's own */").unwrap();
+        let (files, stage) = built(&mut engine, &["static/extra.css", "static/style.css"]);
+        assert_eq!(stage, Stage::Incremental);
+        assert_eq!(&files["style.css"][..], b"/* the site's own */");
+        assert_same(&files, &fresh(&root));
+        std::fs::remove_file(root.join("static/style.css")).unwrap();
+        let (files, _) = built(&mut engine, &["static/style.css"]);
+        assert!(
+            files["style.css"].starts_with(b"/*") && files["style.css"].len() > 100,
+            "the theme's stylesheet is back"
+        );
         assert_same(&files, &fresh(&root));
 
         let added = "content/articles/2024-05-01-added.md";
