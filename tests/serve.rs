@@ -34,6 +34,11 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
+        Server::start_expecting(root, 200)
+    }
+
+    /// Starts the server and waits until `/` answers with `status`.
+    fn start_expecting(root: &Path, status: u16) -> Server {
         let port = free_port();
         let log = root.join("serve.log");
         let out = File::create(&log).unwrap();
@@ -48,7 +53,7 @@ impl Server {
             .expect("start dossier serve");
         let server = Server { child, port, log };
         let deadline = Instant::now() + DEADLINE;
-        while get(port, "/").is_none() {
+        while get(port, "/").map(|(s, _)| s) != Some(status) {
             assert!(
                 Instant::now() < deadline,
                 "the server did not answer in time; its output:\n{}",
@@ -437,4 +442,31 @@ fn build_output_never_carries_the_reload_script() {
             "{path}"
         );
     }
+}
+
+#[test]
+fn a_site_broken_at_start_shows_the_error_until_it_builds() {
+    let site = copy_site(&fixture("basic"));
+    let root = site.path();
+    edit(
+        root,
+        ARTICLE,
+        "title = \"First fixture article\"",
+        "title = \"Broken",
+    );
+    let server = Server::start_expecting(root, 404);
+    let (status, page) = server.get("/");
+    assert_eq!(status, 404);
+    assert!(page.contains(OVERLAY), "{page}");
+    assert!(page.contains(ARTICLE));
+    let events = Events::subscribe(server.port);
+    edit(root, ARTICLE, "title = \"Broken", "title = \"Mended\"");
+    assert_eq!(
+        events.reload_of(&server, "/"),
+        None,
+        "a first good build reloads every tab"
+    );
+    let (status, page) = server.get("/articles/first/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Mended") && !page.contains(OVERLAY));
 }
