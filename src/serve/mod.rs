@@ -67,7 +67,18 @@ pub fn serve_until(
     }
     let address = SocketAddr::new(options.bind, options.port);
     let listener = bind(address)?;
-    let base_url = format!("http://{address}/");
+    // Listening on every interface: links still name this machine's loopback address.
+    let shown = if options.bind.is_unspecified() {
+        let loopback: IpAddr = if options.bind.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        };
+        SocketAddr::new(loopback, options.port)
+    } else {
+        address
+    };
+    let base_url = format!("http://{shown}/");
     let printer = Printer {
         quiet: options.quiet,
         styled: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
@@ -173,10 +184,26 @@ fn rebuild_loop(
         while let Ok(more) = changes.try_recv() {
             paths.extend(more);
         }
-        let outcome = engine.rebuild(paths, &mut |early| {
-            publish_rebuilt(&early, snapshot, messages, printer);
-        });
-        publish(&outcome, &engine, snapshot, messages, printer);
+        let rebuilt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            engine.rebuild(paths, &mut |early| {
+                publish_rebuilt(&early, snapshot, messages, printer);
+            })
+        }));
+        match rebuilt {
+            Ok(outcome) => publish(&outcome, &engine, snapshot, messages, printer),
+            Err(_) => {
+                // A bug, not the editor's mistake: keep serving the last site, start afresh.
+                let text = "internal error: dossier panicked while rebuilding (a bug: please report it with the edit that caused it); the next change rebuilds everything";
+                eprintln!("{text}");
+                let files = snapshot.load().files.clone();
+                snapshot.store(Arc::new(Snapshot {
+                    files,
+                    error: Some(Arc::from(text)),
+                }));
+                let _ = messages.send(Message::BuildError(Arc::from(text)));
+                engine = engine.fresh();
+            }
+        }
     }
 }
 
@@ -193,21 +220,27 @@ fn publish(
         Outcome::Rebuilt { .. } => publish_rebuilt(outcome, snapshot, messages, printer),
         Outcome::Failed { errors, elapsed } => {
             let text: Arc<str> = Arc::from(site::plain_text(errors));
-            snapshot.store(Arc::new(Snapshot {
-                files: engine.files().unwrap_or_default(),
-                error: Some(text.clone()),
-            }));
-            let _ = messages.send(Message::BuildError(text));
+            // The last good site (not a half-published priority step).
+            let files = engine
+                .files()
+                .unwrap_or_else(|| snapshot.load().files.clone());
+            let serving = !files.is_empty();
+            // The terminal first, then the browser.
             eprint!("{}", errors.render(printer.styled));
             eprintln!(
                 "rebuild failed after {} ms; {}",
                 elapsed.as_millis(),
-                if engine.files().is_some() {
+                if serving {
                     "still serving the last good site (the error shows over its pages)"
                 } else {
                     "fix the error: the site appears once it builds"
                 }
             );
+            snapshot.store(Arc::new(Snapshot {
+                files,
+                error: Some(text.clone()),
+            }));
+            let _ = messages.send(Message::BuildError(text));
         }
     }
 }
@@ -233,16 +266,20 @@ fn publish_rebuilt(
         files: files.clone(),
         error: None,
     }));
-    let paths = site::changed_paths(&previous.files, files).map(Arc::from);
-    let _ = messages.send(Message::Reload {
-        millis: elapsed.as_millis(),
-        stage: match stage {
-            Stage::Full => "full",
-            Stage::Incremental => "incremental",
-            Stage::Priority => "priority",
-        },
-        paths,
-    });
+    let paths: Option<Arc<[String]>> = site::changed_paths(&previous.files, files).map(Arc::from);
+    // Nothing changed and no overlay to clear (e.g. a save without changes): no event.
+    let nothing_changed = paths.as_ref().is_some_and(|p| p.is_empty()) && previous.error.is_none();
+    if !nothing_changed {
+        let _ = messages.send(Message::Reload {
+            millis: elapsed.as_millis(),
+            stage: match stage {
+                Stage::Full => "full",
+                Stage::Incremental => "incremental",
+                Stage::Priority => "priority",
+            },
+            paths,
+        });
+    }
     if printer.quiet {
         return;
     }

@@ -92,6 +92,12 @@ impl Engine {
         }
     }
 
+    /// A new engine with the same settings and nothing built (after a panic: the state may
+    /// be half-updated, so the next change rebuilds everything).
+    pub fn fresh(&self) -> Engine {
+        Engine::new(self.root.clone(), self.base_url.clone(), self.drafts)
+    }
+
     /// The files of the last good build, if any.
     pub fn files(&self) -> Option<Files> {
         self.good.as_ref().map(|good| good.files.clone())
