@@ -5,6 +5,7 @@
 //! [`render`] (dossier + templates → pages in memory) → [`publish`] (pages → output folder,
 //! atomically). `build`, `check` and `serve` are compositions of these stages.
 
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
@@ -12,6 +13,7 @@ pub mod link;
 pub mod load;
 pub mod publish;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
@@ -158,7 +160,95 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     })
 }
 
+/// What `dossier check` found when nothing failed.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub warnings: Diagnostics,
+}
+
+/// `dossier check`: every validation of a build, plus template errors and internal links
+/// and anchors in the rendered pages. Writes nothing.
+pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
+    let (sources, mut warnings) = load_sources(options)?;
+    output_folder(options, &sources)?;
+    let site = render_site(&sources, options.drafts).map_err(|mut errors| {
+        errors.extend(warnings.clone());
+        errors.sorted()
+    })?;
+    warnings.extend(site.warnings);
+    let link_errors = check::check_links(
+        &site.files,
+        &static_files(&sources),
+        &site.dossier.base_url,
+        &site.dossier.base_path,
+    );
+    if !link_errors.is_empty() {
+        let mut diagnostics = Diagnostics { items: link_errors };
+        diagnostics.extend(warnings);
+        return Err(diagnostics.sorted());
+    }
+    Ok(CheckReport {
+        pages: site
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count(),
+        warnings: warnings.sorted(),
+    })
+}
+
 /// Site root given on the command line or the current folder.
 pub fn default_root(root: Option<&Path>) -> PathBuf {
     root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Loads, links and renders the diagnostics of one article given as raw bytes, inside a
+/// small fixed site. The fuzzer (`fuzz/`) drives this: whatever the bytes, it must return
+/// diagnostics, never panic.
+pub fn check_article_bytes(bytes: &[u8]) -> String {
+    const SITE: &str = "title = \"Fuzz\"\nbase_url = \"https://example.test/\"\n";
+    const SPEAKER: &str = "+++\nname = \"Fuzz Speaker\"\n+++\nBio.\n";
+    const TOPIC: &str = "+++\ntitle = \"Fuzz topic\"\n+++\nBackground.\n";
+    let site_text: Arc<str> = Arc::from(SITE);
+    let Ok(config) = toml::from_str::<config::SiteConfig>(SITE) else {
+        return String::new();
+    };
+    let (speaker_file, speaker) =
+        load::parse_content::<load::SpeakerFront>("speakers/fuzz-speaker.md", SPEAKER.into())
+            .expect("fixed speaker parses");
+    let (topic_file, topic) =
+        load::parse_content::<load::TopicFront>("topics/fuzz-topic.md", TOPIC.into())
+            .expect("fixed topic parses");
+    let article =
+        match load::parse_content::<load::ArticleFront>("articles/fuzz.md", bytes.to_vec()) {
+            Ok((file, front)) => load::ArticleSource { file, front },
+            Err(diagnostic) => return diagnostic.render(false),
+        };
+    let sources = Sources {
+        root: PathBuf::from("."),
+        config,
+        config_file: load::SourceFile {
+            path: "site.toml".into(),
+            content_path: "site.toml".into(),
+            text: site_text,
+            front_offset: 0,
+            body_offset: SITE.len(),
+        },
+        articles: vec![article],
+        speakers: vec![load::SpeakerSource {
+            file: speaker_file,
+            front: speaker,
+        }],
+        topics: vec![load::TopicSource {
+            file: topic_file,
+            front: topic,
+        }],
+        templates: Vec::new(),
+        static_files: Vec::new(),
+    };
+    match render_site(&sources, true) {
+        Ok(site) => site.warnings.render(false),
+        Err(diagnostics) => diagnostics.render(false),
+    }
 }

@@ -4,62 +4,123 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
 
-use dossier::diagnostics::Diagnostics;
-use dossier::{BuildOptions, build};
+use dossier::diagnostics::{Diagnostic, Diagnostics};
+use dossier::{BuildOptions, scaffold};
 
 #[derive(Parser)]
 #[command(
     name = "dossier",
     version,
-    about = "A static site generator for topic dossiers: articles, speakers, quotes and a chronology"
+    about = "A static site generator for topic dossiers: articles, speakers, quotes and a chronology",
+    after_help = "Examples:\n  dossier init my-dossier\n  dossier new article \"Talks resume in Oman\" --topic negotiations\n  dossier check\n  dossier build --base-url https://user.github.io/repo/"
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+/// Options shared by the commands that read a site.
+#[derive(Args)]
+struct SiteArgs {
+    /// Site root (the folder holding site.toml)
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Include articles marked draft = true
+    #[arg(long)]
+    drafts: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (default: public/)
     #[command(
-        after_help = "Examples:\n  dossier build\n  dossier build --base-url https://user.github.io/repo/\n  dossier build --root my-dossier --output my-dossier/public --drafts"
+        after_help = "Examples:\n  dossier build\n  dossier build --base-url https://user.github.io/repo/\n  dossier build --root my-dossier --output my-dossier/site --drafts"
     )]
     Build {
-        /// Site root (the folder holding site.toml)
-        #[arg(long)]
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Output folder; must be inside the site root
-        #[arg(long)]
+        #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
         /// Override base_url from site.toml
-        #[arg(long)]
+        #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Include articles marked draft = true
+    },
+    /// Check everything a build checks, plus internal links and anchors; writes nothing
+    #[command(
+        after_help = "Examples:\n  dossier check\n  dossier check --strict    # warnings fail too"
+    )]
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Fail on warnings as well as errors
         #[arg(long)]
-        drafts: bool,
+        strict: bool,
+    },
+    /// Create a new article, speaker or topic file with valid front matter
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Create a new dossier site in an empty folder
+    #[command(after_help = "Example:\n  dossier init my-dossier && cd my-dossier && dossier build")]
+    Init {
+        /// The folder to create (must be new or empty)
+        dir: PathBuf,
     },
     /// Serve the site locally, rebuilding and reloading the browser on every change
     #[command(
         after_help = "Examples:\n  dossier serve\n  dossier serve --port 1112 --open\n  dossier serve --root my-dossier --drafts"
     )]
     Serve {
-        /// Site root (the folder holding site.toml)
-        #[arg(long)]
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Address to listen on; the default keeps the preview private to this machine
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
         /// Port to listen on
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Include articles marked draft = true
-        #[arg(long)]
-        drafts: bool,
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// content/articles/<date>-<slug>.md
+    #[command(
+        after_help = "Example:\n  dossier new article \"Talks resume in Oman\" --topic negotiations --speaker ali-khamenei --date 2025-04-12"
+    )]
+    Article {
+        title: String,
+        /// Publication date, YYYY-MM-DD (default: today)
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// A topic slug (repeatable)
+        #[arg(long = "topic", value_name = "SLUG")]
+        topics: Vec<String>,
+        /// A speaker slug (repeatable)
+        #[arg(long = "speaker", value_name = "SLUG")]
+        speakers: Vec<String>,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// content/speakers/<slug>.md
+    #[command(after_help = "Example:\n  dossier new speaker \"Abbas Araghchi\"")]
+    Speaker {
+        name: String,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// content/topics/<slug>.md
+    #[command(after_help = "Example:\n  dossier new topic \"Uranium enrichment\"")]
+    Topic {
+        title: String,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
 }
 
@@ -67,52 +128,121 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
-            root,
+            site,
             output,
             base_url,
-            drafts,
-        } => {
-            let options = BuildOptions {
-                root: dossier::default_root(root.as_deref()),
-                output,
-                base_url,
-                drafts,
-            };
-            match build(&options) {
-                Ok(summary) => {
-                    print_diagnostics(&summary.warnings);
-                    println!("{}", summary.line());
-                    ExitCode::SUCCESS
-                }
-                Err(diagnostics) => {
-                    print_diagnostics(&diagnostics);
-                    eprintln!("build failed: nothing was written");
-                    ExitCode::from(1)
-                }
+        } => build(BuildOptions {
+            root: dossier::default_root(site.root.as_deref()),
+            output,
+            base_url,
+            drafts: site.drafts,
+        }),
+        Command::Check { site, strict } => check(
+            BuildOptions {
+                root: dossier::default_root(site.root.as_deref()),
+                drafts: site.drafts,
+                ..BuildOptions::default()
+            },
+            strict,
+        ),
+        Command::New(new) => created(match new {
+            NewCommand::Article {
+                title,
+                date,
+                topics,
+                speakers,
+                root,
+            } => {
+                let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+                scaffold::new_article(
+                    &dossier::default_root(root.as_deref()),
+                    &title,
+                    date,
+                    &topics,
+                    &speakers,
+                )
+                .map(|p| vec![p])
             }
-        }
+            NewCommand::Speaker { name, root } => {
+                scaffold::new_speaker(&dossier::default_root(root.as_deref()), &name)
+                    .map(|p| vec![p])
+            }
+            NewCommand::Topic { title, root } => {
+                scaffold::new_topic(&dossier::default_root(root.as_deref()), &title)
+                    .map(|p| vec![p])
+            }
+        }),
+        Command::Init { dir } => created(scaffold::init(&dir, chrono::Local::now().date_naive())),
         Command::Serve {
-            root,
+            site,
             bind,
             port,
-            drafts,
             open,
-        } => {
-            let options = dossier::serve::ServeOptions {
-                root: dossier::default_root(root.as_deref()),
-                bind,
-                port,
-                drafts,
-                open,
-                quiet: false,
-            };
-            match dossier::serve::serve(options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(diagnostics) => {
-                    print_diagnostics(&diagnostics);
-                    ExitCode::from(1)
-                }
+        } => match dossier::serve::serve(dossier::serve::ServeOptions {
+            root: dossier::default_root(site.root.as_deref()),
+            bind,
+            port,
+            drafts: site.drafts,
+            open,
+            quiet: false,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                ExitCode::from(1)
             }
+        },
+    }
+}
+
+fn build(options: BuildOptions) -> ExitCode {
+    match dossier::build(&options) {
+        Ok(summary) => {
+            print_diagnostics(&summary.warnings);
+            println!("{}", summary.line());
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("build failed: the output folder was left as it was");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn check(options: BuildOptions, strict: bool) -> ExitCode {
+    match dossier::check(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings);
+            let warnings = report.warnings.warning_count();
+            if strict && warnings > 0 {
+                eprintln!("check failed: {warnings} warning(s) with --strict");
+                return ExitCode::from(1);
+            }
+            println!(
+                "checked {} pages: no errors, {warnings} warning(s)",
+                report.pages
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn created(result: Result<Vec<PathBuf>, Diagnostic>) -> ExitCode {
+    match result {
+        Ok(paths) => {
+            for path in paths {
+                println!("created {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            print_diagnostics(&diagnostic.into());
+            ExitCode::from(1)
         }
     }
 }

@@ -254,9 +254,12 @@ fn serves_reloads_shows_errors_over_the_last_good_page_and_recovers() {
     );
     let (name, data) = events.next(&server);
     assert_eq!(name, "reload");
+    // Its page and the feeds that carry its body; no list shows a body.
     assert!(
-        data.contains("\"paths\":[\"/articles/first/\"]"),
-        "only that page changed: {data}"
+        data.contains(
+            "\"paths\":[\"/articles/first/\",\"/atom.xml\",\"/topics/alpha/atom.xml\"]"
+        ),
+        "only those changed: {data}"
     );
     let (_, page) = server.get("/articles/first/");
     assert!(page.contains("Freshly edited paragraph"), "{page}");

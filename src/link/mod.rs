@@ -3,6 +3,7 @@
 //! the indexes pages need. Pure: reads no file, writes nothing.
 
 pub mod indexes;
+pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod resolve;
@@ -59,6 +60,7 @@ pub fn link(
     }
 
     let mut quote_drafts = Vec::new();
+    let mut unlinked_ids = std::collections::HashSet::new();
     let mut events = Vec::new();
     for (index, (article, source)) in articles.iter_mut().enumerate() {
         let front = &source.front;
@@ -84,6 +86,9 @@ pub fn link(
                     article.speakers.push(draft.quote.speaker);
                 }
                 quote_drafts.push(draft);
+            } else if let Some(id) = &quote.id {
+                // Already reported; don't also report every `responds_to` naming it.
+                unlinked_ids.insert(id.get_ref().clone());
             }
         }
         if unsourced > 0 {
@@ -120,7 +125,7 @@ pub fn link(
         }
     }
 
-    let (quotes, quote_by_id) = number_quotes(quote_drafts, &articles, &url, &mut errors);
+    let (quotes, quote_by_id) = number_quotes(quote_drafts, &unlinked_ids, &url, &mut errors);
     render_markdown(
         &config,
         &internal,
@@ -157,6 +162,8 @@ pub fn link(
         return Err(Diagnostics { items: errors }.sorted());
     }
     indexes::build(&mut dossier, &declared_related);
+    let today = chrono::Local::now().date_naive();
+    warnings.extend(lint::lint(sources, &dossier, options, today));
     let mut diagnostics = Diagnostics::default();
     for warning in warnings {
         diagnostics.push(warning);
@@ -561,7 +568,7 @@ fn link_quote(
 /// Checks quote ids are unique, sorts quotes newest first and resolves `responds_to`.
 fn number_quotes(
     mut drafts: Vec<QuoteDraft>,
-    articles: &[(Article, &ArticleSource)],
+    unlinked_ids: &std::collections::HashSet<String>,
     url: &impl Fn(String) -> String,
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<Quote>, HashMap<String, usize>) {
@@ -579,17 +586,8 @@ fn number_quotes(
             errors.push(
                 Diagnostic::error(format!("two quotes have the id `{}`", draft.quote.id))
                     .at(draft.id_location.clone())
-                    .label("this quote")
-                    .also(
-                        first_place.clone(),
-                        format!(
-                            "clashes with this quote in {}",
-                            articles[drafts[first].quote.article]
-                                .0
-                                .source_path
-                                .display()
-                        ),
-                    )
+                    .label("second quote with this id")
+                    .also(first_place.clone(), "first quote with this id")
                     .help("give one of them an explicit `id = \"…\"`"),
             );
         } else {
@@ -614,6 +612,7 @@ fn number_quotes(
                 responds.push(None);
             }
             Some(&target) => responds.push(Some(target)),
+            None if unlinked_ids.contains(wanted) => responds.push(None),
             None => {
                 errors.push(
                     Diagnostic::error(format!(
@@ -632,6 +631,7 @@ fn number_quotes(
             }
         }
     }
+    report_cycles(&drafts, &responds, errors);
     let quotes = drafts
         .into_iter()
         .zip(responds)
@@ -644,7 +644,32 @@ fn number_quotes(
     (quotes, by_id)
 }
 
-fn event_date(value: &Spanned<toml::Value>) -> Result<PartialDate, String> {
+/// `responds_to` chains must end: A → B → A would make a thread with no first quote.
+fn report_cycles(drafts: &[QuoteDraft], responds: &[Option<usize>], errors: &mut Vec<Diagnostic>) {
+    for (start, draft) in drafts.iter().enumerate() {
+        let mut current = responds[start];
+        let mut steps = 0;
+        while let Some(next) = current {
+            if next == start {
+                if let Some((_, location)) = &draft.responds_to {
+                    errors.push(
+                        Diagnostic::error(format!("`responds_to` of `{}` forms a loop back to itself", draft.quote.id))
+                            .at(location.clone())
+                            .help("a thread must start somewhere: remove `responds_to` from the quote that opened the exchange"),
+                    );
+                }
+                break;
+            }
+            steps += 1;
+            if steps > drafts.len() {
+                break;
+            }
+            current = responds[next];
+        }
+    }
+}
+
+pub(crate) fn event_date(value: &Spanned<toml::Value>) -> Result<PartialDate, String> {
     match value.get_ref() {
         toml::Value::Datetime(datetime) => {
             ContentDate::from_toml(datetime).map(|d| PartialDate::from_date(d.date))

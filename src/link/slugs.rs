@@ -27,7 +27,7 @@ pub fn article_slug_from_stem(stem: &str) -> String {
                 b.is_ascii_digit()
             }
         })
-        && bytes[10] == b'-';
+        && matches!(bytes[10], b'-' | b' ' | b'_');
     slugify(if dated { &stem[11..] } else { stem })
 }
 

@@ -144,5 +144,14 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
     if message.starts_with("unknown variant") {
         return (message.to_string(), None);
     }
-    (message.to_string(), None)
+    if message.starts_with("invalid date") || message.contains("datetime") {
+        return (
+            message.to_string(),
+            Some("write a real calendar date as YYYY-MM-DD, optionally with a time: 2025-03-12T22:21:00+03:30".into()),
+        );
+    }
+    (
+        message.to_string(),
+        Some("check the TOML syntax: text in double quotes, lists in [ ], one `key = value` per line".into()),
+    )
 }

@@ -157,6 +157,36 @@ fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostic> {
     Ok((config, file))
 }
 
+/// Parses one content file from memory (used by tests and the fuzzer; the loader reads
+/// files the same way).
+pub fn parse_content<F: DeserializeOwned>(
+    content_path: &str,
+    bytes: Vec<u8>,
+) -> Result<(SourceFile, F), Diagnostic> {
+    let shown = Path::new("content").join(content_path);
+    let text = decode_text(bytes, &shown)?;
+    let file = SourceFile {
+        path: shown,
+        content_path: content_path.to_string(),
+        text,
+        front_offset: 0,
+        body_offset: 0,
+    };
+    parse_file(file)
+}
+
+fn parse_file<F: DeserializeOwned>(file: SourceFile) -> Result<(SourceFile, F), Diagnostic> {
+    let split = frontmatter::split(&file.text, &file.path, &file.text)?;
+    let front: F =
+        frontmatter::parse_toml(split.front, split.front_offset, &file.path, &file.text)?;
+    let file = SourceFile {
+        front_offset: split.front_offset,
+        body_offset: split.body_offset,
+        ..file
+    };
+    Ok((file, front))
+}
+
 /// Reads every `.md` file of `content/<kind>/`, in parallel, and parses its front matter.
 fn load_kind<F: DeserializeOwned + Send, S: Send>(
     root: &Path,
@@ -184,7 +214,10 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
     }
     let results: Vec<Result<S, Diagnostic>> = paths
         .par_iter()
-        .map(|path| read_source(root, path, &make))
+        .map(|path| {
+            let (file, front) = parse_file(read_content_file(root, path)?)?;
+            Ok(make(file, front))
+        })
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for result in results {
@@ -202,15 +235,7 @@ fn read_source<F: DeserializeOwned, S>(
     path: &Path,
     make: &impl Fn(SourceFile, F) -> S,
 ) -> Result<S, Diagnostic> {
-    let file = read_content_file(root, path)?;
-    let split = frontmatter::split(&file.text, &file.path, &file.text)?;
-    let front: F =
-        frontmatter::parse_toml(split.front, split.front_offset, &file.path, &file.text)?;
-    let file = SourceFile {
-        front_offset: split.front_offset,
-        body_offset: split.body_offset,
-        ..file
-    };
+    let (file, front) = parse_file(read_content_file(root, path)?)?;
     Ok(make(file, front))
 }
 
@@ -281,6 +306,11 @@ fn read_text(path: &Path, shown: &Path) -> Result<Arc<str>, Diagnostic> {
         .help("split the article, or move large attachments to static/"));
     }
     let bytes = std::fs::read(path).map_err(io_error)?;
+    decode_text(bytes, shown)
+}
+
+/// Decodes UTF-8, pointing at the first invalid byte otherwise.
+fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<Arc<str>, Diagnostic> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Arc::from(text)),
         Err(err) => {

@@ -1,10 +1,18 @@
 //! Stage 3, **render**: `Dossier` + templates → pages in memory. Pure and parallel.
 
+pub mod aliases;
 pub mod citation;
+pub mod cite;
+pub mod data;
+pub mod feeds;
+pub mod head;
+pub mod jsonld;
 pub mod pages;
+pub mod sitemap;
 pub mod theme;
 pub mod thread;
 pub mod views;
+pub mod xml;
 
 use std::sync::Arc;
 
@@ -21,23 +29,47 @@ pub struct OutputFile {
     pub bytes: Arc<[u8]>,
 }
 
-/// Renders every page. Template errors are collected (one per template and message).
+/// Renders every page, then the files made for machines: feeds, sitemap, open data,
+/// citations and alias redirects. Template errors are collected (one per template and message).
 pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     let views = views::Views::build(dossier);
-    render_pages(theme, pages::all_pages(dossier, &views))
+    render_with_views(dossier, theme, &views)
 }
 
-/// Renders the given pages (e.g. only those whose inputs changed, as `serve` does).
+/// [`render`] with the views already built (`serve` keeps them between rebuilds).
+pub fn render_with_views(
+    dossier: &Dossier,
+    theme: &Theme,
+    views: &views::Views,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let specs = pages::all_pages(dossier, views);
+    let page_index: Vec<(String, pages::Subject)> =
+        specs.iter().map(|s| (s.path.clone(), s.subject)).collect();
+    let mut files = render_pages(dossier, theme, specs)?;
+    files.extend(feeds::feeds(dossier));
+    files.extend(sitemap::sitemap(dossier, &page_index));
+    files.extend(data::data_files(dossier));
+    files.extend(cite::cite_files(dossier));
+    let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let redirects = aliases::aliases(dossier, &taken)?;
+    files.extend(redirects);
+    Ok(files)
+}
+
+/// Renders the given HTML pages only (`serve` re-renders just those whose inputs changed).
 pub fn render_pages(
+    dossier: &Dossier,
     theme: &Theme,
     specs: Vec<pages::PageSpec>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let results: Vec<Result<OutputFile, Diagnostic>> = specs
         .into_par_iter()
         .map(|spec| {
+            let mut context = spec.context;
+            context.insert_value("head", head::for_page(dossier, spec.subject));
             theme
                 .tera
-                .render(spec.template, &spec.context)
+                .render(spec.template, &context)
                 .map(|html| OutputFile {
                     path: spec.path,
                     bytes: Arc::from(html.into_bytes()),
@@ -60,6 +92,31 @@ pub fn render_pages(
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
+    }
+    Ok(files)
+}
+
+/// Every output that shows the Markdown body of the given articles, speakers or topics:
+/// their own pages, and the Atom feeds (which carry article bodies). `serve` re-renders only
+/// these after an edit that changed nothing but bodies, so an output that starts showing a
+/// body must be added here.
+pub fn body_outputs(
+    dossier: &Dossier,
+    theme: &Theme,
+    views: &views::Views,
+    articles: &[usize],
+    speakers: &[usize],
+    topics: &[usize],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let specs = articles
+        .iter()
+        .map(|&i| pages::article(dossier, views, i))
+        .chain(speakers.iter().map(|&i| pages::speaker(dossier, views, i)))
+        .chain(topics.iter().map(|&i| pages::topic(dossier, views, i)))
+        .collect();
+    let mut files = render_pages(dossier, theme, specs)?;
+    if !articles.is_empty() {
+        files.extend(feeds::feeds(dossier));
     }
     Ok(files)
 }

@@ -6,7 +6,7 @@ use tera::{Context, Value};
 use super::views::{Views, list, obj};
 use crate::link::{ChronologyItem, Dossier};
 
-const HOME_LATEST: usize = 10;
+const HOME_LATEST: usize = 6;
 const MORE_QUOTES: usize = 5;
 
 /// One HTML page to render: its template, its output path (relative, `/`-separated), and its context.
@@ -14,6 +14,23 @@ pub struct PageSpec {
     pub template: &'static str,
     pub path: String,
     pub context: Context,
+    /// What the page is about: drives its feed link, JSON-LD and sitemap date.
+    pub subject: Subject,
+}
+
+/// The entity a page shows (indices into the dossier's vectors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Home,
+    /// A paginated or plain list page (articles, quotes, topics, speakers).
+    List,
+    Article(usize),
+    Topic(usize),
+    Speaker(usize),
+    Quote(usize),
+    Chronology,
+    ChronologyYear(i32),
+    NotFound,
 }
 
 /// What every page gets: `site` and `page`.
@@ -51,12 +68,12 @@ pub fn base_context(
 }
 
 /// `articles/x/` → `articles/x/index.html`; `` → `index.html`.
-fn index_path(dir: &str) -> String {
+pub(crate) fn index_path(dir: &str) -> String {
     format!("{dir}index.html")
 }
 
 /// The site path (without base path) of a URL built with the base path.
-fn rel(dossier: &Dossier, url: &str) -> String {
+pub(crate) fn rel(dossier: &Dossier, url: &str) -> String {
     url.strip_prefix(dossier.base_path.as_str())
         .unwrap_or(url)
         .to_string()
@@ -153,6 +170,7 @@ fn home(dossier: &Dossier, views: &Views) -> PageSpec {
         template: "index.html",
         path: "index.html".into(),
         context,
+        subject: Subject::Home,
     }
 }
 
@@ -214,6 +232,7 @@ fn paginated(
                 template,
                 path: index_path(&rel(dossier, &url)),
                 context,
+                subject: Subject::List,
             }
         })
         .collect()
@@ -269,6 +288,7 @@ pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
         template: "article.html",
         path: index_path(&rel(dossier, &a.url)),
         context,
+        subject: Subject::Article(index),
     }
 }
 
@@ -283,6 +303,7 @@ fn topics_list(dossier: &Dossier, views: &Views) -> PageSpec {
         template: "topics.html",
         path: index_path(&rel(dossier, &url)),
         context,
+        subject: Subject::List,
     }
 }
 
@@ -332,6 +353,7 @@ pub fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
         template: "topic.html",
         path: index_path(&rel(dossier, &t.url)),
         context,
+        subject: Subject::Topic(index),
     }
 }
 
@@ -346,6 +368,7 @@ fn speakers_list(dossier: &Dossier, views: &Views) -> PageSpec {
         template: "speakers.html",
         path: index_path(&rel(dossier, &url)),
         context,
+        subject: Subject::List,
     }
 }
 
@@ -409,6 +432,7 @@ pub fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
         template: "speaker.html",
         path: index_path(&rel(dossier, &s.url)),
         context,
+        subject: Subject::Speaker(index),
     }
 }
 
@@ -505,6 +529,7 @@ pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
         template: "quote.html",
         path: index_path(&rel(dossier, &q.url)),
         context,
+        subject: Subject::Quote(index),
     }
 }
 
@@ -518,6 +543,7 @@ fn chronology(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
         template: "chronology.html",
         path: index_path(&rel(dossier, &url)),
         context,
+        subject: Subject::Chronology,
     }];
     for (position, (year, value)) in years.iter().enumerate() {
         let url = dossier.url(&format!("chronology/{year}/"));
@@ -546,6 +572,7 @@ fn chronology(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
             template: "chronology_year.html",
             path: index_path(&rel(dossier, &url)),
             context,
+            subject: Subject::ChronologyYear(*year),
         });
     }
     pages
@@ -558,6 +585,7 @@ fn not_found(dossier: &Dossier) -> PageSpec {
         template: "404.html",
         path: "404.html".into(),
         context,
+        subject: Subject::NotFound,
     }
 }
 

@@ -194,3 +194,46 @@ fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
         .map_err(|_| tera::Error::message(format!("`date` filter: invalid format `{format}`")))?;
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file in templates/ and static/ is embedded, and nothing else.
+    #[test]
+    fn the_embedded_theme_matches_the_theme_folders() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (dir, embedded) in [
+            (
+                "templates",
+                TEMPLATES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            ),
+            (
+                "static",
+                STATIC_FILES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            ),
+        ] {
+            let mut on_disk: Vec<String> = walkdir::WalkDir::new(root.join(dir))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    e.path()
+                        .strip_prefix(root.join(dir))
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/")
+                })
+                .collect();
+            on_disk.sort();
+            let mut embedded: Vec<String> = embedded.into_iter().map(String::from).collect();
+            embedded.sort();
+            assert_eq!(on_disk, embedded, "{dir}/ and the embedded list differ");
+        }
+    }
+
+    #[test]
+    fn the_default_theme_compiles() {
+        assert!(Theme::compile(&[]).is_ok());
+    }
+}

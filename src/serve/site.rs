@@ -157,7 +157,7 @@ impl Engine {
         if let Some(good) = &self.good {
             let specs = priority_pages(&self.pending, &dossier, &views);
             if !specs.is_empty()
-                && let Ok(rendered) = render::render_pages(&theme, specs)
+                && let Ok(rendered) = render::render_pages(&dossier, &theme, specs)
             {
                 let count = rendered.len();
                 let mut files = (*good.files).clone();
@@ -173,7 +173,7 @@ impl Engine {
                 });
             }
         }
-        let rendered = match render::render_pages(&theme, pages::all_pages(&dossier, &views)) {
+        let rendered = match render::render_with_views(&dossier, &theme, &views) {
             Ok(files) => files,
             Err(errors) => return fail(with_warnings(errors, &warnings)),
         };
@@ -358,15 +358,26 @@ impl Engine {
                 }
             }
         }
-        let specs: Vec<pages::PageSpec> = specs
-            .into_iter()
-            .map(|(kind, i)| match kind {
-                Kind::Article => pages::article(&good.dossier, &good.views, i),
-                Kind::Speaker => pages::speaker(&good.dossier, &good.views, i),
-                Kind::Topic => pages::topic(&good.dossier, &good.views, i),
-            })
-            .collect();
-        let rendered = match render::render_pages(&good.theme, specs) {
+        let of = |wanted: fn(&Kind) -> bool| -> Vec<usize> {
+            specs
+                .iter()
+                .filter(|(k, _)| wanted(k))
+                .map(|(_, i)| *i)
+                .collect()
+        };
+        let (articles, speakers, topics) = (
+            of(|k| matches!(k, Kind::Article)),
+            of(|k| matches!(k, Kind::Speaker)),
+            of(|k| matches!(k, Kind::Topic)),
+        );
+        let rendered = match render::body_outputs(
+            &good.dossier,
+            &good.theme,
+            &good.views,
+            &articles,
+            &speakers,
+            &topics,
+        ) {
             Ok(rendered) => rendered,
             Err(errors) => {
                 return Some(Outcome::Failed {

@@ -1,0 +1,190 @@
+//! Link checking for `dossier check`: every internal `href`/`src` of every rendered page must
+//! name a generated file, and every `#anchor` an element id on that page. Runs on the pages
+//! in memory; nothing is written.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use lol_html::{HtmlRewriter, Settings, element};
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
+
+/// The links and ids of one page.
+#[derive(Debug, Default)]
+struct PageLinks {
+    ids: HashSet<String>,
+    links: Vec<String>,
+}
+
+/// Checks internal links and anchors across `files`; one error per broken link.
+pub fn check_links(
+    files: &[OutputFile],
+    static_files: &[(String, Arc<[u8]>)],
+    base_url: &str,
+    base_path: &str,
+) -> Vec<Diagnostic> {
+    let mut existing: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    existing.extend(static_files.iter().map(|(path, _)| path.as_str()));
+    let pages: HashMap<&str, PageLinks> = files
+        .par_iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| (f.path.as_str(), scan(&f.bytes)))
+        .collect();
+    let mut paths: Vec<&&str> = pages.keys().collect();
+    paths.sort();
+    let mut errors = Vec::new();
+    for page in paths {
+        for link in &pages[*page].links {
+            if let Some(problem) = check_one(page, link, base_url, base_path, &existing, &pages) {
+                errors.push(
+                    Diagnostic::error(format!("broken link `{link}` in the generated page {page}: {problem}"))
+                        .in_file(format!("<output>/{page}"))
+                        .help("fix the `@/` link or `#anchor` in the content file, or the template that writes this link"),
+                );
+            }
+        }
+    }
+    errors
+}
+
+fn scan(html: &[u8]) -> PageLinks {
+    let ids = std::cell::RefCell::new(HashSet::new());
+    let links = std::cell::RefCell::new(Vec::new());
+    {
+        let mut rewriter = HtmlRewriter::new(
+            Settings::new()
+                .append_element_content_handler(element!("[id]", |el| {
+                    if let Some(id) = el.get_attribute("id") {
+                        ids.borrow_mut().insert(id);
+                    }
+                    Ok(())
+                }))
+                .append_element_content_handler(element!("a[href], link[href], area[href]", |el| {
+                    if let Some(href) = el.get_attribute("href") {
+                        links.borrow_mut().push(href);
+                    }
+                    Ok(())
+                }))
+                .append_element_content_handler(element!(
+                    "img[src], script[src], source[src], iframe[src]",
+                    |el| {
+                        if let Some(src) = el.get_attribute("src") {
+                            links.borrow_mut().push(src);
+                        }
+                        Ok(())
+                    }
+                )),
+            |_: &[u8]| {},
+        );
+        // Our own output is UTF-8 HTML; a parse problem just yields fewer links.
+        let _ = rewriter.write(html);
+        let _ = rewriter.end();
+    }
+    PageLinks {
+        ids: ids.into_inner(),
+        links: links.into_inner(),
+    }
+}
+
+/// `None` when the link is fine (or external), else what is wrong.
+fn check_one(
+    page: &str,
+    link: &str,
+    base_url: &str,
+    base_path: &str,
+    existing: &HashSet<&str>,
+    pages: &HashMap<&str, PageLinks>,
+) -> Option<String> {
+    let link = match link.strip_prefix(base_url.trim_end_matches('/')) {
+        Some(rest) => format!("{}{}", base_path.trim_end_matches('/'), rest),
+        None => link.to_string(),
+    };
+    if link.contains("://")
+        || link.starts_with("mailto:")
+        || link.starts_with("data:")
+        || link.starts_with("tel:")
+    {
+        return None;
+    }
+    let (path, anchor) = match link.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor)),
+        None => (link.as_str(), None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let target = if path.is_empty() {
+        page.to_string()
+    } else if let Some(site_path) = path.strip_prefix(base_path) {
+        file_for(site_path)
+    } else if path.starts_with('/') {
+        return Some(format!("it is outside the site's base path {base_path}"));
+    } else {
+        let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
+        file_for(&normalize(&format!("{dir}/{path}")))
+    };
+    if !existing.contains(target.as_str()) {
+        return Some(format!("no generated file {target}"));
+    }
+    match (anchor, pages.get(target.as_str())) {
+        (Some(anchor), Some(links)) if !anchor.is_empty() && !links.ids.contains(anchor) => {
+            Some(format!("no element with id `{anchor}` in {target}"))
+        }
+        _ => None,
+    }
+}
+
+fn file_for(site_path: &str) -> String {
+    let site_path = site_path.trim_start_matches('/');
+    if site_path.is_empty() || site_path.ends_with('/') {
+        format!("{site_path}index.html")
+    } else {
+        site_path.to_string()
+    }
+}
+
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let trailing = if path.ends_with('/') { "/" } else { "" };
+    format!("{}{trailing}", parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, html: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: Arc::from(html.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn finds_missing_pages_and_anchors() {
+        let files = vec![
+            file(
+                "index.html",
+                r##"<a href="/sub/a/">a</a><a href="/sub/a/#here">ok</a><a href="/sub/a/#gone">x</a><a href="/sub/missing/">y</a><a href="https://elsewhere.test/">ext</a><a href="#top">self</a><p id="top"></p>"##,
+            ),
+            file(
+                "a/index.html",
+                r#"<h2 id="here">Here</h2><a href="../">up</a>"#,
+            ),
+        ];
+        let errors = check_links(&files, &[], "https://example.org/sub/", "/sub/");
+        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("#gone"));
+        assert!(messages[1].contains("/sub/missing/"));
+    }
+}

@@ -1,0 +1,143 @@
+//! Editorial warnings: things that are allowed but probably unintended. They never fail a
+//! build; `dossier check --strict` turns them into failures.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::dates::{ContentDate, DatePoint};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::link::{Dossier, LinkOptions, slugs};
+use crate::load::Sources;
+
+pub fn lint(
+    sources: &Sources,
+    dossier: &Dossier,
+    options: LinkOptions,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut seen_texts: HashMap<&str, Location> = HashMap::new();
+    for source in sources
+        .articles
+        .iter()
+        .filter(|a| options.drafts || !a.front.draft)
+    {
+        let front = &source.front;
+        let file = &source.file;
+        let title = file.front_location(front.title.span());
+        if front.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            warnings.push(
+                Diagnostic::warning("article has no summary")
+                    .at(title.clone())
+                    .help("add `summary = \"…\"`: one or two sentences in your own words, shown in lists and feeds"),
+            );
+        }
+        if front.source.is_none() && front.source_url.is_none() {
+            warnings.push(
+                Diagnostic::warning("article names no source")
+                    .at(title.clone())
+                    .help("add `source = \"…\"` and `source_url = \"https://…\"`"),
+            );
+        }
+        let article_date = ContentDate::from_toml(front.date.get_ref()).ok();
+        if let Some(date) = article_date
+            && date.date > today
+        {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the article is dated in the future ({})",
+                    date.iso_date()
+                ))
+                .at(file.front_location(front.date.span()))
+                .help("check the year; a future date sorts this article first everywhere"),
+            );
+        }
+        for quote in &front.quotes {
+            let text = quote.text.get_ref().trim();
+            if text.is_empty() {
+                continue; // reported by `link`
+            }
+            let here = file.front_location(quote.text.span());
+            match seen_texts.get(text) {
+                Some(first) => warnings.push(
+                    Diagnostic::warning("this quote repeats another quote word for word")
+                        .at(here)
+                        .also(first.clone(), "first quoted here")
+                        .help("keep one of them; if the speaker really said it twice, give each a `said` date and `context`"),
+                ),
+                None => {
+                    seen_texts.insert(text, here);
+                }
+            }
+            if let Some(said) = &quote.said
+                && let Ok(date) = ContentDate::from_toml(said.get_ref())
+                && date.date > today
+            {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "the quote is dated in the future ({})",
+                        date.iso_date()
+                    ))
+                    .at(file.front_location(said.span())),
+                );
+            }
+        }
+        if let Some(article_date) = article_date {
+            let article_point = DatePoint::from_date(article_date.date);
+            for event in &front.events {
+                let Ok(date) = super::event_date(&event.date) else {
+                    continue; // reported by `link`
+                };
+                if date.start.sort_key() > article_point.sort_key()
+                    && date.start.precision() == crate::dates::Precision::Day
+                {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "event dated {} is after its article ({})",
+                            date.display(),
+                            article_date.display()
+                        ))
+                        .at(file.front_location(event.date.span()))
+                        .help(
+                            "an article can only report events up to its own date: check the year",
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    for source in &sources.speakers {
+        let slug = slugs::slugify(source.file.stem());
+        let unused = dossier
+            .speakers
+            .iter()
+            .find(|s| s.slug == slug)
+            .is_some_and(|s| s.articles.is_empty() && s.quotes.is_empty());
+        if unused {
+            warnings.push(
+                Diagnostic::warning(format!("speaker `{slug}` is never referenced"))
+                    .at(source.file.front_location(source.front.name.span()))
+                    .help(format!("name them in an article's `speakers` or a quote's `speaker = \"{slug}\"`, or delete the file")),
+            );
+        }
+    }
+    for source in &sources.topics {
+        let slug = slugs::slugify(source.file.stem());
+        let unused = dossier
+            .topics
+            .iter()
+            .find(|t| t.slug == slug)
+            .is_some_and(|t| t.articles.is_empty() && t.quotes.is_empty() && t.events.is_empty());
+        if unused {
+            warnings.push(
+                Diagnostic::warning(format!("topic `{slug}` is never referenced"))
+                    .at(source.file.front_location(source.front.title.span()))
+                    .help(format!(
+                        "add \"{slug}\" to an article's `topics`, or delete the file"
+                    )),
+            );
+        }
+    }
+    warnings
+}

@@ -1,0 +1,125 @@
+//! `aliases`: a small redirect page at each old URL of an article (meta refresh, canonical
+//! link and a plain link for people). An alias is a site path, so it lands under the base
+//! path; `link` already refused `..` and hidden parts, and `publish` refuses any path that
+//! would leave the output folder.
+
+use std::collections::BTreeMap;
+
+use super::OutputFile;
+use super::xml::escape;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::Dossier;
+
+/// Output path of an alias: `/old/url/` and `/old/url` → `old/url/index.html`;
+/// `/old/page.html` stays a file.
+pub fn alias_path(alias: &str) -> String {
+    let trimmed = alias.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}/index.html")
+    }
+}
+
+/// The generated file an alias's page would replace: the same path, or a file where the
+/// alias needs a folder (`/atom.xml` → `atom.xml/index.html`).
+fn clash<'a>(path: &'a str, taken: &std::collections::HashSet<&str>) -> Option<&'a str> {
+    if taken.contains(path) {
+        return Some(path);
+    }
+    let mut folder = path;
+    while let Some((parent, _)) = folder.rsplit_once('/') {
+        if taken.contains(parent) {
+            return Some(parent);
+        }
+        folder = parent;
+    }
+    None
+}
+
+/// The redirect page to `permalink`.
+pub fn redirect_page(language: &str, title: &str, permalink: &str) -> String {
+    let url = escape(permalink);
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
+        lang = escape(language),
+        title = escape(title),
+    )
+}
+
+/// A redirect page for every alias. `taken` holds the paths of every other output file:
+/// an alias never replaces a real page, and two articles cannot claim the same alias.
+pub fn aliases(
+    dossier: &Dossier,
+    taken: &std::collections::HashSet<&str>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
+    let mut diagnostics = Diagnostics::default();
+    let mut files = Vec::new();
+    for (index, article) in dossier.articles.iter().enumerate() {
+        for alias in &article.aliases {
+            let path = alias_path(alias);
+            if alias.contains(['?', '#', '\\']) || alias.chars().any(char::is_control) {
+                diagnostics.push(
+                    Diagnostic::error(format!("alias `{alias}` cannot be a file on a static host"))
+                        .in_file(article.source_path.clone())
+                        .help("an alias is a plain site path such as \"/old/url/\", without `?`, `#` or `\\`"),
+                );
+                continue;
+            }
+            if let Some(file) = clash(&path, taken) {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "alias `{alias}` would replace the generated file `{file}`"
+                    ))
+                    .in_file(article.source_path.clone())
+                    .help("an alias is an old URL that no longer has a page of its own; remove it or choose another"),
+                );
+                continue;
+            }
+            if let Some(&other) = claimed.get(&path) {
+                if other != index {
+                    diagnostics.push(
+                        Diagnostic::error(format!(
+                            "alias `{alias}` is also claimed by {}",
+                            dossier.articles[other].source_path.display()
+                        ))
+                        .in_file(article.source_path.clone())
+                        .help("an old URL can redirect to one article only"),
+                    );
+                }
+                continue;
+            }
+            claimed.insert(path.clone(), index);
+            let language = article
+                .language
+                .as_deref()
+                .unwrap_or(&dossier.config.language);
+            files.push(OutputFile {
+                path,
+                bytes: redirect_page(language, &article.title, &dossier.permalink(&article.url))
+                    .into_bytes()
+                    .into(),
+            });
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_paths_are_pretty_urls() {
+        assert_eq!(alias_path("/old/url/"), "old/url/index.html");
+        assert_eq!(alias_path("/old/url"), "old/url/index.html");
+        assert_eq!(alias_path("/old/page.html"), "old/page.html");
+        assert_eq!(alias_path("/"), "index.html");
+    }
+}

@@ -1,0 +1,262 @@
+//! Machine-readable citations beside every article and quote page: `cite.json` (CSL-JSON,
+//! for Zotero, pandoc and citeproc) and `cite.bib` (BibTeX, with biblatex's `date` and
+//! `urldate`). `urldate` is the article's date, not the build time, so builds stay
+//! byte-identical. An article is cited as the newspaper article it is (its own URL when it
+//! has one); a quote as the words of its speaker, with the dossier's quote page as URL.
+
+use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use super::OutputFile;
+use super::pages::rel;
+use crate::link::Dossier;
+
+/// `cite.json` and `cite.bib` for every article and quote.
+pub fn cite_files(dossier: &Dossier) -> Vec<OutputFile> {
+    let articles = (0..dossier.articles.len())
+        .into_par_iter()
+        .flat_map_iter(|index| {
+            let dir = rel(dossier, &dossier.articles[index].url);
+            [
+                file(
+                    format!("{dir}cite.json"),
+                    csl_json(&article_csl(dossier, index)),
+                ),
+                file(format!("{dir}cite.bib"), article_bib(dossier, index)),
+            ]
+        });
+    let quotes = (0..dossier.quotes.len())
+        .into_par_iter()
+        .flat_map_iter(|index| {
+            let dir = rel(dossier, &dossier.quotes[index].url);
+            [
+                file(
+                    format!("{dir}cite.json"),
+                    csl_json(&quote_csl(dossier, index)),
+                ),
+                file(format!("{dir}cite.bib"), quote_bib(dossier, index)),
+            ]
+        });
+    articles.chain(quotes).collect()
+}
+
+fn file(path: String, text: String) -> OutputFile {
+    OutputFile {
+        path,
+        bytes: text.into_bytes().into(),
+    }
+}
+
+/// A CSL-JSON array of one item, members without value left out.
+fn csl_json(item: &Value) -> String {
+    let item = match item {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
+    };
+    let mut text =
+        serde_json::to_string_pretty(&Value::Array(vec![item])).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+fn date_parts(date: NaiveDate) -> Value {
+    json!({ "date-parts": [[date.year(), date.month(), date.day()]] })
+}
+
+pub fn article_csl(dossier: &Dossier, index: usize) -> Value {
+    let a = &dossier.articles[index];
+    let permalink = dossier.permalink(&a.url);
+    json!({
+        "id": a.slug,
+        "type": "article-newspaper",
+        "title": a.title,
+        "container-title": a.source,
+        "author": a.author.as_ref().map(|name| json!([{ "literal": name }])),
+        "issued": date_parts(a.date.date),
+        "accessed": date_parts(a.date.date),
+        "URL": a.source_url.as_deref().unwrap_or(&permalink),
+        "language": a.language,
+        "abstract": a.summary,
+        "note": format!("In {}: {permalink}", dossier.config.title),
+    })
+}
+
+pub fn quote_csl(dossier: &Dossier, index: usize) -> Value {
+    let q = &dossier.quotes[index];
+    let a = &dossier.articles[q.article];
+    let speaker = &dossier.speakers[q.speaker];
+    json!({
+        "id": q.id,
+        "type": "speech",
+        "title": q.text,
+        "author": [{ "literal": speaker.name }],
+        "container-title": a.source.as_deref().unwrap_or(&a.title),
+        "event-title": q.context,
+        "issued": date_parts(q.said.date),
+        "accessed": date_parts(a.date.date),
+        "URL": dossier.permalink(&q.url),
+        "note": quote_note(dossier, index),
+    })
+}
+
+fn quote_note(dossier: &Dossier, index: usize) -> String {
+    let q = &dossier.quotes[index];
+    let a = &dossier.articles[q.article];
+    let mut note = format!("Quoted in “{}”", a.title);
+    if let Some(source) = &a.source {
+        note.push_str(&format!(", {source}"));
+    }
+    note.push_str(&format!(", {}.", a.date.display()));
+    if let Some(url) = &q.source_url {
+        note.push_str(&format!(" Original source: {url}."));
+    }
+    note
+}
+
+/// Escapes text for a braced BibTeX field: LaTeX's special characters become commands.
+pub fn bib_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // `--` and `---` are TeX ligatures for dashes: keep the hyphens apart.
+            '-' if chars.peek() == Some(&'-') => out.push_str("-{}"),
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' => out.push_str("\\{"),
+            '}' => out.push_str("\\}"),
+            '%' | '&' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL for a BibTeX `url` field (read verbatim): braces, backslashes and spaces
+/// percent-encoded so the field stays balanced.
+fn bib_url(url: &str) -> String {
+    url.replace('\\', "%5C")
+        .replace('{', "%7B")
+        .replace('}', "%7D")
+        .replace(' ', "%20")
+}
+
+/// A person's name for `author`: braced whole when BibTeX would split it wrongly.
+fn bib_name(name: &str) -> String {
+    let escaped = bib_escape(name);
+    if name.contains(',') || name.to_lowercase().split_whitespace().any(|w| w == "and") {
+        format!("{{{escaped}}}")
+    } else {
+        escaped
+    }
+}
+
+fn bib_key(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+fn bib_entry(kind: &str, key: &str, fields: &[(&str, Option<String>)]) -> String {
+    let mut out = format!("@{kind}{{{},\n", bib_key(key));
+    for (name, value) in fields {
+        if let Some(value) = value {
+            out.push_str(&format!("  {name} = {{{value}}},\n"));
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn bib_date_fields(date: NaiveDate) -> [(&'static str, Option<String>); 3] {
+    [
+        ("date", Some(date.format("%Y-%m-%d").to_string())),
+        ("year", Some(date.year().to_string())),
+        ("month", Some(date.month().to_string())),
+    ]
+}
+
+pub fn article_bib(dossier: &Dossier, index: usize) -> String {
+    let a = &dossier.articles[index];
+    let permalink = dossier.permalink(&a.url);
+    let url = a.source_url.as_deref().unwrap_or(&permalink);
+    let mut fields = vec![
+        ("author", a.author.as_deref().map(bib_name)),
+        ("title", Some(format!("{{{}}}", bib_escape(&a.title)))),
+    ];
+    let kind = if a.source.is_some() {
+        "article"
+    } else {
+        "misc"
+    };
+    match &a.source {
+        Some(source) => fields.push(("journal", Some(bib_escape(source)))),
+        None => fields.push(("howpublished", Some(bib_escape(&dossier.config.title)))),
+    }
+    fields.extend(bib_date_fields(a.date.date));
+    fields.extend([
+        ("url", Some(bib_url(url))),
+        ("urldate", Some(a.date.iso_date())),
+        ("langid", a.language.clone().map(|l| bib_escape(&l))),
+        (
+            "note",
+            Some(bib_escape(&format!(
+                "In {}: {permalink}",
+                dossier.config.title
+            ))),
+        ),
+    ]);
+    bib_entry(kind, &a.slug, &fields)
+}
+
+pub fn quote_bib(dossier: &Dossier, index: usize) -> String {
+    let q = &dossier.quotes[index];
+    let a = &dossier.articles[q.article];
+    let speaker = &dossier.speakers[q.speaker];
+    let mut fields = vec![
+        ("author", Some(bib_name(&speaker.name))),
+        ("title", Some(format!("{{{}}}", bib_escape(&q.text)))),
+        (
+            "howpublished",
+            Some(bib_escape(a.source.as_deref().unwrap_or(&a.title))),
+        ),
+    ];
+    fields.extend(bib_date_fields(q.said.date));
+    fields.extend([
+        ("url", Some(bib_url(&dossier.permalink(&q.url)))),
+        ("urldate", Some(a.date.iso_date())),
+        ("note", Some(bib_escape(&quote_note(dossier, index)))),
+    ]);
+    bib_entry("misc", &q.id, &fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bib_escape_neutralises_latex() {
+        assert_eq!(
+            bib_escape("50% & {x} #1 a_b ~ ^ \\ <!--"),
+            "50\\% \\& \\{x\\} \\#1 a\\_b \\textasciitilde{} \\textasciicircum{} \\textbackslash{} <!-{}-"
+        );
+    }
+}

@@ -1,0 +1,419 @@
+//! The dossier as open data: `data/dossier.json` (every entity with its id, absolute URL
+//! and cross-references by id; schema documented in `docs/data.md`), `data/quotes.csv`
+//! (one row per quote, RFC 4180) and `data/timeline.json` (the chronology in Knight Lab
+//! TimelineJS's JSON format). Field order is fixed by the structs below, entities keep
+//! the dossier's order, so the files are byte-identical between builds.
+
+use serde::Serialize;
+
+use super::OutputFile;
+use crate::dates::{DatePoint, PartialDate};
+use crate::link::{ChronologyItem, Dossier};
+
+/// The version of `dossier.json`'s layout. Bumped on any incompatible change.
+pub const SCHEMA: &str = "dossier-data/1";
+
+#[derive(Serialize)]
+struct Data<'a> {
+    schema: &'static str,
+    site: Site<'a>,
+    articles: Vec<Article<'a>>,
+    speakers: Vec<Speaker<'a>>,
+    topics: Vec<Topic<'a>>,
+    quotes: Vec<Quote<'a>>,
+    events: Vec<Event<'a>>,
+}
+
+#[derive(Serialize)]
+struct Site<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: &'a str,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct Article<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    date: String,
+    datetime: Option<String>,
+    author: Option<&'a str>,
+    source: Option<&'a str>,
+    source_url: Option<&'a str>,
+    archive_url: Option<&'a str>,
+    summary: Option<&'a str>,
+    language: Option<&'a str>,
+    topics: Vec<&'a str>,
+    speakers: Vec<&'a str>,
+    quotes: Vec<&'a str>,
+    events: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Speaker<'a> {
+    id: &'a str,
+    url: String,
+    name: &'a str,
+    role: Option<&'a str>,
+    country: Option<&'a str>,
+    aliases: &'a [String],
+    wikidata: Option<&'a str>,
+    topics: Vec<&'a str>,
+    articles: Vec<&'a str>,
+    quotes: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Topic<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    description: Option<&'a str>,
+    related: Vec<&'a str>,
+    speakers: Vec<&'a str>,
+    articles: Vec<&'a str>,
+    quotes: Vec<&'a str>,
+    events: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Quote<'a> {
+    id: &'a str,
+    url: String,
+    speaker: &'a str,
+    text: &'a str,
+    said: String,
+    context: Option<&'a str>,
+    status: &'static str,
+    topics: Vec<&'a str>,
+    article: &'a str,
+    source_url: Option<&'a str>,
+    responds_to: Option<&'a str>,
+    responses: Vec<&'a str>,
+    original: Option<Original<'a>>,
+}
+
+#[derive(Serialize)]
+struct Original<'a> {
+    language: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct Event<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    /// The date as written: `2015`, `2015-07`, `2003~`, `2016-01-16/2018-05-08`.
+    date: String,
+    start: Point,
+    end: Option<Point>,
+    approximate: bool,
+    topics: Vec<&'a str>,
+    article: &'a str,
+}
+
+#[derive(Serialize)]
+struct Point {
+    year: i32,
+    month: Option<u32>,
+    day: Option<u32>,
+}
+
+impl From<DatePoint> for Point {
+    fn from(p: DatePoint) -> Self {
+        Point {
+            year: p.year,
+            month: p.month,
+            day: p.day,
+        }
+    }
+}
+
+/// `data/dossier.json`, `data/quotes.csv`, `data/timeline.json`.
+pub fn data_files(dossier: &Dossier) -> Vec<OutputFile> {
+    vec![
+        OutputFile {
+            path: "data/dossier.json".into(),
+            bytes: dossier_json(dossier).into_bytes().into(),
+        },
+        OutputFile {
+            path: "data/quotes.csv".into(),
+            bytes: quotes_csv(dossier).into(),
+        },
+        OutputFile {
+            path: "data/timeline.json".into(),
+            bytes: timeline_json(dossier).into_bytes().into(),
+        },
+    ]
+}
+
+pub fn dossier_json(d: &Dossier) -> String {
+    let topic_ids = |v: &[usize]| v.iter().map(|&i| d.topics[i].slug.as_str()).collect();
+    let speaker_ids = |v: &[usize]| v.iter().map(|&i| d.speakers[i].slug.as_str()).collect();
+    let article_ids = |v: &[usize]| v.iter().map(|&i| d.articles[i].slug.as_str()).collect();
+    let quote_ids = |v: &[usize]| v.iter().map(|&i| d.quotes[i].id.as_str()).collect();
+    let event_ids = |v: &[usize]| v.iter().map(|&i| d.events[i].id.as_str()).collect();
+    let data = Data {
+        schema: SCHEMA,
+        site: Site {
+            title: &d.config.title,
+            description: &d.config.description,
+            url: &d.base_url,
+            language: &d.config.language,
+        },
+        articles: d
+            .articles
+            .iter()
+            .map(|a| Article {
+                id: &a.slug,
+                url: d.permalink(&a.url),
+                title: &a.title,
+                date: a.date.iso_date(),
+                datetime: a.date.datetime.map(|_| a.date.rfc3339()),
+                author: a.author.as_deref(),
+                source: a.source.as_deref(),
+                source_url: a.source_url.as_deref(),
+                archive_url: a.archive_url.as_deref(),
+                summary: a.summary.as_deref(),
+                language: a.language.as_deref(),
+                topics: topic_ids(&a.topics),
+                speakers: speaker_ids(&a.speakers),
+                quotes: quote_ids(&a.quotes),
+                events: event_ids(&a.events),
+            })
+            .collect(),
+        speakers: d
+            .speakers
+            .iter()
+            .map(|s| Speaker {
+                id: &s.slug,
+                url: d.permalink(&s.url),
+                name: &s.name,
+                role: s.role.as_deref(),
+                country: s.country.as_deref(),
+                aliases: &s.aliases,
+                wikidata: s.wikidata.as_deref(),
+                topics: topic_ids(&s.topics),
+                articles: article_ids(&s.articles),
+                quotes: quote_ids(&s.quotes),
+            })
+            .collect(),
+        topics: d
+            .topics
+            .iter()
+            .map(|t| Topic {
+                id: &t.slug,
+                url: d.permalink(&t.url),
+                title: &t.title,
+                description: t.description.as_deref(),
+                related: topic_ids(&t.related),
+                speakers: speaker_ids(&t.speakers),
+                articles: article_ids(&t.articles),
+                quotes: quote_ids(&t.quotes),
+                events: event_ids(&t.events),
+            })
+            .collect(),
+        quotes: d
+            .quotes
+            .iter()
+            .map(|q| Quote {
+                id: &q.id,
+                url: d.permalink(&q.url),
+                speaker: &d.speakers[q.speaker].slug,
+                text: &q.text,
+                said: q.said.iso_date(),
+                context: q.context.as_deref(),
+                status: q.status.as_str(),
+                topics: topic_ids(&q.topics),
+                article: &d.articles[q.article].slug,
+                source_url: q.source_url.as_deref(),
+                responds_to: q.responds_to.map(|r| d.quotes[r].id.as_str()),
+                responses: quote_ids(&q.responses),
+                original: q.original.as_ref().map(|o| Original {
+                    language: &o.language,
+                    text: &o.text,
+                }),
+            })
+            .collect(),
+        events: d
+            .events
+            .iter()
+            .map(|e| Event {
+                id: &e.id,
+                url: format!("{}#{}", d.permalink(&d.articles[e.article].url), e.id),
+                title: &e.title,
+                date: e.date.iso(),
+                start: e.date.start.into(),
+                end: e.date.end.map(Point::from),
+                approximate: e.date.approximate,
+                topics: topic_ids(&e.topics),
+                article: &d.articles[e.article].slug,
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&data).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+/// One row per quote, newest first: `id,speaker,date,text,topics,article,source,url`.
+/// `speaker`, `topics` (separated by `;`) and `article` are ids of `dossier.json`.
+pub fn quotes_csv(d: &Dossier) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = [
+        "id", "speaker", "date", "text", "topics", "article", "source", "url",
+    ];
+    writer
+        .write_record(header)
+        .expect("writing to memory cannot fail");
+    for q in &d.quotes {
+        let topics: Vec<&str> = q
+            .topics
+            .iter()
+            .map(|&t| d.topics[t].slug.as_str())
+            .collect();
+        writer
+            .write_record([
+                q.id.as_str(),
+                d.speakers[q.speaker].slug.as_str(),
+                &q.said.iso_date(),
+                q.text.as_str(),
+                &topics.join(";"),
+                d.articles[q.article].slug.as_str(),
+                q.source_url.as_deref().unwrap_or(""),
+                &d.permalink(&q.url),
+            ])
+            .expect("writing to memory cannot fail");
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
+#[derive(Serialize)]
+struct Timeline<'a> {
+    title: Slide<'a>,
+    events: Vec<Slide<'a>>,
+}
+
+#[derive(Serialize)]
+struct Slide<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<TimelineDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<TimelineDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<String>,
+    text: Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unique_id: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Text {
+    headline: String,
+    text: String,
+}
+
+/// TimelineJS's date object: only the parts the date is precise to.
+#[derive(Serialize)]
+struct TimelineDate {
+    year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u32>,
+}
+
+impl From<DatePoint> for TimelineDate {
+    fn from(p: DatePoint) -> Self {
+        TimelineDate {
+            year: p.year,
+            month: p.month,
+            day: p.day,
+        }
+    }
+}
+
+/// Knight Lab TimelineJS JSON: every article and event of the chronology, oldest first;
+/// the group is the first topic's title; ranges have an `end_date`; partial dates carry
+/// only their year (and month); approximate dates get a `display_date` ("c. 2003").
+pub fn timeline_json(d: &Dossier) -> String {
+    use super::xml::escape;
+    let group = |topics: &[usize]| topics.first().map(|&t| d.topics[t].title.as_str());
+    let events = d
+        .chronology
+        .iter()
+        .map(|entry| match entry.item {
+            ChronologyItem::Article(i) => {
+                let a = &d.articles[i];
+                let mut text = a
+                    .summary
+                    .as_deref()
+                    .map(|s| format!("<p>{}</p>", escape(s)))
+                    .unwrap_or_default();
+                text.push_str(&format!(
+                    "<p><a href=\"{}\">Read in the dossier</a></p>",
+                    escape(&d.permalink(&a.url))
+                ));
+                Slide {
+                    start_date: Some(entry.date.start.into()),
+                    end_date: None,
+                    display_date: None,
+                    text: Text {
+                        headline: escape(&a.title),
+                        text,
+                    },
+                    group: group(&a.topics),
+                    unique_id: Some(format!("article-{}", a.slug)),
+                }
+            }
+            ChronologyItem::Event(i) => {
+                let e = &d.events[i];
+                let a = &d.articles[e.article];
+                Slide {
+                    start_date: Some(e.date.start.into()),
+                    end_date: e.date.end.map(TimelineDate::from),
+                    display_date: display_date(&e.date),
+                    text: Text {
+                        headline: escape(&e.title),
+                        text: format!(
+                            "<p>From <a href=\"{}#{}\">{}</a></p>",
+                            escape(&d.permalink(&a.url)),
+                            escape(&e.id),
+                            escape(&a.title)
+                        ),
+                    },
+                    group: group(&e.topics),
+                    unique_id: Some(format!("event-{}", e.id)),
+                }
+            }
+        })
+        .collect();
+    let timeline = Timeline {
+        title: Slide {
+            start_date: None,
+            end_date: None,
+            display_date: None,
+            text: Text {
+                headline: escape(&d.config.title),
+                text: escape(&d.config.description),
+            },
+            group: None,
+            unique_id: None,
+        },
+        events,
+    };
+    let mut text = serde_json::to_string_pretty(&timeline).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+fn display_date(date: &PartialDate) -> Option<String> {
+    date.approximate.then(|| date.display())
+}

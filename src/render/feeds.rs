@@ -1,0 +1,277 @@
+//! Atom 1.0 feeds: the whole dossier (`/atom.xml`, its articles), each topic
+//! (`/topics/<slug>/atom.xml`, the topic's articles) and each speaker
+//! (`/speakers/<slug>/atom.xml`, the speaker's quotes). Newest first, at most
+//! `[feeds] limit` entries, absolute URLs, the permalink as entry id, and `updated` taken
+//! from the content's dates (never the build time), so two builds give the same bytes.
+
+use rayon::prelude::*;
+
+use super::OutputFile;
+use super::pages::rel;
+use super::xml::{XmlWriter, escape};
+use crate::dates::ContentDate;
+use crate::link::Dossier;
+
+/// Used as `updated` of a feed with no entries in a dossier with no articles.
+const EPOCH: &str = "1970-01-01T00:00:00Z";
+
+/// Site path of the whole dossier's feed.
+pub fn site_feed_url(dossier: &Dossier) -> String {
+    dossier.url("atom.xml")
+}
+
+pub fn topic_feed_url(dossier: &Dossier, topic: usize) -> String {
+    format!("{}atom.xml", dossier.topics[topic].url)
+}
+
+pub fn speaker_feed_url(dossier: &Dossier, speaker: usize) -> String {
+    format!("{}atom.xml", dossier.speakers[speaker].url)
+}
+
+struct Entry {
+    url: String,
+    /// Language of the entry when it differs from the site's (`xml:lang`).
+    language: Option<String>,
+    title: String,
+    updated: ContentDate,
+    published: ContentDate,
+    author: Option<String>,
+    topics: Vec<usize>,
+    summary: Option<String>,
+    content_html: String,
+}
+
+struct Feed<'a> {
+    url: String,
+    page_url: &'a str,
+    title: String,
+    subtitle: Option<&'a str>,
+    entries: Vec<Entry>,
+}
+
+/// Every feed of the site.
+pub fn feeds(dossier: &Dossier) -> Vec<OutputFile> {
+    let limit = dossier.config.feeds.limit;
+    let mut out = Vec::new();
+    let all: Vec<usize> = (0..dossier.articles.len()).collect();
+    out.push(write(
+        dossier,
+        Feed {
+            url: site_feed_url(dossier),
+            page_url: &dossier.base_path,
+            title: dossier.config.title.clone(),
+            subtitle: Some(dossier.config.description.as_str()).filter(|d| !d.is_empty()),
+            entries: articles(dossier, &all, limit),
+        },
+    ));
+    out.par_extend(dossier.topics.par_iter().enumerate().map(|(i, topic)| {
+        write(
+            dossier,
+            Feed {
+                url: topic_feed_url(dossier, i),
+                page_url: &topic.url,
+                title: format!("{} · {}", topic.title, dossier.config.title),
+                subtitle: topic.description.as_deref(),
+                entries: articles(dossier, &topic.articles, limit),
+            },
+        )
+    }));
+    out.par_extend(dossier.speakers.par_iter().enumerate().map(|(i, speaker)| {
+        // `speaker.quotes` is oldest first.
+        let newest_first: Vec<usize> = speaker.quotes.iter().rev().copied().collect();
+        write(
+            dossier,
+            Feed {
+                url: speaker_feed_url(dossier, i),
+                page_url: &speaker.url,
+                title: format!("{} · {}", speaker.name, dossier.config.title),
+                subtitle: speaker.role.as_deref(),
+                entries: quotes(dossier, &newest_first, limit),
+            },
+        )
+    }));
+    out
+}
+
+/// Entries for articles given newest first.
+fn articles(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
+    indices
+        .iter()
+        .take(limit)
+        .map(|&i| {
+            let a = &dossier.articles[i];
+            let mut html = String::new();
+            if let Some(summary) = &a.summary {
+                html.push_str(&format!("<p><strong>{}</strong></p>\n", escape(summary)));
+            }
+            html.push_str(&a.body_html);
+            if !a.quotes.is_empty() {
+                html.push_str("\n<h2>Quotes</h2>\n<ul>\n");
+                for &q in &a.quotes {
+                    let quote = &dossier.quotes[q];
+                    html.push_str(&format!(
+                        "<li><a href=\"{}\">{}</a>: “{}”</li>\n",
+                        escape(&dossier.permalink(&quote.url)),
+                        escape(&dossier.speakers[quote.speaker].name),
+                        escape(&quote.text)
+                    ));
+                }
+                html.push_str("</ul>\n");
+            }
+            if let (Some(url), source) = (&a.source_url, &a.source) {
+                html.push_str(&format!(
+                    "<p>Source: <a href=\"{}\">{}</a></p>\n",
+                    escape(url),
+                    escape(source.as_deref().unwrap_or(url))
+                ));
+            }
+            Entry {
+                url: a.url.clone(),
+                language: a.language.clone(),
+                title: a.title.clone(),
+                updated: a.date,
+                published: a.date,
+                author: a.author.clone(),
+                topics: a.topics.clone(),
+                summary: a.summary.clone(),
+                content_html: html,
+            }
+        })
+        .collect()
+}
+
+/// Entries for quotes given newest first.
+fn quotes(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
+    indices
+        .iter()
+        .take(limit)
+        .map(|&i| {
+            let q = &dossier.quotes[i];
+            let speaker = &dossier.speakers[q.speaker];
+            let article = &dossier.articles[q.article];
+            let mut html = format!("<blockquote><p>{}</p></blockquote>\n", escape(&q.text));
+            html.push_str(&format!(
+                "<p>{}, {}{}. Reported in <a href=\"{}\">{}</a>.</p>\n",
+                escape(&speaker.name),
+                escape(&q.said.display()),
+                q.context
+                    .as_deref()
+                    .map(|c| format!(" ({})", escape(c)))
+                    .unwrap_or_default(),
+                escape(&dossier.permalink(&article.url)),
+                escape(&article.title)
+            ));
+            // The quote entered the dossier with its article: that is when it was updated.
+            let updated = if article.date.sort_key() > q.said.sort_key() {
+                article.date
+            } else {
+                q.said
+            };
+            Entry {
+                url: q.url.clone(),
+                language: None,
+                title: format!("{}: “{}”", speaker.name, super::pages::short(&q.text, 80)),
+                updated,
+                published: q.said,
+                author: Some(speaker.name.clone()),
+                topics: q.topics.clone(),
+                summary: Some(q.text.clone()),
+                content_html: html,
+            }
+        })
+        .collect()
+}
+
+fn write(dossier: &Dossier, feed: Feed) -> OutputFile {
+    let updated = feed
+        .entries
+        .iter()
+        .map(|e| e.updated)
+        .max_by_key(ContentDate::sort_key)
+        .or_else(|| dossier.articles.first().map(|a| a.date))
+        .map_or_else(|| EPOCH.to_string(), |d| d.rfc3339());
+    let feed_permalink = dossier.permalink(&feed.url);
+    let mut xml = XmlWriter::new();
+    xml.open(
+        "feed",
+        &[
+            ("xmlns", "http://www.w3.org/2005/Atom"),
+            ("xml:lang", &dossier.config.language),
+            ("xml:base", &dossier.base_url),
+        ],
+    );
+    xml.text("id", &[], &feed_permalink);
+    xml.text("title", &[("type", "text")], &feed.title);
+    if let Some(subtitle) = feed.subtitle {
+        xml.text("subtitle", &[("type", "text")], subtitle);
+    }
+    xml.text("updated", &[], &updated);
+    xml.empty(
+        "link",
+        &[
+            ("rel", "self"),
+            ("type", "application/atom+xml"),
+            ("href", &feed_permalink),
+        ],
+    );
+    xml.empty(
+        "link",
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("href", &dossier.permalink(feed.page_url)),
+        ],
+    );
+    xml.open("author", &[]);
+    xml.text("name", &[], &dossier.config.title);
+    xml.text("uri", &[], &dossier.base_url);
+    xml.close();
+    xml.text("generator", &[], "dossier");
+    let scheme = dossier.permalink(&dossier.url("topics/"));
+    for entry in &feed.entries {
+        let permalink = dossier.permalink(&entry.url);
+        // The entry's own page as base: `#footnote` links in the body resolve to it.
+        let mut attrs = vec![("xml:base", permalink.as_str())];
+        if let Some(language) = &entry.language {
+            attrs.push(("xml:lang", language.as_str()));
+        }
+        xml.open("entry", &attrs);
+        xml.text("id", &[], &permalink);
+        xml.text("title", &[("type", "text")], &entry.title);
+        xml.text("updated", &[], &entry.updated.rfc3339());
+        xml.text("published", &[], &entry.published.rfc3339());
+        xml.empty(
+            "link",
+            &[
+                ("rel", "alternate"),
+                ("type", "text/html"),
+                ("href", &permalink),
+            ],
+        );
+        if let Some(author) = &entry.author {
+            xml.open("author", &[]);
+            xml.text("name", &[], author);
+            xml.close();
+        }
+        for &t in &entry.topics {
+            let topic = &dossier.topics[t];
+            xml.empty(
+                "category",
+                &[
+                    ("term", &topic.slug),
+                    ("label", &topic.title),
+                    ("scheme", &scheme),
+                ],
+            );
+        }
+        if let Some(summary) = &entry.summary {
+            xml.text("summary", &[("type", "text")], summary);
+        }
+        xml.text("content", &[("type", "html")], &entry.content_html);
+        xml.close();
+    }
+    OutputFile {
+        path: rel(dossier, &feed.url),
+        bytes: xml.finish().into_bytes().into(),
+    }
+}

@@ -1,0 +1,172 @@
+//! `sitemap.xml` (every HTML page but the 404 page and redirects, absolute URLs, `lastmod`
+//! from content dates) and `robots.txt` pointing to it.
+
+use super::OutputFile;
+use super::pages::Subject;
+use super::xml::XmlWriter;
+use crate::dates::ContentDate;
+use crate::link::{ChronologyItem, Dossier};
+
+/// The content date a page last changed on: its newest article (or its quote's article).
+pub fn lastmod(dossier: &Dossier, subject: Subject) -> Option<ContentDate> {
+    let newest = |articles: &[usize]| articles.first().map(|&a| dossier.articles[a].date);
+    match subject {
+        Subject::Home | Subject::List | Subject::Chronology => {
+            dossier.articles.first().map(|a| a.date)
+        }
+        Subject::Article(i) => Some(dossier.articles[i].date),
+        Subject::Topic(i) => newest(&dossier.topics[i].articles),
+        Subject::Speaker(i) => newest(&dossier.speakers[i].articles),
+        Subject::Quote(i) => Some(dossier.articles[dossier.quotes[i].article].date),
+        Subject::ChronologyYear(year) => dossier
+            .chronology
+            .iter()
+            .filter(|entry| entry.date.start.year == year)
+            .map(|entry| match entry.item {
+                ChronologyItem::Article(a) => dossier.articles[a].date,
+                ChronologyItem::Event(e) => dossier.articles[dossier.events[e].article].date,
+            })
+            .max_by_key(ContentDate::sort_key),
+        Subject::NotFound => None,
+    }
+}
+
+/// A W3C datetime: the day alone, or the full RFC 3339 instant when a time was given.
+fn w3c(date: &ContentDate) -> String {
+    match date.datetime {
+        Some(_) => date.rfc3339(),
+        None => date.iso_date(),
+    }
+}
+
+/// The absolute URL of an output path (`articles/x/index.html` → `…/articles/x/`).
+pub fn page_permalink(dossier: &Dossier, path: &str) -> String {
+    let dir = path.strip_suffix("index.html").unwrap_or(path);
+    format!("{}{dir}", dossier.base_url)
+}
+
+/// The sitemap protocol's limit of URLs per file (the other, 50 MB, is far away at ~100
+/// bytes per URL).
+const MAX_URLS: usize = 50_000;
+
+/// `sitemap.xml` and `robots.txt` for `pages` (output path and subject of each HTML page).
+/// Past 50,000 pages, `sitemap.xml` becomes a sitemap index of `sitemap-<n>.xml` files.
+pub fn sitemap(dossier: &Dossier, pages: &[(String, Subject)]) -> Vec<OutputFile> {
+    let mut listed: Vec<&(String, Subject)> = pages
+        .iter()
+        .filter(|(_, subject)| *subject != Subject::NotFound)
+        .collect();
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    let entries: Vec<(String, Option<String>)> = listed
+        .into_iter()
+        .map(|(path, subject)| {
+            (
+                page_permalink(dossier, path),
+                lastmod(dossier, *subject).map(|d| w3c(&d)),
+            )
+        })
+        .collect();
+    let robots = format!(
+        "# robots.txt is only read at the root of a host; under a sub-path, copy these lines there.\nUser-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        dossier.base_url
+    );
+    let mut files: Vec<OutputFile> = sitemap_files(&entries, &dossier.base_url, MAX_URLS)
+        .into_iter()
+        .map(|(path, xml)| OutputFile {
+            path,
+            bytes: xml.into_bytes().into(),
+        })
+        .collect();
+    files.push(OutputFile {
+        path: "robots.txt".into(),
+        bytes: robots.into_bytes().into(),
+    });
+    files
+}
+
+/// The sitemap files for `entries` (absolute URL, lastmod): one `sitemap.xml` urlset, or,
+/// past `max` URLs, `sitemap-1.xml`… and a `sitemap.xml` index of them.
+fn sitemap_files(
+    entries: &[(String, Option<String>)],
+    base_url: &str,
+    max: usize,
+) -> Vec<(String, String)> {
+    let urlset = |chunk: &[(String, Option<String>)]| {
+        let mut xml = XmlWriter::new();
+        xml.open("urlset", &[("xmlns", NAMESPACE)]);
+        for (loc, lastmod) in chunk {
+            xml.open("url", &[]);
+            xml.text("loc", &[], loc);
+            if let Some(lastmod) = lastmod {
+                xml.text("lastmod", &[], lastmod);
+            }
+            xml.close();
+        }
+        xml.finish()
+    };
+    if entries.len() <= max {
+        return vec![("sitemap.xml".into(), urlset(entries))];
+    }
+    let mut files = Vec::new();
+    let mut index = XmlWriter::new();
+    index.open("sitemapindex", &[("xmlns", NAMESPACE)]);
+    for (n, chunk) in entries.chunks(max.max(1)).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.open("sitemap", &[]);
+        index.text("loc", &[], &format!("{base_url}{name}"));
+        // W3C dates sort as text within one site (same offsets aside): newest last.
+        if let Some(newest) = chunk.iter().filter_map(|(_, d)| d.as_ref()).max() {
+            index.text("lastmod", &[], newest);
+        }
+        index.close();
+        files.push((name, urlset(chunk)));
+    }
+    files.insert(0, ("sitemap.xml".into(), index.finish()));
+    files
+}
+
+const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(n: usize) -> Vec<(String, Option<String>)> {
+        (0..n)
+            .map(|i| {
+                (
+                    format!("https://example.test/p{i}/"),
+                    Some(format!("2024-01-{:02}", i + 1)),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_urlset_up_to_the_limit() {
+        let files = sitemap_files(&entries(3), "https://example.test/", 3);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        assert_eq!(files[0].1.matches("<url>").count(), 3);
+    }
+
+    #[test]
+    fn past_the_limit_an_index_of_urlsets() {
+        let files = sitemap_files(&entries(5), "https://example.test/", 2);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        let index = &files[0].1;
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://example.test/sitemap-3.xml</loc>"));
+        assert!(index.contains("<lastmod>2024-01-04</lastmod>"));
+        assert_eq!(files[3].1.matches("<url>").count(), 1);
+    }
+}

@@ -1,0 +1,155 @@
+//! Every bad-input fixture under `tests/bad_input/<case>/` (files laid over the basic fixture
+//! site, plus `expect.toml`) must fail `build` and `check` with exit status 1, the expected
+//! message at the expected `path:line:col`, no panic, and a previous `public/` left as it was.
+
+mod common;
+
+use std::path::Path;
+
+use common::{build, copy_recursively, copy_site, dossier, fixture, repo_root, stderr, tree};
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    message: String,
+    location: String,
+    help: Option<String>,
+    /// A second place the diagnostic must name (duplicates).
+    also: Option<String>,
+    /// Files of the basic fixture to delete.
+    #[serde(default)]
+    remove: Vec<String>,
+    /// Inputs too big or too odd to commit, made by the test.
+    generate: Option<String>,
+}
+
+fn generate(kind: &str, root: &Path) {
+    let articles = root.join("content/articles");
+    match kind {
+        "non-utf8" => std::fs::write(
+            articles.join("bad.md"),
+            b"+++\ntitle = \"caf\xe9\"\ndate = 2024-01-01\n+++\n",
+        )
+        .unwrap(),
+        "huge-file" => {
+            let mut bytes = b"+++\ntitle = \"Huge\"\ndate = 2024-01-01\n+++\n".to_vec();
+            bytes.resize(50_000_000, b'a');
+            std::fs::write(articles.join("bad.md"), bytes).unwrap();
+        }
+        "symlink-loop" => std::os::unix::fs::symlink("..", articles.join("loop")).unwrap(),
+        other => panic!("unknown generator {other}"),
+    }
+}
+
+fn run_case(case: &Path) -> Result<(), String> {
+    let expect: Expect =
+        toml::from_str(&std::fs::read_to_string(case.join("expect.toml")).unwrap()).unwrap();
+    let site = copy_site(&fixture("basic"));
+    let root = site.path();
+    let public = build(root, &[]);
+    let before = tree(&public);
+    for entry in std::fs::read_dir(case).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != "expect.toml" {
+            copy_recursively(&entry.path(), &root.join(entry.file_name()));
+        }
+    }
+    for path in &expect.remove {
+        std::fs::remove_file(root.join(path)).unwrap();
+    }
+    if let Some(kind) = &expect.generate {
+        generate(kind, root);
+    }
+    for command in ["build", "check"] {
+        let output = dossier(root, &[command, "--root", "."]);
+        let err = stderr(&output);
+        let fail = |what: &str| {
+            Err(format!(
+                "`dossier {command}`: {what}\n--- stderr ---\n{err}"
+            ))
+        };
+        if err.contains("panicked") {
+            return fail("panicked");
+        }
+        if output.status.code() != Some(1) {
+            return fail(&format!(
+                "exit status {:?}, expected 1",
+                output.status.code()
+            ));
+        }
+        if !err.contains(&expect.message) {
+            return fail(&format!("no message `{}`", expect.message));
+        }
+        if !err.contains(&format!("--> {}", expect.location)) {
+            return fail(&format!("not located at {}", expect.location));
+        }
+        if let Some(also) = &expect.also
+            && !err.contains(also.as_str())
+        {
+            return fail(&format!("does not name the other place {also}"));
+        }
+        if let Some(help) = &expect.help
+            && !err
+                .lines()
+                .any(|line| line.starts_with("help:") && line.contains(help.as_str()))
+        {
+            return fail(&format!("no help line with `{help}`"));
+        }
+    }
+    if tree(&public) != before {
+        return Err("public/ changed".into());
+    }
+    Ok(())
+}
+
+#[test]
+fn every_bad_input_fixture_fails_with_its_expected_diagnostic() {
+    let dir = repo_root().join("tests/bad_input");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 30, "only {} cases", cases.len());
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| {
+            run_case(case)
+                .err()
+                .map(|why| format!("{}: {why}", case.file_name().unwrap().to_string_lossy()))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+#[test]
+fn a_file_name_with_spaces_and_accents_works_and_is_slugged() {
+    let site = copy_site(&fixture("basic"));
+    std::fs::write(
+        site.path().join("content/speakers/José Ñúñez Ölund.md"),
+        "+++\nname = \"José Ñúñez Ölund\"\n+++\nA fake person with a non-ASCII name.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/articles/2024-06-01 Ein Bericht über Öl.md"),
+        "+++\ntitle = \"Ein Bericht\"\ndate = 2024-06-01\nsummary = \"Fake.\"\nsource = \"Fake\"\n\n[[quotes]]\nspeaker = \"jose-nunez-olund\"\ntext = \"Ein erfundener Satz.\"\n+++\nBody.\n",
+    )
+    .unwrap();
+    let public = build(site.path(), &[]);
+    assert!(
+        public
+            .join("speakers/jose-nunez-olund/index.html")
+            .is_file()
+    );
+    assert!(
+        public
+            .join("articles/ein-bericht-uber-ol/index.html")
+            .is_file()
+    );
+}

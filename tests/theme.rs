@@ -1,0 +1,74 @@
+//! The default theme's promises, checked on every page of the bundled dossier: one `h1`,
+//! `lang` on `<html>`, a working skip link, tables with headers, no external requests, a
+//! small stylesheet. (The Nu Html Checker and axe-core run in `scripts/validate-html`.)
+
+mod common;
+
+use common::{Site, build, bundled_site, hrefs};
+use scraper::Selector;
+
+fn select(html: &scraper::Html, selector: &str) -> usize {
+    html.select(&Selector::parse(selector).unwrap()).count()
+}
+
+#[test]
+fn every_page_has_one_h1_a_language_landmarks_and_a_skip_link() {
+    let dir = bundled_site();
+    let site = Site::open(&build(dir.path(), &[]), "/iran-us/");
+    for (path, html) in &site.pages {
+        assert_eq!(select(html, "h1"), 1, "{path}: one h1");
+        assert_eq!(select(html, "html[lang='en']"), 1, "{path}: lang on <html>");
+        assert_eq!(select(html, "main#main"), 1, "{path}: main landmark");
+        assert_eq!(
+            select(html, "header.site-header nav[aria-label]"),
+            1,
+            "{path}: labelled navigation"
+        );
+        assert_eq!(hrefs(html, "a.skip-link"), ["#main"], "{path}: skip link");
+        assert_eq!(
+            select(html, "table:not(:has(th))"),
+            0,
+            "{path}: tables have headers"
+        );
+        assert_eq!(
+            select(html, "meta[name='viewport']"),
+            1,
+            "{path}: responsive viewport"
+        );
+    }
+}
+
+#[test]
+fn pages_make_no_external_requests() {
+    let dir = bundled_site();
+    let public = build(dir.path(), &[]);
+    let site = Site::open(&public, "/iran-us/");
+    let resources = Selector::parse("link[rel='stylesheet'], script[src], img[src], iframe, link[rel='preload'], link[rel='icon']").unwrap();
+    for (path, html) in &site.pages {
+        for element in html.select(&resources) {
+            let url = element
+                .value()
+                .attr("href")
+                .or_else(|| element.value().attr("src"))
+                .unwrap_or("");
+            assert!(
+                !url.contains("://") && !url.starts_with("//"),
+                "{path}: external resource {url}"
+            );
+        }
+    }
+    let css = std::fs::read_to_string(public.join("style.css")).unwrap();
+    assert!(
+        !css.contains("@import") && !css.contains("url("),
+        "the stylesheet loads nothing"
+    );
+}
+
+#[test]
+fn the_stylesheet_is_small_and_covers_dark_mode_and_print() {
+    let css = std::fs::read_to_string(common::repo_root().join("static/style.css")).unwrap();
+    assert!(css.len() < 20 * 1024, "style.css is {} bytes", css.len());
+    assert!(css.contains("@media (prefers-color-scheme: dark)"));
+    assert!(css.contains("@media print"));
+    assert!(css.contains(":focus-visible"));
+}
