@@ -256,9 +256,7 @@ fn serves_reloads_shows_errors_over_the_last_good_page_and_recovers() {
     assert_eq!(name, "reload");
     // Its page and the feeds that carry its body; no list shows a body.
     assert!(
-        data.contains(
-            "\"paths\":[\"/articles/first/\",\"/atom.xml\",\"/topics/alpha/atom.xml\"]"
-        ),
+        data.contains("\"paths\":[\"/articles/first/\",\"/atom.xml\",\"/topics/alpha/atom.xml\"]"),
         "only those changed: {data}"
     );
     let (_, page) = server.get("/articles/first/");
