@@ -97,9 +97,9 @@ pub fn render_pages(
 }
 
 /// Every output that shows the Markdown body of the given articles, speakers or topics:
-/// their own pages, and the Atom feeds (which carry article bodies). `serve` re-renders only
-/// these after an edit that changed nothing but bodies, so an output that starts showing a
-/// body must be added here.
+/// their own pages, and the Atom feeds that carry those articles (bodies included). `serve`
+/// re-renders only these after an edit that changed nothing but bodies, so an output that
+/// starts showing a body must be added here.
 pub fn body_outputs(
     dossier: &Dossier,
     theme: &Theme,
@@ -115,8 +115,12 @@ pub fn body_outputs(
         .chain(topics.iter().map(|&i| pages::topic(dossier, views, i)))
         .collect();
     let mut files = render_pages(dossier, theme, specs)?;
-    if !articles.is_empty() {
-        files.extend(feeds::feeds(dossier));
-    }
+    let mut feeds: Vec<OutputFile> = articles
+        .iter()
+        .flat_map(|&i| feeds::feeds_with_article(dossier, i))
+        .collect();
+    feeds.sort_by(|a, b| a.path.cmp(&b.path));
+    feeds.dedup_by(|a, b| a.path == b.path);
+    files.extend(feeds);
     Ok(files)
 }

@@ -4,7 +4,6 @@
 //! through a crafted path; requests with `..`, `.`, empty segments, backslashes or NUL
 //! (raw or percent-encoded) are refused with 404 before any lookup.
 
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -21,11 +20,12 @@ use tokio::sync::{broadcast, watch};
 
 use super::overlay;
 use super::reload::{self, EVENTS_PATH, Message};
+use super::site::Files;
 
 /// What is served right now: the last good site, and the last rebuild's error, if it failed.
 #[derive(Default)]
 pub struct Snapshot {
-    pub files: Arc<HashMap<String, Arc<[u8]>>>,
+    pub files: Files,
     pub error: Option<Arc<str>>,
 }
 
