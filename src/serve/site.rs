@@ -3,11 +3,12 @@
 //!
 //! Incremental where it pays: when every file changed since the last good build is a content
 //! file whose front matter is byte-for-byte unchanged (the common case while writing), only
-//! those files' Markdown bodies are re-rendered, and only the one page showing each body (the
-//! article, speaker or topic page) is re-rendered. A body feeds nothing else: no list, card,
-//! feed or index shows it. A change under `static/` replaces the static files alone. Anything
-//! else (front matter, a new or deleted file, a template, `site.toml`) gets a full rebuild in
-//! memory, which reads again only the content files that changed.
+//! those files' Markdown bodies are rendered again, and only the outputs that show a body
+//! ([`render::body_outputs`]: the article, speaker or topic page, and the Atom feeds carrying
+//! the article). No list, card, index or data file shows a body. A change under `static/`
+//! replaces the static files alone. Anything else (front matter, a new or deleted file, a
+//! template, `site.toml`) gets a full rebuild in memory, which reads again only the content
+//! files that changed and serves the edited files' own pages before the rest.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
