@@ -288,11 +288,11 @@ fn publish_rebuilt(
     }
     let what = match stage {
         Stage::Full => "rebuilt the site",
-        Stage::Incremental => "re-rendered the edited pages",
+        Stage::Incremental => "updated what the edit changed",
         Stage::Priority => "rendered the edited pages first (the rest follows)",
     };
     println!(
-        "{what}: {rendered} page{} in {} ms",
+        "{what}: {rendered} file{} in {} ms",
         if *rendered == 1 { "" } else { "s" },
         elapsed.as_millis()
     );
