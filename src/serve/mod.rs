@@ -82,6 +82,7 @@ pub fn serve_until(
     let printer = Printer {
         quiet: options.quiet,
         styled: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        last_warnings: Default::default(),
     };
 
     let mut engine = Engine::new(root.clone(), base_url.clone(), options.drafts);
@@ -283,8 +284,23 @@ fn publish_rebuilt(
     if printer.quiet {
         return;
     }
-    if !warnings.is_empty() {
-        eprint!("{}", warnings.render(printer.styled));
+    // Warnings (only full rebuilds check for them) once, not on every save while they last.
+    if *stage == Stage::Full {
+        let report = warnings.render(printer.styled);
+        let mut last = printer
+            .last_warnings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if *last != report {
+            eprint!("{report}");
+            *last = report;
+        } else if !warnings.is_empty() {
+            let count = warnings.warning_count();
+            eprintln!(
+                "({count} warning{} as before)",
+                if count == 1 { "" } else { "s" }
+            );
+        }
     }
     let what = match stage {
         Stage::Full => "rebuilt the site",
@@ -298,10 +314,11 @@ fn publish_rebuilt(
     );
 }
 
-#[derive(Clone, Copy)]
 struct Printer {
     quiet: bool,
     styled: bool,
+    /// The warnings last printed.
+    last_warnings: std::sync::Mutex<String>,
 }
 
 async fn shutdown_signal() {
