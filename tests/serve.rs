@@ -471,3 +471,20 @@ fn a_site_broken_at_start_shows_the_error_until_it_builds() {
     assert_eq!(status, 200);
     assert!(page.contains("Mended") && !page.contains(OVERLAY));
 }
+
+#[test]
+fn a_static_folder_made_after_the_start_is_watched_too() {
+    let site = copy_site(&fixture("basic"));
+    let root = site.path();
+    assert!(!root.join("static").exists());
+    let server = Server::start(root);
+    assert_eq!(server.get("/late.txt").0, 404);
+    let events = Events::subscribe(server.port);
+    std::fs::create_dir(root.join("static")).unwrap();
+    std::fs::write(root.join("static/late.txt"), "late").unwrap();
+    events.reload_of(&server, "/late.txt");
+    assert_eq!(server.get("/late.txt"), (200, "late".to_string()));
+    edit(root, "static/late.txt", "late", "later");
+    events.reload_of(&server, "/late.txt");
+    assert_eq!(server.get("/late.txt"), (200, "later".to_string()));
+}

@@ -92,13 +92,23 @@ pub fn serve_until(
     publish(&first, &engine, &snapshot, &messages, &printer);
 
     let (changes_tx, changes) = mpsc::channel();
-    let watcher = watch::watch(&root, changes_tx)?;
+    let watcher = Arc::new(std::sync::Mutex::new(Some(watch::watch(
+        &root, changes_tx,
+    )?)));
     {
         let snapshot = snapshot.clone();
         let messages = messages.clone();
         std::thread::Builder::new()
             .name("dossier-rebuild".into())
-            .spawn(move || rebuild_loop(engine, changes, &snapshot, &messages, &printer))
+            .spawn({
+                let watcher = watcher.clone();
+                let root = root.clone();
+                move || {
+                    rebuild_loop(engine, changes, &snapshot, &messages, &printer, |changed| {
+                        watch::watch_new_folders(&watcher, &root, changed)
+                    })
+                }
+            })
             .map_err(|err| Diagnostic::error(format!("cannot start the rebuild thread: {err}")))?;
     }
 
@@ -142,7 +152,8 @@ pub fn serve_until(
             .await
             .map_err(|err| Diagnostic::error(format!("server error: {err}")))
     });
-    drop(watcher);
+    // Stopping the watcher closes the change channel, which ends the rebuild thread.
+    drop(watcher.lock().unwrap_or_else(|e| e.into_inner()).take());
     if !options.quiet {
         println!("stopped");
     }
@@ -180,11 +191,13 @@ fn rebuild_loop(
     snapshot: &ArcSwap<Snapshot>,
     messages: &broadcast::Sender<Message>,
     printer: &Printer,
+    on_changes: impl Fn(&[PathBuf]),
 ) {
     while let Ok(mut paths) = changes.recv() {
         while let Ok(more) = changes.try_recv() {
             paths.extend(more);
         }
+        on_changes(&paths);
         let rebuilt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             engine.rebuild(paths, &mut |early| {
                 publish_rebuilt(&early, snapshot, messages, printer);

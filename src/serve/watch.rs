@@ -64,6 +64,27 @@ pub fn watch(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher, Diag
     Ok(debouncer)
 }
 
+/// Starts watching any of `content/`, `templates/` and `static/` that `changed` shows were
+/// created after the server started (the root itself is watched only one level deep).
+pub fn watch_new_folders(
+    watcher: &std::sync::Mutex<Option<Watcher>>,
+    root: &Path,
+    changed: &[PathBuf],
+) {
+    for relative in changed {
+        let top = matches!(relative.to_str(), Some("content" | "templates" | "static"));
+        let path = root.join(relative);
+        if top && path.is_dir() {
+            let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(watcher) = watcher.as_mut()
+                && let Err(err) = watcher.watch(&path, RecursiveMode::Recursive)
+            {
+                eprintln!("warning: cannot watch {}: {err}", path.display());
+            }
+        }
+    }
+}
+
 /// The path relative to the root if a change there matters to the site.
 pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
     let relative = path.strip_prefix(root).ok()?;
