@@ -14,6 +14,7 @@ pub mod load;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -69,6 +69,23 @@ enum Command {
         /// The folder to create (must be new or empty)
         dir: PathBuf,
     },
+    /// Serve the site locally, rebuilding and reloading the browser on every change
+    #[command(
+        after_help = "Examples:\n  dossier serve\n  dossier serve --port 1112 --open\n  dossier serve --root my-dossier --drafts"
+    )]
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Address to listen on; the default keeps the preview private to this machine
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -156,6 +173,25 @@ fn main() -> ExitCode {
             }
         }),
         Command::Init { dir } => created(scaffold::init(&dir, chrono::Local::now().date_naive())),
+        Command::Serve {
+            site,
+            bind,
+            port,
+            open,
+        } => match dossier::serve::serve(dossier::serve::ServeOptions {
+            root: dossier::default_root(site.root.as_deref()),
+            bind,
+            port,
+            drafts: site.drafts,
+            open,
+            quiet: false,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

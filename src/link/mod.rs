@@ -691,24 +691,7 @@ fn render_markdown(
     topics: &mut [(Topic, &SourceFile)],
     errors: &mut Vec<Diagnostic>,
 ) {
-    let render = |file: &SourceFile| {
-        let rendered = markdown::render(file.body(), &config.markdown, internal);
-        let link_errors: Vec<Diagnostic> = rendered
-            .broken_links
-            .iter()
-            .map(|broken| {
-                let span = (broken.span.start + file.body_offset)..(broken.span.end + file.body_offset);
-                let help = match did_you_mean(&broken.target, internal.keys().map(String::as_str)) {
-                    Some(best) => format!("did you mean `@/{best}`?"),
-                    None => "internal links look like @/articles/<file>.md, @/speakers/<slug>.md or @/topics/<slug>.md (drafts excluded)".into(),
-                };
-                Diagnostic::error(format!("link to a missing file: @/{}", broken.target))
-                    .at(file.location(span))
-                    .help(help)
-            })
-            .collect();
-        (rendered, link_errors)
-    };
+    let render = |file: &SourceFile| render_body(file, &config.markdown, internal);
     let article_results: Vec<_> = articles
         .par_iter()
         .map(|(_, source)| render(&source.file))
@@ -728,6 +711,32 @@ fn render_markdown(
         topic.body_html = rendered.html;
         errors.extend(link_errors);
     }
+}
+
+/// Renders one content file's Markdown body; `@/` links that name no file come back as
+/// errors pointing into the file. `internal` maps content paths (`articles/x.md`) to URLs.
+/// `serve` calls this alone to re-render a file whose front matter did not change.
+pub fn render_body(
+    file: &SourceFile,
+    config: &crate::config::MarkdownConfig,
+    internal: &HashMap<String, String>,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
+    let rendered = markdown::render(file.body(), config, internal);
+    let link_errors: Vec<Diagnostic> = rendered
+        .broken_links
+        .iter()
+        .map(|broken| {
+            let span = (broken.span.start + file.body_offset)..(broken.span.end + file.body_offset);
+            let help = match did_you_mean(&broken.target, internal.keys().map(String::as_str)) {
+                Some(best) => format!("did you mean `@/{best}`?"),
+                None => "internal links look like @/articles/<file>.md, @/speakers/<slug>.md or @/topics/<slug>.md (drafts excluded)".into(),
+            };
+            Diagnostic::error(format!("link to a missing file: @/{}", broken.target))
+                .at(file.location(span))
+                .help(help)
+        })
+        .collect();
+    (rendered, link_errors)
 }
 
 /// Each topic's declared `related` topics, resolved.

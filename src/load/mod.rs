@@ -229,6 +229,31 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
     out
 }
 
+/// Reads one content file and parses its front matter.
+fn read_source<F: DeserializeOwned, S>(
+    root: &Path,
+    path: &Path,
+    make: &impl Fn(SourceFile, F) -> S,
+) -> Result<S, Diagnostic> {
+    let (file, front) = parse_file(read_content_file(root, path)?)?;
+    Ok(make(file, front))
+}
+
+/// Reads one article exactly as [`load`] does (`serve` re-reads only the files that changed).
+pub fn load_article(root: &Path, path: &Path) -> Result<ArticleSource, Diagnostic> {
+    read_source(root, path, &|file, front| ArticleSource { file, front })
+}
+
+/// Reads one speaker file exactly as [`load`] does.
+pub fn load_speaker(root: &Path, path: &Path) -> Result<SpeakerSource, Diagnostic> {
+    read_source(root, path, &|file, front| SpeakerSource { file, front })
+}
+
+/// Reads one topic file exactly as [`load`] does.
+pub fn load_topic(root: &Path, path: &Path) -> Result<TopicSource, Diagnostic> {
+    read_source(root, path, &|file, front| TopicSource { file, front })
+}
+
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
     let shown = err
         .path()
@@ -302,6 +327,16 @@ fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<Arc<str>, Diagnostic> {
                 .help("save the file as UTF-8 (most editors: \"Save with encoding\" → UTF-8)"))
         }
     }
+}
+
+/// Reads the site's `static/` files exactly as [`load`] does (`serve` re-reads them alone).
+pub fn load_static_files(root: &Path) -> Result<Vec<SiteFile>, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let files = read_site_files(root, "static", &mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(files)
 }
 
 /// Reads every file under `root/<dir>` (the site's templates or static files).

@@ -51,46 +51,84 @@ struct Feed<'a> {
 
 /// Every feed of the site.
 pub fn feeds(dossier: &Dossier) -> Vec<OutputFile> {
+    let mut out = vec![site_feed(dossier)];
+    out.par_extend(
+        (0..dossier.topics.len())
+            .into_par_iter()
+            .map(|i| topic_feed(dossier, i)),
+    );
+    out.par_extend(
+        (0..dossier.speakers.len())
+            .into_par_iter()
+            .map(|i| speaker_feed(dossier, i)),
+    );
+    out
+}
+
+/// The feeds that carry article `index` (its body included): the whole dossier's and its
+/// topics', where it is among the newest `[feeds] limit`. `serve` renders only these after
+/// an edit to the article's body.
+pub fn feeds_with_article(dossier: &Dossier, index: usize) -> Vec<OutputFile> {
     let limit = dossier.config.feeds.limit;
     let mut out = Vec::new();
+    if index < limit {
+        out.push(site_feed(dossier));
+    }
+    for &topic in &dossier.articles[index].topics {
+        if dossier.topics[topic]
+            .articles
+            .iter()
+            .take(limit)
+            .any(|&a| a == index)
+        {
+            out.push(topic_feed(dossier, topic));
+        }
+    }
+    out
+}
+
+fn site_feed(dossier: &Dossier) -> OutputFile {
     let all: Vec<usize> = (0..dossier.articles.len()).collect();
-    out.push(write(
+    write(
         dossier,
         Feed {
             url: site_feed_url(dossier),
             page_url: &dossier.base_path,
             title: dossier.config.title.clone(),
             subtitle: Some(dossier.config.description.as_str()).filter(|d| !d.is_empty()),
-            entries: articles(dossier, &all, limit),
+            entries: articles(dossier, &all, dossier.config.feeds.limit),
         },
-    ));
-    out.par_extend(dossier.topics.par_iter().enumerate().map(|(i, topic)| {
-        write(
-            dossier,
-            Feed {
-                url: topic_feed_url(dossier, i),
-                page_url: &topic.url,
-                title: format!("{} · {}", topic.title, dossier.config.title),
-                subtitle: topic.description.as_deref(),
-                entries: articles(dossier, &topic.articles, limit),
-            },
-        )
-    }));
-    out.par_extend(dossier.speakers.par_iter().enumerate().map(|(i, speaker)| {
-        // `speaker.quotes` is oldest first.
-        let newest_first: Vec<usize> = speaker.quotes.iter().rev().copied().collect();
-        write(
-            dossier,
-            Feed {
-                url: speaker_feed_url(dossier, i),
-                page_url: &speaker.url,
-                title: format!("{} · {}", speaker.name, dossier.config.title),
-                subtitle: speaker.role.as_deref(),
-                entries: quotes(dossier, &newest_first, limit),
-            },
-        )
-    }));
-    out
+    )
+}
+
+fn topic_feed(dossier: &Dossier, i: usize) -> OutputFile {
+    let topic = &dossier.topics[i];
+    write(
+        dossier,
+        Feed {
+            url: topic_feed_url(dossier, i),
+            page_url: &topic.url,
+            title: format!("{} · {}", topic.title, dossier.config.title),
+            subtitle: topic.description.as_deref(),
+            entries: articles(dossier, &topic.articles, dossier.config.feeds.limit),
+        },
+    )
+}
+
+fn speaker_feed(dossier: &Dossier, i: usize) -> OutputFile {
+    let speaker = &dossier.speakers[i];
+    // `speaker.quotes` is oldest first.
+    let newest_first: Vec<usize> = speaker.quotes.iter().rev().copied().collect();
+    write(
+        dossier,
+        Feed {
+            url: speaker_feed_url(dossier, i),
+            page_url: &speaker.url,
+            title: format!("{} · {}", speaker.name, dossier.config.title),
+            subtitle: speaker.role.as_deref(),
+            entries: quotes(dossier, &newest_first, dossier.config.feeds.limit),
+        },
+    )
 }
 
 /// Entries for articles given newest first.

@@ -33,9 +33,35 @@ pub struct OutputFile {
 /// citations and alias redirects. Template errors are collected (one per template and message).
 pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     let views = views::Views::build(dossier);
-    let specs = pages::all_pages(dossier, &views);
+    render_with_views(dossier, theme, &views)
+}
+
+/// [`render`] with the views already built (`serve` keeps them between rebuilds).
+pub fn render_with_views(
+    dossier: &Dossier,
+    theme: &Theme,
+    views: &views::Views,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let specs = pages::all_pages(dossier, views);
     let page_index: Vec<(String, pages::Subject)> =
         specs.iter().map(|s| (s.path.clone(), s.subject)).collect();
+    let mut files = render_pages(dossier, theme, specs)?;
+    files.extend(feeds::feeds(dossier));
+    files.extend(sitemap::sitemap(dossier, &page_index));
+    files.extend(data::data_files(dossier));
+    files.extend(cite::cite_files(dossier));
+    let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let redirects = aliases::aliases(dossier, &taken)?;
+    files.extend(redirects);
+    Ok(files)
+}
+
+/// Renders the given HTML pages only (`serve` re-renders just those whose inputs changed).
+pub fn render_pages(
+    dossier: &Dossier,
+    theme: &Theme,
+    specs: Vec<pages::PageSpec>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
     let results: Vec<Result<OutputFile, Diagnostic>> = specs
         .into_par_iter()
         .map(|spec| {
@@ -67,12 +93,34 @@ pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Diagn
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    files.extend(feeds::feeds(dossier));
-    files.extend(sitemap::sitemap(dossier, &page_index));
-    files.extend(data::data_files(dossier));
-    files.extend(cite::cite_files(dossier));
-    let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let redirects = aliases::aliases(dossier, &taken)?;
-    files.extend(redirects);
+    Ok(files)
+}
+
+/// Every output that shows the Markdown body of the given articles, speakers or topics:
+/// their own pages, and the Atom feeds that carry those articles (bodies included). `serve`
+/// re-renders only these after an edit that changed nothing but bodies, so an output that
+/// starts showing a body must be added here.
+pub fn body_outputs(
+    dossier: &Dossier,
+    theme: &Theme,
+    views: &views::Views,
+    articles: &[usize],
+    speakers: &[usize],
+    topics: &[usize],
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let specs = articles
+        .iter()
+        .map(|&i| pages::article(dossier, views, i))
+        .chain(speakers.iter().map(|&i| pages::speaker(dossier, views, i)))
+        .chain(topics.iter().map(|&i| pages::topic(dossier, views, i)))
+        .collect();
+    let mut files = render_pages(dossier, theme, specs)?;
+    let mut feeds: Vec<OutputFile> = articles
+        .iter()
+        .flat_map(|&i| feeds::feeds_with_article(dossier, i))
+        .collect();
+    feeds.sort_by(|a, b| a.path.cmp(&b.path));
+    feeds.dedup_by(|a, b| a.path == b.path);
+    files.extend(feeds);
     Ok(files)
 }

@@ -238,7 +238,7 @@ fn paginated(
         .collect()
 }
 
-fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let a = &dossier.articles[index];
     let mut context = base_context(dossier, "article", &a.title, &a.url, a.summary.as_deref());
     let link = |i: Option<usize>| {
@@ -307,7 +307,7 @@ fn topics_list(dossier: &Dossier, views: &Views) -> PageSpec {
     }
 }
 
-fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+pub fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let t = &dossier.topics[index];
     let mut context = base_context(dossier, "topic", &t.title, &t.url, t.description.as_deref());
     let entries: Vec<_> = dossier
@@ -372,7 +372,7 @@ fn speakers_list(dossier: &Dossier, views: &Views) -> PageSpec {
     }
 }
 
-fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+pub fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let s = &dossier.speakers[index];
     let mut context = base_context(dossier, "speaker", &s.name, &s.url, s.role.as_deref());
     let by_topic = list(s.topics.iter().map(|&topic| {
@@ -436,7 +436,7 @@ fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     }
 }
 
-fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let q = &dossier.quotes[index];
     let speaker = &dossier.speakers[q.speaker];
     let title = format!("{}: “{}”", speaker.name, short(&q.text, 60));
