@@ -40,6 +40,8 @@ pub struct Site {
     pub dossier: Dossier,
     pub files: Vec<OutputFile>,
     pub warnings: Diagnostics,
+    /// How long the search index took; `None` when `[search] enabled = false`.
+    pub search_index: Option<Duration>,
 }
 
 #[derive(Debug)]
@@ -50,14 +52,20 @@ pub struct BuildSummary {
     pub articles: usize,
     pub quotes: usize,
     pub elapsed: Duration,
+    /// How long the search index took (part of `elapsed`); `None` when search is off.
+    pub search_index: Option<Duration>,
     pub warnings: Diagnostics,
 }
 
 impl BuildSummary {
     /// The one-line summary `dossier build` prints.
     pub fn line(&self) -> String {
+        let search = match self.search_index {
+            Some(time) => format!("search index {} ms", time.as_millis()),
+            None => "search off".to_string(),
+        };
         format!(
-            "built {} pages ({} articles, {} quotes; {} files) into {} in {} ms",
+            "built {} pages ({} articles, {} quotes; {} files) into {} in {} ms; {search}",
             self.pages,
             self.articles,
             self.quotes,
@@ -84,15 +92,24 @@ pub fn load_sources(options: &BuildOptions) -> Result<(Sources, Diagnostics), Di
     Ok((sources, warnings))
 }
 
-/// load → link → render, in memory. Writes nothing.
+/// load → link → render, in memory, with the search index when `[search]` is enabled.
+/// Writes nothing.
 pub fn render_site(sources: &Sources, drafts: bool) -> Result<Site, Diagnostics> {
     let (dossier, warnings) = link::link(sources, LinkOptions { drafts })?;
     let theme = Theme::compile(&sources.templates)?;
-    let files = render::render(&dossier, &theme)?;
+    let mut files = render::render(&dossier, &theme)?;
+    let mut search_index = None;
+    if dossier.config.search.enabled {
+        let started = Instant::now();
+        let index = render::search::index(&dossier, &files)?;
+        files.extend(index);
+        search_index = Some(started.elapsed());
+    }
     Ok(Site {
         dossier,
         files,
         warnings,
+        search_index,
     })
 }
 
@@ -155,6 +172,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         articles: site.dossier.articles.len(),
         quotes: site.dossier.quotes.len(),
         elapsed: started.elapsed(),
+        search_index: site.search_index,
         warnings: warnings.sorted(),
     })
 }

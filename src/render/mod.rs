@@ -2,6 +2,7 @@
 
 pub mod citation;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod thread;
 pub mod views;
