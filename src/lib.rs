@@ -92,24 +92,30 @@ pub fn load_sources(options: &BuildOptions) -> Result<(Sources, Diagnostics), Di
     Ok((sources, warnings))
 }
 
-/// load → link → render, in memory, with the search index when `[search]` is enabled.
-/// Writes nothing.
+/// load → link → render, in memory, with the search index when `[search]` is enabled
+/// (what `build` publishes and `serve` serves). Writes nothing.
 pub fn render_site(sources: &Sources, drafts: bool) -> Result<Site, Diagnostics> {
+    let mut site = render_pages(sources, drafts)?;
+    if site.dossier.config.search.enabled {
+        let started = Instant::now();
+        let index = render::search::index(&site.dossier, &site.files)?;
+        site.files.extend(index);
+        site.search_index = Some(started.elapsed());
+    }
+    Ok(site)
+}
+
+/// load → link → render, in memory, without the search index (`check` and the fuzzer: no
+/// page links into the index, and on a large dossier it costs more than the pages).
+pub fn render_pages(sources: &Sources, drafts: bool) -> Result<Site, Diagnostics> {
     let (dossier, warnings) = link::link(sources, LinkOptions { drafts })?;
     let theme = Theme::compile(&sources.templates)?;
-    let mut files = render::render(&dossier, &theme)?;
-    let mut search_index = None;
-    if dossier.config.search.enabled {
-        let started = Instant::now();
-        let index = render::search::index(&dossier, &files)?;
-        files.extend(index);
-        search_index = Some(started.elapsed());
-    }
+    let files = render::render(&dossier, &theme)?;
     Ok(Site {
         dossier,
         files,
         warnings,
-        search_index,
+        search_index: None,
     })
 }
 
@@ -189,7 +195,7 @@ pub struct CheckReport {
 pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     let (sources, mut warnings) = load_sources(options)?;
     output_folder(options, &sources)?;
-    let site = render_site(&sources, options.drafts).map_err(|mut errors| {
+    let site = render_pages(&sources, options.drafts).map_err(|mut errors| {
         errors.extend(warnings.clone());
         errors.sorted()
     })?;
@@ -264,7 +270,7 @@ pub fn check_article_bytes(bytes: &[u8]) -> String {
         templates: Vec::new(),
         static_files: Vec::new(),
     };
-    match render_site(&sources, true) {
+    match render_pages(&sources, true) {
         Ok(site) => site.warnings.render(false),
         Err(diagnostics) => diagnostics.render(false),
     }

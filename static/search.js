@@ -116,6 +116,7 @@ function render(data) {
   item.append(kicker, title, excerpt(data.excerpt || ""));
   const facts = [data.meta?.date].filter(Boolean);
   if (kind === "quote" && data.meta?.speaker) facts.unshift(data.meta.speaker);
+  if (kind === "quote" && data.meta?.context) facts.push(data.meta.context);
   if (facts.length) {
     const meta = document.createElement("p");
     meta.className = "meta";

@@ -44,7 +44,11 @@ fn chromium() -> Option<PathBuf> {
         if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
             panic!("CI=true and {why}");
         }
-        eprintln!("{why}");
+        // Straight to stderr: the test harness would hide an `eprintln!` of a passing test.
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            let _ = writeln!(std::io::stderr(), "search_browser: {why}");
+        });
     }
     found
 }
@@ -434,6 +438,10 @@ fn search_works_under(mount: &str) {
     let quotes = search(&mut browser, &served, "q=sanctions&kind=quote&sort=newest");
     assert!(!quotes.items.is_empty(), "{}", quotes.status);
     assert!(quotes.items.iter().all(|i| i.kind == "quote"));
+
+    // A quote is found by its context too, which its result shows.
+    let context = search(&mut browser, &served, "q=university+students&kind=quote");
+    assert!(!context.items.is_empty(), "{}", context.status);
 
     // Every result link is on this site, under its base path.
     for item in found.items.iter().chain(&all.items) {
