@@ -16,8 +16,12 @@
 //! The index is deterministic: Pagefind names its files by content hashes, sorts words,
 //! filters and pages, and gzips without timestamps; pages are fed in the dossier's order.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::Arc;
+
+use lol_html::{HtmlRewriter, Settings, element};
+use rayon::prelude::*;
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
@@ -48,11 +52,18 @@ pub fn index(dossier: &Dossier, files: &[OutputFile]) -> Result<Vec<OutputFile>,
             pages.push((format!("/{site_path}"), file));
         }
     }
+    // Pagefind parses pages one at a time; trim them first, in parallel.
+    let pages: Vec<(String, String)> = pages
+        .into_par_iter()
+        .map(|(url, file)| (url, without_ignored_parts(&file.bytes)))
+        .collect();
 
     let failed = |what: &str, err: &dyn std::fmt::Display| {
         Diagnostic::error(format!("could not build the search index: {what}: {err:#}"))
             .help("set `enabled = false` under [search] in site.toml to build without search")
     };
+    // Pagefind reads the current folder while setting up, and panics if there is none.
+    std::env::current_dir().map_err(|err| failed("no current folder", &err))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|err| failed("no async runtime", &err))?;
@@ -62,8 +73,7 @@ pub fn index(dossier: &Dossier, files: &[OutputFile]) -> Result<Vec<OutputFile>,
             .force_language(language)
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| failed("options", &e))?;
-        for (url, file) in pages {
-            let html = String::from_utf8_lossy(&file.bytes).into_owned();
+        for (url, html) in pages {
             index
                 .add_html_file(None, Some(url.clone()), html)
                 .await
@@ -91,6 +101,52 @@ pub fn index(dossier: &Dossier, files: &[OutputFile]) -> Result<Vec<OutputFile>,
     Ok(out)
 }
 
+/// The page without its `data-pagefind-ignore` parts, which Pagefind would parse only to
+/// skip them (on a quote page, the related quotes are most of the page). When an ignored
+/// part carries a filter, meta or sort key (which Pagefind would still read), or cannot be
+/// parsed, the page is kept whole.
+fn without_ignored_parts(html: &[u8]) -> String {
+    const KEYS: [&str; 5] = [
+        "data-pagefind-filter",
+        "data-pagefind-meta",
+        "data-pagefind-default-meta",
+        "data-pagefind-sort",
+        "data-pagefind-body",
+    ];
+    let keeps_data = KEYS
+        .iter()
+        .flat_map(|key| {
+            [
+                format!("[data-pagefind-ignore][{key}]"),
+                format!("[data-pagefind-ignore] [{key}]"),
+            ]
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let whole = || String::from_utf8_lossy(html).into_owned();
+    let keep_whole = Cell::new(false);
+    let mut out = Vec::with_capacity(html.len() / 2);
+    let result = {
+        let mut rewriter = HtmlRewriter::new(
+            Settings::new()
+                .append_element_content_handler(element!("[data-pagefind-ignore]", |el| {
+                    el.remove();
+                    Ok(())
+                }))
+                .append_element_content_handler(element!(keeps_data.as_str(), |_| {
+                    keep_whole.set(true);
+                    Ok(())
+                })),
+            |chunk: &[u8]| out.extend_from_slice(chunk),
+        );
+        rewriter.write(html).and_then(|()| rewriter.end())
+    };
+    if result.is_err() || keep_whole.get() {
+        return whole();
+    }
+    String::from_utf8(out).unwrap_or_else(|_| whole())
+}
+
 /// `en-GB` → `en`: Pagefind keeps one index per language, and the search page loads the
 /// index of its own `<html lang>`, so every page is indexed as the site's language.
 fn primary_language(language: &str) -> String {
@@ -105,6 +161,22 @@ fn primary_language(language: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ignored_parts_are_trimmed_unless_they_carry_search_data() {
+        let page = r#"<html lang="en"><body><main data-pagefind-body><p>Kept</p><section data-pagefind-ignore><p>Dropped <b>here</b></p></section></main></body></html>"#;
+        let trimmed = without_ignored_parts(page.as_bytes());
+        assert!(
+            trimmed.contains("Kept") && !trimmed.contains("Dropped"),
+            "{trimmed}"
+        );
+        for page in [
+            r#"<main data-pagefind-body><dl data-pagefind-ignore><dd data-pagefind-meta="context">Kept</dd></dl></main>"#,
+            r#"<main data-pagefind-body><p data-pagefind-ignore data-pagefind-filter="kind:quote">Kept</p></main>"#,
+        ] {
+            assert_eq!(without_ignored_parts(page.as_bytes()), page);
+        }
+    }
 
     #[test]
     fn the_index_language_is_the_primary_subtag() {
