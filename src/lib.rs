@@ -41,6 +41,8 @@ pub struct Site {
     pub dossier: Dossier,
     pub files: Vec<OutputFile>,
     pub warnings: Diagnostics,
+    /// How long the search index took; `None` when `[search] enabled = false`.
+    pub search_index: Option<Duration>,
 }
 
 #[derive(Debug)]
@@ -51,14 +53,20 @@ pub struct BuildSummary {
     pub articles: usize,
     pub quotes: usize,
     pub elapsed: Duration,
+    /// How long the search index took (part of `elapsed`); `None` when search is off.
+    pub search_index: Option<Duration>,
     pub warnings: Diagnostics,
 }
 
 impl BuildSummary {
     /// The one-line summary `dossier build` prints.
     pub fn line(&self) -> String {
+        let search = match self.search_index {
+            Some(time) => format!("search index {} ms", time.as_millis()),
+            None => "search off".to_string(),
+        };
         format!(
-            "built {} pages ({} articles, {} quotes; {} files) into {} in {} ms",
+            "built {} pages ({} articles, {} quotes; {} files) into {} in {} ms; {search}",
             self.pages,
             self.articles,
             self.quotes,
@@ -85,8 +93,22 @@ pub fn load_sources(options: &BuildOptions) -> Result<(Sources, Diagnostics), Di
     Ok((sources, warnings))
 }
 
-/// load → link → render, in memory. Writes nothing.
+/// load → link → render, in memory, with the search index when `[search]` is enabled
+/// (what `build` publishes and `serve` serves). Writes nothing.
 pub fn render_site(sources: &Sources, drafts: bool) -> Result<Site, Diagnostics> {
+    let mut site = render_pages(sources, drafts)?;
+    if site.dossier.config.search.enabled {
+        let started = Instant::now();
+        let index = render::search::index(&site.dossier, &site.files)?;
+        site.files.extend(index);
+        site.search_index = Some(started.elapsed());
+    }
+    Ok(site)
+}
+
+/// load → link → render, in memory, without the search index (`check` and the fuzzer: no
+/// page links into the index, and on a large dossier it costs more than the pages).
+pub fn render_pages(sources: &Sources, drafts: bool) -> Result<Site, Diagnostics> {
     let (dossier, warnings) = link::link(sources, LinkOptions { drafts })?;
     let theme = Theme::compile(&sources.templates)?;
     let files = render::render(&dossier, &theme)?;
@@ -94,6 +116,7 @@ pub fn render_site(sources: &Sources, drafts: bool) -> Result<Site, Diagnostics>
         dossier,
         files,
         warnings,
+        search_index: None,
     })
 }
 
@@ -156,6 +179,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         articles: site.dossier.articles.len(),
         quotes: site.dossier.quotes.len(),
         elapsed: started.elapsed(),
+        search_index: site.search_index,
         warnings: warnings.sorted(),
     })
 }
@@ -172,7 +196,7 @@ pub struct CheckReport {
 pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     let (sources, mut warnings) = load_sources(options)?;
     output_folder(options, &sources)?;
-    let site = render_site(&sources, options.drafts).map_err(|mut errors| {
+    let site = render_pages(&sources, options.drafts).map_err(|mut errors| {
         errors.extend(warnings.clone());
         errors.sorted()
     })?;
@@ -247,7 +271,7 @@ pub fn check_article_bytes(bytes: &[u8]) -> String {
         templates: Vec::new(),
         static_files: Vec::new(),
     };
-    match render_site(&sources, true) {
+    match render_pages(&sources, true) {
         Ok(site) => site.warnings.render(false),
         Err(diagnostics) => diagnostics.render(false),
     }

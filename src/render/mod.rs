@@ -8,6 +8,7 @@ pub mod feeds;
 pub mod head;
 pub mod jsonld;
 pub mod pages;
+pub mod search;
 pub mod sitemap;
 pub mod theme;
 pub mod thread;

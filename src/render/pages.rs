@@ -111,6 +111,9 @@ pub fn all_pages(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
     pages.extend((0..dossier.speakers.len()).map(|i| speaker(dossier, views, i)));
     pages.extend((0..dossier.quotes.len()).map(|i| quote(dossier, views, i)));
     pages.extend(chronology(dossier, views));
+    if dossier.config.search.enabled {
+        pages.push(search(dossier, views));
+    }
     pages
 }
 
@@ -576,6 +579,47 @@ fn chronology(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
         });
     }
     pages
+}
+
+/// `/search/`: the search form, its facets (every speaker and topic), and where Pagefind's
+/// files are. Results are found and shown in the browser (`static/search.js`).
+fn search(dossier: &Dossier, views: &Views) -> PageSpec {
+    let url = dossier.url("search/");
+    let mut context = base_context(dossier, "search", "Search", &url, None);
+    let kinds = list(
+        [
+            ("article", "Articles"),
+            ("quote", "Quotes"),
+            ("speaker", "Speakers"),
+            ("topic", "Topics"),
+        ]
+        .into_iter()
+        .map(|(value, label)| obj([("value", value.into()), ("label", label.into())])),
+    );
+    context.insert_value(
+        "search",
+        obj([
+            ("kinds", kinds),
+            (
+                "speakers",
+                views.speaker_list(&(0..dossier.speakers.len()).collect::<Vec<_>>()),
+            ),
+            (
+                "topics",
+                views.topic_list(&(0..dossier.topics.len()).collect::<Vec<_>>()),
+            ),
+            (
+                "bundle_url",
+                dossier.url(&format!("{}/", super::search::FOLDER)).into(),
+            ),
+        ]),
+    );
+    PageSpec {
+        template: "search.html",
+        path: index_path(&rel(dossier, &url)),
+        context,
+        subject: Subject::List,
+    }
 }
 
 fn not_found(dossier: &Dossier) -> PageSpec {

@@ -37,6 +37,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/chronology_year.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "partials/quote.html",
         include_str!("../../templates/partials/quote.html"),
@@ -56,8 +57,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Every file of the default theme's `static/`, by path.
-pub const STATIC_FILES: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../../static/style.css"))];
+pub const STATIC_FILES: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
+];
 
 /// Compiled templates, ready to render from many threads.
 pub struct Theme {

@@ -1,0 +1,219 @@
+// The search page (/search/): runs Pagefind's search (pagefind/pagefind.js, built with the
+// site) from the search form, and keeps the form's state in the URL so every search can be
+// linked: ?q=words&kind=quote&speaker=<slug>&topic=<slug>&sort=newest|oldest.
+// Facet options carry their Pagefind filter value in data-filter (a speaker's name, a
+// topic's title); the URL may name either the slug or that value.
+const form = document.getElementById("search-form");
+const statusLine = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const FACETS = ["kind", "speaker", "topic"];
+const PAGE_SIZE = 10;
+const SORTS = { newest: { date: "desc" }, oldest: { date: "asc" } };
+
+let pagefindModule = null;
+let runId = 0;
+let pending = [];
+
+async function pagefind() {
+  if (!pagefindModule) {
+    const module = await import(`${form.dataset.bundle}pagefind.js`);
+    await module.options({ basePath: form.dataset.bundle, baseUrl: form.dataset.base });
+    await module.init();
+    pagefindModule = module;
+  }
+  return pagefindModule;
+}
+
+function selectOption(select, wanted) {
+  const value = (wanted || "").trim().toLowerCase();
+  const match = [...select.options].find(
+    (o) => o.value.toLowerCase() === value || (o.dataset.filter || "").toLowerCase() === value,
+  );
+  select.value = match ? match.value : "";
+}
+
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  form.elements.q.value = params.get("q") || "";
+  for (const name of [...FACETS, "sort"]) selectOption(form.elements[name], params.get(name));
+}
+
+function writeUrl(push) {
+  const params = new URLSearchParams();
+  const q = form.elements.q.value.trim();
+  if (q) params.set("q", q);
+  for (const name of [...FACETS, "sort"]) {
+    if (form.elements[name].value) params.set(name, form.elements[name].value);
+  }
+  const query = params.toString();
+  const url = `${location.pathname}${query ? `?${query}` : ""}`;
+  if (url !== `${location.pathname}${location.search}`) {
+    history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+}
+
+function activeFilters() {
+  const filters = {};
+  for (const name of FACETS) {
+    const option = form.elements[name].selectedOptions[0];
+    if (option && option.value) filters[name] = option.dataset.filter || option.value;
+  }
+  return filters;
+}
+
+// Facet labels show how many results each value would leave.
+function showCounts(counts) {
+  for (const name of FACETS) {
+    const select = form.elements[name];
+    for (const option of select.options) {
+      if (!option.value) continue;
+      const count = counts?.[name]?.[option.dataset.filter];
+      const showCount = count !== undefined && (!select.value || option.selected);
+      option.textContent = showCount ? `${option.dataset.label} (${count})` : option.dataset.label;
+    }
+  }
+}
+
+// Pagefind marks matches with <mark>; everything else in an excerpt is text.
+function excerpt(html) {
+  const element = document.createElement("p");
+  element.className = "search-excerpt";
+  html.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
+    const marked = part.match(/^<mark>(.*)<\/mark>$/);
+    if (marked) {
+      const mark = document.createElement("mark");
+      mark.textContent = marked[1];
+      element.append(mark);
+    } else if (part) {
+      element.append(part);
+    }
+  });
+  return element;
+}
+
+function kindLabel(kind) {
+  const option = [...form.elements.kind.options].find((o) => o.value === kind);
+  return option ? option.dataset.label.replace(/s$/, "") : kind;
+}
+
+function render(data) {
+  const kind = data.filters?.kind?.[0] || "";
+  const item = document.createElement("li");
+  item.className = `search-result search-kind-${kind}`;
+  item.dataset.kind = kind;
+  item.dataset.speakers = (data.filters?.speaker || []).join("|");
+  item.dataset.topics = (data.filters?.topic || []).join("|");
+  const kicker = document.createElement("p");
+  kicker.className = "kicker";
+  kicker.textContent = kindLabel(kind);
+  const title = document.createElement("h2");
+  title.className = "search-result-title";
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta?.title || data.url;
+  title.append(link);
+  item.append(kicker, title, excerpt(data.excerpt || ""));
+  const facts = [data.meta?.date].filter(Boolean);
+  if (kind === "quote" && data.meta?.speaker) facts.unshift(data.meta.speaker);
+  if (kind === "quote" && data.meta?.context) facts.push(data.meta.context);
+  if (facts.length) {
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    meta.textContent = facts.join(" · ");
+    item.append(meta);
+  }
+  const sections = (data.sub_results || []).filter((s) => s.url.includes("#")).slice(0, 3);
+  if (sections.length) {
+    const sub = document.createElement("ul");
+    sub.className = "search-subresults";
+    for (const section of sections) {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = section.url;
+      a.textContent = section.title;
+      li.append(a, excerpt(section.excerpt || ""));
+      sub.append(li);
+    }
+    item.append(sub);
+  }
+  return item;
+}
+
+async function showMore(id) {
+  const batch = pending.splice(0, PAGE_SIZE);
+  const data = await Promise.all(batch.map((result) => result.data()));
+  if (id !== runId) return;
+  for (const d of data) list.append(render(d));
+  more.hidden = pending.length === 0;
+}
+
+async function run() {
+  const id = ++runId;
+  const q = form.elements.q.value.trim();
+  const filters = activeFilters();
+  const sort = SORTS[form.elements.sort.value];
+  if (!q && Object.keys(filters).length === 0) {
+    list.replaceChildren();
+    more.hidden = true;
+    pending = [];
+    showCounts(null);
+    statusLine.textContent = "Type words to find, or choose a kind, speaker or topic.";
+    list.dataset.state = "idle";
+    return;
+  }
+  statusLine.textContent = "Searching…";
+  list.dataset.state = "searching";
+  let search;
+  try {
+    const pf = await pagefind();
+    search = await pf.search(q || null, { filters, sort });
+  } catch (error) {
+    if (id === runId) {
+      statusLine.textContent = `Search could not run: ${error.message || error}`;
+      list.dataset.state = "error";
+    }
+    return;
+  }
+  if (id !== runId || !search) return;
+  list.replaceChildren();
+  pending = [...search.results];
+  const total = search.results.length;
+  const what = q ? `for “${q}”` : "";
+  statusLine.textContent =
+    total === 0
+      ? `No results ${what}.`.replace(" .", ".")
+      : `${total} result${total === 1 ? "" : "s"} ${what}`.trim() + ".";
+  showCounts(search.filters);
+  await showMore(id);
+  if (id === runId) list.dataset.state = "done";
+}
+
+let typing;
+form.elements.q.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => {
+    writeUrl(false);
+    run();
+  }, 250);
+});
+for (const name of [...FACETS, "sort"]) {
+  form.elements[name].addEventListener("change", () => {
+    writeUrl(true);
+    run();
+  });
+}
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  writeUrl(true);
+  run();
+});
+more.addEventListener("click", () => showMore(runId));
+window.addEventListener("popstate", () => {
+  readUrl();
+  run();
+});
+
+readUrl();
+run();

@@ -1,0 +1,494 @@
+//! Search in a real browser: the bundled dossier is built, served over HTTP on 127.0.0.1 by
+//! a small static server inside the test, and opened in headless Chromium (driven over the
+//! DevTools protocol), which runs the search page's script and Pagefind (worker and
+//! WebAssembly included); the DOM after the search finished is checked with CSS selectors.
+//!
+//! Without Chromium (`chromium`, `chromium-browser` or `google-chrome` on the PATH, or the
+//! `CHROMIUM` variable) the tests say so on stderr and pass; in CI (`CI=true`) they fail.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use scraper::{ElementRef, Html, Selector};
+use tungstenite::stream::MaybeTlsStream;
+use tungstenite::{Message, WebSocket};
+
+/// The one word of the bundled dossier that only one quote has.
+const ONLY_IN_ONE_QUOTE: &str = "negligence";
+const THAT_QUOTE: &str =
+    "quotes/ali-khamenei-2025-03-12-sanctions-aren-t-completely-ineffective-but-it-s/";
+
+/// Chromium, or `None` after saying why the browser tests are skipped. In CI a missing
+/// browser is a failure, not a skip.
+fn chromium() -> Option<PathBuf> {
+    let candidates: Vec<PathBuf> = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(
+            ["chromium", "chromium-browser", "google-chrome"]
+                .iter()
+                .filter_map(|name| find_on_path(name)),
+        )
+        .collect();
+    let found = candidates.into_iter().find(|p| p.is_file());
+    if found.is_none() {
+        let why = "skipped: chromium not found (looked for $CHROMIUM, chromium, chromium-browser, \
+                   google-chrome on PATH); install it (Debian: apt-get install chromium) to run \
+                   the search browser tests";
+        if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
+            panic!("CI=true and {why}");
+        }
+        // Straight to stderr: the test harness would hide an `eprintln!` of a passing test.
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            let _ = writeln!(std::io::stderr(), "search_browser: {why}");
+        });
+    }
+    found
+}
+
+fn find_on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// A built copy of the bundled dossier, served under `mount` (`/` or `/sub/`).
+struct Served {
+    _dir: tempfile::TempDir,
+    origin: String,
+    mount: String,
+}
+
+impl Served {
+    fn start(mount: &str) -> Served {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let origin = format!("http://{}", listener.local_addr().unwrap());
+        let dir = common::bundled_site();
+        let base_url = format!("{origin}{mount}");
+        let public = common::build(dir.path(), &["--base-url", &base_url]);
+        let mount_owned = mount.to_string();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let public = public.clone();
+                let mount = mount_owned.clone();
+                std::thread::spawn(move || respond(stream, &public, &mount));
+            }
+        });
+        Served {
+            _dir: dir,
+            origin,
+            mount: mount.to_string(),
+        }
+    }
+
+    fn url(&self, path_and_query: &str) -> String {
+        format!("{}{}{}", self.origin, self.mount, path_and_query)
+    }
+}
+
+/// Answers one GET from the files under `public`, mounted at `mount`.
+fn respond(stream: TcpStream, public: &Path, mount: &str) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut reader = BufReader::new(&stream);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    loop {
+        let mut header = String::new();
+        match reader.read_line(&mut header) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if header == "\r\n" || header == "\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let file = path
+        .strip_prefix(mount)
+        .filter(|rel| !rel.split('/').any(|part| part == ".."))
+        .map(|rel| {
+            if rel.is_empty() || rel.ends_with('/') {
+                public.join(rel).join("index.html")
+            } else {
+                public.join(rel)
+            }
+        });
+    let mut stream = &stream;
+    match file.and_then(|f| std::fs::read(&f).ok().map(|bytes| (f, bytes))) {
+        Some((file, bytes)) => {
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript; charset=utf-8",
+                Some("css") => "text/css; charset=utf-8",
+                Some("json") => "application/json",
+                _ => "application/octet-stream",
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                bytes.len()
+            );
+            let _ = stream.write_all(&bytes);
+        }
+        None => {
+            let _ = write!(
+                stream,
+                "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    }
+    let _ = stream.flush();
+}
+
+/// Headless Chromium driven over the DevTools protocol: it loads a page, waits in real
+/// time until the search page's script says it is done, and hands back the live DOM.
+/// (`--dump-dom` with a virtual time budget does not wait for Pagefind's worker.)
+struct Browser {
+    child: Child,
+    socket: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn launch(chromium: &Path) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-crash-reporter",
+                "--disable-breakpad",
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start chromium");
+        // Chromium prints where its DevTools endpoint listens; keep draining its stderr.
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("DevTools listening on ") {
+                    let _ = tx.send(url.trim().to_string());
+                }
+            }
+        });
+        let Ok(browser_url) = rx.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            panic!("chromium did not open its DevTools endpoint within 60 s");
+        };
+        let host = browser_url
+            .trim_start_matches("ws://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let targets: serde_json::Value =
+            serde_json::from_str(&http_get(&host, "/json/list")).expect("DevTools target list");
+        let page = targets
+            .as_array()
+            .and_then(|list| list.iter().find(|t| t["type"] == "page"))
+            .and_then(|t| t["webSocketDebuggerUrl"].as_str())
+            .expect("a page target")
+            .to_string();
+        let (socket, _) = tungstenite::connect(page.as_str()).expect("connect to the page");
+        if let MaybeTlsStream::Plain(stream) = socket.get_ref() {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(60)))
+                .unwrap();
+        }
+        Browser {
+            child,
+            socket,
+            next_id: 0,
+            _profile: profile,
+        }
+    }
+
+    /// Sends one DevTools command and returns its result, skipping events.
+    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let message = serde_json::json!({ "id": id, "method": method, "params": params });
+        self.socket
+            .send(Message::text(message.to_string()))
+            .expect("send to chromium");
+        loop {
+            let reply = self.socket.read().expect("read from chromium");
+            let Message::Text(text) = reply else { continue };
+            let value: serde_json::Value = serde_json::from_str(text.as_str()).unwrap();
+            if value["id"] == id {
+                assert!(value.get("error").is_none(), "{method} failed: {value}");
+                return value["result"].clone();
+            }
+        }
+    }
+
+    fn evaluate(&mut self, expression: &str) -> serde_json::Value {
+        let result = self.call(
+            "Runtime.evaluate",
+            serde_json::json!({ "expression": expression, "returnByValue": true }),
+        );
+        result["result"]["value"].clone()
+    }
+
+    /// Loads `url`, waits until the page has loaded and a search page has finished
+    /// searching, and returns the DOM.
+    fn open(&mut self, url: &str) -> Html {
+        self.call("Page.navigate", serde_json::json!({ "url": url }));
+        let ready = format!(
+            "(location.href === {url:?} && document.readyState === 'complete') \
+             ? (document.getElementById('search-results')?.dataset.state ?? 'no search') \
+             : 'loading'"
+        );
+        let started = Instant::now();
+        loop {
+            let state = self.evaluate(&ready);
+            let state = state.as_str().unwrap_or("");
+            if !matches!(state, "loading" | "searching" | "") {
+                break;
+            }
+            if started.elapsed() > Duration::from_secs(60) {
+                panic!("{url} did not finish searching within 60 s (state {state:?})");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let html = self.evaluate("document.documentElement.outerHTML");
+        Html::parse_document(html.as_str().expect("the page's HTML"))
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A plain HTTP GET on 127.0.0.1 (the DevTools target list). Chromium keeps the connection
+/// open, so the body is read by its Content-Length.
+fn http_get(host: &str, path: &str) -> String {
+    let stream = TcpStream::connect(host).expect("connect to DevTools");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(&stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(&stream);
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("DevTools response");
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0; length];
+    std::io::Read::read_exact(&mut reader, &mut body).expect("DevTools response body");
+    String::from_utf8_lossy(&body).into_owned()
+}
+
+/// The search results the page shows, once its script reports that it is done.
+struct Results {
+    items: Vec<Item>,
+    status: String,
+}
+
+struct Item {
+    href: String,
+    title: String,
+    kind: String,
+    speakers: Vec<String>,
+    topics: Vec<String>,
+}
+
+fn results(html: &Html, url: &str) -> Results {
+    let list = Selector::parse("#search-results").unwrap();
+    let list = html
+        .select(&list)
+        .next()
+        .expect("the search page has a result list");
+    let status = text(html, "#search-status");
+    assert_eq!(
+        list.value().attr("data-state"),
+        Some("done"),
+        "search did not finish for {url}; status: {status:?}"
+    );
+    let item = Selector::parse("li.search-result").unwrap();
+    let link = Selector::parse(".search-result-title a").unwrap();
+    let items = list
+        .select(&item)
+        .map(|li: ElementRef| {
+            let a = li
+                .select(&link)
+                .next()
+                .expect("each result has a title link");
+            Item {
+                href: a.value().attr("href").unwrap_or("").to_string(),
+                title: a.text().collect(),
+                kind: li.value().attr("data-kind").unwrap_or("").to_string(),
+                speakers: split(li.value().attr("data-speakers")),
+                topics: split(li.value().attr("data-topics")),
+            }
+        })
+        .collect();
+    Results { items, status }
+}
+
+fn split(list: Option<&str>) -> Vec<String> {
+    list.unwrap_or("")
+        .split('|')
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn text(html: &Html, selector: &str) -> String {
+    common::texts(html, selector).join(" ")
+}
+
+fn search(browser: &mut Browser, served: &Served, query: &str) -> Results {
+    let url = served.url(&format!("search/?{query}"));
+    results(&browser.open(&url), &url)
+}
+
+/// Every behaviour, at one mount point (the site root or a sub-path).
+fn search_works_under(mount: &str) {
+    let Some(chromium) = chromium() else { return };
+    let served = Served::start(mount);
+    let mut browser = Browser::launch(&chromium);
+
+    // A word only one quote has: that quote comes first, and its link respects the base path.
+    let found = search(&mut browser, &served, &format!("q={ONLY_IN_ONE_QUOTE}"));
+    assert!(!found.items.is_empty(), "no results: {}", found.status);
+    assert_eq!(found.items[0].href, format!("{mount}{THAT_QUOTE}"));
+    assert_eq!(found.items[0].kind, "quote");
+    assert!(
+        found.items[0].title.starts_with("Ali Khamenei: “"),
+        "a quote's result names who said it: {:?}",
+        found.items[0].title
+    );
+    assert!(found.status.contains("result"), "{}", found.status);
+
+    // A `?q=` link opens with results, and a speaker filter narrows them to that speaker.
+    let all = search(&mut browser, &served, "q=negotiations");
+    assert!(all.items.len() >= 3, "{}", all.status);
+    for (slug, name) in [
+        ("ali-khamenei", "Ali Khamenei"),
+        ("donald-trump", "Donald Trump"),
+    ] {
+        let narrowed = search(
+            &mut browser,
+            &served,
+            &format!("q=negotiations&speaker={slug}"),
+        );
+        assert!(!narrowed.items.is_empty(), "{name}: {}", narrowed.status);
+        for item in &narrowed.items {
+            assert!(
+                item.speakers.iter().any(|s| s == name),
+                "{} is not about {name}: {:?}",
+                item.href,
+                item.speakers
+            );
+        }
+        let quotes = narrowed.items.iter().filter(|i| i.kind == "quote");
+        for quote in quotes {
+            assert!(
+                quote.title.starts_with(&format!("{name}: ")),
+                "{}",
+                quote.title
+            );
+        }
+    }
+    let trump = search(&mut browser, &served, "q=negotiations&speaker=donald-trump");
+    assert!(
+        trump.items.len() < all.items.len(),
+        "the speaker filter narrows: {} of {}",
+        trump.items.len(),
+        all.items.len()
+    );
+
+    // Kind and sort from the URL: only quotes, newest first by date said.
+    let quotes = search(&mut browser, &served, "q=sanctions&kind=quote&sort=newest");
+    assert!(!quotes.items.is_empty(), "{}", quotes.status);
+    assert!(quotes.items.iter().all(|i| i.kind == "quote"));
+
+    // A quote is found by its context too, which its result shows.
+    let context = search(&mut browser, &served, "q=university+students&kind=quote");
+    assert!(!context.items.is_empty(), "{}", context.status);
+
+    // Every result link is on this site, under its base path.
+    for item in found.items.iter().chain(&all.items) {
+        assert!(
+            item.href.starts_with(mount),
+            "{} is outside {mount}",
+            item.href
+        );
+    }
+}
+
+#[test]
+fn search_finds_filters_and_links_at_the_site_root() {
+    search_works_under("/");
+}
+
+#[test]
+fn search_works_under_a_sub_path() {
+    search_works_under("/sub/");
+}
+
+/// The header's search box leads to the search page, which fills its form from the URL.
+#[test]
+fn the_header_search_box_leads_to_a_filled_search_page() {
+    let Some(chromium) = chromium() else { return };
+    let served = Served::start("/sub/");
+    let mut browser = Browser::launch(&chromium);
+    let home = browser.open(&served.url(""));
+    let action = Selector::parse("header form.site-search").unwrap();
+    let form = home
+        .select(&action)
+        .next()
+        .expect("a search box in the header");
+    assert_eq!(form.value().attr("action"), Some("/sub/search/"));
+    assert_eq!(form.value().attr("method"), Some("get"));
+    let input = Selector::parse("header form.site-search input[name=q]").unwrap();
+    assert!(home.select(&input).next().is_some());
+
+    let url = served.url("search/?q=sanctions&topic=jcpoa");
+    let found = results(&browser.open(&url), &url);
+    assert!(!found.items.is_empty(), "{}", found.status);
+    for item in &found.items {
+        assert!(
+            item.topics.iter().any(|t| t == "JCPOA"),
+            "{} is not on the JCPOA topic: {:?}",
+            item.href,
+            item.topics
+        );
+    }
+}

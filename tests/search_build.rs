@@ -1,0 +1,196 @@
+//! The search index and page as the build writes them (the browser tests, in
+//! `search_browser.rs`, run them): what Pagefind ships, what gets indexed, the search page
+//! without JavaScript, the header's search box, `[search] enabled = false`, and the summary.
+
+mod common;
+
+use common::{Site, build, bundled_site, copy_site, dossier, fixture, texts};
+use scraper::Selector;
+
+#[test]
+fn the_build_ships_pagefind_and_an_index_of_articles_quotes_speakers_and_topics() {
+    let dir = bundled_site();
+    let public = build(dir.path(), &[]);
+    for file in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-worker.js",
+        "pagefind/pagefind-ui.js",
+        "pagefind/pagefind-ui.css",
+        "pagefind/pagefind-highlight.js",
+        "pagefind/wasm.en.pagefind",
+        "pagefind/pagefind-entry.json",
+        "search.js",
+        "search/index.html",
+    ] {
+        assert!(public.join(file).is_file(), "missing {file}");
+    }
+    for (folder, extension) in [
+        ("pagefind/fragment", "pf_fragment"),
+        ("pagefind/index", "pf_index"),
+        ("pagefind/filter", "pf_filter"),
+    ] {
+        let found = std::fs::read_dir(public.join(folder))
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == extension));
+        assert!(found, "no .{extension} in {folder}");
+    }
+    // 1 article, 10 quotes, 3 speakers and 6 topics; no list, home or chronology page.
+    let entry = std::fs::read_to_string(public.join("pagefind/pagefind-entry.json")).unwrap();
+    assert!(entry.contains(r#""page_count":20"#), "{entry}");
+    // Three filters: kind, speaker, topic.
+    assert_eq!(
+        std::fs::read_dir(public.join("pagefind/filter"))
+            .unwrap()
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn indexable_pages_mark_their_main_content_filters_sort_and_title() {
+    let dir = bundled_site();
+    let site = Site::open(&build(dir.path(), &[]), "/iran-us/");
+    let quote = site.page(
+        "quotes/ali-khamenei-2025-03-12-sanctions-aren-t-completely-ineffective-but-it-s/index.html",
+    );
+    let body = Selector::parse("[data-pagefind-body]").unwrap();
+    assert_eq!(quote.select(&body).count(), 1);
+    let body_text = texts(quote, "[data-pagefind-body]").join(" ");
+    assert!(body_text.contains("negligence"), "{body_text}");
+    let meta = |html: &scraper::Html, attr: &str, name: &str| -> Vec<String> {
+        let selector = Selector::parse(&format!("head meta[{attr}='{name}[content]']")).unwrap();
+        html.select(&selector)
+            .filter_map(|m| m.value().attr("content").map(String::from))
+            .collect()
+    };
+    assert_eq!(meta(quote, "data-pagefind-filter", "kind"), ["quote"]);
+    assert_eq!(
+        meta(quote, "data-pagefind-filter", "speaker"),
+        ["Ali Khamenei"]
+    );
+    assert!(!meta(quote, "data-pagefind-filter", "topic").is_empty());
+    assert_eq!(meta(quote, "data-pagefind-sort", "date"), ["2025-03-12"]);
+    assert!(meta(quote, "data-pagefind-meta", "title")[0].starts_with("Ali Khamenei: “Sanctions"));
+    // Navigation, related lists and other quotes are not the page's content.
+    let ignored = Selector::parse("[data-pagefind-body] [data-pagefind-ignore]").unwrap();
+    let header =
+        Selector::parse("[data-pagefind-body] .site-header, [data-pagefind-body] nav").unwrap();
+    assert!(quote.select(&header).next().is_none());
+    assert!(quote.select(&ignored).count() >= 3);
+
+    let article = site.page("articles/khamenei-rejects-talks-after-trump-letter/index.html");
+    assert_eq!(meta(article, "data-pagefind-filter", "kind"), ["article"]);
+    assert_eq!(article.select(&body).count(), 1);
+    let related = Selector::parse("[data-pagefind-body] #related-articles").unwrap();
+    assert!(article.select(&related).next().is_none());
+    for (page, kind) in [
+        ("speakers/ali-khamenei/index.html", "speaker"),
+        ("topics/jcpoa/index.html", "topic"),
+    ] {
+        assert_eq!(
+            meta(site.page(page), "data-pagefind-filter", "kind"),
+            [kind]
+        );
+        assert!(site.page(page).select(&body).next().is_some(), "{page}");
+    }
+    // Lists and the home page are not indexed.
+    for page in ["index.html", "quotes/index.html", "chronology/index.html"] {
+        assert!(site.page(page).select(&body).next().is_none(), "{page}");
+    }
+}
+
+#[test]
+fn the_search_page_has_a_real_form_facets_and_says_it_needs_javascript() {
+    let dir = bundled_site();
+    let site = Site::open(&build(dir.path(), &[]), "/iran-us/");
+    let page = site.page("search/index.html");
+    let form = Selector::parse("form#search-form[method=get][action='/iran-us/search/']").unwrap();
+    assert!(page.select(&form).next().is_some());
+    for field in [
+        "input[name=q]",
+        "select[name=kind]",
+        "select[name=speaker]",
+        "select[name=topic]",
+        "select[name=sort]",
+    ] {
+        let selector = Selector::parse(&format!("#search-form {field}")).unwrap();
+        assert!(page.select(&selector).next().is_some(), "no {field}");
+    }
+    let speakers = Selector::parse("select[name=speaker] option[value=ali-khamenei]").unwrap();
+    let option = page.select(&speakers).next().expect("a speaker facet");
+    assert_eq!(option.value().attr("data-filter"), Some("Ali Khamenei"));
+    let noscript = texts(page, "noscript").join(" ");
+    assert!(noscript.contains("Search needs JavaScript"), "{noscript}");
+    let script = Selector::parse("script[type=module][src='/iran-us/search.js']").unwrap();
+    assert!(page.select(&script).next().is_some());
+    let bundle = Selector::parse("#search-form[data-bundle='/iran-us/pagefind/']").unwrap();
+    assert!(page.select(&bundle).next().is_some());
+
+    // Every other page has a plain GET search box in its header, and no script.
+    let home = site.page("index.html");
+    let header_form = Selector::parse(
+        "header form.site-search[method=get][action='/iran-us/search/'] input[name=q]",
+    )
+    .unwrap();
+    assert!(home.select(&header_form).next().is_some());
+    let scripts = Selector::parse("script[src]").unwrap();
+    for (path, html) in &site.pages {
+        if path != "search/index.html" {
+            assert!(
+                html.select(&scripts).next().is_none(),
+                "{path} loads a script"
+            );
+        }
+    }
+    assert!(site.broken_links("https://example.org/iran-us/").is_empty());
+}
+
+#[test]
+fn search_disabled_builds_no_index_no_search_page_and_no_search_box() {
+    let dir = copy_site(&fixture("basic"));
+    let config = dir.path().join("site.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[search]\nenabled = false\n");
+    std::fs::write(&config, text).unwrap();
+    let output = dossier(dir.path(), &["build", "--root", "."]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let line = String::from_utf8_lossy(&output.stdout);
+    assert!(line.contains("; search off"), "{line}");
+    let public = dir.path().join("public");
+    assert!(!public.join("pagefind").exists());
+    assert!(!public.join("search").exists());
+    let site = Site::open(&public, "/");
+    // (`data-pagefind-body`/`-ignore` stay: they describe the content and cost nothing.)
+    let search = Selector::parse(
+        "form.site-search, meta[data-pagefind-filter], script:not([type='application/ld+json'])",
+    )
+    .unwrap();
+    for (path, html) in &site.pages {
+        assert!(
+            html.select(&search).next().is_none(),
+            "{path} has search markup"
+        );
+    }
+}
+
+#[test]
+fn the_summary_reports_the_time_of_the_search_index() {
+    let dir = copy_site(&fixture("basic"));
+    let output = dossier(dir.path(), &["build", "--root", "."]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let line = String::from_utf8_lossy(&output.stdout);
+    let ms = line
+        .split("; search index ")
+        .nth(1)
+        .and_then(|rest| rest.trim().strip_suffix(" ms"))
+        .and_then(|n| n.parse::<u64>().ok());
+    assert!(ms.is_some(), "no search index time in {line:?}");
+}
+
+#[test]
+fn dossier_check_passes_with_the_search_page() {
+    let dir = bundled_site();
+    let output = dossier(dir.path(), &["check"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+}
