@@ -114,7 +114,9 @@ pub fn output_folder(options: &BuildOptions, sources: &Sources) -> Result<PathBu
     // --output is relative to the current folder, like any path argument;
     // `output_dir` in site.toml is relative to the site root.
     let requested = match (&options.output, &sources.config.output_dir) {
-        (Some(path), _) if path.is_relative() => std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.clone()),
+        (Some(path), _) if path.is_relative() => std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.clone()),
         (Some(path), _) => path.clone(),
         (None, Some(dir)) => PathBuf::from(dir.get_ref()),
         (None, None) => PathBuf::from("public"),
@@ -127,29 +129,45 @@ pub fn output_folder(options: &BuildOptions, sources: &Sources) -> Result<PathBu
     })
 }
 
-/// `dossier build`: the whole pipeline, publishing atomically.
+/// `dossier build`: the whole pipeline, publishing atomically. Pages are written into the
+/// staging folder as they are rendered (`render::render_each`), not held in memory first.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let (sources, mut warnings) = load_sources(options)?;
     let output = output_folder(options, &sources)?;
     publish::check_replaceable(&output)?;
-    let site = render_site(&sources, options.drafts).map_err(|mut errors| {
+    let with_warnings = |mut errors: Diagnostics| {
         errors.extend(warnings.clone());
         errors.sorted()
-    })?;
-    warnings.extend(site.warnings);
-    publish::publish(&output, &site.files, &static_files(&sources))?;
-    let pages = site
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .count();
+    };
+    let (dossier, link_warnings) = link::link(
+        &sources,
+        LinkOptions {
+            drafts: options.drafts,
+        },
+    )
+    .map_err(with_warnings)?;
+    let theme = Theme::compile(&sources.templates).map_err(with_warnings)?;
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let mut files = 0;
+    publish::publish_with(&output, |staging| -> Result<(), Diagnostics> {
+        staging.write_static(&static_files(&sources))?;
+        files = render::render_each(&dossier, &theme, &|path: &str, bytes: &[u8]| {
+            if path.ends_with(".html") {
+                pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            staging.write(path, bytes)
+        })?;
+        Ok(())
+    })
+    .map_err(with_warnings)?;
+    warnings.extend(link_warnings);
     Ok(BuildSummary {
         output,
-        pages,
-        files: site.files.len(),
-        articles: site.dossier.articles.len(),
-        quotes: site.dossier.quotes.len(),
+        pages: pages.into_inner(),
+        files,
+        articles: dossier.articles.len(),
+        quotes: dossier.quotes.len(),
         elapsed: started.elapsed(),
         warnings: warnings.sorted(),
     })

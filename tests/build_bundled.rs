@@ -48,7 +48,11 @@ fn every_internal_link_and_anchor_resolves() {
 #[test]
 fn quote_pages_and_their_speaker_article_and_topics_link_both_ways() {
     let (_dir, site) = built();
-    let quote_pages: Vec<&String> = site.pages.keys().filter(|p| p.starts_with("quotes/") && p.matches('/').count() == 2).collect();
+    let quote_pages: Vec<&String> = site
+        .pages
+        .keys()
+        .filter(|p| p.starts_with("quotes/") && p.matches('/').count() == 2)
+        .collect();
     assert_eq!(quote_pages.len(), 10, "the bundled article has ten quotes");
     for path in quote_pages {
         let html = site.page(path);
@@ -62,7 +66,10 @@ fn quote_pages_and_their_speaker_article_and_topics_link_both_ways() {
         for target in figcaption_speaker.iter().chain(&article).chain(&topics) {
             let target_page = site.file_for(target).unwrap();
             let back = hrefs(site.page(&target_page), "main a");
-            assert!(back.contains(&quote_url), "{target_page} does not link back to {quote_url}");
+            assert!(
+                back.contains(&quote_url),
+                "{target_page} does not link back to {quote_url}"
+            );
         }
     }
 }
@@ -71,5 +78,15 @@ fn quote_pages_and_their_speaker_article_and_topics_link_both_ways() {
 fn the_chronology_shows_the_sources_dated_events() {
     let (_dir, site) = built();
     let dates = common::texts(site.page("chronology/index.html"), ".timeline-date");
-    assert_eq!(dates, ["2015", "2018", "2019", "February 2025", "12 March 2025", "12 March 2025"]);
+    assert_eq!(
+        dates,
+        [
+            "2015",
+            "2018",
+            "2019",
+            "February 2025",
+            "12 March 2025",
+            "12 March 2025"
+        ]
+    );
 }

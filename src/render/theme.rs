@@ -124,7 +124,9 @@ impl Theme {
 
     /// A rendering error of template `name` as a diagnostic pointing into that template.
     pub fn diagnostic(&self, err: &tera::Error, name: &str) -> Diagnostic {
-        let report_name = error_template(err).filter(|n| self.sources.contains_key(*n)).unwrap_or(name);
+        let report_name = error_template(err)
+            .filter(|n| self.sources.contains_key(*n))
+            .unwrap_or(name);
         match self.sources.get(report_name) {
             Some((path, text)) => template_diagnostic(err, path, text),
             None => template_diagnostic(

@@ -80,7 +80,12 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(rel, std::fs::read(entry.path()).unwrap());
         }
     }
@@ -99,20 +104,36 @@ impl Site {
         let mut pages = BTreeMap::new();
         for (path, bytes) in tree(root) {
             if path.ends_with(".html") {
-                pages.insert(path, Html::parse_document(&String::from_utf8(bytes).unwrap()));
+                pages.insert(
+                    path,
+                    Html::parse_document(&String::from_utf8(bytes).unwrap()),
+                );
             }
         }
-        Site { root: root.to_path_buf(), base_path: base_path.to_string(), pages }
+        Site {
+            root: root.to_path_buf(),
+            base_path: base_path.to_string(),
+            pages,
+        }
     }
 
     pub fn page(&self, path: &str) -> &Html {
-        self.pages.get(path).unwrap_or_else(|| panic!("no page {path}; pages: {:?}", self.pages.keys().collect::<Vec<_>>()))
+        self.pages.get(path).unwrap_or_else(|| {
+            panic!(
+                "no page {path}; pages: {:?}",
+                self.pages.keys().collect::<Vec<_>>()
+            )
+        })
     }
 
     /// The output file a site URL path names (`/sub/quotes/x/` → `quotes/x/index.html`).
     pub fn file_for(&self, url_path: &str) -> Option<String> {
         let rel = url_path.strip_prefix(self.base_path.as_str())?;
-        let rel = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+        let rel = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
         Some(rel)
     }
 
@@ -123,13 +144,18 @@ impl Site {
         for (path, html) in &self.pages {
             for element in html.select(&selector) {
                 let value = element.value();
-                let Some(link) = value.attr("href").or_else(|| value.attr("src")) else { continue };
+                let Some(link) = value.attr("href").or_else(|| value.attr("src")) else {
+                    continue;
+                };
                 let link = if let Some(rest) = link.strip_prefix(base_url) {
                     format!("{}{rest}", self.base_path)
                 } else {
                     link.to_string()
                 };
-                if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
+                if link.starts_with("http://")
+                    || link.starts_with("https://")
+                    || link.starts_with("mailto:")
+                {
                     continue;
                 }
                 links.push((path.clone(), link));
@@ -143,7 +169,12 @@ impl Site {
         let id_selector = Selector::parse("[id]").unwrap();
         let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
         for (path, html) in &self.pages {
-            ids.insert(path, html.select(&id_selector).filter_map(|e| e.value().attr("id").map(String::from)).collect());
+            ids.insert(
+                path,
+                html.select(&id_selector)
+                    .filter_map(|e| e.value().attr("id").map(String::from))
+                    .collect(),
+            );
         }
         let mut broken = Vec::new();
         for (page, link) in self.internal_links(base_url) {
@@ -160,7 +191,10 @@ impl Site {
                 continue;
             };
             let Some(target) = target else {
-                broken.push(format!("{page}: {link} is outside the base path {}", self.base_path));
+                broken.push(format!(
+                    "{page}: {link} is outside the base path {}",
+                    self.base_path
+                ));
                 continue;
             };
             if !self.root.join(&target).is_file() {
@@ -168,7 +202,9 @@ impl Site {
                 continue;
             }
             if let Some(anchor) = anchor {
-                let found = ids.get(target.as_str()).is_some_and(|set| set.contains(&anchor));
+                let found = ids
+                    .get(target.as_str())
+                    .is_some_and(|set| set.contains(&anchor));
                 if !found {
                     broken.push(format!("{page}: {link} → no #{anchor} in {target}"));
                 }
@@ -181,10 +217,20 @@ impl Site {
 /// `href`s of the elements `selector` matches on `html`.
 pub fn hrefs(html: &Html, selector: &str) -> Vec<String> {
     let selector = Selector::parse(selector).unwrap();
-    html.select(&selector).filter_map(|e| e.value().attr("href").map(String::from)).collect()
+    html.select(&selector)
+        .filter_map(|e| e.value().attr("href").map(String::from))
+        .collect()
 }
 
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
     let selector = Selector::parse(selector).unwrap();
-    html.select(&selector).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    html.select(&selector)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }
