@@ -147,6 +147,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         },
     )
     .map_err(with_warnings)?;
+    // The dossier holds everything pages need: free the article sources (their text and
+    // front matter, ~40% of the memory) before rendering. Diagnostics keep their own copies.
+    let mut sources = sources;
+    drop(std::mem::take(&mut sources.articles));
     let theme = Theme::compile(&sources.templates).map_err(with_warnings)?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
     let mut files = 0;

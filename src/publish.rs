@@ -207,8 +207,33 @@ fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(
         let _ = std::fs::rename(&old, output);
         return Err(io_diagnostic("move into place", output, &err));
     }
-    let _ = std::fs::remove_dir_all(&old);
+    let _ = remove_tree(&old);
     Ok(())
+}
+
+/// Removes a folder tree on every rayon thread. The previous output of a big site has tens
+/// of thousands of folders (`quotes/<id>/`); removing them one by one on the main thread
+/// took ~15% of a 10,000-article rebuild. Fans out two levels deep, where they are.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let is_dir = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if is_dir(&path) {
+            for inner in std::fs::read_dir(&path)? {
+                paths.push(inner?.path());
+            }
+        }
+    }
+    paths.par_iter().for_each(|path| {
+        // Errors show in the final remove_dir_all below.
+        let _ = if is_dir(path) {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        };
+    });
+    std::fs::remove_dir_all(dir)
 }
 
 /// A relative path with no `..`, no root and no hidden first component.
