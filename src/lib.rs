@@ -155,31 +155,73 @@ pub fn output_folder(options: &BuildOptions, sources: &Sources) -> Result<PathBu
     })
 }
 
-/// `dossier build`: the whole pipeline, publishing atomically.
+/// `dossier build`: the whole pipeline, publishing atomically. Pages are written into the
+/// staging folder as they are rendered (`render::render_each`), not held in memory first.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let (sources, mut warnings) = load_sources(options)?;
     let output = output_folder(options, &sources)?;
     publish::check_replaceable(&output)?;
-    let site = render_site(&sources, options.drafts).map_err(|mut errors| {
+    let with_warnings = |mut errors: Diagnostics| {
         errors.extend(warnings.clone());
         errors.sorted()
-    })?;
-    warnings.extend(site.warnings);
-    publish::publish(&output, &site.files, &static_files(&sources))?;
-    let pages = site
-        .files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .count();
+    };
+    let (dossier, link_warnings) = link::link(
+        &sources,
+        LinkOptions {
+            drafts: options.drafts,
+        },
+    )
+    .map_err(with_warnings)?;
+    // The dossier holds everything pages need: free the article sources (their text and
+    // front matter, ~40% of the memory) before rendering. Diagnostics keep their own copies.
+    let mut sources = sources;
+    drop(std::mem::take(&mut sources.articles));
+    let theme = Theme::compile(&sources.templates).map_err(with_warnings)?;
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let mut files = 0;
+    let mut search_index = None;
+    // The search index reads the article, quote, speaker and topic pages: keep copies of
+    // those (only) while they stream to disk.
+    let search = dossier.config.search.enabled;
+    let indexed = std::sync::Mutex::new(Vec::new());
+    publish::publish_with(&output, |staging| -> Result<(), Diagnostics> {
+        staging.write_static(&static_files(&sources))?;
+        files = render::render_each(&dossier, &theme, &|path: &str, bytes: &[u8]| {
+            if path.ends_with(".html") {
+                pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if search && render::search::indexes(path) {
+                    let file = OutputFile {
+                        path: path.to_string(),
+                        bytes: Arc::from(bytes),
+                    };
+                    indexed.lock().expect("no panics while holding").push(file);
+                }
+            }
+            staging.write(path, bytes)
+        })?;
+        if search {
+            let started = Instant::now();
+            let kept = std::mem::take(&mut *indexed.lock().expect("no panics while holding"));
+            let index = render::search::index(&dossier, &kept)?;
+            for file in &index {
+                staging.write(&file.path, &file.bytes)?;
+            }
+            files += index.len();
+            search_index = Some(started.elapsed());
+        }
+        Ok(())
+    })
+    .map_err(with_warnings)?;
+    warnings.extend(link_warnings);
     Ok(BuildSummary {
         output,
-        pages,
-        files: site.files.len(),
-        articles: site.dossier.articles.len(),
-        quotes: site.dossier.quotes.len(),
+        pages: pages.into_inner(),
+        files,
+        articles: dossier.articles.len(),
+        quotes: dossier.quotes.len(),
         elapsed: started.elapsed(),
-        search_index: site.search_index,
+        search_index,
         warnings: warnings.sorted(),
     })
 }

@@ -92,23 +92,85 @@ fn index_events(dossier: &mut Dossier) {
     }
 }
 
-/// Related articles: most shared topics first, then newest, via the topic lists.
+/// Articles with more topics than this are related by scanning their topics' article lists;
+/// the others through `by_subset` below, which indexes `2^topics - 1` subsets per article.
+const SUBSET_TOPICS: usize = 6;
+
+/// Related articles: most shared topics first, then newest.
+///
+/// Scanning every article of every topic of every article is quadratic (at 50,000 articles
+/// over 40 topics, each article would visit ~10,000 others). Instead, for every non-empty
+/// subset `S` of an article's topics, keep only the first `RELATED_ARTICLES + 1` articles
+/// (newest first) whose topics contain `S`. That is exact: if `B` belongs in `A`'s top
+/// five and `S = topics(A) ∩ topics(B)`, every article before `B` in `S`'s list shares at
+/// least `|S|` topics with `A` and is newer, so ranks above `B`; fewer than five do, plus
+/// `A` itself, so `B` is among the first six. Ranking those few candidates is cheap.
 fn relate_articles(dossier: &mut Dossier) {
+    use rayon::prelude::*;
+    let topics: Vec<Vec<usize>> = dossier
+        .articles
+        .iter()
+        .map(|a| {
+            let mut t = a.topics.clone();
+            t.sort_unstable();
+            t.dedup();
+            t
+        })
+        .collect();
+    let mut by_subset: HashMap<Vec<usize>, Vec<usize>> = HashMap::new();
+    // Articles with many topics are few; every lookup considers them directly.
+    let mut wide: Vec<usize> = Vec::new();
+    for (index, own) in topics.iter().enumerate() {
+        if own.len() > SUBSET_TOPICS {
+            wide.push(index);
+            continue;
+        }
+        for mask in 1..(1u32 << own.len()) {
+            let list = by_subset.entry(subset(own, mask)).or_default();
+            if list.len() <= RELATED_ARTICLES {
+                list.push(index);
+            }
+        }
+    }
+    let shared = |a: &[usize], b: &[usize]| {
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    };
     let related: Vec<Vec<usize>> = {
         let dossier = &*dossier;
-        use rayon::prelude::*;
         (0..dossier.articles.len())
             .into_par_iter()
             .map(|index| {
-                let mut shared: HashMap<usize, usize> = HashMap::new();
-                for &topic in &dossier.articles[index].topics {
-                    for &other in &dossier.topics[topic].articles {
-                        if other != index {
-                            *shared.entry(other).or_default() += 1;
-                        }
-                    }
-                }
-                let mut ranked: Vec<(usize, usize)> = shared.into_iter().collect();
+                let own = &topics[index];
+                let mut candidates: Vec<usize> = if own.len() > SUBSET_TOPICS {
+                    own.iter()
+                        .flat_map(|&t| dossier.topics[t].articles.iter().copied())
+                        .collect()
+                } else {
+                    (1..(1u32 << own.len()))
+                        .flat_map(|mask| by_subset[&subset(own, mask)].iter().copied())
+                        .chain(wide.iter().copied())
+                        .collect()
+                };
+                candidates.sort_unstable();
+                candidates.dedup();
+                let mut ranked: Vec<(usize, usize)> = candidates
+                    .into_iter()
+                    .filter(|&other| other != index)
+                    .map(|other| (other, shared(own, &topics[other])))
+                    .filter(|&(_, count)| count > 0)
+                    .collect();
                 // Index order is newest first, so the smaller index wins a tie.
                 ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 ranked
@@ -122,6 +184,16 @@ fn relate_articles(dossier: &mut Dossier) {
     for (article, related) in dossier.articles.iter_mut().zip(related) {
         article.related = related;
     }
+}
+
+/// The items of `sorted` selected by the bits of `mask`.
+fn subset(sorted: &[usize], mask: u32) -> Vec<usize> {
+    sorted
+        .iter()
+        .enumerate()
+        .filter(|(bit, _)| mask & (1 << bit) != 0)
+        .map(|(_, &item)| item)
+        .collect()
 }
 
 /// Declared related topics first, then those sharing the most articles.
@@ -193,4 +265,78 @@ fn build_matrix(dossier: &mut Dossier) {
         }
     }
     dossier.matrix = matrix;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The straightforward quadratic ranking, to check the subset index against.
+    fn related_by_scan(topics: &[Vec<usize>], index: usize) -> Vec<usize> {
+        let mut ranked: Vec<(usize, usize)> = (0..topics.len())
+            .filter(|&other| other != index)
+            .map(|other| {
+                let count = topics[index]
+                    .iter()
+                    .filter(|t| topics[other].contains(t))
+                    .count();
+                (other, count)
+            })
+            .filter(|&(_, count)| count > 0)
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .take(RELATED_ARTICLES)
+            .map(|(other, _)| other)
+            .collect()
+    }
+
+    #[test]
+    fn related_articles_match_a_full_scan() {
+        let topic_count = 7;
+        let mut seed = 12345u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        let topics: Vec<Vec<usize>> = (0..300)
+            .map(|i| {
+                // Mostly 1–3 topics; every 37th article is "wide" (more than SUBSET_TOPICS).
+                let n = if i % 37 == 0 {
+                    topic_count
+                } else {
+                    1 + next(3)
+                };
+                let mut t: Vec<usize> = (0..n).map(|_| next(topic_count as u64)).collect();
+                t.sort_unstable();
+                t.dedup();
+                t
+            })
+            .collect();
+        let mut dossier = crate::link::model::tests::empty_dossier();
+        dossier.topics = (0..topic_count)
+            .map(|_| crate::link::model::tests::topic())
+            .collect();
+        dossier.articles = topics
+            .iter()
+            .map(|t| {
+                let mut a = crate::link::model::tests::article();
+                a.topics = t.clone();
+                a
+            })
+            .collect();
+        index_articles(&mut dossier);
+        relate_articles(&mut dossier);
+        for index in 0..topics.len() {
+            assert_eq!(
+                dossier.articles[index].related,
+                related_by_scan(&topics, index),
+                "article {index} with topics {:?}",
+                topics[index]
+            );
+        }
+    }
 }

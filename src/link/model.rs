@@ -169,3 +169,74 @@ impl Dossier {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
 }
+
+/// Blank entities for unit tests of the indexes.
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn empty_dossier() -> Dossier {
+        let config: SiteConfig =
+            toml::from_str("title = \"T\"\nbase_url = \"https://example.org/\"\n")
+                .expect("valid site.toml");
+        Dossier {
+            config,
+            base_path: "/".into(),
+            base_url: "https://example.org/".into(),
+            articles: Vec::new(),
+            speakers: Vec::new(),
+            topics: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            chronology: Vec::new(),
+            matrix: Vec::new(),
+            quote_by_id: HashMap::new(),
+        }
+    }
+
+    pub fn topic() -> Topic {
+        Topic {
+            slug: String::new(),
+            title: String::new(),
+            description: None,
+            extra: toml::Table::new(),
+            body_html: String::new(),
+            related: Vec::new(),
+            articles: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            speakers: Vec::new(),
+            url: String::new(),
+        }
+    }
+
+    pub fn article() -> Article {
+        Article {
+            slug: String::new(),
+            source_path: PathBuf::new(),
+            title: String::new(),
+            date: ContentDate::from_date(
+                chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("valid date"),
+            ),
+            author: None,
+            source: None,
+            source_url: None,
+            archive_url: None,
+            summary: None,
+            language: None,
+            draft: false,
+            aliases: Vec::new(),
+            extra: toml::Table::new(),
+            body_html: String::new(),
+            headings: Vec::new(),
+            topics: Vec::new(),
+            speakers: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+            related: Vec::new(),
+            previous: None,
+            next: None,
+            url: String::new(),
+        }
+    }
+}

@@ -15,7 +15,7 @@ pub mod thread;
 pub mod views;
 pub mod xml;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -31,7 +31,7 @@ pub struct OutputFile {
 }
 
 /// Renders every page, then the files made for machines: feeds, sitemap, open data,
-/// citations and alias redirects. Template errors are collected (one per template and message).
+/// citations and alias redirects, into memory. Files come back sorted by path.
 pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
     let views = views::Views::build(dossier);
     render_with_views(dossier, theme, &views)
@@ -43,18 +43,106 @@ pub fn render_with_views(
     theme: &Theme,
     views: &views::Views,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let specs = pages::all_pages(dossier, views);
-    let page_index: Vec<(String, pages::Subject)> =
-        specs.iter().map(|s| (s.path.clone(), s.subject)).collect();
-    let mut files = render_pages(dossier, theme, specs)?;
-    files.extend(feeds::feeds(dossier));
-    files.extend(sitemap::sitemap(dossier, &page_index));
-    files.extend(data::data_files(dossier));
-    files.extend(cite::cite_files(dossier));
-    let taken: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let redirects = aliases::aliases(dossier, &taken)?;
-    files.extend(redirects);
+    let files = Mutex::new(Vec::new());
+    render_each_with_views(dossier, theme, views, &|path: &str, bytes: &[u8]| {
+        let file = OutputFile {
+            path: path.to_string(),
+            bytes: Arc::from(bytes),
+        };
+        files.lock().expect("no panics while holding").push(file);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().expect("no panics while holding");
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Where `render_each` puts each file (path relative to the output folder, bytes); called
+/// from many threads at once.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// Renders every file of the site and hands each to `sink` as soon as it is rendered, from
+/// the rayon threads. `dossier build` writes each page straight into the staging folder
+/// this way, so a site is never held in memory whole: at 10,000 articles the pages add up
+/// to ~700 MB. Errors (template or sink) are collected, one per message; returns the number
+/// of files handed to `sink`.
+pub fn render_each(dossier: &Dossier, theme: &Theme, sink: &Sink) -> Result<usize, Diagnostics> {
+    let views = views::Views::build(dossier);
+    render_each_with_views(dossier, theme, &views, sink)
+}
+
+/// [`render_each`] with the views already built.
+pub fn render_each_with_views(
+    dossier: &Dossier,
+    theme: &Theme,
+    views: &views::Views,
+    sink: &Sink,
+) -> Result<usize, Diagnostics> {
+    let jobs = pages::page_jobs(dossier, views);
+    let count = jobs.len();
+    // (position in the page list, path, subject): the sitemap lists pages in that order.
+    let index: Mutex<Vec<(usize, String, pages::Subject)>> = Mutex::new(Vec::with_capacity(count));
+    thread_local! {
+        // One output buffer per thread for the whole build (rayon's `map_init` would make
+        // one per work split): a topic page of a 50,000-article site is ~30 MB, and
+        // growing a fresh buffer to that size again and again cost page faults.
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let errors: Vec<Diagnostic> = jobs
+        .into_par_iter()
+        .enumerate()
+        .filter_map(|(position, job)| {
+            let spec = job.build(dossier, views);
+            index.lock().expect("no panics while holding").push((
+                position,
+                spec.path.clone(),
+                spec.subject,
+            ));
+            let mut context = spec.context;
+            context.insert_value("head", head::for_page(dossier, spec.subject));
+            BUFFER.with_borrow_mut(|buffer| {
+                buffer.clear();
+                theme
+                    .tera
+                    .render_to(spec.template, &context, &mut *buffer)
+                    .map_err(|err| theme.diagnostic(&err, spec.template))
+                    .and_then(|()| sink(&spec.path, buffer))
+                    .err()
+            })
+        })
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    let mut seen_messages = std::collections::HashSet::new();
+    for diagnostic in errors {
+        if seen_messages.insert(diagnostic.message.clone()) {
+            diagnostics.push(diagnostic);
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let mut index = index.into_inner().expect("no panics while holding");
+    index.sort_by_key(|(position, _, _)| *position);
+    let page_index: Vec<(String, pages::Subject)> = index
+        .into_iter()
+        .map(|(_, path, subject)| (path, subject))
+        .collect();
+    let mut machine = feeds::feeds(dossier);
+    machine.extend(sitemap::sitemap(dossier, &page_index));
+    machine.extend(data::data_files(dossier));
+    machine.extend(cite::cite_files(dossier));
+    let taken: std::collections::HashSet<&str> = page_index
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .chain(machine.iter().map(|f| f.path.as_str()))
+        .collect();
+    let redirects = aliases::aliases(dossier, &taken)?;
+    machine.extend(redirects);
+    machine
+        .par_iter()
+        .try_for_each(|file| sink(&file.path, &file.bytes))
+        .map_err(Diagnostics::from)?;
+    Ok(count + machine.len())
 }
 
 /// Renders the given HTML pages only (`serve` re-renders just those whose inputs changed).

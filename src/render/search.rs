@@ -33,6 +33,18 @@ use crate::link::Dossier;
 /// The folder of the output that holds the index and Pagefind's browser code.
 pub const FOLDER: &str = "pagefind";
 
+/// Whether the page at `path` (relative to the output) may be indexed: entity pages of
+/// articles, quotes, speakers and topics (not their paginated lists).
+pub fn indexes(path: &str) -> bool {
+    ["articles/", "quotes/", "speakers/", "topics/"]
+        .iter()
+        .any(|dir| {
+            path.starts_with(dir)
+                && !path[dir.len()..].starts_with("page/")
+                && path.matches('/').count() == 2
+        })
+}
+
 /// Indexes the article, quote, speaker and topic pages among `files` (the rendered site)
 /// and returns Pagefind's files, under `pagefind/`, sorted by path.
 pub fn index(dossier: &Dossier, files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
