@@ -198,8 +198,6 @@ fn write_hugo(corpus: &Corpus, dir: &Path) -> io::Result<()> {
             list(topics.clone()),
             list(speakers)
         );
-        // Related articles by shared topics: a key only articles carry, so quotes stay out.
-        let _ = writeln!(f, "article_topics = {}", list(topics.clone()));
         for (k, q) in a.quotes.iter().enumerate() {
             let s = &corpus.speakers[q.speaker];
             let id = format!("q{n}-{}", k + 1);
