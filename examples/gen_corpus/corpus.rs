@@ -476,7 +476,9 @@ pub fn write_dossier(corpus: &Corpus, dir: &Path) -> io::Result<()> {
         "title = \"Benchmark Dossier\"\n\
          description = \"A generated dossier of fake articles, speakers and quotes.\"\n\
          base_url = \"https://example.org/bench/\"\n\
-         language = \"en\"\n",
+         language = \"en\"\n\n\
+         # Hugo builds no search index: compare like for like (the index is measured apart).\n\
+         [search]\nenabled = false\n",
     )?;
     for t in &corpus.topics {
         fs::write(
