@@ -47,7 +47,7 @@ fn bench(n: usize) {
     let (sources, _) = dossier::load_sources(&options).expect("load");
     let load = t.elapsed();
     let t = Instant::now();
-    let site = dossier::render_site(&sources, false).expect("render");
+    let site = dossier::render_pages(&sources, false).expect("render");
     let full = t.elapsed();
     println!(
         "{n} articles: {} output files; full load {:.0} ms, full link+render {:.0} ms",

@@ -41,8 +41,6 @@ pub struct Site {
     pub dossier: Dossier,
     pub files: Vec<OutputFile>,
     pub warnings: Diagnostics,
-    /// How long the search index took; `None` when `[search] enabled = false`.
-    pub search_index: Option<Duration>,
 }
 
 #[derive(Debug)]
@@ -93,19 +91,6 @@ pub fn load_sources(options: &BuildOptions) -> Result<(Sources, Diagnostics), Di
     Ok((sources, warnings))
 }
 
-/// load → link → render, in memory, with the search index when `[search]` is enabled
-/// (what `build` publishes and `serve` serves). Writes nothing.
-pub fn render_site(sources: &Sources, drafts: bool) -> Result<Site, Diagnostics> {
-    let mut site = render_pages(sources, drafts)?;
-    if site.dossier.config.search.enabled {
-        let started = Instant::now();
-        let index = render::search::index(&site.dossier, &site.files)?;
-        site.files.extend(index);
-        site.search_index = Some(started.elapsed());
-    }
-    Ok(site)
-}
-
 /// load → link → render, in memory, without the search index (`check` and the fuzzer: no
 /// page links into the index, and on a large dossier it costs more than the pages).
 pub fn render_pages(sources: &Sources, drafts: bool) -> Result<Site, Diagnostics> {
@@ -116,7 +101,6 @@ pub fn render_pages(sources: &Sources, drafts: bool) -> Result<Site, Diagnostics
         dossier,
         files,
         warnings,
-        search_index: None,
     })
 }
 
