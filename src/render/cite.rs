@@ -1,4 +1,5 @@
-//! Machine-readable citations beside every article and quote page: `cite.json` (CSL-JSON,
+//! Citations: the ready-to-paste text on article and quote pages (Chicago-like), and the
+//! machine-readable files beside every article and quote page: `cite.json` (CSL-JSON,
 //! for Zotero, pandoc and citeproc) and `cite.bib` (BibTeX, with biblatex's `date` and
 //! `urldate`). `urldate` is the article's date, not the build time, so builds stay
 //! byte-identical. An article is cited as the newspaper article it is (its own URL when it
@@ -11,6 +12,54 @@ use serde_json::{Value, json};
 use super::OutputFile;
 use super::pages::rel;
 use crate::link::Dossier;
+
+/// The citation text shown on an article page.
+pub fn article_text(dossier: &Dossier, index: usize) -> String {
+    let a = &dossier.articles[index];
+    let mut parts = Vec::new();
+    if let Some(author) = &a.author {
+        parts.push(format!("{author}."));
+    }
+    parts.push(format!("“{}.”", a.title.trim_end_matches('.')));
+    match &a.source {
+        Some(source) => parts.push(format!("{source}, {}.", a.date.display())),
+        None => parts.push(format!("{}.", a.date.display())),
+    }
+    if let Some(url) = &a.source_url {
+        parts.push(format!("{url}."));
+    }
+    parts.push(format!(
+        "In {}, {}.",
+        dossier.config.title,
+        dossier.permalink(&a.url)
+    ));
+    parts.join(" ")
+}
+
+/// The citation text shown on a quote page.
+pub fn quote_text(dossier: &Dossier, index: usize) -> String {
+    let q = &dossier.quotes[index];
+    let speaker = &dossier.speakers[q.speaker];
+    let a = &dossier.articles[q.article];
+    let mut text = format!("{}, {}, quoted in", speaker.name, q.said.display());
+    if let Some(author) = &a.author {
+        text.push_str(&format!(" {author},"));
+    }
+    text.push_str(&format!(" “{},”", a.title.trim_end_matches('.')));
+    if let Some(source) = &a.source {
+        text.push_str(&format!(" {source},"));
+    }
+    text.push_str(&format!(" {}.", a.date.display()));
+    if let Some(url) = &q.source_url {
+        text.push_str(&format!(" {url}."));
+    }
+    text.push_str(&format!(
+        " In {}, {}.",
+        dossier.config.title,
+        dossier.permalink(&q.url)
+    ));
+    text
+}
 
 /// `cite.json` and `cite.bib` for every article and quote.
 pub fn cite_files(dossier: &Dossier) -> Vec<OutputFile> {

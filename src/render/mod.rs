@@ -1,7 +1,6 @@
 //! Stage 3, **render**: `Dossier` + templates → pages in memory. Pure and parallel.
 
 pub mod aliases;
-pub mod citation;
 pub mod cite;
 pub mod data;
 pub mod feeds;

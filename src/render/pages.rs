@@ -340,10 +340,7 @@ pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             ("related", views.article_list(&a.related)),
             ("previous", link(a.previous).into()),
             ("next", link(a.next).into()),
-            (
-                "citation",
-                super::citation::article_text(dossier, index).into(),
-            ),
+            ("citation", super::cite::article_text(dossier, index).into()),
         ]),
     );
     PageSpec {
@@ -586,10 +583,7 @@ pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             ("thread", thread),
             ("more_from_speaker", views.quote_list(&more_from_speaker)),
             ("other_speakers", views.quote_list(&others)),
-            (
-                "citation",
-                super::citation::quote_text(dossier, index).into(),
-            ),
+            ("citation", super::cite::quote_text(dossier, index).into()),
         ]),
     );
     PageSpec {
