@@ -167,14 +167,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut search_index = None;
     // The search index reads the article, quote, speaker and topic pages: keep copies of
     // those (only) while they stream to disk.
-    let search = dossier.config.search.enabled;
+    let indexable: std::collections::HashSet<String> = if dossier.config.search.enabled {
+        render::search::pages(&dossier)
+            .into_iter()
+            .map(|(_, path)| path)
+            .collect()
+    } else {
+        Default::default()
+    };
     let indexed = std::sync::Mutex::new(Vec::new());
     publish::publish_with(&output, |staging| -> Result<(), Diagnostics> {
         staging.write_static(&static_files(&sources))?;
         files = render::render_each(&dossier, &theme, &|path: &str, bytes: &[u8]| {
             if path.ends_with(".html") {
                 pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if search && render::search::indexes(path) {
+                if indexable.contains(path) {
                     let file = OutputFile {
                         path: path.to_string(),
                         bytes: Arc::from(bytes),
@@ -184,7 +191,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             }
             staging.write(path, bytes)
         })?;
-        if search {
+        if dossier.config.search.enabled {
             let started = Instant::now();
             let kept = std::mem::take(&mut *indexed.lock().expect("no panics while holding"));
             let index = render::search::index(&dossier, &kept)?;

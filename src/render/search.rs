@@ -33,39 +33,35 @@ use crate::link::Dossier;
 /// The folder of the output that holds the index and Pagefind's browser code.
 pub const FOLDER: &str = "pagefind";
 
-/// Whether the page at `path` (relative to the output) may be indexed: entity pages of
-/// articles, quotes, speakers and topics (not their paginated lists).
-pub fn indexes(path: &str) -> bool {
-    ["articles/", "quotes/", "speakers/", "topics/"]
+/// The pages the index reads, in the dossier's order (so the index is stable): each
+/// article, quote, speaker and topic page as (site URL such as `/quotes/x/`, output path).
+pub fn pages(dossier: &Dossier) -> Vec<(String, String)> {
+    dossier
+        .articles
         .iter()
-        .any(|dir| {
-            path.starts_with(dir)
-                && !path[dir.len()..].starts_with("page/")
-                && path.matches('/').count() == 2
+        .map(|a| &a.url)
+        .chain(dossier.quotes.iter().map(|q| &q.url))
+        .chain(dossier.speakers.iter().map(|s| &s.url))
+        .chain(dossier.topics.iter().map(|t| &t.url))
+        .map(|url| {
+            let site_path = url.strip_prefix(dossier.base_path.as_str()).unwrap_or(url);
+            (format!("/{site_path}"), format!("{site_path}index.html"))
         })
+        .collect()
 }
 
 /// Indexes the article, quote, speaker and topic pages among `files` (the rendered site)
 /// and returns Pagefind's files, under `pagefind/`, sorted by path.
 pub fn index(dossier: &Dossier, files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    // Site-relative URLs (`/quotes/x/`), in the dossier's order so the index is stable.
-    let urls = dossier
-        .articles
-        .iter()
-        .map(|a| &a.url)
-        .chain(dossier.quotes.iter().map(|q| &q.url))
-        .chain(dossier.speakers.iter().map(|s| &s.url))
-        .chain(dossier.topics.iter().map(|t| &t.url));
-    let mut pages: Vec<(String, &OutputFile)> = Vec::new();
-    for url in urls {
-        let site_path = url.strip_prefix(dossier.base_path.as_str()).unwrap_or(url);
-        if let Some(file) = by_path.get(format!("{site_path}index.html").as_str()) {
-            pages.push((format!("/{site_path}"), file));
+    let mut pages_found: Vec<(String, &OutputFile)> = Vec::new();
+    for (url, path) in pages(dossier) {
+        if let Some(file) = by_path.get(path.as_str()) {
+            pages_found.push((url, file));
         }
     }
     // Pagefind parses pages one at a time; trim them first, in parallel.
-    let pages: Vec<(String, String)> = pages
+    let pages: Vec<(String, String)> = pages_found
         .into_par_iter()
         .map(|(url, file)| (url, without_ignored_parts(&file.bytes)))
         .collect();
