@@ -15,6 +15,7 @@ pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod timings;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -143,25 +144,28 @@ pub fn output_folder(options: &BuildOptions, sources: &Sources) -> Result<PathBu
 /// staging folder as they are rendered (`render::render_each`), not held in memory first.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
-    let (sources, mut warnings) = load_sources(options)?;
+    let (sources, mut warnings) = timings::stage("load", || load_sources(options))?;
     let output = output_folder(options, &sources)?;
     publish::check_replaceable(&output)?;
     let with_warnings = |mut errors: Diagnostics| {
         errors.extend(warnings.clone());
         errors.sorted()
     };
-    let (dossier, link_warnings) = link::link(
-        &sources,
-        LinkOptions {
-            drafts: options.drafts,
-        },
-    )
+    let (dossier, link_warnings) = timings::stage("link", || {
+        link::link(
+            &sources,
+            LinkOptions {
+                drafts: options.drafts,
+            },
+        )
+    })
     .map_err(with_warnings)?;
     // The dossier holds everything pages need: free the article sources (their text and
     // front matter, ~40% of the memory) before rendering. Diagnostics keep their own copies.
     let mut sources = sources;
     drop(std::mem::take(&mut sources.articles));
-    let theme = Theme::compile(&sources.templates).map_err(with_warnings)?;
+    let theme = timings::stage("templates", || Theme::compile(&sources.templates))
+        .map_err(with_warnings)?;
     let pages = std::sync::atomic::AtomicUsize::new(0);
     let mut files = 0;
     let mut search_index = None;

@@ -23,9 +23,12 @@ pub fn alias_path(alias: &str) -> String {
     }
 }
 
+/// The paths of every generated file but the aliases.
+pub type Taken<'a> = std::collections::HashSet<std::borrow::Cow<'a, str>>;
+
 /// The generated file an alias's page would replace: the same path, or a file where the
 /// alias needs a folder (`/atom.xml` → `atom.xml/index.html`).
-fn clash<'a>(path: &'a str, taken: &std::collections::HashSet<&str>) -> Option<&'a str> {
+fn clash<'a>(path: &'a str, taken: &Taken) -> Option<&'a str> {
     if taken.contains(path) {
         return Some(path);
     }
@@ -51,10 +54,7 @@ pub fn redirect_page(language: &str, title: &str, permalink: &str) -> String {
 
 /// A redirect page for every alias. `taken` holds the paths of every other output file:
 /// an alias never replaces a real page, and two articles cannot claim the same alias.
-pub fn aliases(
-    dossier: &Dossier,
-    taken: &std::collections::HashSet<&str>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
+pub fn aliases(dossier: &Dossier, taken: &Taken) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::new();

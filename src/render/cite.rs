@@ -6,11 +6,10 @@
 //! has one); a quote as the words of its speaker, with the dossier's quote page as URL.
 
 use chrono::{Datelike, NaiveDate};
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::OutputFile;
-use super::pages::rel;
+use super::pages::Subject;
 use crate::link::Dossier;
 
 /// The citation text shown on an article page.
@@ -61,33 +60,29 @@ pub fn quote_text(dossier: &Dossier, index: usize) -> String {
     text
 }
 
-/// `cite.json` and `cite.bib` for every article and quote.
-pub fn cite_files(dossier: &Dossier) -> Vec<OutputFile> {
-    let articles = (0..dossier.articles.len())
-        .into_par_iter()
-        .flat_map_iter(|index| {
-            let dir = rel(dossier, &dossier.articles[index].url);
-            [
-                file(
-                    format!("{dir}cite.json"),
-                    csl_json(&article_csl(dossier, index)),
-                ),
-                file(format!("{dir}cite.bib"), article_bib(dossier, index)),
-            ]
-        });
-    let quotes = (0..dossier.quotes.len())
-        .into_par_iter()
-        .flat_map_iter(|index| {
-            let dir = rel(dossier, &dossier.quotes[index].url);
-            [
-                file(
-                    format!("{dir}cite.json"),
-                    csl_json(&quote_csl(dossier, index)),
-                ),
-                file(format!("{dir}cite.bib"), quote_bib(dossier, index)),
-            ]
-        });
-    articles.chain(quotes).collect()
+/// The names of the citation files beside every article and quote page.
+pub const FILE_NAMES: [&str; 2] = ["cite.json", "cite.bib"];
+
+/// The citation files beside the page of `subject` (`page_dir` is the page's folder,
+/// `…/`): `cite.json` and `cite.bib` for an article or a quote, nothing for other pages.
+/// They are made with the page, in the same parallel job, so they land in the folder the
+/// page has just created.
+pub fn files_for(dossier: &Dossier, subject: Subject, page_dir: &str) -> Vec<OutputFile> {
+    let (json, bib) = match subject {
+        Subject::Article(index) => (
+            csl_json(article_csl(dossier, index)),
+            article_bib(dossier, index),
+        ),
+        Subject::Quote(index) => (
+            csl_json(quote_csl(dossier, index)),
+            quote_bib(dossier, index),
+        ),
+        _ => return Vec::new(),
+    };
+    vec![
+        file(format!("{page_dir}{}", FILE_NAMES[0]), json),
+        file(format!("{page_dir}{}", FILE_NAMES[1]), bib),
+    ]
 }
 
 fn file(path: String, text: String) -> OutputFile {
@@ -98,18 +93,12 @@ fn file(path: String, text: String) -> OutputFile {
 }
 
 /// A CSL-JSON array of one item, members without value left out.
-fn csl_json(item: &Value) -> String {
-    let item = match item {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        ),
-        other => other.clone(),
-    };
-    let mut text =
-        serde_json::to_string_pretty(&Value::Array(vec![item])).expect("plain data serializes");
+fn csl_json(item: Value) -> String {
+    let mut item = item;
+    if let Value::Object(map) = &mut item {
+        map.retain(|_, v| !v.is_null());
+    }
+    let mut text = serde_json::to_string_pretty(&[item]).expect("plain data serializes");
     text.push('\n');
     text
 }

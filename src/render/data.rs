@@ -134,19 +134,18 @@ impl From<DatePoint> for Point {
 
 /// `data/dossier.json`, `data/quotes.csv`, `data/timeline.json`.
 pub fn data_files(dossier: &Dossier) -> Vec<OutputFile> {
+    let file = |path: &str, bytes: Vec<u8>| OutputFile {
+        path: path.into(),
+        bytes: bytes.into(),
+    };
+    let (json, (csv, timeline)) = rayon::join(
+        || dossier_json(dossier),
+        || rayon::join(|| quotes_csv(dossier), || timeline_json(dossier)),
+    );
     vec![
-        OutputFile {
-            path: "data/dossier.json".into(),
-            bytes: dossier_json(dossier).into_bytes().into(),
-        },
-        OutputFile {
-            path: "data/quotes.csv".into(),
-            bytes: quotes_csv(dossier).into(),
-        },
-        OutputFile {
-            path: "data/timeline.json".into(),
-            bytes: timeline_json(dossier).into_bytes().into(),
-        },
+        file("data/dossier.json", json.into_bytes()),
+        file("data/quotes.csv", csv),
+        file("data/timeline.json", timeline.into_bytes()),
     ]
 }
 

@@ -4,7 +4,7 @@
 //! U+2029 are written as `\u` escapes, so no text (a title containing `</script>`, say) can
 //! close the script element or start an HTML comment; the JSON still parses to the same data.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::pages::Subject;
 use crate::link::{ChronologyItem, Dossier};
@@ -53,19 +53,53 @@ pub fn for_page(dossier: &Dossier, subject: Subject) -> Option<String> {
 
 /// Serializes `value` so it can sit inside a `<script>` element unchanged.
 pub fn script_safe(value: &Value) -> String {
-    let text = serde_json::to_string(value).expect("a serde_json::Value always serializes");
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    let mut out = Vec::with_capacity(2048);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, ScriptSafe);
+    serde::Serialize::serialize(value, &mut serializer)
+        .expect("a serde_json::Value always serializes");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// serde_json's compact output, with `<`, `>`, `&`, U+2028 and U+2029 inside strings
+/// written as `\u` escapes as they are written (markup characters cannot occur in JSON
+/// outside strings).
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        // A byte scan: `<`, `>`, `&` are ASCII, and U+2028/U+2029 are E2 80 A8/A9 in UTF-8.
+        let bytes = fragment.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let escape = match bytes[i] {
+                b'<' => Some(("\\u003c", 1)),
+                b'>' => Some(("\\u003e", 1)),
+                b'&' => Some(("\\u0026", 1)),
+                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
+                    Some(("\\u2028", 3))
+                }
+                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
+                    Some(("\\u2029", 3))
+                }
+                _ => None,
+            };
+            match escape {
+                Some((text, width)) => {
+                    writer.write_all(&bytes[start..i])?;
+                    writer.write_all(text.as_bytes())?;
+                    i += width;
+                    start = i;
+                }
+                None => i += 1,
+            }
         }
+        writer.write_all(&bytes[start..])
     }
-    out
 }
 
 fn with_context(value: Value) -> Value {
@@ -77,16 +111,19 @@ fn with_context(value: Value) -> Value {
 }
 
 /// Drops `null` members and empty arrays, so optional fields are simply absent.
-fn without_nulls(value: Value) -> Value {
+fn without_nulls(mut value: Value) -> Value {
+    drop_nulls(&mut value);
+    value
+}
+
+fn drop_nulls(value: &mut Value) {
     match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(_, v)| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
-                .map(|(k, v)| (k, without_nulls(v)))
-                .collect::<Map<String, Value>>(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
-        other => other,
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()));
+            map.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
     }
 }
 

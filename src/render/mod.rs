@@ -66,7 +66,7 @@ pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 /// to ~700 MB. Errors (template or sink) are collected, one per message; returns the number
 /// of files handed to `sink`.
 pub fn render_each(dossier: &Dossier, theme: &Theme, sink: &Sink) -> Result<usize, Diagnostics> {
-    let views = views::Views::build(dossier);
+    let views = crate::timings::stage("views", || views::Views::build(dossier));
     render_each_with_views(dossier, theme, &views, sink)
 }
 
@@ -77,37 +77,80 @@ pub fn render_each_with_views(
     views: &views::Views,
     sink: &Sink,
 ) -> Result<usize, Diagnostics> {
-    let jobs = pages::page_jobs(dossier, views);
-    let count = jobs.len();
-    // (position in the page list, path, subject): the sitemap lists pages in that order.
-    let index: Mutex<Vec<(usize, String, pages::Subject)>> = Mutex::new(Vec::with_capacity(count));
+    let jobs = crate::timings::stage("list pages", || pages::page_jobs(dossier, views));
+    // Every page's path is known before any is rendered, so the files made for machines
+    // (which need that list) are made while the pages render, on whichever thread is free.
+    let page_index: Vec<(String, pages::Subject)> =
+        jobs.iter().map(|job| job.target(dossier)).collect();
+    let (pages, machine) = rayon::join(
+        || {
+            crate::timings::stage("pages", || {
+                render_jobs(dossier, theme, views, jobs, &page_index, sink)
+            })
+        },
+        || {
+            crate::timings::stage("machine files", || {
+                machine_files(dossier, &page_index, sink)
+            })
+        },
+    );
+    match (pages, machine) {
+        (Ok(pages), Ok(machine)) => Ok(pages + machine),
+        (Err(mut errors), Err(more)) => {
+            errors.extend(more);
+            Err(errors)
+        }
+        (Err(errors), _) | (_, Err(errors)) => Err(errors),
+    }
+}
+
+/// Renders every page (and the citation files beside article and quote pages) and hands
+/// them to `sink`. Errors (template or sink) are collected, one per message.
+fn render_jobs(
+    dossier: &Dossier,
+    theme: &Theme,
+    views: &views::Views,
+    jobs: Vec<pages::PageJob>,
+    page_index: &[(String, pages::Subject)],
+    sink: &Sink,
+) -> Result<usize, Diagnostics> {
     thread_local! {
         // One output buffer per thread for the whole build (rayon's `map_init` would make
         // one per work split): a topic page of a 50,000-article site is ~30 MB, and
         // growing a fresh buffer to that size again and again cost page faults.
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    let files = std::sync::atomic::AtomicUsize::new(0);
     let errors: Vec<Diagnostic> = jobs
         .into_par_iter()
-        .enumerate()
-        .filter_map(|(position, job)| {
+        .zip(page_index.par_iter())
+        .filter_map(|(job, (path, subject))| {
             let spec = job.build(dossier, views);
-            index.lock().expect("no panics while holding").push((
-                position,
-                spec.path.clone(),
-                spec.subject,
-            ));
             let mut context = spec.context;
             context.insert_value("head", head::for_page(dossier, spec.subject));
-            BUFFER.with_borrow_mut(|buffer| {
+            let page = BUFFER.with_borrow_mut(|buffer| {
                 buffer.clear();
                 theme
                     .tera
                     .render_to(spec.template, &context, &mut *buffer)
                     .map_err(|err| theme.diagnostic(&err, spec.template))
-                    .and_then(|()| sink(&spec.path, buffer))
-                    .err()
-            })
+                    .and_then(|()| sink(path, buffer))
+            });
+            let dir = path.strip_suffix("index.html").unwrap_or(path);
+            let written = page.and_then(|()| {
+                let citations = cite::files_for(dossier, *subject, dir);
+                citations
+                    .iter()
+                    .try_for_each(|file| sink(&file.path, &file.bytes))
+                    .map(|()| 1 + citations.len())
+            });
+            match written {
+                Ok(count) => {
+                    files.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+                    None
+                }
+                Err(error) => Some(error),
+            }
         })
         .collect();
     let mut diagnostics = Diagnostics::default();
@@ -120,28 +163,67 @@ pub fn render_each_with_views(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let mut index = index.into_inner().expect("no panics while holding");
-    index.sort_by_key(|(position, _, _)| *position);
-    let page_index: Vec<(String, pages::Subject)> = index
-        .into_iter()
-        .map(|(_, path, subject)| (path, subject))
-        .collect();
-    let mut machine = feeds::feeds(dossier);
-    machine.extend(sitemap::sitemap(dossier, &page_index));
-    machine.extend(data::data_files(dossier));
-    machine.extend(cite::cite_files(dossier));
-    let taken: std::collections::HashSet<&str> = page_index
-        .iter()
-        .map(|(path, _)| path.as_str())
-        .chain(machine.iter().map(|f| f.path.as_str()))
-        .collect();
-    let redirects = aliases::aliases(dossier, &taken)?;
-    machine.extend(redirects);
+    Ok(files.into_inner())
+}
+
+/// The files made for machines: feeds, sitemap, open data and alias redirects, handed to
+/// `sink`; returns how many.
+fn machine_files(
+    dossier: &Dossier,
+    page_index: &[(String, pages::Subject)],
+    sink: &Sink,
+) -> Result<usize, Diagnostics> {
+    let ((feeds, sitemap), data) = rayon::join(
+        || {
+            rayon::join(
+                || feeds::feeds(dossier),
+                || sitemap::sitemap(dossier, page_index),
+            )
+        },
+        || data::data_files(dossier),
+    );
+    let mut machine = feeds;
+    machine.extend(sitemap);
+    machine.extend(data);
+    if dossier.articles.iter().any(|a| !a.aliases.is_empty()) {
+        let redirects = aliases::aliases(dossier, &taken_paths(page_index, &machine))?;
+        machine.extend(redirects);
+    }
     machine
         .par_iter()
         .try_for_each(|file| sink(&file.path, &file.bytes))
         .map_err(Diagnostics::from)?;
-    Ok(count + machine.len())
+    Ok(machine.len())
+}
+
+/// Every output path but the aliases': the pages, the citation files beside article and
+/// quote pages, and `machine`. An alias must replace none of them.
+fn taken_paths<'a>(
+    page_index: &'a [(String, pages::Subject)],
+    machine: &'a [OutputFile],
+) -> aliases::Taken<'a> {
+    let citations = page_index
+        .iter()
+        .filter(|(_, subject)| {
+            matches!(
+                subject,
+                pages::Subject::Article(_) | pages::Subject::Quote(_)
+            )
+        })
+        .flat_map(|(path, _)| {
+            let dir = path.strip_suffix("index.html").unwrap_or(path);
+            cite::FILE_NAMES.map(|name| std::borrow::Cow::Owned(format!("{dir}{name}")))
+        });
+    page_index
+        .iter()
+        .map(|(path, _)| std::borrow::Cow::Borrowed(path.as_str()))
+        .chain(citations)
+        .chain(
+            machine
+                .iter()
+                .map(|f| std::borrow::Cow::Borrowed(f.path.as_str())),
+        )
+        .collect()
 }
 
 /// Renders the given HTML pages only (`serve` re-renders just those whose inputs changed).

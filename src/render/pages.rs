@@ -81,13 +81,6 @@ pub(crate) fn rel(dossier: &Dossier, url: &str) -> String {
         .to_string()
 }
 
-pub fn all_pages(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
-    page_jobs(dossier, views)
-        .into_iter()
-        .map(|job| job.build(dossier, views))
-        .collect()
-}
-
 /// A page to render: list pages come built; the many entity pages are built on demand
 /// (`PageJob::build`), inside the parallel render loop. Building all 40,000 contexts of a
 /// 10,000-article site up front took ~2 s on one thread and ~400 MB held until the end.
@@ -100,6 +93,19 @@ pub enum PageJob {
 }
 
 impl PageJob {
+    /// The page's output path and subject, known before its context is built (the
+    /// sitemap and the alias check need every page's, while the pages render).
+    pub fn target(&self, dossier: &Dossier) -> (String, Subject) {
+        let entity = |url: &str| index_path(&rel(dossier, url));
+        match self {
+            PageJob::Built(spec) => (spec.path.clone(), spec.subject),
+            PageJob::Article(i) => (entity(&dossier.articles[*i].url), Subject::Article(*i)),
+            PageJob::Topic(i) => (entity(&dossier.topics[*i].url), Subject::Topic(*i)),
+            PageJob::Speaker(i) => (entity(&dossier.speakers[*i].url), Subject::Speaker(*i)),
+            PageJob::Quote(i) => (entity(&dossier.quotes[*i].url), Subject::Quote(*i)),
+        }
+    }
+
     pub fn build(self, dossier: &Dossier, views: &Views) -> PageSpec {
         match self {
             PageJob::Built(spec) => spec,

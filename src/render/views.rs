@@ -2,8 +2,6 @@
 //! built once per entity and shared by every page that shows them. `tera::Value` clones are
 //! reference-counted, so a topic page listing 5,000 quotes copies pointers, not quotes.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 use tera::Value;
 
@@ -12,7 +10,12 @@ use crate::link::{ChronologyEntry, ChronologyItem, Dossier};
 
 /// Builds a template map from `(key, value)` pairs.
 pub fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    Value::from(pairs.into_iter().collect::<HashMap<&'static str, Value>>())
+    Value::from(
+        pairs
+            .into_iter()
+            .map(|(key, value)| (tera::value::Key::from(key), value))
+            .collect::<tera::Map>(),
+    )
 }
 
 pub fn list(values: impl IntoIterator<Item = Value>) -> Value {

@@ -1,0 +1,26 @@
+//! Stage timings for profiling: with `DOSSIER_TIMINGS=1` in the environment, `build`
+//! prints how long each stage took to standard error. Off by default, and cheap when off.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// Whether `DOSSIER_TIMINGS` is set (to anything but `0` or nothing).
+pub fn enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED
+        .get_or_init(|| std::env::var("DOSSIER_TIMINGS").is_ok_and(|v| !v.is_empty() && v != "0"))
+}
+
+/// Runs `work`, printing `name` and its duration when timings are on.
+pub fn stage<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    if !enabled() {
+        return work();
+    }
+    let started = Instant::now();
+    let result = work();
+    eprintln!(
+        "timing: {name:<16} {:>8.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    result
+}
