@@ -63,13 +63,15 @@ impl ContentDate {
     pub fn rfc3339(&self) -> String {
         match self.datetime {
             Some(dt) => dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            None => format!("{}T00:00:00Z", self.date.format("%Y-%m-%d")),
+            None => format!("{}T00:00:00Z", self.date),
         }
     }
 
     /// `2025-03-12`
     pub fn iso_date(&self) -> String {
-        self.date.format("%Y-%m-%d").to_string()
+        // NaiveDate's Display is ISO 8601 (`%Y-%m-%d`), written without parsing a format
+        // string: chrono's `format` was 1% of a build.
+        self.date.to_string()
     }
 
     /// `12 March 2025`
@@ -93,7 +95,34 @@ fn midnight_utc(date: NaiveDate) -> i64 {
 }
 
 pub fn display_day(date: NaiveDate) -> String {
-    format!("{} {}", date.day(), date.format("%B %Y"))
+    format!(
+        "{} {} {}",
+        date.day(),
+        month_name(date.month()),
+        date.year()
+    )
+}
+
+/// English month names, as chrono's `%B` writes them (a table: `format("%B")` parses its
+/// format string on every call, and dates are shown on nearly every page).
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The English name of `month` (1–12).
+fn month_name(month: u32) -> &'static str {
+    MONTHS[(month as usize).clamp(1, 12) - 1]
 }
 
 /// One end of a partial date: a year, a month or a day.
@@ -183,15 +212,17 @@ impl DatePoint {
             (Some(m), Some(d)) => {
                 NaiveDate::from_ymd_opt(self.year, m, d).map_or_else(|| self.iso(), display_day)
             }
-            (Some(m), None) => NaiveDate::from_ymd_opt(self.year, m, 1)
-                .map_or_else(|| self.iso(), |date| date.format("%B %Y").to_string()),
+            (Some(m), None) => NaiveDate::from_ymd_opt(self.year, m, 1).map_or_else(
+                || self.iso(),
+                |_| format!("{} {}", month_name(m), self.year),
+            ),
             _ => self.year.to_string(),
         }
     }
 
     pub fn month_name(&self) -> Option<String> {
         let m = self.month?;
-        NaiveDate::from_ymd_opt(self.year, m, 1).map(|d| d.format("%B").to_string())
+        NaiveDate::from_ymd_opt(self.year, m, 1).map(|_| month_name(m).to_string())
     }
 }
 
@@ -292,6 +323,20 @@ impl fmt::Display for PartialDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_and_iso_display_match_chrono_formats() {
+        let mut date = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap();
+        while date.year() < 2001 {
+            assert_eq!(display_day(date), date.format("%-d %B %Y").to_string());
+            let content = ContentDate {
+                date,
+                datetime: None,
+            };
+            assert_eq!(content.iso_date(), date.format("%Y-%m-%d").to_string());
+            date = date.succ_opt().unwrap();
+        }
+    }
 
     #[test]
     fn parses_every_partial_form() {

@@ -226,7 +226,7 @@ fn bib_entry(kind: &str, key: &str, fields: &[(&str, Option<String>)]) -> String
 
 fn bib_date_fields(date: NaiveDate) -> [(&'static str, Option<String>); 3] {
     [
-        ("date", Some(date.format("%Y-%m-%d").to_string())),
+        ("date", Some(date.to_string())),
         ("year", Some(date.year().to_string())),
         ("month", Some(date.month().to_string())),
     ]

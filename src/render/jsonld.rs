@@ -71,31 +71,41 @@ impl serde_json::ser::Formatter for ScriptSafe {
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        // A byte scan: `<`, `>`, `&` are ASCII, and U+2028/U+2029 are E2 80 A8/A9 in UTF-8.
+        // `<`, `>`, `&` are ASCII, and U+2028/U+2029 are E2 80 A8/A9 in UTF-8: jump from
+        // candidate to candidate with memchr (a byte loop was 3% of a build). E2 also starts
+        // the common `’` and `“`, so each search resumes where it stopped.
         let bytes = fragment.as_bytes();
+        let markup_from =
+            |from: usize| memchr::memchr3(b'<', b'>', b'&', &bytes[from..]).map(|o| from + o);
+        let e2_from = |from: usize| memchr::memchr(0xE2, &bytes[from..]).map(|o| from + o);
+        let (mut markup, mut e2) = (markup_from(0), e2_from(0));
         let mut start = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            let escape = match bytes[i] {
-                b'<' => Some(("\\u003c", 1)),
-                b'>' => Some(("\\u003e", 1)),
-                b'&' => Some(("\\u0026", 1)),
-                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
-                    Some(("\\u2028", 3))
+        loop {
+            let (i, escape) = match (markup, e2) {
+                (Some(m), e) if e.is_none_or(|e| m < e) => {
+                    markup = markup_from(m + 1);
+                    let escape = match bytes[m] {
+                        b'<' => "\\u003c",
+                        b'>' => "\\u003e",
+                        _ => "\\u0026",
+                    };
+                    (m, Some((escape, 1)))
                 }
-                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
-                    Some(("\\u2029", 3))
+                (_, Some(e)) => {
+                    e2 = e2_from(e + 1);
+                    let escape = match bytes[e..] {
+                        [_, 0x80, 0xA8, ..] => Some(("\\u2028", 3)),
+                        [_, 0x80, 0xA9, ..] => Some(("\\u2029", 3)),
+                        _ => None,
+                    };
+                    (e, escape)
                 }
-                _ => None,
+                _ => break,
             };
-            match escape {
-                Some((text, width)) => {
-                    writer.write_all(&bytes[start..i])?;
-                    writer.write_all(text.as_bytes())?;
-                    i += width;
-                    start = i;
-                }
-                None => i += 1,
+            if let Some((text, width)) = escape {
+                writer.write_all(&bytes[start..i])?;
+                writer.write_all(text.as_bytes())?;
+                start = i + width;
             }
         }
         writer.write_all(&bytes[start..])
@@ -256,9 +266,11 @@ mod tests {
 
     #[test]
     fn script_safe_escapes_markup_but_keeps_the_data() {
-        let value = json!({ "t": "</script><!-- & \u{2028}" });
+        let value = json!({ "t": "</script><!-- & \u{2028} “’x\u{2029}>", "u": "<plain’>" });
         let text = script_safe(&value);
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        assert!(!text.contains('\u{2028}') && !text.contains('\u{2029}'));
+        assert!(text.contains("“’x"));
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
     }

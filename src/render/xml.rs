@@ -5,19 +5,42 @@
 /// Escapes `text` for XML character data and attribute values, and drops the control
 /// characters XML 1.0 cannot carry at all (escaped or not).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+    // A byte scan that copies runs needing nothing in one go (feeds escape whole article
+    // bodies: a char-by-char loop was 14% of a build's instructions). Every byte matched
+    // below starts a character, so the slices stay on character boundaries.
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            // Other C0 controls, and U+FFFE / U+FFFF (EF BF BE / EF BF BF): dropped.
+            0..=0x1F => ("", 1),
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                ("", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        i += width;
+        start = i;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -110,6 +133,10 @@ mod tests {
         assert_eq!(
             escape("a < b & \"c\" > 'd'\u{1}"),
             "a &lt; b &amp; &quot;c&quot; &gt; &apos;d&apos;"
+        );
+        assert_eq!(
+            escape("\tنه\u{FFFE}é\u{FFFF}\u{FFFD}\r\n\u{1F}€"),
+            "\tنهé\u{FFFD}\r\n€"
         );
     }
 
