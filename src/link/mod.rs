@@ -126,14 +126,16 @@ pub fn link(
     }
 
     let (quotes, quote_by_id) = number_quotes(quote_drafts, &unlinked_ids, &url, &mut errors);
-    render_markdown(
-        &config,
-        &internal,
-        &mut articles,
-        &mut speakers,
-        &mut topics,
-        &mut errors,
-    );
+    crate::timings::stage("link: markdown", || {
+        render_markdown(
+            &config,
+            &internal,
+            &mut articles,
+            &mut speakers,
+            &mut topics,
+            &mut errors,
+        )
+    });
 
     if !errors.is_empty() {
         let mut diagnostics = Diagnostics::default();
@@ -161,9 +163,13 @@ pub fn link(
     if !errors.is_empty() {
         return Err(Diagnostics { items: errors }.sorted());
     }
-    indexes::build(&mut dossier, &declared_related);
+    crate::timings::stage("link: indexes", || {
+        indexes::build(&mut dossier, &declared_related)
+    });
     let today = chrono::Local::now().date_naive();
-    warnings.extend(lint::lint(sources, &dossier, options, today));
+    warnings.extend(crate::timings::stage("link: lint", || {
+        lint::lint(sources, &dossier, options, today)
+    }));
     let mut diagnostics = Diagnostics::default();
     for warning in warnings {
         diagnostics.push(warning);
