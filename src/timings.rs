@@ -19,8 +19,17 @@ pub fn stage<T>(name: &str, work: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let result = work();
     eprintln!(
-        "timing: {name:<16} {:>8.1} ms",
-        started.elapsed().as_secs_f64() * 1000.0
+        "timing: {name:<16} {:>8.1} ms  (peak RSS so far: {} MiB)",
+        started.elapsed().as_secs_f64() * 1000.0,
+        peak_rss_mib().map_or("?".into(), |m| m.to_string())
     );
     result
+}
+
+/// The process's peak resident memory so far (Linux: `VmHWM` in /proc/self/status).
+fn peak_rss_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }

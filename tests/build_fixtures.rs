@@ -85,6 +85,55 @@ fn a_site_template_overrides_the_theme() {
 }
 
 #[test]
+fn overridden_card_partials_show_wherever_cards_are_listed() {
+    let dir = basic();
+    let partials = dir.path().join("templates/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    std::fs::write(
+        partials.join("quote.html"),
+        "<p class=\"my-quote\">{{ q.id }}{% if hide_speaker %} (speaker hidden){% endif %}</p>",
+    )
+    .unwrap();
+    std::fs::write(
+        partials.join("article.html"),
+        "<p class=\"my-article\">{{ a.title }} in {{ site.title }}</p>",
+    )
+    .unwrap();
+    let site = Site::open(&build(dir.path(), &[]), "/");
+    // A quote page's thread, in order, with the speaker shown.
+    assert_eq!(
+        texts(site.page("quotes/bo-reply/index.html"), ".thread .my-quote"),
+        [
+            "ada-opening",
+            "bo-reply",
+            "ada-example-2024-02-01-and-we-answer-the-answer"
+        ]
+    );
+    // The speaker's own page hides the speaker on every card; a topic page does not.
+    let on_speaker = texts(site.page("speakers/bo-sample/index.html"), ".my-quote");
+    assert!(!on_speaker.is_empty());
+    assert!(
+        on_speaker.iter().all(|t| t.ends_with("(speaker hidden)")),
+        "{on_speaker:?}"
+    );
+    let on_topic = texts(site.page("topics/alpha/index.html"), ".my-quote");
+    assert!(!on_topic.is_empty());
+    assert!(
+        on_topic.iter().all(|t| !t.contains("hidden")),
+        "{on_topic:?}"
+    );
+    // Article cards get `site` too.
+    let cards = texts(site.page("articles/index.html"), ".my-article");
+    assert!(!cards.is_empty());
+    assert!(
+        cards.iter().all(|t| t.ends_with("in Fixture Dossier")),
+        "{cards:?}"
+    );
+    // No theme card is left anywhere.
+    assert!(texts(site.page("topics/alpha/index.html"), "figure.quote").is_empty());
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let dir = basic();
     let public = build(dir.path(), &[]);

@@ -1,6 +1,7 @@
 //! Stage 3, **render**: `Dossier` + templates → pages in memory. Pure and parallel.
 
 pub mod aliases;
+pub mod cards;
 pub mod cite;
 pub mod data;
 pub mod feeds;
@@ -32,7 +33,7 @@ pub struct OutputFile {
 /// Renders every page, then the files made for machines: feeds, sitemap, open data,
 /// citations and alias redirects, into memory. Files come back sorted by path.
 pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let views = views::Views::build(dossier);
+    let views = views::Views::build(dossier, theme)?;
     render_with_views(dossier, theme, &views)
 }
 
@@ -66,7 +67,7 @@ pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 /// to ~700 MB. Errors (template or sink) are collected, one per message; returns the number
 /// of files handed to `sink`.
 pub fn render_each(dossier: &Dossier, theme: &Theme, sink: &Sink) -> Result<usize, Diagnostics> {
-    let views = crate::timings::stage("views", || views::Views::build(dossier));
+    let views = crate::timings::stage("views", || views::Views::build(dossier, theme))?;
     render_each_with_views(dossier, theme, &views, sink)
 }
 
@@ -173,34 +174,38 @@ fn machine_files(
     page_index: &[(String, pages::Subject)],
     sink: &Sink,
 ) -> Result<usize, Diagnostics> {
+    // Each group is handed over and dropped as soon as it is made (open data alone is
+    // ~55 MB at 10,000 articles); only the paths are kept, for the alias check.
+    let write = |files: Vec<OutputFile>| -> Result<Vec<String>, Diagnostic> {
+        files
+            .par_iter()
+            .try_for_each(|file| sink(&file.path, &file.bytes))?;
+        Ok(files.into_iter().map(|file| file.path).collect())
+    };
     let ((feeds, sitemap), data) = rayon::join(
         || {
             rayon::join(
-                || feeds::feeds(dossier),
-                || sitemap::sitemap(dossier, page_index),
+                || write(feeds::feeds(dossier)),
+                || write(sitemap::sitemap(dossier, page_index)),
             )
         },
-        || data::data_files(dossier),
+        || write(data::data_files(dossier)),
     );
-    let mut machine = feeds;
-    machine.extend(sitemap);
-    machine.extend(data);
+    let mut written = feeds?;
+    written.extend(sitemap?);
+    written.extend(data?);
     if dossier.articles.iter().any(|a| !a.aliases.is_empty()) {
-        let redirects = aliases::aliases(dossier, &taken_paths(page_index, &machine))?;
-        machine.extend(redirects);
+        let redirects = aliases::aliases(dossier, &taken_paths(page_index, &written))?;
+        written.extend(write(redirects)?);
     }
-    machine
-        .par_iter()
-        .try_for_each(|file| sink(&file.path, &file.bytes))
-        .map_err(Diagnostics::from)?;
-    Ok(machine.len())
+    Ok(written.len())
 }
 
 /// Every output path but the aliases': the pages, the citation files beside article and
 /// quote pages, and `machine`. An alias must replace none of them.
 fn taken_paths<'a>(
     page_index: &'a [(String, pages::Subject)],
-    machine: &'a [OutputFile],
+    machine: &'a [String],
 ) -> aliases::Taken<'a> {
     let citations = page_index
         .iter()
@@ -221,7 +226,7 @@ fn taken_paths<'a>(
         .chain(
             machine
                 .iter()
-                .map(|f| std::borrow::Cow::Borrowed(f.path.as_str())),
+                .map(|path| std::borrow::Cow::Borrowed(path.as_str())),
         )
         .collect()
 }

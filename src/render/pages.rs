@@ -35,6 +35,20 @@ pub enum Subject {
     NotFound,
 }
 
+/// What every template gets as `site`.
+pub(crate) fn site_value(dossier: &Dossier) -> Value {
+    let config = &dossier.config;
+    obj([
+        ("title", config.title.as_str().into()),
+        ("description", config.description.as_str().into()),
+        ("base_url", dossier.base_url.as_str().into()),
+        ("base_path", dossier.base_path.as_str().into()),
+        ("language", config.language.as_str().into()),
+        ("search_enabled", config.search.enabled.into()),
+        ("extra", Value::from_serializable(&config.extra)),
+    ])
+}
+
 /// What every page gets: `site` and `page`.
 pub fn base_context(
     dossier: &Dossier,
@@ -44,15 +58,7 @@ pub fn base_context(
     description: Option<&str>,
 ) -> Context {
     let config = &dossier.config;
-    let site = obj([
-        ("title", config.title.as_str().into()),
-        ("description", config.description.as_str().into()),
-        ("base_url", dossier.base_url.as_str().into()),
-        ("base_path", dossier.base_path.as_str().into()),
-        ("language", config.language.as_str().into()),
-        ("search_enabled", config.search.enabled.into()),
-        ("extra", Value::from_serializable(&config.extra)),
-    ]);
+    let site = site_value(dossier);
     let page = obj([
         ("kind", kind.into()),
         ("title", title.into()),
@@ -81,11 +87,13 @@ pub(crate) fn rel(dossier: &Dossier, url: &str) -> String {
         .to_string()
 }
 
-/// A page to render: list pages come built; the many entity pages are built on demand
+/// A page to render: a few pages come built; the many list and entity pages are built on demand
 /// (`PageJob::build`), inside the parallel render loop. Building all 40,000 contexts of a
 /// 10,000-article site up front took ~2 s on one thread and ~400 MB held until the end.
 pub enum PageJob {
     Built(PageSpec),
+    /// Page `n` (from 1) of the article or quote list.
+    Listing(Listing, usize),
     Article(usize),
     Topic(usize),
     Speaker(usize),
@@ -99,6 +107,7 @@ impl PageJob {
         let entity = |url: &str| index_path(&rel(dossier, url));
         match self {
             PageJob::Built(spec) => (spec.path.clone(), spec.subject),
+            PageJob::Listing(listing, n) => (listing.path(dossier, *n), Subject::List),
             PageJob::Article(i) => (entity(&dossier.articles[*i].url), Subject::Article(*i)),
             PageJob::Topic(i) => (entity(&dossier.topics[*i].url), Subject::Topic(*i)),
             PageJob::Speaker(i) => (entity(&dossier.speakers[*i].url), Subject::Speaker(*i)),
@@ -109,6 +118,7 @@ impl PageJob {
     pub fn build(self, dossier: &Dossier, views: &Views) -> PageSpec {
         match self {
             PageJob::Built(spec) => spec,
+            PageJob::Listing(listing, n) => listing_page(dossier, views, listing, n),
             PageJob::Article(i) => article(dossier, views, i),
             PageJob::Topic(i) => topic(dossier, views, i),
             PageJob::Speaker(i) => speaker(dossier, views, i),
@@ -119,33 +129,16 @@ impl PageJob {
 
 /// Every page of the site, in a stable order.
 pub fn page_jobs(dossier: &Dossier, views: &Views) -> Vec<PageJob> {
-    let mut pages = vec![
+    let pages = vec![
         home(dossier, views),
         topics_list(dossier, views),
         speakers_list(dossier, views),
         not_found(dossier),
     ];
-    pages.extend(paginated(
-        dossier,
-        views,
-        "articles",
-        "Articles",
-        "articles.html",
-        "articles",
-        dossier.articles.len(),
-        |v, r| v.article_list(&r.collect::<Vec<_>>()),
-    ));
-    pages.extend(paginated(
-        dossier,
-        views,
-        "quotes",
-        "Quotes",
-        "quotes.html",
-        "quotes",
-        dossier.quotes.len(),
-        |v, r| v.quote_list(&r.collect::<Vec<_>>()),
-    ));
     let mut jobs: Vec<PageJob> = pages.into_iter().map(PageJob::Built).collect();
+    for listing in [Listing::Articles, Listing::Quotes] {
+        jobs.extend((1..=listing.page_count(dossier)).map(|n| PageJob::Listing(listing, n)));
+    }
     jobs.extend((0..dossier.articles.len()).map(PageJob::Article));
     jobs.extend((0..dossier.topics.len()).map(PageJob::Topic));
     jobs.extend((0..dossier.speakers.len()).map(PageJob::Speaker));
@@ -218,69 +211,117 @@ fn home(dossier: &Dossier, views: &Views) -> PageSpec {
 }
 
 /// A list split into pages: `/<dir>/`, `/<dir>/page/2/`, …
-#[allow(clippy::too_many_arguments)]
-fn paginated(
-    dossier: &Dossier,
-    views: &Views,
-    kind: &str,
-    title: &str,
-    template: &'static str,
-    dir: &str,
-    total: usize,
-    items: impl Fn(&Views, std::ops::Range<usize>) -> Value,
-) -> Vec<PageSpec> {
-    let per_page = dossier.config.paginate_by.max(1);
-    let page_count = total.div_ceil(per_page).max(1);
-    let page_url = |n: usize| {
-        if n == 1 {
-            dossier.url(&format!("{dir}/"))
-        } else {
-            dossier.url(&format!("{dir}/page/{n}/"))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    Articles,
+    Quotes,
+}
+
+impl Listing {
+    fn dir(self) -> &'static str {
+        match self {
+            Listing::Articles => "articles",
+            Listing::Quotes => "quotes",
         }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Listing::Articles => "Articles",
+            Listing::Quotes => "Quotes",
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            Listing::Articles => "articles.html",
+            Listing::Quotes => "quotes.html",
+        }
+    }
+
+    fn total(self, dossier: &Dossier) -> usize {
+        match self {
+            Listing::Articles => dossier.articles.len(),
+            Listing::Quotes => dossier.quotes.len(),
+        }
+    }
+
+    fn items(self, views: &Views, range: std::ops::Range<usize>) -> Value {
+        let indices: Vec<usize> = range.collect();
+        match self {
+            Listing::Articles => views.article_list(&indices),
+            Listing::Quotes => views.quote_list(&indices),
+        }
+    }
+
+    /// How many pages the list takes (one, even when empty).
+    pub fn page_count(self, dossier: &Dossier) -> usize {
+        self.total(dossier)
+            .div_ceil(dossier.config.paginate_by.max(1))
+            .max(1)
+    }
+
+    /// The URL of page `n` (from 1).
+    fn url(self, dossier: &Dossier, n: usize) -> String {
+        if n == 1 {
+            dossier.url(&format!("{}/", self.dir()))
+        } else {
+            dossier.url(&format!("{}/page/{n}/", self.dir()))
+        }
+    }
+
+    /// The output path of page `n`.
+    fn path(self, dossier: &Dossier, n: usize) -> String {
+        index_path(&rel(dossier, &self.url(dossier, n)))
+    }
+}
+
+/// Page `n` (from 1) of a paginated list.
+pub fn listing_page(dossier: &Dossier, views: &Views, listing: Listing, n: usize) -> PageSpec {
+    let per_page = dossier.config.paginate_by.max(1);
+    let total = listing.total(dossier);
+    let page_count = listing.page_count(dossier);
+    let page_url = |n: usize| listing.url(dossier, n);
+    let url = page_url(n);
+    let title = listing.title();
+    let heading = if n == 1 {
+        title.to_string()
+    } else {
+        format!("{title} (page {n} of {page_count})")
     };
-    (1..=page_count)
-        .map(|n| {
-            let url = page_url(n);
-            let heading = if n == 1 {
-                title.to_string()
-            } else {
-                format!("{title} (page {n} of {page_count})")
-            };
-            let mut context = base_context(dossier, kind, &heading, &url, None);
-            let range = ((n - 1) * per_page)..(n * per_page).min(total);
-            context.insert_value("items", items(views, range.clone()));
-            context.insert_value(
-                "paginator",
-                obj([
-                    ("current", n.into()),
-                    ("count", page_count.into()),
-                    ("total_items", total.into()),
-                    ("first_item", (range.start + 1).into()),
-                    ("last_item", range.end.into()),
-                    ("previous_url", (n > 1).then(|| page_url(n - 1)).into()),
-                    ("next_url", (n < page_count).then(|| page_url(n + 1)).into()),
-                    (
-                        "pages",
-                        list(page_window(n, page_count).into_iter().map(|p| match p {
-                            Some(p) => obj([
-                                ("number", p.into()),
-                                ("url", page_url(p).into()),
-                                ("current", (p == n).into()),
-                                ("gap", false.into()),
-                            ]),
-                            None => obj([("gap", true.into())]),
-                        })),
-                    ),
-                ]),
-            );
-            PageSpec {
-                template,
-                path: index_path(&rel(dossier, &url)),
-                context,
-                subject: Subject::List,
-            }
-        })
-        .collect()
+    let mut context = base_context(dossier, listing.dir(), &heading, &url, None);
+    let range = ((n - 1) * per_page)..(n * per_page).min(total);
+    context.insert_value("items", listing.items(views, range.clone()));
+    context.insert_value(
+        "paginator",
+        obj([
+            ("current", n.into()),
+            ("count", page_count.into()),
+            ("total_items", total.into()),
+            ("first_item", (range.start + 1).into()),
+            ("last_item", range.end.into()),
+            ("previous_url", (n > 1).then(|| page_url(n - 1)).into()),
+            ("next_url", (n < page_count).then(|| page_url(n + 1)).into()),
+            (
+                "pages",
+                list(page_window(n, page_count).into_iter().map(|p| match p {
+                    Some(p) => obj([
+                        ("number", p.into()),
+                        ("url", page_url(p).into()),
+                        ("current", (p == n).into()),
+                        ("gap", false.into()),
+                    ]),
+                    None => obj([("gap", true.into())]),
+                })),
+            ),
+        ]),
+    );
+    PageSpec {
+        template: listing.template(),
+        path: listing.path(dossier, n),
+        context,
+        subject: Subject::List,
+    }
 }
 
 /// Pages linked from page `current` of `count`: the first and last, and the current one with

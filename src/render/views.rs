@@ -5,7 +5,9 @@
 use rayon::prelude::*;
 use tera::Value;
 
+use super::Theme;
 use crate::dates::PartialDate;
+use crate::diagnostics::Diagnostics;
 use crate::link::{ChronologyEntry, ChronologyItem, Dossier};
 
 /// Builds a template map from `(key, value)` pairs.
@@ -52,7 +54,16 @@ pub struct Views {
 }
 
 impl Views {
-    pub fn build(dossier: &Dossier) -> Views {
+    /// Every entity's view, with the quote and article cards rendered through `theme`
+    /// (`cards.rs`).
+    pub fn build(dossier: &Dossier, theme: &Theme) -> Result<Views, Diagnostics> {
+        let mut views = Views::data(dossier);
+        super::cards::add_cards(dossier, theme, &mut views)?;
+        Ok(views)
+    }
+
+    /// The views' data, before cards are rendered.
+    fn data(dossier: &Dossier) -> Views {
         let topics: Vec<Value> = dossier
             .topics
             .iter()

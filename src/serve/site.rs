@@ -210,7 +210,10 @@ impl Engine {
             Ok(theme) => theme,
             Err(errors) => return fail(with_warnings(errors, &warnings)),
         };
-        let views = Views::build(&dossier);
+        let views = match Views::build(&dossier, &theme) {
+            Ok(views) => views,
+            Err(errors) => return fail(with_warnings(errors, &warnings)),
+        };
         if let Some(good) = &self.good {
             let specs = priority_pages(&self.pending, &dossier, &views);
             if !specs.is_empty()
