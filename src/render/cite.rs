@@ -6,7 +6,7 @@
 //! has one); a quote as the words of its speaker, with the dossier's quote page as URL.
 
 use chrono::{Datelike, NaiveDate};
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::OutputFile;
 use super::pages::Subject;
@@ -92,55 +92,96 @@ fn file(path: String, text: String) -> OutputFile {
     }
 }
 
-/// A CSL-JSON array of one item, members without value left out.
-fn csl_json(item: Value) -> String {
-    let mut item = item;
-    if let Value::Object(map) = &mut item {
-        map.retain(|_, v| !v.is_null());
-    }
+/// A CSL-JSON array of one item.
+fn csl_json(item: CslItem) -> String {
     let mut text = serde_json::to_string_pretty(&[item]).expect("plain data serializes");
     text.push('\n');
     text
 }
 
-fn date_parts(date: NaiveDate) -> Value {
-    json!({ "date-parts": [[date.year(), date.month(), date.day()]] })
+/// One CSL-JSON item. Fields are declared in byte order of their names (the order they had
+/// when this was a `serde_json::Value` map); a field without a value is left out.
+#[derive(Serialize)]
+struct CslItem<'a> {
+    #[serde(rename = "URL")]
+    url: String,
+    #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    accessed: DateParts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<[Literal<'a>; 1]>,
+    #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
+    container_title: Option<&'a str>,
+    #[serde(rename = "event-title", skip_serializing_if = "Option::is_none")]
+    event_title: Option<&'a str>,
+    id: &'a str,
+    issued: DateParts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    note: String,
+    title: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
 }
 
-pub fn article_csl(dossier: &Dossier, index: usize) -> Value {
+/// `{"literal": "Name"}`: a name CSL processors must not split.
+#[derive(Serialize)]
+struct Literal<'a> {
+    literal: &'a str,
+}
+
+/// `{"date-parts": [[year, month, day]]}`
+#[derive(Serialize)]
+struct DateParts {
+    #[serde(rename = "date-parts")]
+    date_parts: [[i32; 3]; 1],
+}
+
+fn date_parts(date: NaiveDate) -> DateParts {
+    DateParts {
+        date_parts: [[date.year(), date.month() as i32, date.day() as i32]],
+    }
+}
+
+fn article_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
     let a = &dossier.articles[index];
     let permalink = dossier.permalink(&a.url);
-    json!({
-        "id": a.slug,
-        "type": "article-newspaper",
-        "title": a.title,
-        "container-title": a.source,
-        "author": a.author.as_ref().map(|name| json!([{ "literal": name }])),
-        "issued": date_parts(a.date.date),
-        "accessed": date_parts(a.date.date),
-        "URL": a.source_url.as_deref().unwrap_or(&permalink),
-        "language": a.language,
-        "abstract": a.summary,
-        "note": format!("In {}: {permalink}", dossier.config.title),
-    })
+    CslItem {
+        url: a.source_url.clone().unwrap_or_else(|| permalink.clone()),
+        summary: a.summary.as_deref(),
+        accessed: date_parts(a.date.date),
+        author: a.author.as_deref().map(|name| [Literal { literal: name }]),
+        container_title: a.source.as_deref(),
+        event_title: None,
+        id: &a.slug,
+        issued: date_parts(a.date.date),
+        language: a.language.as_deref(),
+        note: format!("In {}: {permalink}", dossier.config.title),
+        title: &a.title,
+        kind: "article-newspaper",
+    }
 }
 
-pub fn quote_csl(dossier: &Dossier, index: usize) -> Value {
+fn quote_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
     let q = &dossier.quotes[index];
     let a = &dossier.articles[q.article];
     let speaker = &dossier.speakers[q.speaker];
-    json!({
-        "id": q.id,
-        "type": "speech",
-        "title": q.text,
-        "author": [{ "literal": speaker.name }],
-        "container-title": a.source.as_deref().unwrap_or(&a.title),
-        "event-title": q.context,
-        "issued": date_parts(q.said.date),
-        "accessed": date_parts(a.date.date),
-        "URL": dossier.permalink(&q.url),
-        "note": quote_note(dossier, index),
-    })
+    CslItem {
+        url: dossier.permalink(&q.url),
+        summary: None,
+        accessed: date_parts(a.date.date),
+        author: Some([Literal {
+            literal: &speaker.name,
+        }]),
+        container_title: Some(a.source.as_deref().unwrap_or(&a.title)),
+        event_title: q.context.as_deref(),
+        id: &q.id,
+        issued: date_parts(q.said.date),
+        language: None,
+        note: quote_note(dossier, index),
+        title: &q.text,
+        kind: "speech",
+    }
 }
 
 fn quote_note(dossier: &Dossier, index: usize) -> String {
@@ -159,6 +200,28 @@ fn quote_note(dossier: &Dossier, index: usize) -> String {
 
 /// Escapes text for a braced BibTeX field: LaTeX's special characters become commands.
 pub fn bib_escape(text: &str) -> String {
+    // Most text has none of the characters below: copy it whole (0xC2 starts the C1
+    // controls; it also starts `«` or a no-break space, which then take the slow path).
+    let plain = |b: u8| {
+        !matches!(
+            b,
+            b'-' | b'\\'
+                | b'{'
+                | b'}'
+                | b'%'
+                | b'&'
+                | b'$'
+                | b'#'
+                | b'_'
+                | b'~'
+                | b'^'
+                | 0x7F
+                | 0xC2
+        ) && b >= 0x20
+    };
+    if text.bytes().all(plain) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -214,10 +277,15 @@ fn bib_key(id: &str) -> String {
 }
 
 fn bib_entry(kind: &str, key: &str, fields: &[(&str, Option<String>)]) -> String {
-    let mut out = format!("@{kind}{{{},\n", bib_key(key));
+    let mut out = String::with_capacity(512);
+    for part in ["@", kind, "{", &bib_key(key), ",\n"] {
+        out.push_str(part);
+    }
     for (name, value) in fields {
         if let Some(value) = value {
-            out.push_str(&format!("  {name} = {{{value}}},\n"));
+            for part in ["  ", name, " = {", value, "},\n"] {
+                out.push_str(part);
+            }
         }
     }
     out.push_str("}\n");
@@ -296,5 +364,8 @@ mod tests {
             bib_escape("50% & {x} #1 a_b ~ ^ \\ <!--"),
             "50\\% \\& \\{x\\} \\#1 a\\_b \\textasciitilde{} \\textasciicircum{} \\textbackslash{} <!-{}-"
         );
+        // Plain text is copied whole; C1 controls are still dropped.
+        assert_eq!(bib_escape("Café “x” ناصر"), "Café “x” ناصر");
+        assert_eq!(bib_escape("a\u{85}b «c»\u{7f}"), "ab «c»");
     }
 }
