@@ -118,6 +118,7 @@ impl serde_json::ser::Formatter for ScriptSafe {
 
 /// `{"@context": …, "@graph": […]}`: several nodes on one page.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Graph<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -133,6 +134,7 @@ enum Node<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct WebSite<'a> {
     #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
     context: Option<&'static str>,
@@ -142,7 +144,7 @@ struct WebSite<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
-    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     in_language: Option<&'a str>,
     name: &'a str,
     url: &'a str,
@@ -150,6 +152,7 @@ struct WebSite<'a> {
 
 /// A typed name: `{"@type": "Organization", "name": …}`, a Thing with a URL, a Country…
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Named<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -160,6 +163,7 @@ struct Named<'a> {
 
 /// A reference to a work: the article a quote or event comes from, or the original source.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct WorkRef<'a> {
     #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
     id: Option<String>,
@@ -173,6 +177,7 @@ struct WorkRef<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct NewsArticle<'a> {
     #[serde(rename = "@id")]
     id: String,
@@ -180,22 +185,18 @@ struct NewsArticle<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     about: Vec<Named<'a>>,
-    #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     archived_at: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Named<'a>>,
-    #[serde(rename = "datePublished")]
     date_published: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     headline: &'a str,
-    #[serde(rename = "inLanguage")]
     in_language: &'a str,
-    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     is_based_on: Option<&'a str>,
-    #[serde(rename = "isPartOf")]
     is_part_of: WebSite<'a>,
-    #[serde(rename = "mainEntityOfPage")]
     main_entity_of_page: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     mentions: Vec<Person<'a>>,
@@ -206,6 +207,7 @@ struct NewsArticle<'a> {
 
 /// A speaker. On the speaker's own page it carries more (`full`): role, country, aliases.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Person<'a> {
     #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
     context: Option<&'static str>,
@@ -213,21 +215,22 @@ struct Person<'a> {
     id: String,
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "alternateName", skip_serializing_if = "<[String]>::is_empty")]
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
     alternate_name: &'a [String],
-    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     job_title: Option<&'a str>,
-    #[serde(rename = "mainEntityOfPage", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     main_entity_of_page: Option<String>,
     name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     nationality: Option<Named<'a>>,
-    #[serde(rename = "sameAs", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     same_as: Option<String>,
     url: String,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Quotation<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -238,37 +241,33 @@ struct Quotation<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     about: Vec<Named<'a>>,
     citation: Vec<WorkRef<'a>>,
-    #[serde(rename = "creativeWorkStatus")]
     creative_work_status: &'a str,
     creator: &'a Person<'a>,
-    #[serde(rename = "dateCreated")]
     date_created: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
-    #[serde(rename = "inLanguage")]
     in_language: &'a str,
-    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     is_based_on: Option<&'a str>,
-    #[serde(rename = "isPartOf")]
     is_part_of: WorkRef<'a>,
-    #[serde(rename = "spokenByCharacter")]
     spoken_by_character: &'a Person<'a>,
     text: &'a str,
-    #[serde(rename = "translationOfWork", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     translation_of_work: Option<Translation<'a>>,
     url: String,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Translation<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "inLanguage")]
     in_language: &'a str,
     text: &'a str,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Event<'a> {
     #[serde(rename = "@id")]
     id: String,
@@ -276,12 +275,10 @@ struct Event<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     about: Vec<Named<'a>>,
-    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<String>,
     name: &'a str,
-    #[serde(rename = "startDate")]
     start_date: String,
-    #[serde(rename = "subjectOf")]
     subject_of: WorkRef<'a>,
     url: String,
 }
