@@ -115,37 +115,12 @@ fn render_jobs(
     page_index: &[(String, pages::Subject)],
     sink: &Sink,
 ) -> Result<usize, Diagnostics> {
-    thread_local! {
-        // One output buffer per thread for the whole build (rayon's `map_init` would make
-        // one per work split): a topic page of a 50,000-article site is ~30 MB, and
-        // growing a fresh buffer to that size again and again cost page faults.
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
     let files = std::sync::atomic::AtomicUsize::new(0);
     let errors: Vec<Diagnostic> = jobs
         .into_par_iter()
         .zip(page_index.par_iter())
         .filter_map(|(job, (path, subject))| {
-            let spec = job.build(dossier, views);
-            let mut context = spec.context;
-            context.insert_value("head", head::for_page(dossier, spec.subject));
-            let page = BUFFER.with_borrow_mut(|buffer| {
-                buffer.clear();
-                theme
-                    .tera
-                    .render_to(spec.template, &context, &mut *buffer)
-                    .map_err(|err| theme.diagnostic(&err, spec.template))
-                    .and_then(|()| sink(path, buffer))
-            });
-            let dir = path.strip_suffix("index.html").unwrap_or(path);
-            let written = page.and_then(|()| {
-                let citations = cite::files_for(dossier, *subject, dir);
-                citations
-                    .iter()
-                    .try_for_each(|file| sink(&file.path, &file.bytes))
-                    .map(|()| 1 + citations.len())
-            });
-            match written {
+            match render_page(dossier, theme, views, job, path, *subject, sink) {
                 Ok(count) => {
                     files.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
                     None
@@ -165,6 +140,42 @@ fn render_jobs(
         return Err(diagnostics);
     }
     Ok(files.into_inner())
+}
+
+/// Renders one page, hands it to `sink` at `path`, then the citation files beside it (for
+/// an article or a quote); returns how many files it handed over.
+fn render_page(
+    dossier: &Dossier,
+    theme: &Theme,
+    views: &views::Views,
+    job: pages::PageJob,
+    path: &str,
+    subject: pages::Subject,
+    sink: &Sink,
+) -> Result<usize, Diagnostic> {
+    thread_local! {
+        // One output buffer per thread for the whole build (rayon's `map_init` would make
+        // one per work split): a topic page of a 50,000-article site is ~30 MB, and
+        // growing a fresh buffer to that size again and again cost page faults.
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let spec = job.build(dossier, views);
+    let mut context = spec.context;
+    context.insert_value("head", head::for_page(dossier, subject));
+    BUFFER.with_borrow_mut(|buffer| {
+        buffer.clear();
+        theme
+            .tera
+            .render_to(spec.template, &context, &mut *buffer)
+            .map_err(|err| theme.diagnostic(&err, spec.template))?;
+        sink(path, buffer)
+    })?;
+    let dir = path.strip_suffix("index.html").unwrap_or(path);
+    let citations = cite::files_for(dossier, subject, dir);
+    for file in &citations {
+        sink(&file.path, &file.bytes)?;
+    }
+    Ok(1 + citations.len())
 }
 
 /// The files made for machines: feeds, sitemap, open data and alias redirects, handed to
