@@ -74,14 +74,18 @@ pub fn check_replaceable(dir: &Path) -> Result<(), Diagnostic> {
     )))
 }
 
-/// Writes `files` and `static_files` as the new content of `output`, atomically.
+/// Writes `files` and `static_files` as the new content of `output`, atomically, through
+/// the same [`Staging`] writer as `dossier build` (static files first: pages win).
 pub fn publish(
     output: &Path,
     files: &[OutputFile],
     static_files: &[(String, Arc<[u8]>)],
 ) -> Result<(), Diagnostic> {
     publish_with(output, |staging| {
-        write_tree(&staging.dir, files, static_files)
+        staging.write_static(static_files)?;
+        files
+            .par_iter()
+            .try_for_each(|file| staging.write(&file.path, &file.bytes))
     })
 }
 
@@ -161,43 +165,6 @@ pub fn publish_with<E: From<Diagnostic>>(
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
-}
-
-fn write_tree(
-    staging: &Path,
-    files: &[OutputFile],
-    static_files: &[(String, Arc<[u8]>)],
-) -> Result<(), Diagnostic> {
-    // Later entries win: theme static, then site static, then generated pages.
-    let mut tree: BTreeMap<&str, &Arc<[u8]>> = BTreeMap::new();
-    for (path, bytes) in static_files {
-        tree.insert(path.as_str(), bytes);
-    }
-    for file in files {
-        tree.insert(file.path.as_str(), &file.bytes);
-    }
-    for path in tree.keys() {
-        if !is_safe_relative(path) {
-            return Err(Diagnostic::error(format!(
-                "refusing to write `{path}`: it would land outside the output folder"
-            )));
-        }
-    }
-    let mut dirs: Vec<PathBuf> = tree
-        .keys()
-        .filter_map(|path| Path::new(path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.push(staging.to_path_buf());
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|err| io_diagnostic("create", dir, &err))?;
-    }
-    let entries: Vec<(&&str, &&Arc<[u8]>)> = tree.iter().collect();
-    entries.par_iter().try_for_each(|(path, bytes)| {
-        let target = staging.join(path);
-        std::fs::write(&target, &***bytes).map_err(|err| io_diagnostic("write", &target, &err))
-    })
 }
 
 /// Moves the finished tree into place; on failure the previous output is restored.
