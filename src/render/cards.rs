@@ -9,17 +9,15 @@ use rayon::prelude::*;
 use tera::{Context, Value};
 
 use super::Theme;
-use super::pages::site_value;
 use super::views::Views;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::Dossier;
 
 pub const QUOTE_CARD: &str = "partials/quote.html";
 pub const ARTICLE_CARD: &str = "partials/article.html";
 
 /// Adds the rendered cards to every quote and article view.
-pub fn add_cards(dossier: &Dossier, theme: &Theme, views: &mut Views) -> Result<(), Diagnostics> {
-    let site = site_value(dossier);
+pub fn add_cards(theme: &Theme, views: &mut Views) -> Result<(), Diagnostics> {
+    let site = views.site.clone();
     // The views are taken, not cloned: each one's map is reused once its card is rendered.
     let quotes: Result<Vec<Value>, Diagnostic> = std::mem::take(&mut views.quotes)
         .into_par_iter()

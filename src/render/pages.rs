@@ -49,16 +49,16 @@ pub(crate) fn site_value(dossier: &Dossier) -> Value {
     ])
 }
 
-/// What every page gets: `site` and `page`.
+/// What every page gets: `site` (built once, in the views) and `page`.
 pub fn base_context(
     dossier: &Dossier,
+    views: &Views,
     kind: &str,
     title: &str,
     url: &str,
     description: Option<&str>,
 ) -> Context {
     let config = &dossier.config;
-    let site = site_value(dossier);
     let page = obj([
         ("kind", kind.into()),
         ("title", title.into()),
@@ -70,7 +70,7 @@ pub fn base_context(
         ),
     ]);
     let mut context = Context::new();
-    context.insert_value("site", site);
+    context.insert_value("site", views.site.clone());
     context.insert_value("page", page);
     context
 }
@@ -133,7 +133,7 @@ pub fn page_jobs(dossier: &Dossier, views: &Views) -> Vec<PageJob> {
         home(dossier, views),
         topics_list(dossier, views),
         speakers_list(dossier, views),
-        not_found(dossier),
+        not_found(dossier, views),
     ];
     let mut jobs: Vec<PageJob> = pages.into_iter().map(PageJob::Built).collect();
     for listing in [Listing::Articles, Listing::Quotes] {
@@ -153,6 +153,7 @@ pub fn page_jobs(dossier: &Dossier, views: &Views) -> Vec<PageJob> {
 fn home(dossier: &Dossier, views: &Views) -> PageSpec {
     let mut context = base_context(
         dossier,
+        views,
         "home",
         &dossier.config.title,
         &dossier.base_path,
@@ -289,7 +290,7 @@ pub fn listing_page(dossier: &Dossier, views: &Views, listing: Listing, n: usize
     } else {
         format!("{title} (page {n} of {page_count})")
     };
-    let mut context = base_context(dossier, listing.dir(), &heading, &url, None);
+    let mut context = base_context(dossier, views, listing.dir(), &heading, &url, None);
     let range = ((n - 1) * per_page)..(n * per_page).min(total);
     context.insert_value("items", listing.items(views, range.clone()));
     context.insert_value(
@@ -349,7 +350,14 @@ fn page_window(current: usize, count: usize) -> Vec<Option<usize>> {
 
 pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let a = &dossier.articles[index];
-    let mut context = base_context(dossier, "article", &a.title, &a.url, a.summary.as_deref());
+    let mut context = base_context(
+        dossier,
+        views,
+        "article",
+        &a.title,
+        &a.url,
+        a.summary.as_deref(),
+    );
     let link = |i: Option<usize>| {
         i.map(|i| {
             obj([
@@ -400,7 +408,7 @@ pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
 
 fn topics_list(dossier: &Dossier, views: &Views) -> PageSpec {
     let url = dossier.url("topics/");
-    let mut context = base_context(dossier, "topics", "Topics", &url, None);
+    let mut context = base_context(dossier, views, "topics", "Topics", &url, None);
     context.insert_value(
         "topics",
         views.topic_list(&(0..dossier.topics.len()).collect::<Vec<_>>()),
@@ -415,7 +423,14 @@ fn topics_list(dossier: &Dossier, views: &Views) -> PageSpec {
 
 pub fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let t = &dossier.topics[index];
-    let mut context = base_context(dossier, "topic", &t.title, &t.url, t.description.as_deref());
+    let mut context = base_context(
+        dossier,
+        views,
+        "topic",
+        &t.title,
+        &t.url,
+        t.description.as_deref(),
+    );
     let entries: Vec<_> = dossier
         .chronology
         .iter()
@@ -468,7 +483,7 @@ pub fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
 
 fn speakers_list(dossier: &Dossier, views: &Views) -> PageSpec {
     let url = dossier.url("speakers/");
-    let mut context = base_context(dossier, "speakers", "Speakers", &url, None);
+    let mut context = base_context(dossier, views, "speakers", "Speakers", &url, None);
     context.insert_value(
         "speakers",
         views.speaker_list(&(0..dossier.speakers.len()).collect::<Vec<_>>()),
@@ -483,7 +498,14 @@ fn speakers_list(dossier: &Dossier, views: &Views) -> PageSpec {
 
 pub fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let s = &dossier.speakers[index];
-    let mut context = base_context(dossier, "speaker", &s.name, &s.url, s.role.as_deref());
+    let mut context = base_context(
+        dossier,
+        views,
+        "speaker",
+        &s.name,
+        &s.url,
+        s.role.as_deref(),
+    );
     // One pass over the speaker's quotes, not one per topic.
     let mut by_topic_index: std::collections::HashMap<usize, Vec<usize>> = Default::default();
     for &q in &s.quotes {
@@ -551,7 +573,7 @@ pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let q = &dossier.quotes[index];
     let speaker = &dossier.speakers[q.speaker];
     let title = format!("{}: “{}”", speaker.name, short(&q.text, 60));
-    let mut context = base_context(dossier, "quote", &title, &q.url, Some(&q.text));
+    let mut context = base_context(dossier, views, "quote", &title, &q.url, Some(&q.text));
     let more_from_speaker: Vec<usize> = speaker
         .quotes
         .iter()
@@ -645,7 +667,7 @@ fn chronology(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
     let entries: Vec<_> = dossier.chronology.iter().collect();
     let years = views.chronology_years(dossier, &entries);
     let url = dossier.url("chronology/");
-    let mut context = base_context(dossier, "chronology", "Chronology", &url, None);
+    let mut context = base_context(dossier, views, "chronology", "Chronology", &url, None);
     context.insert_value("years", list(years.iter().map(|(_, v)| v.clone())));
     let mut pages = vec![PageSpec {
         template: "chronology.html",
@@ -657,6 +679,7 @@ fn chronology(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
         let url = dossier.url(&format!("chronology/{year}/"));
         let mut context = base_context(
             dossier,
+            views,
             "chronology_year",
             &format!("Chronology: {year}"),
             &url,
@@ -690,7 +713,7 @@ fn chronology(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
 /// files are. Results are found and shown in the browser (`static/search.js`).
 fn search(dossier: &Dossier, views: &Views) -> PageSpec {
     let url = dossier.url("search/");
-    let mut context = base_context(dossier, "search", "Search", &url, None);
+    let mut context = base_context(dossier, views, "search", "Search", &url, None);
     let kinds = list(
         [
             ("article", "Articles"),
@@ -727,9 +750,9 @@ fn search(dossier: &Dossier, views: &Views) -> PageSpec {
     }
 }
 
-fn not_found(dossier: &Dossier) -> PageSpec {
+fn not_found(dossier: &Dossier, views: &Views) -> PageSpec {
     let url = dossier.url("404.html");
-    let context = base_context(dossier, "404", "Page not found", &url, None);
+    let context = base_context(dossier, views, "404", "Page not found", &url, None);
     PageSpec {
         template: "404.html",
         path: "404.html".into(),

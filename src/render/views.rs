@@ -46,6 +46,8 @@ type MonthGroup = (Option<u32>, Vec<Value>);
 
 /// Every entity's view, indexed like the dossier's vectors.
 pub struct Views {
+    /// What every template gets as `site`.
+    pub site: Value,
     pub topics: Vec<Value>,
     pub speakers: Vec<Value>,
     pub articles: Vec<Value>,
@@ -58,7 +60,7 @@ impl Views {
     /// (`cards.rs`).
     pub fn build(dossier: &Dossier, theme: &Theme) -> Result<Views, Diagnostics> {
         let mut views = Views::data(dossier);
-        super::cards::add_cards(dossier, theme, &mut views)?;
+        super::cards::add_cards(theme, &mut views)?;
         Ok(views)
     }
 
@@ -178,6 +180,7 @@ impl Views {
             })
             .collect();
         Views {
+            site: super::pages::site_value(dossier),
             topics,
             speakers,
             articles,
