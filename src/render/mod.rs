@@ -129,16 +129,7 @@ fn render_jobs(
             }
         })
         .collect();
-    let mut diagnostics = Diagnostics::default();
-    let mut seen_messages = std::collections::HashSet::new();
-    for diagnostic in errors {
-        if seen_messages.insert(diagnostic.message.clone()) {
-            diagnostics.push(diagnostic);
-        }
-    }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
+    one_per_message(errors)?;
     Ok(files.into_inner())
 }
 
@@ -160,14 +151,8 @@ fn render_page(
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     let spec = job.build(dossier, views);
-    let mut context = spec.context;
-    context.insert_value("head", head::for_page(dossier, subject));
     BUFFER.with_borrow_mut(|buffer| {
-        buffer.clear();
-        theme
-            .tera
-            .render_to(spec.template, &context, &mut *buffer)
-            .map_err(|err| theme.diagnostic(&err, spec.template))?;
+        render_spec(dossier, theme, spec, buffer)?;
         sink(path, buffer)
     })?;
     let dir = path.strip_suffix("index.html").unwrap_or(path);
@@ -251,35 +236,57 @@ pub fn render_pages(
     let results: Vec<Result<OutputFile, Diagnostic>> = specs
         .into_par_iter()
         .map(|spec| {
-            let mut context = spec.context;
-            context.insert_value("head", head::for_page(dossier, spec.subject));
-            theme
-                .tera
-                .render(spec.template, &context)
-                .map(|html| OutputFile {
-                    path: spec.path,
-                    bytes: Arc::from(html.into_bytes()),
-                })
-                .map_err(|err| theme.diagnostic(&err, spec.template))
+            let mut html = Vec::new();
+            let path = render_spec(dossier, theme, spec, &mut html)?;
+            Ok(OutputFile {
+                path,
+                bytes: Arc::from(html),
+            })
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
-    let mut diagnostics = Diagnostics::default();
-    let mut seen_messages = std::collections::HashSet::new();
+    let mut errors = Vec::new();
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(diagnostic) => {
-                if seen_messages.insert(diagnostic.message.clone()) {
-                    diagnostics.push(diagnostic);
-                }
-            }
+            Err(error) => errors.push(error),
+        }
+    }
+    one_per_message(errors)?;
+    Ok(files)
+}
+
+/// Renders `spec` into `out` (cleared first); returns the page's output path.
+fn render_spec(
+    dossier: &Dossier,
+    theme: &Theme,
+    spec: pages::PageSpec,
+    out: &mut Vec<u8>,
+) -> Result<String, Diagnostic> {
+    let mut context = spec.context;
+    context.insert_value("head", head::for_page(dossier, spec.subject));
+    out.clear();
+    theme
+        .tera
+        .render_to(spec.template, &context, &mut *out)
+        .map_err(|err| theme.diagnostic(&err, spec.template))?;
+    Ok(spec.path)
+}
+
+/// The errors of a parallel render, each message once (a broken template fails every page
+/// that uses it the same way).
+fn one_per_message(errors: Vec<Diagnostic>) -> Result<(), Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut seen_messages = std::collections::HashSet::new();
+    for diagnostic in errors {
+        if seen_messages.insert(diagnostic.message.clone()) {
+            diagnostics.push(diagnostic);
         }
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    Ok(files)
+    Ok(())
 }
 
 /// Every output that shows the Markdown body of the given articles, speakers or topics:
