@@ -9,10 +9,25 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use dossier::link::LinkOptions;
-use dossier::render::Theme;
+use dossier::link::model::{Dossier, LinkOptions};
+use dossier::render::output::OutputFile;
+use dossier::render::theme::Theme;
+use rayon::prelude::*;
 
 const ARTICLES: usize = 2000;
+
+/// The render stage: the views (cards included), then every output file, into memory.
+fn render(dossier: &Dossier, theme: &Theme) -> Vec<OutputFile> {
+    let views = dossier::render::build_views(dossier, theme).expect("views");
+    let files = std::sync::Mutex::new(Vec::new());
+    dossier::render::render_each(dossier, theme, &views, &|path: &str, bytes: &[u8]| {
+        let file = OutputFile::new(path.to_string(), bytes);
+        files.lock().unwrap().push(file);
+        Ok(())
+    })
+    .expect("renders");
+    files.into_inner().unwrap()
+}
 
 fn stages(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -21,8 +36,8 @@ fn stages(c: &mut Criterion) {
     let (sources, _) = dossier::load::load(&root).expect("the corpus loads");
     let (dossier, _) = dossier::link::link(&sources, LinkOptions::default()).expect("it links");
     let theme = Theme::compile(&sources.templates).expect("the theme compiles");
-    let files = dossier::render::render(&dossier, &theme).expect("it renders");
-    let static_files = dossier::static_files(&sources);
+    let files = render(&dossier, &theme);
+    let static_files = dossier::pipeline::static_files(&sources);
     let output = root.join("public");
 
     let mut group = c.benchmark_group("stages-2000-articles");
@@ -36,11 +51,17 @@ fn stages(c: &mut Criterion) {
     group.bench_function("link", |b| {
         b.iter(|| black_box(dossier::link::link(&sources, LinkOptions::default()).expect("links")))
     });
-    group.bench_function("render", |b| {
-        b.iter(|| black_box(dossier::render::render(&dossier, &theme).expect("renders")))
-    });
+    group.bench_function("render", |b| b.iter(|| black_box(render(&dossier, &theme))));
     group.bench_function("publish", |b| {
-        b.iter(|| dossier::publish::publish(&output, &files, &static_files).expect("publishes"))
+        b.iter(|| {
+            dossier::publish::publish_with(&output, |staging| {
+                staging.write_static(&static_files)?;
+                files
+                    .par_iter()
+                    .try_for_each(|file| staging.write(&file.path, &file.bytes))
+            })
+            .expect("publishes")
+        })
     });
     group.finish();
 }

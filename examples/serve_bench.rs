@@ -44,18 +44,19 @@ fn bench(n: usize) {
         ..Default::default()
     };
     let t = Instant::now();
-    let (sources, _) = dossier::load_sources(&options).expect("load");
+    let (sources, warnings) = dossier::pipeline::load(&options).expect("load");
     let load = t.elapsed();
     let t = Instant::now();
-    let site = dossier::render_pages(&sources, false).expect("render");
+    let site = dossier::pipeline::Site::link(&sources, false, warnings).expect("link");
+    let files = site.render_all().expect("render");
     let full = t.elapsed();
     println!(
         "{n} articles: {} output files; full load {:.0} ms, full link+render {:.0} ms",
-        site.files.len(),
+        files.len(),
         ms(load),
         ms(full)
     );
-    drop(site);
+    drop((site, files));
     drop(sources);
 
     // The server, in process, on a free port.

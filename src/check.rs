@@ -1,6 +1,6 @@
-//! Link checking for `dossier check`: every internal `href`/`src` of every rendered page must
-//! name a generated file, and every `#anchor` an element id on that page. Runs on the pages
-//! in memory; nothing is written.
+//! `dossier check`: every validation of a build, plus link checking: every internal
+//! `href`/`src` of every rendered page must name a generated file, and every `#anchor` an
+//! element id on that page. Runs on the pages in memory; nothing is written.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -8,8 +8,39 @@ use std::sync::Arc;
 use lol_html::{HtmlRewriter, Settings, element};
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::build::output_folder;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pipeline::{self, BuildOptions, Site};
+use crate::render::output::OutputFile;
+
+/// What `dossier check` found when nothing failed.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub warnings: Diagnostics,
+}
+
+/// `dossier check`: load → link → render in memory (templates included, not the search
+/// index: no page links into it), then the link checker. Writes nothing.
+pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
+    let (sources, warnings) = pipeline::load(options)?;
+    output_folder(options, &sources)?;
+    let site = Site::link(&sources, options.drafts, warnings)?;
+    let files = site.render_all().map_err(|errors| site.failed(errors))?;
+    let link_errors = check_links(
+        &files,
+        &pipeline::static_files(&sources),
+        &site.dossier.base_url,
+        &site.dossier.base_path,
+    );
+    if !link_errors.is_empty() {
+        return Err(site.failed(Diagnostics { items: link_errors }));
+    }
+    Ok(CheckReport {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        warnings: site.warnings,
+    })
+}
 
 /// The links and ids of one page.
 #[derive(Debug, Default)]
@@ -116,12 +147,12 @@ fn check_one(
     let target = if path.is_empty() {
         page.to_string()
     } else if let Some(site_path) = path.strip_prefix(base_path) {
-        file_for(site_path)
+        crate::urls::output_path(site_path)
     } else if path.starts_with('/') {
         return Some(format!("it is outside the site's base path {base_path}"));
     } else {
         let dir = page.rsplit_once('/').map_or("", |(dir, _)| dir);
-        file_for(&normalize(&format!("{dir}/{path}")))
+        crate::urls::output_path(&normalize(&format!("{dir}/{path}")))
     };
     if !existing.contains(target.as_str()) {
         return Some(format!("no generated file {target}"));
@@ -131,15 +162,6 @@ fn check_one(
             Some(format!("no element with id `{anchor}` in {target}"))
         }
         _ => None,
-    }
-}
-
-fn file_for(site_path: &str) -> String {
-    let site_path = site_path.trim_start_matches('/');
-    if site_path.is_empty() || site_path.ends_with('/') {
-        format!("{site_path}index.html")
-    } else {
-        site_path.to_string()
     }
 }
 

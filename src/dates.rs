@@ -235,6 +235,23 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
+    /// An event's `date` as front matter gives it: a TOML date, or a string holding a
+    /// partial, approximate or ranged date.
+    pub fn from_toml_value(value: &toml::Value) -> Result<PartialDate, String> {
+        match value {
+            toml::Value::Datetime(datetime) => {
+                ContentDate::from_toml(datetime).map(|d| PartialDate::from_date(d.date))
+            }
+            toml::Value::String(text) => PartialDate::parse(text),
+            other => Err(format!(
+                "expected a date or a string, found {}",
+                other.type_str()
+            )),
+        }
+    }
+}
+
+impl PartialDate {
     pub fn from_date(date: NaiveDate) -> Self {
         PartialDate {
             start: DatePoint::from_date(date),

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
 
 /// The file that marks an output folder as made by `dossier` (so it may be replaced).
 pub const MARKER: &str = ".dossier-output";
@@ -72,21 +71,6 @@ pub fn check_replaceable(dir: &Path) -> Result<(), Diagnostic> {
     .help(format!(
         "move or delete it yourself, or choose another output folder (--output); dossier marks its own output with a `{MARKER}` file"
     )))
-}
-
-/// Writes `files` and `static_files` as the new content of `output`, atomically, through
-/// the same [`Staging`] writer as `dossier build` (static files first: pages win).
-pub fn publish(
-    output: &Path,
-    files: &[OutputFile],
-    static_files: &[(String, Arc<[u8]>)],
-) -> Result<(), Diagnostic> {
-    publish_with(output, |staging| {
-        staging.write_static(static_files)?;
-        files
-            .par_iter()
-            .try_for_each(|file| staging.write(&file.path, &file.bytes))
-    })
 }
 
 /// A staging folder being filled: files may be written into it from many threads.

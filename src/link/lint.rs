@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 
 use crate::dates::{ContentDate, DatePoint};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::link::{Dossier, LinkOptions, slugs};
+use crate::link::model::{Dossier, LinkOptions};
+use crate::link::slugs;
 use crate::load::Sources;
 
 pub fn lint(
@@ -86,7 +87,8 @@ pub fn lint(
         if let Some(article_date) = article_date {
             let article_point = DatePoint::from_date(article_date.date);
             for event in &front.events {
-                let Ok(date) = super::event_date(&event.date) else {
+                let Ok(date) = crate::dates::PartialDate::from_toml_value(event.date.get_ref())
+                else {
                     continue; // reported by `link`
                 };
                 if date.start.sort_key() > article_point.sort_key()

@@ -20,12 +20,6 @@ use crate::load::{ArticleSource, QuoteFront, SourceFile, Sources};
 pub use model::*;
 use resolve::Names;
 
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LinkOptions {
-    /// Include articles marked `draft = true`.
-    pub drafts: bool,
-}
-
 /// Links `sources` into a `Dossier`. Errors fail the link; warnings come back with the dossier.
 pub fn link(
     sources: &Sources,
@@ -104,7 +98,7 @@ pub fn link(
             );
         }
         for (n, event) in front.events.iter().enumerate() {
-            let date = match event_date(&event.date) {
+            let date = match PartialDate::from_toml_value(event.date.get_ref()) {
                 Ok(date) => date,
                 Err(message) => {
                     errors.push(
@@ -158,6 +152,7 @@ pub fn link(
         chronology: Vec::new(),
         matrix: Vec::new(),
         quote_by_id,
+        content_urls: internal,
     };
     let declared_related = related_topics(sources, &topic_names, &mut errors);
     if !errors.is_empty() {
@@ -429,11 +424,9 @@ fn link_article_headers<'a>(
                 archive_url: front.archive_url.as_ref().map(|u| u.get_ref().clone()),
                 summary: front.summary.clone(),
                 language,
-                draft: front.draft,
                 aliases: front.aliases.iter().map(|a| a.get_ref().clone()).collect(),
                 extra: front.extra.clone(),
                 body_html: String::new(),
-                headings: Vec::new(),
                 topics: Vec::new(),
                 speakers: Vec::new(),
                 quotes: Vec::new(),
@@ -675,19 +668,6 @@ fn report_cycles(drafts: &[QuoteDraft], responds: &[Option<usize>], errors: &mut
     }
 }
 
-pub(crate) fn event_date(value: &Spanned<toml::Value>) -> Result<PartialDate, String> {
-    match value.get_ref() {
-        toml::Value::Datetime(datetime) => {
-            ContentDate::from_toml(datetime).map(|d| PartialDate::from_date(d.date))
-        }
-        toml::Value::String(text) => PartialDate::parse(text),
-        other => Err(format!(
-            "expected a date or a string, found {}",
-            other.type_str()
-        )),
-    }
-}
-
 /// Renders every body in parallel; `@/` links naming no file become errors.
 fn render_markdown(
     config: &crate::config::SiteConfig,
@@ -704,7 +684,6 @@ fn render_markdown(
         .collect();
     for ((article, _), (rendered, link_errors)) in articles.iter_mut().zip(article_results) {
         article.body_html = rendered.html;
-        article.headings = rendered.headings;
         errors.extend(link_errors);
     }
     let bios: Vec<_> = speakers.par_iter().map(|(_, file)| render(file)).collect();

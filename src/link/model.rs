@@ -31,6 +31,14 @@ pub struct Dossier {
     /// `matrix[speaker][topic]` = number of quotes.
     pub matrix: Vec<Vec<usize>>,
     pub quote_by_id: HashMap<String, usize>,
+    /// Every content file an `@/` link may name (`articles/x.md`), and its URL.
+    pub content_urls: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LinkOptions {
+    /// Include articles marked `draft = true`.
+    pub drafts: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -45,12 +53,9 @@ pub struct Article {
     pub archive_url: Option<String>,
     pub summary: Option<String>,
     pub language: Option<String>,
-    pub draft: bool,
     pub aliases: Vec<String>,
     pub extra: toml::Table,
     pub body_html: String,
-    /// Heading ids in the body, for `#anchor` links.
-    pub headings: Vec<Heading>,
     pub topics: Vec<usize>,
     /// Declared speakers plus everyone quoted, by name.
     pub speakers: Vec<usize>,
@@ -191,6 +196,7 @@ pub(crate) mod tests {
             chronology: Vec::new(),
             matrix: Vec::new(),
             quote_by_id: HashMap::new(),
+            content_urls: HashMap::new(),
         }
     }
 
@@ -224,11 +230,9 @@ pub(crate) mod tests {
             archive_url: None,
             summary: None,
             language: None,
-            draft: false,
             aliases: Vec::new(),
             extra: toml::Table::new(),
             body_html: String::new(),
-            headings: Vec::new(),
             topics: Vec::new(),
             speakers: Vec::new(),
             quotes: Vec::new(),

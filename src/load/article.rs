@@ -4,7 +4,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
-use super::SourceFile;
+use super::source_file::SourceFile;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::SourceFile;
+use super::source_file::SourceFile;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -5,21 +5,25 @@
 
 use std::collections::BTreeMap;
 
-use super::OutputFile;
+use super::output::OutputFile;
 use super::xml::escape;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::Dossier;
+use crate::link::model::Dossier;
+use crate::urls;
 
 /// Output path of an alias: `/old/url/` and `/old/url` → `old/url/index.html`;
 /// `/old/page.html` stays a file.
 pub fn alias_path(alias: &str) -> String {
     let trimmed = alias.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
-        trimmed.to_string()
+    if trimmed.is_empty()
+        || trimmed.ends_with('/')
+        || trimmed.ends_with(".html")
+        || trimmed.ends_with(".htm")
+    {
+        urls::output_path(trimmed)
     } else {
-        format!("{trimmed}/index.html")
+        // A folder URL written without its final slash.
+        urls::output_path(&format!("{trimmed}/"))
     }
 }
 

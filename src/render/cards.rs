@@ -8,51 +8,60 @@
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use super::Theme;
-use super::views::Views;
+use super::theme::Theme;
+use super::values::{Html, Ref};
+use super::views::{ArticleCard, ArticleData, QuoteCard, SiteView, ViewData, Views};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub const QUOTE_CARD: &str = "partials/quote.html";
 pub const ARTICLE_CARD: &str = "partials/article.html";
 
-/// Adds the rendered cards to every quote and article view.
-pub fn add_cards(theme: &Theme, views: &mut Views) -> Result<(), Diagnostics> {
-    let site = views.site.clone();
-    // The views are taken, not cloned: each one's map is reused once its card is rendered.
-    let quotes: Result<Vec<Value>, Diagnostic> = std::mem::take(&mut views.quotes)
+/// The views with every quote and article card rendered.
+pub fn with_cards(theme: &Theme, data: ViewData) -> Result<Views, Diagnostics> {
+    let site = &data.site;
+    let quotes: Result<Vec<Ref<QuoteCard>>, Diagnostic> = data
+        .quotes
         .into_par_iter()
-        .map(|view| {
-            let html = render(theme, QUOTE_CARD, &site, "q", &view, Some(false))?;
-            let without_speaker = render(theme, QUOTE_CARD, &site, "q", &view, Some(true))?;
-            Ok(with_html(
-                view,
-                [("html", html), ("html_without_speaker", without_speaker)],
-            ))
+        .map(|q| {
+            let html = render(theme, QUOTE_CARD, site, "q", q.value(), Some(false))?;
+            let html_without_speaker = render(theme, QUOTE_CARD, site, "q", q.value(), Some(true))?;
+            Ok(QuoteCard {
+                base: q,
+                html,
+                html_without_speaker,
+            }
+            .into_ref())
         })
         .collect();
-    let articles: Result<Vec<Value>, Diagnostic> = std::mem::take(&mut views.articles)
+    let articles: Result<Vec<Ref<ArticleCard>>, Diagnostic> = data
+        .articles
         .into_par_iter()
-        .map(|view| {
-            let html = render(theme, ARTICLE_CARD, &site, "a", &view, None)?;
-            Ok(with_html(view, [("html", html)]))
+        .map(|a: Ref<ArticleData>| {
+            let html = render(theme, ARTICLE_CARD, site, "a", a.value(), None)?;
+            Ok(ArticleCard { base: a, html }.into_ref())
         })
         .collect();
-    views.quotes = quotes?;
-    views.articles = articles?;
-    Ok(())
+    Ok(Views {
+        quotes: quotes?,
+        articles: articles?,
+        site: data.site,
+        topics: data.topics,
+        speakers: data.speakers,
+        events: data.events,
+    })
 }
 
-/// One card, as a string that templates print unescaped.
+/// One card, as HTML that templates print unescaped.
 fn render(
     theme: &Theme,
     template: &str,
-    site: &Value,
+    site: &Ref<SiteView>,
     name: &'static str,
     view: &Value,
     hide_speaker: Option<bool>,
-) -> Result<Value, Diagnostic> {
+) -> Result<Html, Diagnostic> {
     let mut context = Context::new();
-    context.insert_value("site", site.clone());
+    context.insert_value("site", site.value().clone());
     context.insert_value(name, view.clone());
     if let Some(hide) = hide_speaker {
         context.insert_value("hide_speaker", hide.into());
@@ -60,15 +69,6 @@ fn render(
     theme
         .tera
         .render(template, &context)
-        .map(|html| Value::safe_string(&html))
+        .map(|html| Html::new(&html))
         .map_err(|err| theme.diagnostic(&err, template))
-}
-
-/// `view` with more keys.
-fn with_html<const N: usize>(view: Value, extra: [(&'static str, Value); N]) -> Value {
-    let mut map = view.into_map().unwrap_or_default();
-    for (key, value) in extra {
-        map.insert(tera::value::Key::from(key), value);
-    }
-    Value::from(map)
 }

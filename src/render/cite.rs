@@ -8,9 +8,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::OutputFile;
-use super::pages::Subject;
-use crate::link::Dossier;
+use super::output::OutputFile;
+use super::page_kind::PageKind;
+use crate::link::model::Dossier;
 
 /// The citation text shown on an article page.
 pub fn article_text(dossier: &Dossier, index: usize) -> String {
@@ -67,17 +67,24 @@ pub const FILE_NAMES: [&str; 2] = ["cite.json", "cite.bib"];
 /// `…/`): `cite.json` and `cite.bib` for an article or a quote, nothing for other pages.
 /// They are made with the page, in the same parallel job, so they land in the folder the
 /// page has just created.
-pub fn files_for(dossier: &Dossier, subject: Subject, page_dir: &str) -> Vec<OutputFile> {
+pub fn files_for(dossier: &Dossier, subject: PageKind, page_dir: &str) -> Vec<OutputFile> {
     let (json, bib) = match subject {
-        Subject::Article(index) => (
+        PageKind::Article(index) => (
             csl_json(article_csl(dossier, index)),
             article_bib(dossier, index),
         ),
-        Subject::Quote(index) => (
+        PageKind::Quote(index) => (
             csl_json(quote_csl(dossier, index)),
             quote_bib(dossier, index),
         ),
-        _ => return Vec::new(),
+        PageKind::Home
+        | PageKind::List
+        | PageKind::Topic(_)
+        | PageKind::Speaker(_)
+        | PageKind::Chronology
+        | PageKind::ChronologyYear(_)
+        | PageKind::Search
+        | PageKind::NotFound => return Vec::new(),
     };
     vec![
         file(format!("{page_dir}{}", FILE_NAMES[0]), json),

@@ -6,9 +6,9 @@
 
 use serde::Serialize;
 
-use super::OutputFile;
+use super::output::OutputFile;
 use crate::dates::{DatePoint, PartialDate};
-use crate::link::{ChronologyItem, Dossier};
+use crate::link::model::{ChronologyItem, Dossier};
 
 /// The version of `dossier.json`'s layout. Bumped on any incompatible change.
 pub const SCHEMA: &str = "dossier-data/1";

@@ -6,11 +6,12 @@
 
 use rayon::prelude::*;
 
-use super::OutputFile;
-use super::pages::rel;
+use super::output::OutputFile;
+use super::values::short;
 use super::xml::{XmlWriter, escape};
 use crate::dates::ContentDate;
-use crate::link::Dossier;
+use crate::link::model::Dossier;
+use crate::urls;
 
 /// Used as `updated` of a feed with no entries in a dossier with no articles.
 const EPOCH: &str = "1970-01-01T00:00:00Z";
@@ -208,7 +209,7 @@ fn quotes(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
             Entry {
                 url: q.url.clone(),
                 language: None,
-                title: format!("{}: “{}”", speaker.name, super::pages::short(&q.text, 80)),
+                title: format!("{}: “{}”", speaker.name, short(&q.text, 80)),
                 updated,
                 published: q.said,
                 author: Some(speaker.name.clone()),
@@ -309,7 +310,7 @@ fn write(dossier: &Dossier, feed: Feed) -> OutputFile {
         xml.close();
     }
     OutputFile {
-        path: rel(dossier, &feed.url),
+        path: urls::site_path_of_url(&dossier.base_path, &feed.url).to_string(),
         bytes: xml.finish().into_bytes().into(),
     }
 }

@@ -11,16 +11,16 @@
 
 use serde::Serialize;
 
-use super::pages::Subject;
-use crate::link::{ChronologyItem, Dossier};
+use super::page_kind::PageKind;
+use crate::link::model::{ChronologyItem, Dossier};
 
 const CONTEXT: &str = "https://schema.org";
 
 /// The page's JSON-LD, ready to put inside a `<script>` element, if it has any.
-pub fn for_page(dossier: &Dossier, subject: Subject) -> Option<String> {
+pub fn for_page(dossier: &Dossier, subject: PageKind) -> Option<String> {
     Some(match subject {
-        Subject::Home => script_safe(&website(dossier)),
-        Subject::Article(i) => {
+        PageKind::Home => script_safe(&website(dossier)),
+        PageKind::Article(i) => {
             let mut graph = vec![Node::Article(Box::new(news_article(dossier, i)))];
             graph.extend(
                 dossier.articles[i]
@@ -33,19 +33,19 @@ pub fn for_page(dossier: &Dossier, subject: Subject) -> Option<String> {
                 graph,
             })
         }
-        Subject::Quote(i) => quotation(dossier, i),
-        Subject::Speaker(i) => script_safe(&person(dossier, i)),
-        Subject::Chronology | Subject::ChronologyYear(_) => {
+        PageKind::Quote(i) => quotation(dossier, i),
+        PageKind::Speaker(i) => script_safe(&person(dossier, i)),
+        PageKind::Chronology | PageKind::ChronologyYear(_) => {
             let graph: Vec<Node> = dossier
                 .chronology
                 .iter()
                 .filter_map(|entry| match (entry.item, subject) {
-                    (ChronologyItem::Event(e), Subject::ChronologyYear(year))
+                    (ChronologyItem::Event(e), PageKind::ChronologyYear(year))
                         if entry.date.start.year == year =>
                     {
                         Some(Node::Event(Box::new(event(dossier, e))))
                     }
-                    (ChronologyItem::Event(e), Subject::Chronology) => {
+                    (ChronologyItem::Event(e), PageKind::Chronology) => {
                         Some(Node::Event(Box::new(event(dossier, e))))
                     }
                     _ => None,
@@ -59,7 +59,9 @@ pub fn for_page(dossier: &Dossier, subject: Subject) -> Option<String> {
                 graph,
             })
         }
-        Subject::Topic(_) | Subject::List | Subject::NotFound => return None,
+        PageKind::Topic(_) | PageKind::List | PageKind::Search | PageKind::NotFound => {
+            return None;
+        }
     })
 }
 

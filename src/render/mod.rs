@@ -1,4 +1,9 @@
-//! Stage 3, **render**: `Dossier` + templates → pages in memory. Pure and parallel.
+//! Stage 3, **render**: `Dossier` + templates → pages, handed to a sink as they are made.
+//! Pure and parallel.
+//!
+//! The views (`views.rs`, `cards.rs`) are built once per site; each kind of page builds its
+//! context from them (`pages/`); [`render_each`] renders every page and, on the other core,
+//! the files made for machines (feeds, sitemap, open data, alias redirects).
 
 pub mod aliases;
 pub mod cards;
@@ -7,90 +12,61 @@ pub mod data;
 pub mod feeds;
 pub mod head;
 pub mod jsonld;
+pub mod output;
+pub mod page_kind;
 pub mod pages;
 pub mod search;
 pub mod sitemap;
+pub mod template_docs;
 pub mod theme;
 pub mod thread;
+pub mod values;
 pub mod views;
 pub mod xml;
 
-use std::sync::{Arc, Mutex};
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::link::Dossier;
-pub use theme::Theme;
+use crate::link::model::Dossier;
+use crate::timings;
+use output::{OutputFile, Sink};
+use page_kind::PageKind;
+use pages::PageJob;
+use pages::spec::PageSpec;
+use theme::Theme;
+use views::Views;
 
-/// A file of the output: its path relative to the output folder (`/`-separated) and bytes.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Arc<[u8]>,
+/// The views of `dossier`, cards rendered through `theme`.
+pub fn build_views(dossier: &Dossier, theme: &Theme) -> Result<Views, Diagnostics> {
+    cards::with_cards(theme, views::data(dossier))
 }
-
-/// Renders every page, then the files made for machines: feeds, sitemap, open data,
-/// citations and alias redirects, into memory. Files come back sorted by path.
-pub fn render(dossier: &Dossier, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostics> {
-    let views = views::Views::build(dossier, theme)?;
-    render_with_views(dossier, theme, &views)
-}
-
-/// [`render`] with the views already built (`serve` keeps them between rebuilds).
-pub fn render_with_views(
-    dossier: &Dossier,
-    theme: &Theme,
-    views: &views::Views,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let files = Mutex::new(Vec::new());
-    render_each_with_views(dossier, theme, views, &|path: &str, bytes: &[u8]| {
-        let file = OutputFile {
-            path: path.to_string(),
-            bytes: Arc::from(bytes),
-        };
-        files.lock().expect("no panics while holding").push(file);
-        Ok(())
-    })?;
-    let mut files = files.into_inner().expect("no panics while holding");
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
-}
-
-/// Where `render_each` puts each file (path relative to the output folder, bytes); called
-/// from many threads at once.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Renders every file of the site and hands each to `sink` as soon as it is rendered, from
 /// the rayon threads. `dossier build` writes each page straight into the staging folder
 /// this way, so a site is never held in memory whole: at 10,000 articles the pages add up
 /// to ~700 MB. Errors (template or sink) are collected, one per message; returns the number
 /// of files handed to `sink`.
-pub fn render_each(dossier: &Dossier, theme: &Theme, sink: &Sink) -> Result<usize, Diagnostics> {
-    let views = crate::timings::stage("views", || views::Views::build(dossier, theme))?;
-    render_each_with_views(dossier, theme, &views, sink)
-}
-
-/// [`render_each`] with the views already built.
-pub fn render_each_with_views(
+pub fn render_each(
     dossier: &Dossier,
     theme: &Theme,
-    views: &views::Views,
+    views: &Views,
     sink: &Sink,
 ) -> Result<usize, Diagnostics> {
-    let jobs = crate::timings::stage("list pages", || pages::page_jobs(dossier, views));
+    let jobs = timings::stage("list pages", || pages::page_jobs(dossier, views));
     // Every page's path is known before any is rendered, so the files made for machines
     // (which need that list) are made while the pages render, on whichever thread is free.
-    let page_index: Vec<(String, pages::Subject)> =
-        jobs.iter().map(|job| job.target(dossier)).collect();
+    let page_index: Vec<(String, PageKind)> = jobs.iter().map(|job| job.target(dossier)).collect();
     let (pages, machine) = rayon::join(
         || {
-            crate::timings::stage("pages", || {
+            timings::stage("pages", || {
                 render_jobs(dossier, theme, views, jobs, &page_index, sink)
             })
         },
         || {
-            crate::timings::stage("machine files", || {
+            timings::stage("machine files", || {
                 machine_files(dossier, &page_index, sink)
             })
         },
@@ -110,19 +86,19 @@ pub fn render_each_with_views(
 fn render_jobs(
     dossier: &Dossier,
     theme: &Theme,
-    views: &views::Views,
-    jobs: Vec<pages::PageJob>,
-    page_index: &[(String, pages::Subject)],
+    views: &Views,
+    jobs: Vec<PageJob>,
+    page_index: &[(String, PageKind)],
     sink: &Sink,
 ) -> Result<usize, Diagnostics> {
-    let files = std::sync::atomic::AtomicUsize::new(0);
+    let files = AtomicUsize::new(0);
     let errors: Vec<Diagnostic> = jobs
         .into_par_iter()
         .zip(page_index.par_iter())
-        .filter_map(|(job, (path, subject))| {
-            match render_page(dossier, theme, views, job, path, *subject, sink) {
+        .filter_map(|(job, (path, kind))| {
+            match render_page(dossier, theme, views, job, path, *kind, sink) {
                 Ok(count) => {
-                    files.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+                    files.fetch_add(count, Ordering::Relaxed);
                     None
                 }
                 Err(error) => Some(error),
@@ -138,36 +114,44 @@ fn render_jobs(
 fn render_page(
     dossier: &Dossier,
     theme: &Theme,
-    views: &views::Views,
-    job: pages::PageJob,
+    views: &Views,
+    job: PageJob,
     path: &str,
-    subject: pages::Subject,
+    kind: PageKind,
     sink: &Sink,
 ) -> Result<usize, Diagnostic> {
     thread_local! {
         // One output buffer per thread for the whole build (rayon's `map_init` would make
         // one per work split): a topic page of a 50,000-article site is ~30 MB, and
         // growing a fresh buffer to that size again and again cost page faults.
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        static BUFFER: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
     }
     let spec = job.build(dossier, views);
-    BUFFER.with_borrow_mut(|buffer| {
-        render_spec(dossier, theme, spec, buffer)?;
-        sink(path, buffer)
-    })?;
-    let dir = path.strip_suffix("index.html").unwrap_or(path);
-    let citations = cite::files_for(dossier, subject, dir);
+    // The buffer is taken out while in use (not borrowed), so a sink that itself runs
+    // parallel work on this thread cannot find it borrowed.
+    let mut buffer = BUFFER.take();
+    let result = render_spec(dossier, theme, spec, &mut buffer).and_then(|_| sink(path, &buffer));
+    BUFFER.set(buffer);
+    result?;
+    let dir = urls_dir(path);
+    let citations = cite::files_for(dossier, kind, dir);
     for file in &citations {
         sink(&file.path, &file.bytes)?;
     }
     Ok(1 + citations.len())
 }
 
+/// The folder of a page's output path (`articles/x/index.html` → `articles/x/`), where its
+/// citation files go.
+fn urls_dir(path: &str) -> &str {
+    crate::urls::site_path(path)
+}
+
 /// The files made for machines: feeds, sitemap, open data and alias redirects, handed to
 /// `sink`; returns how many.
 fn machine_files(
     dossier: &Dossier,
-    page_index: &[(String, pages::Subject)],
+    page_index: &[(String, PageKind)],
     sink: &Sink,
 ) -> Result<usize, Diagnostics> {
     // Each group is handed over and dropped as soon as it is made (open data alone is
@@ -200,30 +184,21 @@ fn machine_files(
 /// Every output path but the aliases': the pages, the citation files beside article and
 /// quote pages, and `machine`. An alias must replace none of them.
 fn taken_paths<'a>(
-    page_index: &'a [(String, pages::Subject)],
+    page_index: &'a [(String, PageKind)],
     machine: &'a [String],
 ) -> aliases::Taken<'a> {
     let citations = page_index
         .iter()
-        .filter(|(_, subject)| {
-            matches!(
-                subject,
-                pages::Subject::Article(_) | pages::Subject::Quote(_)
-            )
-        })
+        .filter(|(_, kind)| matches!(kind, PageKind::Article(_) | PageKind::Quote(_)))
         .flat_map(|(path, _)| {
-            let dir = path.strip_suffix("index.html").unwrap_or(path);
-            cite::FILE_NAMES.map(|name| std::borrow::Cow::Owned(format!("{dir}{name}")))
+            let dir = urls_dir(path);
+            cite::FILE_NAMES.map(|name| Cow::Owned(format!("{dir}{name}")))
         });
     page_index
         .iter()
-        .map(|(path, _)| std::borrow::Cow::Borrowed(path.as_str()))
+        .map(|(path, _)| Cow::Borrowed(path.as_str()))
         .chain(citations)
-        .chain(
-            machine
-                .iter()
-                .map(|path| std::borrow::Cow::Borrowed(path.as_str())),
-        )
+        .chain(machine.iter().map(|path| Cow::Borrowed(path.as_str())))
         .collect()
 }
 
@@ -231,17 +206,14 @@ fn taken_paths<'a>(
 pub fn render_pages(
     dossier: &Dossier,
     theme: &Theme,
-    specs: Vec<pages::PageSpec>,
+    specs: Vec<PageSpec>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let results: Vec<Result<OutputFile, Diagnostic>> = specs
         .into_par_iter()
         .map(|spec| {
             let mut html = Vec::new();
             let path = render_spec(dossier, theme, spec, &mut html)?;
-            Ok(OutputFile {
-                path,
-                bytes: Arc::from(html),
-            })
+            Ok(OutputFile::new(path, html))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
@@ -260,11 +232,11 @@ pub fn render_pages(
 fn render_spec(
     dossier: &Dossier,
     theme: &Theme,
-    spec: pages::PageSpec,
+    spec: PageSpec,
     out: &mut Vec<u8>,
 ) -> Result<String, Diagnostic> {
     let mut context = spec.context;
-    context.insert_value("head", head::for_page(dossier, spec.subject));
+    context.insert_value("head", head::for_page(dossier, spec.kind).into_value());
     out.clear();
     theme
         .tera
@@ -296,21 +268,21 @@ fn one_per_message(errors: Vec<Diagnostic>) -> Result<(), Diagnostics> {
 pub fn body_outputs(
     dossier: &Dossier,
     theme: &Theme,
-    views: &views::Views,
-    articles: &[usize],
-    speakers: &[usize],
-    topics: &[usize],
+    views: &Views,
+    changed: &[PageKind],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
-    let specs = articles
+    let specs = changed
         .iter()
-        .map(|&i| pages::article(dossier, views, i))
-        .chain(speakers.iter().map(|&i| pages::speaker(dossier, views, i)))
-        .chain(topics.iter().map(|&i| pages::topic(dossier, views, i)))
+        .filter_map(|&kind| pages::entity_page(dossier, views, kind))
         .collect();
     let mut files = render_pages(dossier, theme, specs)?;
-    let mut feeds: Vec<OutputFile> = articles
+    let mut feeds: Vec<OutputFile> = changed
         .iter()
-        .flat_map(|&i| feeds::feeds_with_article(dossier, i))
+        .filter_map(|kind| match kind {
+            PageKind::Article(i) => Some(feeds::feeds_with_article(dossier, *i)),
+            _ => None,
+        })
+        .flatten()
         .collect();
     feeds.sort_by(|a, b| a.path.cmp(&b.path));
     feeds.dedup_by(|a, b| a.path == b.path);

@@ -26,9 +26,10 @@ use rayon::prelude::*;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
-use super::OutputFile;
+use super::output::OutputFile;
 use crate::diagnostics::Diagnostic;
-use crate::link::Dossier;
+use crate::link::model::Dossier;
+use crate::urls;
 
 /// The folder of the output that holds the index and Pagefind's browser code.
 pub const FOLDER: &str = "pagefind";
@@ -44,8 +45,8 @@ pub fn pages(dossier: &Dossier) -> Vec<(String, String)> {
         .chain(dossier.speakers.iter().map(|s| &s.url))
         .chain(dossier.topics.iter().map(|t| &t.url))
         .map(|url| {
-            let site_path = url.strip_prefix(dossier.base_path.as_str()).unwrap_or(url);
-            (format!("/{site_path}"), format!("{site_path}index.html"))
+            let site_path = urls::site_path_of_url(&dossier.base_path, url);
+            (format!("/{site_path}"), urls::output_path(site_path))
         })
         .collect()
 }

@@ -1,24 +1,25 @@
 //! `sitemap.xml` (every HTML page but the 404 page and redirects, absolute URLs, `lastmod`
 //! from content dates) and `robots.txt` pointing to it.
 
-use super::OutputFile;
-use super::pages::Subject;
+use super::output::OutputFile;
+use super::page_kind::PageKind;
 use super::xml::XmlWriter;
 use crate::dates::ContentDate;
-use crate::link::{ChronologyItem, Dossier};
+use crate::link::model::{ChronologyItem, Dossier};
+use crate::urls;
 
 /// The content date a page last changed on: its newest article (or its quote's article).
-pub fn lastmod(dossier: &Dossier, subject: Subject) -> Option<ContentDate> {
+pub fn lastmod(dossier: &Dossier, subject: PageKind) -> Option<ContentDate> {
     let newest = |articles: &[usize]| articles.first().map(|&a| dossier.articles[a].date);
     match subject {
-        Subject::Home | Subject::List | Subject::Chronology => {
+        PageKind::Home | PageKind::List | PageKind::Search | PageKind::Chronology => {
             dossier.articles.first().map(|a| a.date)
         }
-        Subject::Article(i) => Some(dossier.articles[i].date),
-        Subject::Topic(i) => newest(&dossier.topics[i].articles),
-        Subject::Speaker(i) => newest(&dossier.speakers[i].articles),
-        Subject::Quote(i) => Some(dossier.articles[dossier.quotes[i].article].date),
-        Subject::ChronologyYear(year) => dossier
+        PageKind::Article(i) => Some(dossier.articles[i].date),
+        PageKind::Topic(i) => newest(&dossier.topics[i].articles),
+        PageKind::Speaker(i) => newest(&dossier.speakers[i].articles),
+        PageKind::Quote(i) => Some(dossier.articles[dossier.quotes[i].article].date),
+        PageKind::ChronologyYear(year) => dossier
             .chronology
             .iter()
             .filter(|entry| entry.date.start.year == year)
@@ -27,7 +28,7 @@ pub fn lastmod(dossier: &Dossier, subject: Subject) -> Option<ContentDate> {
                 ChronologyItem::Event(e) => dossier.articles[dossier.events[e].article].date,
             })
             .max_by_key(ContentDate::sort_key),
-        Subject::NotFound => None,
+        PageKind::NotFound => None,
     }
 }
 
@@ -41,8 +42,7 @@ fn w3c(date: &ContentDate) -> String {
 
 /// The absolute URL of an output path (`articles/x/index.html` → `…/articles/x/`).
 pub fn page_permalink(dossier: &Dossier, path: &str) -> String {
-    let dir = path.strip_suffix("index.html").unwrap_or(path);
-    format!("{}{dir}", dossier.base_url)
+    format!("{}{}", dossier.base_url, urls::site_path(path))
 }
 
 /// The sitemap protocol's limit of URLs per file (the other, 50 MB, is far away at ~100
@@ -51,10 +51,10 @@ const MAX_URLS: usize = 50_000;
 
 /// `sitemap.xml` and `robots.txt` for `pages` (output path and subject of each HTML page).
 /// Past 50,000 pages, `sitemap.xml` becomes a sitemap index of `sitemap-<n>.xml` files.
-pub fn sitemap(dossier: &Dossier, pages: &[(String, Subject)]) -> Vec<OutputFile> {
-    let mut listed: Vec<&(String, Subject)> = pages
+pub fn sitemap(dossier: &Dossier, pages: &[(String, PageKind)]) -> Vec<OutputFile> {
+    let mut listed: Vec<&(String, PageKind)> = pages
         .iter()
-        .filter(|(_, subject)| *subject != Subject::NotFound)
+        .filter(|(_, subject)| *subject != PageKind::NotFound)
         .collect();
     listed.sort_by(|a, b| a.0.cmp(&b.0));
     let entries: Vec<(String, Option<String>)> = listed

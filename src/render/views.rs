@@ -1,233 +1,441 @@
-//! Views: the small, reusable pieces of template context (a link to a topic, a quote card…),
-//! built once per entity and shared by every page that shows them. `tera::Value` clones are
-//! reference-counted, so a topic page listing 5,000 quotes copies pointers, not quotes.
+//! Views: the reusable pieces of template context (a link to a topic, a quote card…), built
+//! once per entity and shared by every page that shows them. Each is declared with `view!`,
+//! so its fields are documented and checked (`docs/templates.md`).
+//!
+//! Built in two steps: [`data`] makes every view from the dossier; `cards.rs` then renders
+//! each quote and article card once through the theme's partials and completes [`Views`].
 
 use rayon::prelude::*;
 use tera::Value;
 
-use super::Theme;
-use crate::dates::PartialDate;
-use crate::diagnostics::Diagnostics;
-use crate::link::{ChronologyEntry, ChronologyItem, Dossier};
+use super::values::{Extra, Html, List, Ref, text_direction, view};
+use crate::dates::{DatePoint, PartialDate, Precision};
+use crate::link::model::{ChronologyEntry, ChronologyItem, Dossier};
 
-/// Builds a template map from `(key, value)` pairs.
-pub fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    Value::from(
-        pairs
-            .into_iter()
-            .map(|(key, value)| (tera::value::Key::from(key), value))
-            .collect::<tera::Map>(),
-    )
-}
-
-pub fn list(values: impl IntoIterator<Item = Value>) -> Value {
-    Value::from(values.into_iter().collect::<Vec<Value>>())
-}
-
-/// Text direction of a language tag: right-to-left for Persian, Arabic, Hebrew, Urdu…
-pub fn text_direction(language: &str) -> &'static str {
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if matches!(
-        primary.as_str(),
-        "fa" | "ar" | "he" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd"
-    ) {
-        "rtl"
-    } else {
-        "ltr"
+view! {
+    /// The site, as every template gets it (`site`).
+    SiteView {
+        /// `title` from site.toml.
+        title: String,
+        /// `description` from site.toml.
+        description: String,
+        /// The absolute URL of the site, ending in `/`.
+        base_url: String,
+        /// The path part of `base_url` (`/` or `/repo/`): every internal link starts with it.
+        base_path: String,
+        /// `language` from site.toml.
+        language: String,
+        /// Whether the search index and `/search/` are built.
+        search_enabled: bool,
+        /// `[extra]` from site.toml.
+        extra: Extra,
     }
 }
 
-/// A month of a chronology year (`None`: dated to the year only) and its entries.
-type MonthGroup = (Option<u32>, Vec<Value>);
+view! {
+    /// A topic as lists, chips and links show it.
+    TopicCard {
+        slug: String,
+        title: String,
+        /// The topic page's URL (with the base path).
+        url: String,
+        description: Option<String>,
+        article_count: usize,
+        quote_count: usize,
+    }
+}
 
-/// Every entity's view, indexed like the dossier's vectors.
+view! {
+    /// A speaker as lists and links show it.
+    SpeakerCard {
+        slug: String,
+        name: String,
+        /// The speaker page's URL.
+        url: String,
+        role: Option<String>,
+        country: Option<String>,
+        quote_count: usize,
+        article_count: usize,
+    }
+}
+
+view! {
+    /// An article as `partials/article.html` gets it (`a`).
+    ArticleData {
+        slug: String,
+        title: String,
+        url: String,
+        /// `YYYY-MM-DD`.
+        date: String,
+        /// RFC 3339, for `<time datetime>`.
+        datetime: String,
+        /// The date as readers see it ("12 March 2025").
+        date_display: String,
+        summary: Option<String>,
+        author: Option<String>,
+        /// The publication the article reports (e.g. a newspaper).
+        source: Option<String>,
+        topics: List<TopicCard>,
+        quote_count: usize,
+    }
+}
+
+view! {
+    /// An article card: the article's data and its card, rendered once by
+    /// `partials/article.html`.
+    ArticleCard: ArticleData {
+        /// The rendered card.
+        html: Html,
+    }
+}
+
+view! {
+    /// The article a quote or an event comes from, as a link.
+    ArticleLink {
+        title: String,
+        url: String,
+        date: String,
+        date_display: String,
+        source: Option<String>,
+        author: Option<String>,
+    }
+}
+
+view! {
+    /// A quote's words in their original language.
+    OriginalText {
+        /// Language tag (`fa`).
+        language: String,
+        /// `rtl` or `ltr`, from the language.
+        dir: String,
+        text: String,
+    }
+}
+
+view! {
+    /// A quote as `partials/quote.html` gets it (`q`).
+    QuoteData {
+        /// The quote's stable id.
+        id: String,
+        /// The quote page's URL.
+        url: String,
+        /// The words, verbatim.
+        text: String,
+        /// `YYYY-MM-DD`.
+        said: String,
+        said_display: String,
+        context: Option<String>,
+        /// `verified`, `disputed` or `misattributed`.
+        status: String,
+        source_url: Option<String>,
+        speaker: Ref<SpeakerCard>,
+        topics: List<TopicCard>,
+        article: Ref<ArticleLink>,
+        original: Option<Ref<OriginalText>>,
+        /// The id of the quote this one responds to.
+        responds_to_id: Option<String>,
+        response_count: usize,
+    }
+}
+
+view! {
+    /// A quote card: the quote's data and its card, rendered once by `partials/quote.html`.
+    QuoteCard: QuoteData {
+        /// The rendered card.
+        html: Html,
+        /// The card without the speaker's name (for the speaker's own page).
+        html_without_speaker: Html,
+    }
+}
+
+view! {
+    /// A dated event reported in an article.
+    EventView {
+        /// The event's anchor on its article's page.
+        id: String,
+        title: String,
+        /// ISO 8601, partial or ranged as given (`2015`, `2015-07`, `2016-01-16/2018-05-08`).
+        date: String,
+        /// The first day, for `<time datetime>`.
+        datetime: String,
+        /// The date as readers see it, partial dates shown as such.
+        date_display: String,
+        /// `year`, `month` or `day`.
+        precision: String,
+        approximate: bool,
+        topics: List<TopicCard>,
+        article: Ref<ArticleLink>,
+        /// The event on its article's page.
+        url: String,
+    }
+}
+
+/// A chronology entry's item: an [`ArticleCard`] when the entry's `kind` is `article`, an
+/// [`EventView`] when it is `event`.
+pub struct ArticleOrEvent(Value);
+
+impl From<ArticleOrEvent> for Value {
+    fn from(value: ArticleOrEvent) -> Value {
+        value.0
+    }
+}
+
+view! {
+    /// One entry of a chronology.
+    ChronologyEntryView {
+        /// `article` or `event`.
+        kind: String,
+        title: String,
+        date: String,
+        datetime: String,
+        date_display: String,
+        /// `year`, `month` or `day`.
+        precision: String,
+        item: ArticleOrEvent,
+    }
+}
+
+view! {
+    /// A month of a chronology year.
+    MonthGroup {
+        /// 1–12, or none for entries dated to the year only (listed first).
+        month: Option<u32>,
+        /// The month's name, or none.
+        name: Option<String>,
+        /// An anchor for the month (`y2025-m03`, `y2025-undated`).
+        id: String,
+        entries: List<ChronologyEntryView>,
+    }
+}
+
+view! {
+    /// A year of a chronology.
+    YearGroup {
+        year: i32,
+        /// The year's own chronology page.
+        url: String,
+        /// How many entries the year has.
+        count: usize,
+        months: List<MonthGroup>,
+    }
+}
+
+/// Every entity's view before the cards are rendered, indexed like the dossier's vectors.
+pub struct ViewData {
+    pub site: Ref<SiteView>,
+    pub topics: Vec<Ref<TopicCard>>,
+    pub speakers: Vec<Ref<SpeakerCard>>,
+    pub articles: Vec<Ref<ArticleData>>,
+    pub quotes: Vec<Ref<QuoteData>>,
+    pub events: Vec<Ref<EventView>>,
+}
+
+/// Every entity's view, cards rendered, indexed like the dossier's vectors.
 pub struct Views {
-    /// What every template gets as `site`.
-    pub site: Value,
-    pub topics: Vec<Value>,
-    pub speakers: Vec<Value>,
-    pub articles: Vec<Value>,
-    pub quotes: Vec<Value>,
-    pub events: Vec<Value>,
+    pub site: Ref<SiteView>,
+    pub topics: Vec<Ref<TopicCard>>,
+    pub speakers: Vec<Ref<SpeakerCard>>,
+    pub articles: Vec<Ref<ArticleCard>>,
+    pub quotes: Vec<Ref<QuoteCard>>,
+    pub events: Vec<Ref<EventView>>,
+}
+
+fn pick<T>(all: &[Ref<T>], indices: &[usize]) -> List<T> {
+    List::new(indices.iter().map(|&i| all[i].clone()))
+}
+
+/// What every template gets as `site`.
+pub fn site_view(dossier: &Dossier) -> SiteView {
+    let config = &dossier.config;
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        base_url: dossier.base_url.clone(),
+        base_path: dossier.base_path.clone(),
+        language: config.language.clone(),
+        search_enabled: config.search.enabled,
+        extra: Extra::new(&config.extra),
+    }
+}
+
+/// Every entity's view, before cards.
+pub fn data(dossier: &Dossier) -> ViewData {
+    let topics: Vec<Ref<TopicCard>> = dossier
+        .topics
+        .iter()
+        .map(|t| {
+            TopicCard {
+                slug: t.slug.clone(),
+                title: t.title.clone(),
+                url: t.url.clone(),
+                description: t.description.clone(),
+                article_count: t.articles.len(),
+                quote_count: t.quotes.len(),
+            }
+            .into_ref()
+        })
+        .collect();
+    let speakers: Vec<Ref<SpeakerCard>> = dossier
+        .speakers
+        .iter()
+        .map(|s| {
+            SpeakerCard {
+                slug: s.slug.clone(),
+                name: s.name.clone(),
+                url: s.url.clone(),
+                role: s.role.clone(),
+                country: s.country.clone(),
+                quote_count: s.quotes.len(),
+                article_count: s.articles.len(),
+            }
+            .into_ref()
+        })
+        .collect();
+    let articles: Vec<Ref<ArticleData>> = dossier
+        .articles
+        .par_iter()
+        .map(|a| {
+            ArticleData {
+                slug: a.slug.clone(),
+                title: a.title.clone(),
+                url: a.url.clone(),
+                date: a.date.iso_date(),
+                datetime: a.date.rfc3339(),
+                date_display: a.date.display(),
+                summary: a.summary.clone(),
+                author: a.author.clone(),
+                source: a.source.clone(),
+                topics: pick(&topics, &a.topics),
+                quote_count: a.quotes.len(),
+            }
+            .into_ref()
+        })
+        .collect();
+    let article_links: Vec<Ref<ArticleLink>> = dossier
+        .articles
+        .iter()
+        .map(|a| {
+            ArticleLink {
+                title: a.title.clone(),
+                url: a.url.clone(),
+                date: a.date.iso_date(),
+                date_display: a.date.display(),
+                source: a.source.clone(),
+                author: a.author.clone(),
+            }
+            .into_ref()
+        })
+        .collect();
+    let quotes: Vec<Ref<QuoteData>> = dossier
+        .quotes
+        .par_iter()
+        .map(|q| {
+            let original = q.original.as_ref().map(|o| {
+                OriginalText {
+                    language: o.language.clone(),
+                    dir: text_direction(&o.language).into(),
+                    text: o.text.clone(),
+                }
+                .into_ref()
+            });
+            QuoteData {
+                id: q.id.clone(),
+                url: q.url.clone(),
+                text: q.text.clone(),
+                said: q.said.iso_date(),
+                said_display: q.said.display(),
+                context: q.context.clone(),
+                status: q.status.as_str().into(),
+                source_url: q.source_url.clone(),
+                speaker: speakers[q.speaker].clone(),
+                topics: pick(&topics, &q.topics),
+                article: article_links[q.article].clone(),
+                original,
+                responds_to_id: q.responds_to.map(|r| dossier.quotes[r].id.clone()),
+                response_count: q.responses.len(),
+            }
+            .into_ref()
+        })
+        .collect();
+    let events: Vec<Ref<EventView>> = dossier
+        .events
+        .iter()
+        .map(|e| {
+            let article = &dossier.articles[e.article];
+            EventView {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                date: e.date.iso(),
+                datetime: e.date.start.iso(),
+                date_display: e.date.display(),
+                precision: precision_name(&e.date).into(),
+                approximate: e.date.approximate,
+                topics: pick(&topics, &e.topics),
+                article: article_links[e.article].clone(),
+                url: format!("{}#{}", article.url, e.id),
+            }
+            .into_ref()
+        })
+        .collect();
+    ViewData {
+        site: site_view(dossier).into_ref(),
+        topics,
+        speakers,
+        articles,
+        quotes,
+        events,
+    }
 }
 
 impl Views {
-    /// Every entity's view, with the quote and article cards rendered through `theme`
-    /// (`cards.rs`).
-    pub fn build(dossier: &Dossier, theme: &Theme) -> Result<Views, Diagnostics> {
-        let mut views = Views::data(dossier);
-        super::cards::add_cards(theme, &mut views)?;
-        Ok(views)
+    pub fn topic_list(&self, indices: &[usize]) -> List<TopicCard> {
+        pick(&self.topics, indices)
     }
 
-    /// The views' data, before cards are rendered.
-    fn data(dossier: &Dossier) -> Views {
-        let topics: Vec<Value> = dossier
-            .topics
-            .iter()
-            .map(|t| {
-                obj([
-                    ("slug", t.slug.as_str().into()),
-                    ("title", t.title.as_str().into()),
-                    ("url", t.url.as_str().into()),
-                    ("description", t.description.clone().into()),
-                    ("article_count", t.articles.len().into()),
-                    ("quote_count", t.quotes.len().into()),
-                ])
-            })
-            .collect();
-        let speakers: Vec<Value> = dossier
-            .speakers
-            .iter()
-            .map(|s| {
-                obj([
-                    ("slug", s.slug.as_str().into()),
-                    ("name", s.name.as_str().into()),
-                    ("url", s.url.as_str().into()),
-                    ("role", s.role.clone().into()),
-                    ("country", s.country.clone().into()),
-                    ("quote_count", s.quotes.len().into()),
-                    ("article_count", s.articles.len().into()),
-                ])
-            })
-            .collect();
-        let topic_list = |indices: &[usize]| list(indices.iter().map(|&i| topics[i].clone()));
-        let articles: Vec<Value> = dossier
-            .articles
-            .par_iter()
-            .map(|a| {
-                obj([
-                    ("slug", a.slug.as_str().into()),
-                    ("title", a.title.as_str().into()),
-                    ("url", a.url.as_str().into()),
-                    ("date", a.date.iso_date().into()),
-                    ("datetime", a.date.rfc3339().into()),
-                    ("date_display", a.date.display().into()),
-                    ("summary", a.summary.clone().into()),
-                    ("author", a.author.clone().into()),
-                    ("source", a.source.clone().into()),
-                    ("topics", topic_list(&a.topics)),
-                    ("quote_count", a.quotes.len().into()),
-                ])
-            })
-            .collect();
-        let article_links: Vec<Value> = dossier
-            .articles
-            .iter()
-            .map(|a| {
-                obj([
-                    ("title", a.title.as_str().into()),
-                    ("url", a.url.as_str().into()),
-                    ("date", a.date.iso_date().into()),
-                    ("date_display", a.date.display().into()),
-                    ("source", a.source.clone().into()),
-                ])
-            })
-            .collect();
-        let quotes: Vec<Value> = dossier
-            .quotes
-            .par_iter()
-            .map(|q| {
-                let original = q.original.as_ref().map(|o| {
-                    obj([
-                        ("language", o.language.as_str().into()),
-                        ("dir", text_direction(&o.language).into()),
-                        ("text", o.text.as_str().into()),
-                    ])
-                });
-                obj([
-                    ("id", q.id.as_str().into()),
-                    ("url", q.url.as_str().into()),
-                    ("text", q.text.as_str().into()),
-                    ("said", q.said.iso_date().into()),
-                    ("said_display", q.said.display().into()),
-                    ("context", q.context.clone().into()),
-                    ("status", q.status.as_str().into()),
-                    ("source_url", q.source_url.clone().into()),
-                    ("speaker", speakers[q.speaker].clone()),
-                    ("topics", topic_list(&q.topics)),
-                    ("article", article_links[q.article].clone()),
-                    ("original", original.into()),
-                    (
-                        "responds_to",
-                        q.responds_to.map(|r| dossier.quotes[r].id.clone()).into(),
-                    ),
-                    ("response_count", q.responses.len().into()),
-                ])
-            })
-            .collect();
-        let events: Vec<Value> = dossier
-            .events
-            .iter()
-            .map(|e| {
-                let article = &dossier.articles[e.article];
-                obj([
-                    ("id", e.id.as_str().into()),
-                    ("title", e.title.as_str().into()),
-                    ("date", e.date.iso().into()),
-                    ("datetime", e.date.start.iso().into()),
-                    ("date_display", e.date.display().into()),
-                    ("precision", precision_name(&e.date).into()),
-                    ("approximate", e.date.approximate.into()),
-                    ("topics", topic_list(&e.topics)),
-                    ("article", article_links[e.article].clone()),
-                    ("url", format!("{}#{}", article.url, e.id).into()),
-                ])
-            })
-            .collect();
-        Views {
-            site: super::pages::site_value(dossier),
-            topics,
-            speakers,
-            articles,
-            quotes,
-            events,
-        }
+    pub fn speaker_list(&self, indices: &[usize]) -> List<SpeakerCard> {
+        pick(&self.speakers, indices)
     }
 
-    pub fn topic_list(&self, indices: &[usize]) -> Value {
-        list(indices.iter().map(|&i| self.topics[i].clone()))
+    pub fn article_list(&self, indices: &[usize]) -> List<ArticleCard> {
+        pick(&self.articles, indices)
     }
 
-    pub fn speaker_list(&self, indices: &[usize]) -> Value {
-        list(indices.iter().map(|&i| self.speakers[i].clone()))
+    pub fn quote_list(&self, indices: &[usize]) -> List<QuoteCard> {
+        pick(&self.quotes, indices)
     }
 
-    pub fn article_list(&self, indices: &[usize]) -> Value {
-        list(indices.iter().map(|&i| self.articles[i].clone()))
-    }
-
-    pub fn quote_list(&self, indices: &[usize]) -> Value {
-        list(indices.iter().map(|&i| self.quotes[i].clone()))
-    }
-
-    pub fn event_list(&self, indices: &[usize]) -> Value {
-        list(indices.iter().map(|&i| self.events[i].clone()))
+    pub fn event_list(&self, indices: &[usize]) -> List<EventView> {
+        pick(&self.events, indices)
     }
 
     /// A chronology entry: `kind` is `article` or `event`.
-    pub fn chronology_entry(&self, dossier: &Dossier, entry: &ChronologyEntry) -> Value {
-        let (kind, item) = match entry.item {
-            ChronologyItem::Article(i) => ("article", self.articles[i].clone()),
-            ChronologyItem::Event(i) => ("event", self.events[i].clone()),
+    pub fn chronology_entry(
+        &self,
+        dossier: &Dossier,
+        entry: &ChronologyEntry,
+    ) -> Ref<ChronologyEntryView> {
+        let (kind, title, item) = match entry.item {
+            ChronologyItem::Article(i) => (
+                "article",
+                &dossier.articles[i].title,
+                self.articles[i].value().clone(),
+            ),
+            ChronologyItem::Event(i) => (
+                "event",
+                &dossier.events[i].title,
+                self.events[i].value().clone(),
+            ),
         };
-        let title = match entry.item {
-            ChronologyItem::Article(i) => dossier.articles[i].title.as_str(),
-            ChronologyItem::Event(i) => dossier.events[i].title.as_str(),
-        };
-        obj([
-            ("kind", kind.into()),
-            ("title", title.into()),
-            ("date", entry.date.iso().into()),
-            ("datetime", entry.date.start.iso().into()),
-            ("date_display", entry.date.display().into()),
-            ("precision", precision_name(&entry.date).into()),
-            ("item", item),
-        ])
+        ChronologyEntryView {
+            kind: kind.into(),
+            title: title.clone(),
+            date: entry.date.iso(),
+            datetime: entry.date.start.iso(),
+            date_display: entry.date.display(),
+            precision: precision_name(&entry.date).into(),
+            item: ArticleOrEvent(item),
+        }
+        .into_ref()
     }
 
     /// Entries grouped by year, then by month (a group with no month first).
@@ -235,8 +443,9 @@ impl Views {
         &self,
         dossier: &Dossier,
         entries: &[&ChronologyEntry],
-    ) -> Vec<(i32, Value)> {
-        let mut years: Vec<(i32, Vec<MonthGroup>)> = Vec::new();
+    ) -> Vec<(i32, Ref<YearGroup>)> {
+        type Months = Vec<(Option<u32>, Vec<Ref<ChronologyEntryView>>)>;
+        let mut years: Vec<(i32, Months)> = Vec::new();
         for entry in entries {
             let year = entry.date.start.year;
             let month = entry.date.start.month;
@@ -257,33 +466,30 @@ impl Views {
             .into_iter()
             .map(|(year, months)| {
                 let count: usize = months.iter().map(|(_, e)| e.len()).sum();
-                let months = list(months.into_iter().map(|(month, entries)| {
-                    let point = crate::dates::DatePoint {
+                let months = List::new(months.into_iter().map(|(month, entries)| {
+                    let point = DatePoint {
                         year,
                         month,
                         day: None,
                     };
-                    obj([
-                        ("month", month.into()),
-                        ("name", point.month_name().into()),
-                        (
-                            "id",
-                            match month {
-                                Some(m) => format!("y{year}-m{m:02}"),
-                                None => format!("y{year}-undated"),
-                            }
-                            .into(),
-                        ),
-                        ("entries", list(entries)),
-                    ])
+                    MonthGroup {
+                        month,
+                        name: point.month_name(),
+                        id: match month {
+                            Some(m) => format!("y{year}-m{m:02}"),
+                            None => format!("y{year}-undated"),
+                        },
+                        entries: List::new(entries),
+                    }
+                    .into_ref()
                 }));
-                let value = obj([
-                    ("year", year.into()),
-                    ("url", dossier.url(&format!("chronology/{year}/")).into()),
-                    ("count", count.into()),
-                    ("months", months),
-                ]);
-                (year, value)
+                let group = YearGroup {
+                    year,
+                    url: dossier.url(&format!("chronology/{year}/")),
+                    count,
+                    months,
+                };
+                (year, group.into_ref())
             })
             .collect()
     }
@@ -291,8 +497,8 @@ impl Views {
 
 fn precision_name(date: &PartialDate) -> &'static str {
     match date.precision() {
-        crate::dates::Precision::Year => "year",
-        crate::dates::Precision::Month => "month",
-        crate::dates::Precision::Day => "day",
+        Precision::Year => "year",
+        Precision::Month => "month",
+        Precision::Day => "day",
     }
 }

@@ -18,9 +18,9 @@ use axum::routing::get;
 use futures_util::Stream;
 use tokio::sync::{broadcast, watch};
 
+use super::files::Files;
 use super::overlay;
 use super::reload::{self, EVENTS_PATH, Message};
-use super::site::Files;
 
 /// What is served right now: the last good site, and the last rebuild's error, if it failed.
 #[derive(Default)]
@@ -174,11 +174,7 @@ pub fn site_key(raw_path: &str) -> Option<String> {
             return None;
         }
     }
-    if rest.is_empty() || rest.ends_with('/') {
-        Some(format!("{rest}index.html"))
-    } else {
-        Some(rest.to_string())
-    }
+    Some(crate::urls::output_path(rest))
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.

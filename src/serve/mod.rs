@@ -2,7 +2,9 @@
 //! rebuilds on change and reloads open tabs over server-sent events. A broken edit shows its
 //! diagnostics in the terminal and over the page, while the last good site stays served.
 //!
-//! - [`site`]: the rebuild engine (full, or incremental for body edits)
+//! - [`engine`]: the rebuild engine on the build's pipeline (full, or incremental for body
+//!   edits)
+//! - [`files`]: the served site in memory, and which pages changed between two versions
 //! - [`http`]: routes, serving only keys of the in-memory site
 //! - [`watch`]: the debounced file watcher
 //! - [`reload`]: the event channel and the injected script
@@ -10,10 +12,11 @@
 //!
 //! Nothing is written to disk: `public/` is never touched.
 
+pub mod engine;
+pub mod files;
 pub mod http;
 pub mod overlay;
 pub mod reload;
-pub mod site;
 pub mod watch;
 
 use std::io::IsTerminal;
@@ -26,9 +29,9 @@ use arc_swap::ArcSwap;
 use tokio::sync::{broadcast, watch as tokio_watch};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use engine::{Engine, Outcome, Stage};
 use http::{AppState, Snapshot};
 use reload::Message;
-use site::{Engine, Outcome, Stage};
 
 /// What `dossier serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -233,7 +236,7 @@ fn publish(
         Outcome::Unchanged => {}
         Outcome::Rebuilt { .. } => publish_rebuilt(outcome, snapshot, messages, printer),
         Outcome::Failed { errors, elapsed } => {
-            let text: Arc<str> = Arc::from(site::plain_text(errors));
+            let text: Arc<str> = Arc::from(engine::plain_text(errors));
             // The last good site (not a half-published priority step).
             let files = engine
                 .files()
@@ -280,7 +283,7 @@ fn publish_rebuilt(
         files: files.clone(),
         error: None,
     }));
-    let paths: Option<Arc<[String]>> = site::changed_paths(&previous.files, files).map(Arc::from);
+    let paths: Option<Arc<[String]>> = files::changed_paths(&previous.files, files).map(Arc::from);
     // Nothing changed and no overlay to clear (e.g. a save without changes): no event.
     let nothing_changed = paths.as_ref().is_some_and(|p| p.is_empty()) && previous.error.is_none();
     if !nothing_changed {

@@ -1,0 +1,120 @@
+//! `dossier build`: the whole pipeline, published atomically into the output folder.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Sources;
+use crate::pipeline::{self, BuildOptions, Site};
+use crate::publish;
+use crate::render::output::OutputFile;
+use crate::timings;
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub files: usize,
+    pub articles: usize,
+    pub quotes: usize,
+    pub elapsed: Duration,
+    /// How long the search index took (part of `elapsed`); `None` when search is off.
+    pub search_index: Option<Duration>,
+    pub warnings: Diagnostics,
+}
+
+impl BuildSummary {
+    /// The one-line summary `dossier build` prints.
+    pub fn line(&self) -> String {
+        let search = match self.search_index {
+            Some(time) => format!("search index {} ms", time.as_millis()),
+            None => "search off".to_string(),
+        };
+        format!(
+            "built {} pages ({} articles, {} quotes; {} files) into {} in {} ms; {search}",
+            self.pages,
+            self.articles,
+            self.quotes,
+            self.files,
+            self.output.display(),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// The output folder the options and site.toml ask for, checked for safety.
+pub fn output_folder(options: &BuildOptions, sources: &Sources) -> Result<PathBuf, Diagnostic> {
+    // --output is relative to the current folder, like any path argument;
+    // `output_dir` in site.toml is relative to the site root.
+    let requested = match (&options.output, &sources.config.output_dir) {
+        (Some(path), _) if path.is_relative() => std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.clone()),
+        (Some(path), _) => path.clone(),
+        (None, Some(dir)) => PathBuf::from(dir.get_ref()),
+        (None, None) => PathBuf::from("public"),
+    };
+    publish::output_folder(&options.root, &requested).map_err(|d| {
+        match (&options.output, &sources.config.output_dir) {
+            (None, Some(dir)) => d.at(sources.config_file.location(dir.span())),
+            _ => d,
+        }
+    })
+}
+
+/// `dossier build`. Pages are written into the staging folder as they are rendered, not
+/// held in memory first; only the pages the search index reads are kept until it runs.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    let started = Instant::now();
+    let (sources, warnings) = timings::stage("load", || pipeline::load(options))?;
+    let output = output_folder(options, &sources)?;
+    publish::check_replaceable(&output)?;
+    let mut site = Site::link(&sources, options.drafts, warnings)?;
+    let static_files = pipeline::static_files(&sources);
+    // The dossier holds everything pages need: free the sources (article text and front
+    // matter are ~40% of the memory) before rendering. Diagnostics keep their own copies.
+    drop(sources);
+    let pages = AtomicUsize::new(0);
+    let mut files = 0;
+    let mut search_index = None;
+    let indexable: HashSet<String> = site.indexed_paths();
+    let indexed = Mutex::new(Vec::new());
+    publish::publish_with(&output, |staging| -> Result<(), Diagnostics> {
+        staging.write_static(&static_files)?;
+        files = site.render_each(&|path: &str, bytes: &[u8]| {
+            if path.ends_with(".html") {
+                pages.fetch_add(1, Ordering::Relaxed);
+                if indexable.contains(path) {
+                    let file = OutputFile::new(path.to_string(), bytes);
+                    indexed.lock().expect("no panics while holding").push(file);
+                }
+            }
+            staging.write(path, bytes)
+        })?;
+        if site.dossier.config.search.enabled {
+            let started = Instant::now();
+            let kept = std::mem::take(&mut *indexed.lock().expect("no panics while holding"));
+            let index = site.search_index(&kept)?;
+            for file in &index {
+                staging.write(&file.path, &file.bytes)?;
+            }
+            files += index.len();
+            search_index = Some(started.elapsed());
+        }
+        Ok(())
+    })
+    .map_err(|errors| site.failed(errors))?;
+    Ok(BuildSummary {
+        output,
+        pages: pages.into_inner(),
+        files,
+        articles: site.dossier.articles.len(),
+        quotes: site.dossier.quotes.len(),
+        elapsed: started.elapsed(),
+        search_index,
+        warnings: std::mem::take(&mut site.warnings),
+    })
+}

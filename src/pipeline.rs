@@ -1,0 +1,256 @@
+//! The one pipeline that `build`, `check` and `serve` drive:
+//!
+//! ```text
+//! load (files → Sources) → link (Sources → Dossier) → theme + views → render (into a sink)
+//!                                                                   → search index
+//! ```
+//!
+//! [`load`] reads the site and applies the command line's overrides; [`Site::link`] runs
+//! everything that turns sources into what pages are made of (the linked dossier, the compiled
+//! theme, the views with their cards) and merges the diagnostics of each stage the same way
+//! for every command; [`Site::render_each`] hands every output file to a sink (the staging
+//! folder for `build`, memory for `check` and `serve`); [`Site::update_bodies`] is `serve`'s
+//! fast path, under the same rules as a full link (drafts left out unless asked for).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::{self, LinkOptions, model::Dossier};
+use crate::load::{self, SourceFile, Sources};
+use crate::render::output::{OutputFile, Sink};
+use crate::render::page_kind::PageKind;
+use crate::render::theme::{self, Theme};
+use crate::render::views::Views;
+use crate::render::{self, search};
+use crate::timings;
+
+/// What a command asks of the pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; default: `output_dir` from site.toml, else `public`, under the root.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from site.toml (e.g. the GitHub Pages URL in CI).
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// Loads the site at `options.root`, applying command-line overrides.
+pub fn load(options: &BuildOptions) -> Result<(Sources, Diagnostics), Diagnostics> {
+    let (mut sources, warnings) = load::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(Diagnostic::error(format!(
+                "--base-url `{url}` is not an absolute http(s) URL"
+            ))
+            .help("e.g. --base-url https://user.github.io/repo/")
+            .into());
+        }
+        sources.config.base_url = toml::Spanned::new(0..0, url.clone());
+    }
+    Ok((sources, warnings))
+}
+
+/// A linked site, ready to render: the dossier, the compiled theme and the views.
+pub struct Site {
+    pub dossier: Dossier,
+    pub theme: Theme,
+    pub views: Views,
+    /// Warnings of every stage so far (load's included).
+    pub warnings: Diagnostics,
+}
+
+/// An edited content file whose front matter did not change: only its body is new.
+pub struct BodyEdit {
+    pub file: SourceFile,
+}
+
+impl Site {
+    /// link → theme → views. On failure, the errors come back with the warnings gathered so
+    /// far (`warnings`: load's), sorted, as every command prints them.
+    pub fn link(
+        sources: &Sources,
+        drafts: bool,
+        warnings: Diagnostics,
+    ) -> Result<Site, Diagnostics> {
+        let fail = |mut errors: Diagnostics, warnings: &Diagnostics| {
+            errors.extend(warnings.clone());
+            errors.sorted()
+        };
+        let (dossier, link_warnings) =
+            match timings::stage("link", || link::link(sources, LinkOptions { drafts })) {
+                Ok(linked) => linked,
+                Err(errors) => return Err(fail(errors, &warnings)),
+            };
+        let mut warnings = warnings;
+        warnings.extend(link_warnings);
+        let theme = timings::stage("templates", || Theme::compile(&sources.templates))
+            .map_err(|errors| fail(errors, &warnings))?;
+        let views = timings::stage("views", || render::build_views(&dossier, &theme))
+            .map_err(|errors| fail(errors, &warnings))?;
+        Ok(Site {
+            dossier,
+            theme,
+            views,
+            warnings: warnings.sorted(),
+        })
+    }
+
+    /// Errors of a later stage, with this site's warnings, sorted.
+    pub fn failed(&self, mut errors: Diagnostics) -> Diagnostics {
+        errors.extend(self.warnings.clone());
+        errors.sorted()
+    }
+
+    /// Renders every output file (pages, citations, feeds, sitemap, open data, redirects)
+    /// into `sink`, as each is made; returns how many. The search index is separate
+    /// ([`Site::search_index`]): it reads the rendered pages.
+    pub fn render_each(&self, sink: &Sink) -> Result<usize, Diagnostics> {
+        render::render_each(&self.dossier, &self.theme, &self.views, sink)
+    }
+
+    /// Every output file in memory, sorted by path (`check`, `serve`).
+    pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        let files = Mutex::new(Vec::new());
+        self.render_each(&|path: &str, bytes: &[u8]| {
+            let file = OutputFile::new(path.to_string(), bytes);
+            files.lock().expect("no panics while holding").push(file);
+            Ok(())
+        })?;
+        let mut files = files.into_inner().expect("no panics while holding");
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// The output paths of the pages the search index reads.
+    pub fn indexed_paths(&self) -> std::collections::HashSet<String> {
+        if !self.dossier.config.search.enabled {
+            return Default::default();
+        }
+        search::pages(&self.dossier)
+            .into_iter()
+            .map(|(_, path)| path)
+            .collect()
+    }
+
+    /// Pagefind's files for the rendered `pages` (those of [`Site::indexed_paths`] suffice);
+    /// nothing when search is off.
+    pub fn search_index(&self, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
+        if !self.dossier.config.search.enabled {
+            return Ok(Vec::new());
+        }
+        timings::stage("search index", || search::index(&self.dossier, pages))
+    }
+
+    /// The pages of `kinds` (entity pages), rendered before anything else (`serve` shows the
+    /// page being edited first).
+    pub fn render_entity_pages(&self, kinds: &[PageKind]) -> Result<Vec<OutputFile>, Diagnostics> {
+        let specs = kinds
+            .iter()
+            .filter_map(|&kind| render::pages::entity_page(&self.dossier, &self.views, kind))
+            .collect();
+        render::render_pages(&self.dossier, &self.theme, specs)
+    }
+
+    /// The entity page that `source_path` (relative to the root, as `load` names files)
+    /// became, if the site shows it: a draft left out of the build has none.
+    pub fn page_of_source(&self, source_path: &Path) -> Option<PageKind> {
+        let d = &self.dossier;
+        let stem = source_path.file_stem()?.to_str()?;
+        let kind = match content_kind(source_path)? {
+            ContentKind::Article => PageKind::Article(
+                d.articles
+                    .iter()
+                    .position(|a| a.source_path == source_path)?,
+            ),
+            ContentKind::Speaker => {
+                let slug = link::slugs::slugify(stem);
+                PageKind::Speaker(d.speakers.iter().position(|s| s.slug == slug)?)
+            }
+            ContentKind::Topic => {
+                let slug = link::slugs::slugify(stem);
+                PageKind::Topic(d.topics.iter().position(|t| t.slug == slug)?)
+            }
+        };
+        Some(kind)
+    }
+
+    /// Applies edits that changed only Markdown bodies: renders each body again and returns
+    /// every output that shows one (their pages, the feeds carrying the articles). A file
+    /// the site does not show (a draft without `--drafts`) is skipped, as `link` skips it.
+    pub fn update_bodies(&mut self, edits: &[BodyEdit]) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut errors = Diagnostics::default();
+        let mut changed = Vec::new();
+        let mut bodies = Vec::new();
+        for edit in edits {
+            let Some(kind) = self.page_of_source(&edit.file.path) else {
+                continue;
+            };
+            let (body, link_errors) = link::render_body(
+                &edit.file,
+                &self.dossier.config.markdown,
+                &self.dossier.content_urls,
+            );
+            errors.items.extend(link_errors);
+            bodies.push((kind, body.html));
+            changed.push(kind);
+        }
+        if errors.has_errors() {
+            return Err(errors.sorted());
+        }
+        for (kind, html) in bodies {
+            match kind {
+                PageKind::Article(i) => self.dossier.articles[i].body_html = html,
+                PageKind::Speaker(i) => self.dossier.speakers[i].bio_html = html,
+                PageKind::Topic(i) => self.dossier.topics[i].body_html = html,
+                PageKind::Home
+                | PageKind::List
+                | PageKind::Quote(_)
+                | PageKind::Chronology
+                | PageKind::ChronologyYear(_)
+                | PageKind::Search
+                | PageKind::NotFound => unreachable!("page_of_source gives entity pages"),
+            }
+        }
+        render::body_outputs(&self.dossier, &self.theme, &self.views, &changed)
+    }
+}
+
+/// The theme's static files, then the site's (which override them by name).
+pub fn static_files(sources: &Sources) -> Vec<(String, Arc<[u8]>)> {
+    let mut files: Vec<(String, Arc<[u8]>)> = theme::STATIC_FILES
+        .iter()
+        .map(|(name, bytes)| (name.to_string(), Arc::from(*bytes)))
+        .collect();
+    files.extend(
+        sources
+            .static_files
+            .iter()
+            .map(|f| (f.name.clone(), f.bytes.clone())),
+    );
+    files
+}
+
+/// The kinds of content file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentKind {
+    Article,
+    Speaker,
+    Topic,
+}
+
+/// The kind of a content file from its path relative to the root
+/// (`content/articles/x.md`); `None` for any other file.
+pub fn content_kind(relative: &Path) -> Option<ContentKind> {
+    let mut components = relative.iter().map(|c| c.to_str());
+    if components.next()? != Some("content") || relative.extension().is_none_or(|e| e != "md") {
+        return None;
+    }
+    match components.next()?? {
+        "articles" => Some(ContentKind::Article),
+        "speakers" => Some(ContentKind::Speaker),
+        "topics" => Some(ContentKind::Topic),
+        _ => None,
+    }
+}

@@ -1,0 +1,95 @@
+//! An article's page.
+
+use super::spec::{PageSpec, base_context, spec};
+use crate::link::model::Dossier;
+use crate::render::cite;
+use crate::render::page_kind::PageKind;
+use crate::render::values::{Extra, Html, List, Ref, text_direction, view};
+use crate::render::views::{ArticleCard, EventView, QuoteCard, SpeakerCard, Views};
+use crate::urls;
+
+view! {
+    /// The article page's context (`article.html`), besides `site`, `page` and `head`.
+    ArticleContext {
+        article: Ref<ArticlePage>,
+    }
+}
+
+view! {
+    /// An article on its own page: the card's fields and everything the page shows.
+    ArticlePage: ArticleCard {
+        source_url: Option<String>,
+        archive_url: Option<String>,
+        /// The article's language tag, if it differs from the site's.
+        language: Option<String>,
+        /// `rtl` or `ltr` when `language` is set.
+        dir: Option<String>,
+        /// The Markdown body, rendered.
+        body_html: Html,
+        /// `[extra]` from the front matter.
+        extra: Extra,
+        /// Speakers named or quoted.
+        speakers: List<SpeakerCard>,
+        quotes: List<QuoteCard>,
+        events: List<EventView>,
+        /// Other articles sharing the most topics.
+        related: List<ArticleCard>,
+        /// The article before this one by date.
+        previous: Option<Ref<ArticleNeighbour>>,
+        /// The article after this one by date.
+        next: Option<Ref<ArticleNeighbour>>,
+        /// A ready citation, as plain text.
+        citation: String,
+    }
+}
+
+view! {
+    /// The previous or next article.
+    ArticleNeighbour {
+        title: String,
+        url: String,
+    }
+}
+
+pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+    let a = &dossier.articles[index];
+    let mut context = base_context(
+        dossier,
+        views,
+        "article",
+        &a.title,
+        &a.url,
+        a.summary.as_deref(),
+    );
+    let neighbour = |i: Option<usize>| {
+        i.map(|i| {
+            ArticleNeighbour {
+                title: dossier.articles[i].title.clone(),
+                url: dossier.articles[i].url.clone(),
+            }
+            .into_ref()
+        })
+    };
+    ArticleContext {
+        article: ArticlePage {
+            base: views.articles[index].clone(),
+            source_url: a.source_url.clone(),
+            archive_url: a.archive_url.clone(),
+            language: a.language.clone(),
+            dir: a.language.as_deref().map(|l| text_direction(l).to_string()),
+            body_html: Html::new(&a.body_html),
+            extra: Extra::new(&a.extra),
+            speakers: views.speaker_list(&a.speakers),
+            quotes: views.quote_list(&a.quotes),
+            events: views.event_list(&a.events),
+            related: views.article_list(&a.related),
+            previous: neighbour(a.previous),
+            next: neighbour(a.next),
+            citation: cite::article_text(dossier, index),
+        }
+        .into_ref(),
+    }
+    .insert_into(&mut context);
+    let path = urls::output_path_of_url(&dossier.base_path, &a.url);
+    spec("article.html", path, context, PageKind::Article(index))
+}

@@ -1,0 +1,113 @@
+//! A quote's page.
+
+use super::spec::{PageSpec, base_context, spec};
+use crate::link::model::Dossier;
+use crate::render::page_kind::PageKind;
+use crate::render::values::{List, Ref, short, view};
+use crate::render::views::{QuoteCard, Views};
+use crate::render::{cite, thread};
+use crate::urls;
+
+/// Quotes shown under "more from this speaker" and "other speakers on the topic".
+const MORE_QUOTES: usize = 5;
+
+view! {
+    /// The quote page's context (`quote.html`), besides `site`, `page` and `head`.
+    QuoteContext {
+        quote: Ref<QuotePage>,
+    }
+}
+
+view! {
+    /// A quote on its own page: the card's fields and everything the page shows.
+    QuotePage: QuoteCard {
+        /// The quote page's absolute URL.
+        permalink: String,
+        /// The archived copy of the source article.
+        archive_url: Option<String>,
+        /// The quote this one responds to.
+        responds_to: Option<Ref<QuoteCard>>,
+        /// Quotes that respond to this one.
+        responses: List<QuoteCard>,
+        /// The whole dialogue thread this quote belongs to, in reading order (empty when
+        /// the quote is in none).
+        thread: List<ThreadMember>,
+        /// The speaker's other quotes on the same topics, newest first.
+        more_from_speaker: List<QuoteCard>,
+        /// Other speakers' quotes on the same topics.
+        other_speakers: List<QuoteCard>,
+        /// A ready citation, as plain text.
+        citation: String,
+    }
+}
+
+view! {
+    /// A quote of a dialogue thread.
+    ThreadMember {
+        quote: Ref<QuoteCard>,
+        /// How many replies deep it is (0 for the thread's first quote).
+        depth: usize,
+        /// Whether it is the quote of this page.
+        current: bool,
+    }
+}
+
+pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
+    let q = &dossier.quotes[index];
+    let speaker = &dossier.speakers[q.speaker];
+    let title = format!("{}: “{}”", speaker.name, short(&q.text, 60));
+    let mut context = base_context(dossier, views, "quote", &title, &q.url, Some(&q.text));
+    let more_from_speaker: Vec<usize> = speaker
+        .quotes
+        .iter()
+        .rev()
+        .copied()
+        .filter(|&other| {
+            other != index
+                && dossier.quotes[other]
+                    .topics
+                    .iter()
+                    .any(|t| q.topics.contains(t))
+        })
+        .take(MORE_QUOTES)
+        .collect();
+    let mut others: Vec<usize> = Vec::new();
+    for &topic in &q.topics {
+        for &other in &dossier.topics[topic].quotes {
+            if others.len() >= MORE_QUOTES {
+                break;
+            }
+            if dossier.quotes[other].speaker != q.speaker && !others.contains(&other) {
+                others.push(other);
+            }
+        }
+    }
+    let thread = thread::of(dossier, index)
+        .into_iter()
+        .map(|(member, depth)| {
+            ThreadMember {
+                quote: views.quotes[member].clone(),
+                depth,
+                current: member == index,
+            }
+            .into_ref()
+        });
+    let article = &dossier.articles[q.article];
+    QuoteContext {
+        quote: QuotePage {
+            base: views.quotes[index].clone(),
+            permalink: dossier.permalink(&q.url),
+            archive_url: article.archive_url.clone(),
+            responds_to: q.responds_to.map(|r| views.quotes[r].clone()),
+            responses: views.quote_list(&q.responses),
+            thread: List::new(thread),
+            more_from_speaker: views.quote_list(&more_from_speaker),
+            other_speakers: views.quote_list(&others),
+            citation: cite::quote_text(dossier, index),
+        }
+        .into_ref(),
+    }
+    .insert_into(&mut context);
+    let path = urls::output_path_of_url(&dossier.base_path, &q.url);
+    spec("quote.html", path, context, PageKind::Quote(index))
+}

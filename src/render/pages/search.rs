@@ -1,0 +1,71 @@
+//! `/search/`: the search form, its facets (every speaker and topic), and where Pagefind's
+//! files are. Results are found and shown in the browser (`static/search.js`).
+
+use super::spec::{PageSpec, base_context, spec};
+use crate::link::model::Dossier;
+use crate::render::page_kind::PageKind;
+use crate::render::search::FOLDER;
+use crate::render::values::{List, Ref, view};
+use crate::render::views::{SpeakerCard, TopicCard, Views};
+use crate::urls;
+
+view! {
+    /// The search page's context (`search.html`), besides `site`, `page` and `head`.
+    SearchContext {
+        search: Ref<SearchView>,
+    }
+}
+
+view! {
+    /// The search form's choices.
+    SearchView {
+        /// The kinds of result, for the kind filter.
+        kinds: List<SearchKind>,
+        /// Every speaker, for the speaker filter.
+        speakers: List<SpeakerCard>,
+        /// Every topic, for the topic filter.
+        topics: List<TopicCard>,
+        /// The folder of Pagefind's files (URL ending in `/`).
+        bundle_url: String,
+    }
+}
+
+view! {
+    /// A kind of search result.
+    SearchKind {
+        /// The filter value: `article`, `quote`, `speaker` or `topic`.
+        value: String,
+        label: String,
+    }
+}
+
+pub fn search(dossier: &Dossier, views: &Views) -> PageSpec {
+    let url = dossier.url("search/");
+    let mut context = base_context(dossier, views, "search", "Search", &url, None);
+    let kinds = [
+        ("article", "Articles"),
+        ("quote", "Quotes"),
+        ("speaker", "Speakers"),
+        ("topic", "Topics"),
+    ]
+    .into_iter()
+    .map(|(value, label)| {
+        SearchKind {
+            value: value.into(),
+            label: label.into(),
+        }
+        .into_ref()
+    });
+    SearchContext {
+        search: SearchView {
+            kinds: List::new(kinds),
+            speakers: views.speaker_list(&(0..dossier.speakers.len()).collect::<Vec<_>>()),
+            topics: views.topic_list(&(0..dossier.topics.len()).collect::<Vec<_>>()),
+            bundle_url: dossier.url(&format!("{FOLDER}/")),
+        }
+        .into_ref(),
+    }
+    .insert_into(&mut context);
+    let path = urls::output_path_of_url(&dossier.base_path, &url);
+    spec("search.html", path, context, PageKind::Search)
+}
