@@ -72,3 +72,22 @@ fn the_stylesheet_is_small_and_covers_dark_mode_and_print() {
     assert!(css.contains("@media print"));
     assert!(css.contains(":focus-visible"));
 }
+
+#[test]
+fn headings_never_skip_a_level() {
+    let dir = bundled_site();
+    let site = Site::open(&build(dir.path(), &[]), "/iran-us/");
+    let headings = Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+    for (path, html) in &site.pages {
+        let mut previous = 0;
+        for heading in html.select(&headings) {
+            let level: usize = heading.value().name()[1..].parse().unwrap();
+            assert!(
+                level <= previous + 1,
+                "{path}: an h{level} follows an h{previous} ({:?})",
+                heading.text().collect::<String>().trim()
+            );
+            previous = level;
+        }
+    }
+}
