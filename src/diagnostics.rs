@@ -308,3 +308,179 @@ pub fn unknown_name_help<'a>(
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "+++\ntitle = \"Fake\"\nspeakers = [\"bo-sampel\"]\n+++\n";
+
+    fn at(path: &str, source: &str, span: Range<usize>) -> Location {
+        Location {
+            path: PathBuf::from(path),
+            source: Some(Arc::from(source)),
+            span: Some(span),
+        }
+    }
+
+    fn typo() -> Diagnostic {
+        let start = FILE.find("\"bo-sampel\"").unwrap();
+        Diagnostic::error("unknown speaker `bo-sampel`")
+            .at(at("content/articles/a.md", FILE, start..start + 11))
+            .label("no such speaker")
+            .help("did you mean `bo-sample`?")
+    }
+
+    #[test]
+    fn a_diagnostic_renders_rustc_style() {
+        assert_eq!(
+            typo().render(false),
+            "\
+error: unknown speaker `bo-sampel`
+ --> content/articles/a.md:3:13
+  |
+3 | speakers = [\"bo-sampel\"]
+  |             ^^^^^^^^^^^ no such speaker
+  |
+help: did you mean `bo-sample`?"
+        );
+        // Display is the plain rendering; the styled one adds colours around the same text.
+        assert_eq!(typo().to_string(), typo().render(false));
+        assert!(typo().render(true).contains("\u{1b}["));
+    }
+
+    #[test]
+    fn a_duplicate_shows_both_places_and_a_file_without_text_shows_its_path() {
+        let second = FILE.find("title").unwrap();
+        let rendered = Diagnostic::error("two articles have the slug `fake`")
+            .at(at("content/articles/b.md", FILE, second..second + 5))
+            .also(
+                at("content/articles/a.md", FILE, second..second + 5),
+                "first article with this slug",
+            )
+            .render(false);
+        assert!(
+            rendered.contains(" --> content/articles/b.md:2:1"),
+            "{rendered}"
+        );
+        assert!(rendered.contains("content/articles/a.md:2:1"), "{rendered}");
+        assert!(
+            rendered.contains("first article with this slug"),
+            "{rendered}"
+        );
+        let rendered = Diagnostic::warning("topic `unused` is never referenced")
+            .in_file("content/topics/unused.md")
+            .render(false);
+        assert!(
+            rendered.starts_with("warning: topic `unused` is never referenced"),
+            "{rendered}"
+        );
+        assert!(rendered.contains("content/topics/unused.md"), "{rendered}");
+    }
+
+    #[test]
+    fn spans_past_the_end_or_inside_a_character_render_without_panicking() {
+        let text = "+++\ntitle = \"Ünïcödé\"\n+++\n";
+        let inside_u = text.find('Ü').unwrap() + 1;
+        // (A reversed span, too: end before start.)
+        for span in [
+            inside_u..inside_u + 1,
+            500..600,
+            Range { start: 10, end: 5 },
+        ] {
+            let rendered = Diagnostic::error("x")
+                .at(at("a.md", text, span.clone()))
+                .render(false);
+            assert!(rendered.starts_with("error: x"), "{span:?}: {rendered}");
+        }
+    }
+
+    #[test]
+    fn line_and_column_count_characters_from_one() {
+        let text = "ab\nçé x\n\nlast";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 2), (1, 3));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // `ç` and `é` are two bytes each: `x` is the fourth character of line 2.
+        assert_eq!(line_col(text, text.find('x').unwrap()), (2, 4));
+        assert_eq!(line_col(text, text.find("last").unwrap()), (4, 1));
+        // Inside a character: that character; past the end: the end.
+        assert_eq!(line_col(text, 4), (2, 1));
+        assert_eq!(line_col(text, 1000), (4, 5));
+        assert_eq!(typo().line_col(), Some((3, 13)));
+        assert_eq!(Diagnostic::error("x").in_file("a.md").line_col(), None);
+    }
+
+    #[test]
+    fn diagnostics_sort_by_file_then_position_then_errors_first() {
+        let text: Arc<str> = Arc::from("one\ntwo\nthree\n");
+        let d = |severity: Severity, path: &str, start: usize, message: &str| Diagnostic {
+            severity,
+            ..Diagnostic::error(message).at(Location {
+                path: path.into(),
+                source: Some(text.clone()),
+                span: Some(start..start + 1),
+            })
+        };
+        let all = Diagnostics {
+            items: vec![
+                d(Severity::Warning, "b.md", 0, "w b"),
+                d(Severity::Error, "a.md", 8, "e a 8"),
+                d(Severity::Warning, "a.md", 4, "w a 4"),
+                d(Severity::Error, "a.md", 4, "e a 4 (2)"),
+                d(Severity::Error, "a.md", 4, "e a 4 (1)"),
+                Diagnostic::error("no file"),
+            ],
+        };
+        let order: Vec<String> = all.sorted().items.into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            order,
+            ["no file", "e a 4 (1)", "e a 4 (2)", "w a 4", "e a 8", "w b"]
+        );
+    }
+
+    #[test]
+    fn the_report_ends_with_the_counts() {
+        let mut all = Diagnostics::default();
+        assert_eq!(all.render(false), "");
+        assert!(!all.has_errors());
+        all.push(Diagnostic::warning("w1").in_file("a.md"));
+        assert!(!all.has_errors());
+        assert!(all.render(false).ends_with("\n\n0 errors, 1 warning\n"));
+        all.push(Diagnostic::warning("w2").in_file("a.md"));
+        all.extend(Diagnostic::error("e1").in_file("b.md").into());
+        assert!(all.has_errors());
+        assert_eq!((all.error_count(), all.warning_count()), (1, 2));
+        let report = all.render(false);
+        assert!(report.ends_with("\n\n1 error, 2 warnings\n"), "{report}");
+        // Every diagnostic is in the report, in the order held, a blank line after each.
+        let w1 = report.find("warning: w1").unwrap();
+        let w2 = report.find("warning: w2").unwrap();
+        let e1 = report.find("error: e1").unwrap();
+        assert!(w1 < w2 && w2 < e1, "{report}");
+    }
+
+    #[test]
+    fn did_you_mean_suggests_only_close_names() {
+        let names = ["ada-example", "bo-sample", "negotiations"];
+        assert_eq!(did_you_mean("bo-sampel", names), Some("bo-sample"));
+        assert_eq!(did_you_mean("negotiation", names), Some("negotiations"));
+        assert_eq!(did_you_mean("zzz", names), None);
+        assert_eq!(
+            unknown_name_help("bo-sampel", names, None).as_deref(),
+            Some("did you mean `bo-sample`?")
+        );
+        assert_eq!(
+            unknown_name_help("zzz", names, None).as_deref(),
+            Some("known: ada-example, bo-sample, negotiations")
+        );
+        assert_eq!(
+            unknown_name_help("zzz", names, Some("create it".into())).as_deref(),
+            Some("create it")
+        );
+        let many: Vec<String> = (0..13).map(|i| format!("name-{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(unknown_name_help("zzz", many.iter().copied(), None), None);
+        assert_eq!(unknown_name_help("zzz", [], None), None);
+    }
+}

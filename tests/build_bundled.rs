@@ -1,22 +1,24 @@
-//! The bundled dossier builds end to end, every internal link resolves, and quotes,
-//! speakers, articles and topics link to each other both ways.
+//! The bundled dossier, frozen as `tests/fixtures/bundled` and built once with the embedded
+//! theme: every page of the URL table, every internal link resolves, and quotes, speakers,
+//! articles and topics link to each other both ways. (The live `content/` is checked in
+//! `live_content.rs`.)
 
 mod common;
 
-use common::{Site, build, bundled_site, hrefs};
+use std::sync::LazyLock;
 
-const BASE: &str = "https://example.org/iran-us/";
+use common::{Built, Site, fixture, hrefs};
 
-fn built() -> (tempfile::TempDir, Site) {
-    let dir = bundled_site();
-    let public = build(dir.path(), &[]);
-    let site = Site::open(&public, "/iran-us/");
-    (dir, site)
+static BUNDLED: LazyLock<Built> =
+    LazyLock::new(|| Built::new("bundled", &fixture("bundled"), None));
+
+fn built() -> Site {
+    BUNDLED.site()
 }
 
 #[test]
 fn writes_every_page_of_the_url_table() {
-    let (_dir, site) = built();
+    let site = built();
     for page in [
         "index.html",
         "404.html",
@@ -39,15 +41,15 @@ fn writes_every_page_of_the_url_table() {
 
 #[test]
 fn every_internal_link_and_anchor_resolves() {
-    let (_dir, site) = built();
+    let site = built();
     assert!(site.pages.len() > 25, "only {} pages", site.pages.len());
-    let broken = site.broken_links(BASE);
+    let broken = site.broken_links(&BUNDLED.base_url);
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
 #[test]
 fn quote_pages_and_their_speaker_article_and_topics_link_both_ways() {
-    let (_dir, site) = built();
+    let site = built();
     let quote_pages: Vec<&String> = site
         .pages
         .keys()
@@ -76,7 +78,7 @@ fn quote_pages_and_their_speaker_article_and_topics_link_both_ways() {
 
 #[test]
 fn the_chronology_shows_the_sources_dated_events() {
-    let (_dir, site) = built();
+    let site = built();
     let dates = common::texts(site.page("chronology/index.html"), ".timeline-date");
     assert_eq!(
         dates,

@@ -3,16 +3,21 @@
 
 mod common;
 
-use common::{Site, build, copy_site, dossier, fixture, hrefs, stderr, texts, tree};
+use std::sync::LazyLock;
 
+use common::{Built, Site, build, copy_site, dossier, fixture, hrefs, stderr, texts, tree};
+
+/// The basic fixture as it is, built once for the tests that only read it.
+static BASIC: LazyLock<Built> = LazyLock::new(|| Built::new("basic", &fixture("basic"), None));
+
+/// A copy of the basic fixture, for tests that change it.
 fn basic() -> tempfile::TempDir {
     copy_site(&fixture("basic"))
 }
 
 #[test]
 fn chronology_orders_partial_dates_and_shows_them_as_partial() {
-    let dir = basic();
-    let site = Site::open(&build(dir.path(), &[]), "/");
+    let site = BASIC.site();
     let dates = texts(site.page("chronology/index.html"), ".timeline-date");
     assert_eq!(
         dates,
@@ -35,8 +40,7 @@ fn chronology_orders_partial_dates_and_shows_them_as_partial() {
 
 #[test]
 fn a_responds_to_thread_shows_on_both_quotes() {
-    let dir = basic();
-    let site = Site::open(&build(dir.path(), &[]), "/");
+    let site = BASIC.site();
     for page in [
         "quotes/ada-opening/index.html",
         "quotes/bo-reply/index.html",
@@ -135,9 +139,7 @@ fn overridden_card_partials_show_wherever_cards_are_listed() {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let dir = basic();
-    let public = build(dir.path(), &[]);
-    let files = tree(&public);
+    let files = tree(&BASIC.public);
     assert!(
         !files.keys().any(|p| p.contains("unfinished")),
         "draft article published"
@@ -147,6 +149,7 @@ fn drafts_are_left_out_unless_asked_for() {
             .values()
             .any(|bytes| String::from_utf8_lossy(bytes).contains("must never be published"))
     );
+    let dir = basic();
     let public = build(dir.path(), &["--drafts"]);
     assert!(public.join("articles/unfinished/index.html").is_file());
 }
@@ -170,6 +173,8 @@ fn a_sub_path_base_url_prefixes_every_internal_link() {
 
 #[test]
 fn two_builds_are_byte_identical() {
+    // Two processes (hash seeds differ between processes, not always within one) on two
+    // copies in different folders (the output does not depend on where the site is).
     let first = basic();
     let second = basic();
     let a = tree(&build(first.path(), &[]));
@@ -263,8 +268,7 @@ fn output_folders_outside_the_root_or_over_sources_are_refused() {
 
 #[test]
 fn the_article_page_renders_markdown_features_and_quotes() {
-    let dir = basic();
-    let site = Site::open(&build(dir.path(), &[]), "/");
+    let site = BASIC.site();
     let page = site.page("articles/first/index.html");
     assert_eq!(texts(page, ".prose h2"), ["Details", "Details"]);
     let ids: Vec<String> = {

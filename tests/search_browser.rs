@@ -1,10 +1,12 @@
-//! Search in a real browser: the bundled dossier is built, served over HTTP on 127.0.0.1 by
-//! a small static server inside the test, and opened in headless Chromium (driven over the
-//! DevTools protocol), which runs the search page's script and Pagefind (worker and
-//! WebAssembly included); the DOM after the search finished is checked with CSS selectors.
+//! Search in a real browser: the frozen bundled dossier (`tests/fixtures/bundled`) is built,
+//! served over HTTP on 127.0.0.1 by a small static server inside the test, and opened in
+//! headless Chromium (driven over the DevTools protocol), which runs the search page's
+//! script and Pagefind (worker and WebAssembly included); the DOM after the search finished
+//! is checked with CSS selectors.
 //!
-//! Without Chromium (`chromium`, `chromium-browser` or `google-chrome` on the PATH, or the
-//! `CHROMIUM` variable) the tests say so on stderr and pass; in CI (`CI=true`) they fail.
+//! These tests need Chromium (`chromium`, `chromium-browser` or `google-chrome` on the PATH,
+//! or the `CHROMIUM` variable), so they are ignored by a plain `cargo test`; run them with
+//! `cargo test -- --include-ignored` (as `.ci/run` does). Run without a browser, they fail.
 
 mod common;
 
@@ -12,7 +14,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{LazyLock, mpsc};
 use std::time::{Duration, Instant};
 
 use scraper::{ElementRef, Html, Selector};
@@ -24,10 +26,9 @@ const ONLY_IN_ONE_QUOTE: &str = "negligence";
 const THAT_QUOTE: &str =
     "quotes/ali-khamenei-2025-03-12-sanctions-aren-t-completely-ineffective-but-it-s/";
 
-/// Chromium, or `None` after saying why the browser tests are skipped. In CI a missing
-/// browser is a failure, not a skip.
-fn chromium() -> Option<PathBuf> {
-    let candidates: Vec<PathBuf> = std::env::var_os("CHROMIUM")
+/// Chromium; panics with how to install it when there is none.
+fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM")
         .map(PathBuf::from)
         .into_iter()
         .chain(
@@ -35,22 +36,12 @@ fn chromium() -> Option<PathBuf> {
                 .iter()
                 .filter_map(|name| find_on_path(name)),
         )
-        .collect();
-    let found = candidates.into_iter().find(|p| p.is_file());
-    if found.is_none() {
-        let why = "skipped: chromium not found (looked for $CHROMIUM, chromium, chromium-browser, \
-                   google-chrome on PATH); install it (Debian: apt-get install chromium) to run \
-                   the search browser tests";
-        if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-            panic!("CI=true and {why}");
-        }
-        // Straight to stderr: the test harness would hide an `eprintln!` of a passing test.
-        static SAID: std::sync::Once = std::sync::Once::new();
-        SAID.call_once(|| {
-            let _ = writeln!(std::io::stderr(), "search_browser: {why}");
-        });
-    }
-    found
+        .find(|p| p.is_file())
+        .expect(
+            "this test needs Chromium, and none was found ($CHROMIUM, or chromium, \
+             chromium-browser or google-chrome on the PATH); install it (Debian: apt-get install \
+             chromium) or run `cargo test` without --include-ignored to skip the browser tests",
+        )
 }
 
 fn find_on_path(name: &str) -> Option<PathBuf> {
@@ -59,20 +50,24 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// A built copy of the bundled dossier, served under `mount` (`/` or `/sub/`).
+/// A built copy of the frozen bundled dossier, served under `mount` (`/` or `/sub/`).
 struct Served {
-    _dir: tempfile::TempDir,
     origin: String,
     mount: String,
 }
+
+/// Each mount point's site, built and served once for all the tests of this file.
+static AT_ROOT: LazyLock<Served> = LazyLock::new(|| Served::start("/"));
+static UNDER_SUB: LazyLock<Served> = LazyLock::new(|| Served::start("/sub/"));
 
 impl Served {
     fn start(mount: &str) -> Served {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let origin = format!("http://{}", listener.local_addr().unwrap());
-        let dir = common::bundled_site();
         let base_url = format!("{origin}{mount}");
-        let public = common::build(dir.path(), &["--base-url", &base_url]);
+        let name = if mount == "/" { "root" } else { "sub" };
+        let built = common::Built::new(name, &common::fixture("bundled"), Some(&base_url));
+        let public = built.public;
         let mount_owned = mount.to_string();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -82,7 +77,6 @@ impl Served {
             }
         });
         Served {
-            _dir: dir,
             origin,
             mount: mount.to_string(),
         }
@@ -379,13 +373,12 @@ fn search(browser: &mut Browser, served: &Served, query: &str) -> Results {
 }
 
 /// Every behaviour, at one mount point (the site root or a sub-path).
-fn search_works_under(mount: &str) {
-    let Some(chromium) = chromium() else { return };
-    let served = Served::start(mount);
-    let mut browser = Browser::launch(&chromium);
+fn search_works_under(chromium: &Path, served: &Served) {
+    let mut browser = Browser::launch(chromium);
+    let mount = served.mount.as_str();
 
     // A word only one quote has: that quote comes first, and its link respects the base path.
-    let found = search(&mut browser, &served, &format!("q={ONLY_IN_ONE_QUOTE}"));
+    let found = search(&mut browser, served, &format!("q={ONLY_IN_ONE_QUOTE}"));
     assert!(!found.items.is_empty(), "no results: {}", found.status);
     assert_eq!(found.items[0].href, format!("{mount}{THAT_QUOTE}"));
     assert_eq!(found.items[0].kind, "quote");
@@ -397,7 +390,7 @@ fn search_works_under(mount: &str) {
     assert!(found.status.contains("result"), "{}", found.status);
 
     // A `?q=` link opens with results, and a speaker filter narrows them to that speaker.
-    let all = search(&mut browser, &served, "q=negotiations");
+    let all = search(&mut browser, served, "q=negotiations");
     assert!(all.items.len() >= 3, "{}", all.status);
     for (slug, name) in [
         ("ali-khamenei", "Ali Khamenei"),
@@ -405,7 +398,7 @@ fn search_works_under(mount: &str) {
     ] {
         let narrowed = search(
             &mut browser,
-            &served,
+            served,
             &format!("q=negotiations&speaker={slug}"),
         );
         assert!(!narrowed.items.is_empty(), "{name}: {}", narrowed.status);
@@ -426,7 +419,7 @@ fn search_works_under(mount: &str) {
             );
         }
     }
-    let trump = search(&mut browser, &served, "q=negotiations&speaker=donald-trump");
+    let trump = search(&mut browser, served, "q=negotiations&speaker=donald-trump");
     assert!(
         trump.items.len() < all.items.len(),
         "the speaker filter narrows: {} of {}",
@@ -435,12 +428,12 @@ fn search_works_under(mount: &str) {
     );
 
     // Kind and sort from the URL: only quotes, newest first by date said.
-    let quotes = search(&mut browser, &served, "q=sanctions&kind=quote&sort=newest");
+    let quotes = search(&mut browser, served, "q=sanctions&kind=quote&sort=newest");
     assert!(!quotes.items.is_empty(), "{}", quotes.status);
     assert!(quotes.items.iter().all(|i| i.kind == "quote"));
 
     // A quote is found by its context too, which its result shows.
-    let context = search(&mut browser, &served, "q=university+students&kind=quote");
+    let context = search(&mut browser, served, "q=university+students&kind=quote");
     assert!(!context.items.is_empty(), "{}", context.status);
 
     // Every result link is on this site, under its base path.
@@ -454,20 +447,25 @@ fn search_works_under(mount: &str) {
 }
 
 #[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
 fn search_finds_filters_and_links_at_the_site_root() {
-    search_works_under("/");
+    let chromium = chromium();
+    search_works_under(&chromium, &AT_ROOT);
 }
 
 #[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
 fn search_works_under_a_sub_path() {
-    search_works_under("/sub/");
+    let chromium = chromium();
+    search_works_under(&chromium, &UNDER_SUB);
 }
 
 /// The header's search box leads to the search page, which fills its form from the URL.
 #[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
 fn the_header_search_box_leads_to_a_filled_search_page() {
-    let Some(chromium) = chromium() else { return };
-    let served = Served::start("/sub/");
+    let chromium = chromium();
+    let served = &*UNDER_SUB;
     let mut browser = Browser::launch(&chromium);
     let home = browser.open(&served.url(""));
     let action = Selector::parse("header form.site-search").unwrap();

@@ -4,13 +4,18 @@
 
 mod common;
 
-use common::{Site, build, bundled_site, copy_site, dossier, fixture, texts};
+use std::sync::LazyLock;
+
+use common::{Built, Site, copy_site, dossier, fixture, texts};
 use scraper::Selector;
+
+/// The frozen bundled dossier, built once for the tests that read it.
+static BUNDLED: LazyLock<Built> =
+    LazyLock::new(|| Built::new("bundled", &fixture("bundled"), None));
 
 #[test]
 fn the_build_ships_pagefind_and_an_index_of_articles_quotes_speakers_and_topics() {
-    let dir = bundled_site();
-    let public = build(dir.path(), &[]);
+    let public = &BUNDLED.public;
     for file in [
         "pagefind/pagefind.js",
         "pagefind/pagefind-worker.js",
@@ -49,8 +54,7 @@ fn the_build_ships_pagefind_and_an_index_of_articles_quotes_speakers_and_topics(
 
 #[test]
 fn indexable_pages_mark_their_main_content_filters_sort_and_title() {
-    let dir = bundled_site();
-    let site = Site::open(&build(dir.path(), &[]), "/iran-us/");
+    let site = BUNDLED.site();
     let quote = site.page(
         "quotes/ali-khamenei-2025-03-12-sanctions-aren-t-completely-ineffective-but-it-s/index.html",
     );
@@ -102,8 +106,7 @@ fn indexable_pages_mark_their_main_content_filters_sort_and_title() {
 
 #[test]
 fn the_search_page_has_a_real_form_facets_and_says_it_needs_javascript() {
-    let dir = bundled_site();
-    let site = Site::open(&build(dir.path(), &[]), "/iran-us/");
+    let site = BUNDLED.site();
     let page = site.page("search/index.html");
     let form = Selector::parse("form#search-form[method=get][action='/iran-us/search/']").unwrap();
     assert!(page.select(&form).next().is_some());
@@ -143,7 +146,7 @@ fn the_search_page_has_a_real_form_facets_and_says_it_needs_javascript() {
             );
         }
     }
-    assert!(site.broken_links("https://example.org/iran-us/").is_empty());
+    assert!(site.broken_links(&BUNDLED.base_url).is_empty());
 }
 
 #[test]
@@ -190,7 +193,16 @@ fn the_summary_reports_the_time_of_the_search_index() {
 
 #[test]
 fn dossier_check_passes_with_the_search_page() {
-    let dir = bundled_site();
-    let output = dossier(dir.path(), &["check"]);
-    assert!(output.status.success(), "{}", common::stderr(&output));
+    let options = dossier::BuildOptions {
+        root: fixture("bundled"),
+        output: None,
+        base_url: None,
+        drafts: false,
+    };
+    let report = dossier::check(&options);
+    assert!(
+        report.is_ok(),
+        "{}",
+        common::stderr(&dossier(&fixture("bundled"), &["check"]))
+    );
 }

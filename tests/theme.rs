@@ -1,11 +1,29 @@
-//! The default theme's promises, checked on every page of the bundled dossier: one `h1`,
-//! `lang` on `<html>`, a working skip link, tables with headers, no external requests, a
-//! small stylesheet. (The Nu Html Checker and axe-core run in `scripts/validate-html`.)
+//! The default theme's promises, checked on every page of the frozen bundled dossier and of
+//! the synthetic fixture, both built with the embedded theme: one `h1`, headings that skip no level, `lang` on `<html>`, a
+//! working skip link, tables with headers, no external requests, a small stylesheet. (The
+//! Nu Html Checker and axe-core run in `scripts/validate-html`.)
 
 mod common;
 
-use common::{Site, build, bundled_site, hrefs};
+use std::sync::LazyLock;
+
+use common::{Built, fixture, hrefs};
 use scraper::Selector;
+
+static BUNDLED: LazyLock<Built> =
+    LazyLock::new(|| Built::new("bundled", &fixture("bundled"), None));
+static BASIC: LazyLock<Built> = LazyLock::new(|| Built::new("basic", &fixture("basic"), None));
+
+/// Every page of both sites, by site and path.
+fn every_page(check: impl Fn(&str, &scraper::Html)) {
+    for built in [&*BUNDLED, &*BASIC] {
+        let site = built.site();
+        for (path, html) in &site.pages {
+            let name = built.root.file_name().unwrap().to_string_lossy();
+            check(&format!("{name}: {path}"), html);
+        }
+    }
+}
 
 fn select(html: &scraper::Html, selector: &str) -> usize {
     html.select(&Selector::parse(selector).unwrap()).count()
@@ -13,9 +31,7 @@ fn select(html: &scraper::Html, selector: &str) -> usize {
 
 #[test]
 fn every_page_has_one_h1_a_language_landmarks_and_a_skip_link() {
-    let dir = bundled_site();
-    let site = Site::open(&build(dir.path(), &[]), "/iran-us/");
-    for (path, html) in &site.pages {
+    every_page(|path, html| {
         assert_eq!(select(html, "h1"), 1, "{path}: one h1");
         assert_eq!(select(html, "html[lang='en']"), 1, "{path}: lang on <html>");
         assert_eq!(select(html, "main#main"), 1, "{path}: main landmark");
@@ -35,16 +51,13 @@ fn every_page_has_one_h1_a_language_landmarks_and_a_skip_link() {
             1,
             "{path}: responsive viewport"
         );
-    }
+    });
 }
 
 #[test]
 fn pages_make_no_external_requests() {
-    let dir = bundled_site();
-    let public = build(dir.path(), &[]);
-    let site = Site::open(&public, "/iran-us/");
     let resources = Selector::parse("link[rel='stylesheet'], script[src], img[src], iframe, link[rel='preload'], link[rel='icon']").unwrap();
-    for (path, html) in &site.pages {
+    every_page(|path, html| {
         for element in html.select(&resources) {
             let url = element
                 .value()
@@ -56,8 +69,8 @@ fn pages_make_no_external_requests() {
                 "{path}: external resource {url}"
             );
         }
-    }
-    let css = std::fs::read_to_string(public.join("style.css")).unwrap();
+    });
+    let css = std::fs::read_to_string(BUNDLED.public.join("style.css")).unwrap();
     assert!(
         !css.contains("@import") && !css.contains("url("),
         "the stylesheet loads nothing"
@@ -66,9 +79,27 @@ fn pages_make_no_external_requests() {
 
 #[test]
 fn the_stylesheet_is_small_and_covers_dark_mode_and_print() {
-    let css = std::fs::read_to_string(common::repo_root().join("static/style.css")).unwrap();
+    // The theme's stylesheet, as the build writes it.
+    let css = std::fs::read_to_string(BUNDLED.public.join("style.css")).unwrap();
     assert!(css.len() < 20 * 1024, "style.css is {} bytes", css.len());
     assert!(css.contains("@media (prefers-color-scheme: dark)"));
     assert!(css.contains("@media print"));
     assert!(css.contains(":focus-visible"));
+}
+
+#[test]
+fn headings_never_skip_a_level() {
+    let headings = Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+    every_page(|path, html| {
+        let mut previous = 0;
+        for heading in html.select(&headings) {
+            let level: usize = heading.value().name()[1..].parse().unwrap();
+            assert!(
+                level <= previous + 1,
+                "{path}: an h{level} follows an h{previous} ({:?})",
+                heading.text().collect::<String>().trim()
+            );
+            previous = level;
+        }
+    });
 }

@@ -155,3 +155,146 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
         Some("check the TOML syntax: text in double quotes, lists in [ ], one `key = value` per line".into()),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path() -> &'static Path {
+        Path::new("content/articles/x.md")
+    }
+
+    fn split_text(text: &str) -> Result<SplitFile<'_>, Diagnostic> {
+        split(text, path(), &Arc::from(text))
+    }
+
+    /// The message and `line:col` of a diagnostic.
+    fn where_and_what(diagnostic: &Diagnostic) -> (String, (usize, usize)) {
+        (
+            diagnostic.message.clone(),
+            diagnostic.line_col().expect("a located diagnostic"),
+        )
+    }
+
+    #[test]
+    fn splits_front_matter_and_body_at_the_fences() {
+        let text = "+++\ntitle = \"A\"\n+++\nBody +++ text\n+++ not a fence\n";
+        let split = split_text(text).unwrap();
+        assert_eq!(split.front, "title = \"A\"\n");
+        assert_eq!(
+            &text[split.front_offset..],
+            "title = \"A\"\n+++\nBody +++ text\n+++ not a fence\n"
+        );
+        assert_eq!(
+            &text[split.body_offset..],
+            "Body +++ text\n+++ not a fence\n"
+        );
+    }
+
+    #[test]
+    fn a_closing_fence_at_the_end_of_the_file_leaves_an_empty_body() {
+        let text = "+++\ntitle = \"A\"\n+++";
+        let split = split_text(text).unwrap();
+        assert_eq!(split.front, "title = \"A\"\n");
+        assert_eq!(split.body_offset, text.len());
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_line_endings_are_accepted() {
+        let text = "\u{feff}+++\r\ntitle = \"A\"\r\n+++\r\nBody\r\n";
+        let split = split_text(text).unwrap();
+        // The BOM is three bytes; the fence line ends after its `\r\n`.
+        assert_eq!(split.front_offset, 3 + "+++\r\n".len());
+        assert_eq!(split.front, "title = \"A\"\r\n");
+        assert_eq!(&text[split.body_offset..], "Body\r\n");
+        // Fences with trailing spaces count too.
+        let spaced = "+++  \ntitle = \"A\"\n+++ \t\nBody";
+        assert_eq!(&spaced[split_text(spaced).unwrap().body_offset..], "Body");
+    }
+
+    #[test]
+    fn missing_yaml_empty_and_unclosed_front_matter_are_located_errors() {
+        for (text, message, at) in [
+            ("", "empty file", (1, 1)),
+            ("\u{feff} \n\t\n", "empty file", (1, 2)),
+            ("---\ntitle: A\n---\n", "YAML front matter", (1, 1)),
+            ("title = \"A\"\n", "missing front matter", (1, 1)),
+            (
+                "\n+++\ntitle = \"A\"\n+++\n",
+                "missing front matter",
+                (1, 1),
+            ),
+            ("+++\ntitle = \"A\"\n", "unclosed front matter", (1, 1)),
+            (
+                "\u{feff}+++\ntitle = \"A\"\n++\n",
+                "unclosed front matter",
+                (1, 2),
+            ),
+        ] {
+            let error = split_text(text).expect_err(text);
+            let (found, position) = where_and_what(&error);
+            assert!(found.starts_with(message), "{text:?}: {found}");
+            assert_eq!(position, at, "{text:?}: {found}");
+            assert!(error.is_error());
+            assert!(
+                error.help.is_some(),
+                "{text:?}: every error says how to fix it"
+            );
+        }
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Front {
+        title: String,
+        summary: Option<String>,
+        topics: Option<Vec<String>>,
+    }
+
+    fn parse(text: &str) -> Result<Front, Diagnostic> {
+        let split = split_text(text)?;
+        parse_toml(split.front, split.front_offset, path(), &Arc::from(text))
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_whole_file() {
+        // Line 3 of the file is line 2 of the front matter.
+        let error = parse("+++\ntitle = \"A\"\nsumary = \"B\"\n+++\n").unwrap_err();
+        assert_eq!(
+            where_and_what(&error),
+            ("unknown field `sumary`".into(), (3, 1))
+        );
+        assert_eq!(error.help.as_deref(), Some("did you mean `summary`?"));
+        // Past a BOM and CRLF endings, the column is still counted in characters.
+        let error = parse("\u{feff}+++\r\ntitle = \"A\"\r\ntopics = \"x\"\r\n+++\r\n").unwrap_err();
+        let (message, position) = where_and_what(&error);
+        assert!(message.starts_with("invalid type"), "{message}");
+        assert_eq!(position, (3, 10));
+    }
+
+    #[test]
+    fn an_unknown_key_far_from_any_field_lists_the_accepted_ones() {
+        let error = parse("+++\ntitle = \"A\"\nwobble = 1\n+++\n").unwrap_err();
+        assert_eq!(error.message, "unknown field `wobble`");
+        let help = error.help.unwrap();
+        assert!(
+            help.starts_with("accepted fields: title, summary, topics"),
+            "{help}"
+        );
+        assert!(help.contains("[extra]"), "{help}");
+    }
+
+    #[test]
+    fn a_missing_field_and_a_syntax_error_say_how_to_fix_them() {
+        let error = parse("+++\nsummary = \"B\"\n+++\n").unwrap_err();
+        assert_eq!(error.message, "missing required field `title`");
+        assert_eq!(
+            error.help.as_deref(),
+            Some("add `title = …` to the front matter")
+        );
+        let error = parse("+++\ntitle = \"A\n+++\n").unwrap_err();
+        assert_eq!(error.line_col().unwrap().0, 2);
+        assert!(error.help.unwrap().contains("check the TOML syntax"));
+    }
+}

@@ -329,3 +329,76 @@ fn read_site_files(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec
     }
     files
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> Result<(SourceFile, ArticleFront), Diagnostic> {
+        parse_content::<ArticleFront>("articles/2024-01-01-fake.md", text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn a_file_keeps_its_paths_text_and_where_front_matter_and_body_start() {
+        let text = "+++\ntitle = \"Fake\"\ndate = 2024-01-01\n+++\nThe body.\n";
+        let (file, front) = article(text).unwrap();
+        assert_eq!(file.path, Path::new("content/articles/2024-01-01-fake.md"));
+        assert_eq!(file.content_path, "articles/2024-01-01-fake.md");
+        assert_eq!(file.stem(), "2024-01-01-fake");
+        assert_eq!(file.body(), "The body.\n");
+        assert_eq!(&file.text[file.front_offset..][..5], "title");
+        assert_eq!(front.title.get_ref(), "Fake");
+        // A span from toml (relative to the front matter) becomes one into the whole file.
+        let location = file.front_location(front.title.span());
+        assert_eq!(
+            crate::diagnostics::line_col(&file.text, location.span.unwrap().start),
+            (2, 9)
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_endings_parse_like_any_file() {
+        let text = "\u{feff}+++\r\ntitle = \"Fake\"\r\ndate = 2024-01-01\r\n+++\r\nBody.\r\n";
+        let (file, front) = article(text).unwrap();
+        assert_eq!(front.title.get_ref(), "Fake");
+        assert_eq!(file.body(), "Body.\r\n");
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_at_its_line_and_column_with_a_did_you_mean() {
+        let text = "+++\ntitle = \"Fake\"\ndate = 2024-01-01\n\n[[quotes]]\nspeaker = \"x\"\ntxet = \"Words.\"\n+++\n";
+        let error = article(text).unwrap_err();
+        assert_eq!(error.message, "unknown field `txet`");
+        assert_eq!(error.help.as_deref(), Some("did you mean `text`?"));
+        assert_eq!(error.line_col(), Some((7, 1)));
+        let location = error.location.unwrap();
+        assert_eq!(
+            location.path,
+            Path::new("content/articles/2024-01-01-fake.md")
+        );
+        // Under CRLF line endings and a BOM, the same key is at the same line and column.
+        let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+        assert_eq!(article(&crlf).unwrap_err().line_col(), Some((7, 1)));
+    }
+
+    #[test]
+    fn a_bare_toml_date_and_a_datetime_with_offset_are_read() {
+        for date in ["2025-03-12", "2025-03-12T22:21:00+03:30"] {
+            let text = format!("+++\ntitle = \"Fake\"\ndate = {date}\n+++\n");
+            let (_, front) = article(&text).unwrap();
+            assert_eq!(front.date.get_ref().to_string(), date);
+        }
+        let text = "+++\ntitle = \"Fake\"\ndate = \"2025-03-12\"\n+++\n";
+        let error = article(text).unwrap_err();
+        assert_eq!(error.line_col(), Some((3, 8)), "{}", error.message);
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_first_bad_byte() {
+        let bytes = b"+++\ntitle = \"caf\xe9\"\ndate = 2024-01-01\n+++\n".to_vec();
+        let error = parse_content::<ArticleFront>("articles/bad.md", bytes).unwrap_err();
+        assert_eq!(error.message, "file is not valid UTF-8");
+        assert_eq!(error.line_col(), Some((2, 13)));
+        assert_eq!(error.label.as_deref(), Some("invalid byte here"));
+    }
+}

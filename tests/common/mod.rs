@@ -1,5 +1,11 @@
-//! Helpers shared by the integration tests: fixture sites copied to temporary folders,
-//! the `dossier` binary, and an HTML link checker built on CSS selectors.
+//! Helpers shared by the integration tests: fixture sites copied to scratch folders and
+//! built (in process, once per test binary where the tests only read the result), the
+//! `dossier` binary, and an HTML link checker built on CSS selectors.
+//!
+//! The link checker (`Site::broken_links`) deliberately re-implements what `dossier check`
+//! (`src/check.rs`) does: it is an independent oracle over the files as written to disk,
+//! parsed by a real HTML parser (scraper), so a bug in the library's checker or in the
+//! writer cannot hide itself.
 #![allow(dead_code)]
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -8,11 +14,13 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
-/// The repository root: the bundled dossier lives here.
+/// The repository root: the live dossier (`site.toml`, `content/`) lives here.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A fixture site under `tests/fixtures/`: `basic` (synthetic) or `bundled` (a frozen copy
+/// of the bundled dossier, for tests that need its exact content).
 pub fn fixture(name: &str) -> PathBuf {
     repo_root().join("tests/fixtures").join(name)
 }
@@ -20,18 +28,110 @@ pub fn fixture(name: &str) -> PathBuf {
 /// Copies a site (site.toml, content/, templates/, static/) into a fresh temporary folder.
 pub fn copy_site(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    for entry in ["site.toml", "content", "templates", "static"] {
-        let source = from.join(entry);
-        if source.exists() {
-            copy_recursively(&source, &dir.path().join(entry));
-        }
-    }
+    copy_site_into(from, dir.path());
     dir
 }
 
-/// The bundled dossier, copied so tests never write into the repository.
-pub fn bundled_site() -> tempfile::TempDir {
-    copy_site(&repo_root())
+fn copy_site_into(from: &Path, to: &Path) {
+    for entry in ["site.toml", "content", "templates", "static"] {
+        let source = from.join(entry);
+        if source.exists() {
+            copy_recursively(&source, &to.join(entry));
+        }
+    }
+}
+
+/// A folder of this test binary under Cargo's `target/tmp`, emptied first. Sites built once
+/// per binary live here rather than in a temporary folder, which a `static` never deletes.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(env!("CARGO_CRATE_NAME"))
+        .join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A site built once, in process, from a copy of `source` in a scratch folder. Hold it in a
+/// `static LazyLock<Built>` so every test of a binary reads the same build.
+pub struct Built {
+    pub root: PathBuf,
+    pub public: PathBuf,
+    /// The effective base URL (`--base-url`, else site.toml's), with its trailing `/`.
+    pub base_url: String,
+    /// Its path part, e.g. `/iran-us/`.
+    pub base_path: String,
+}
+
+impl Built {
+    /// Copies the site at `source` into `scratch(name)` and builds it there.
+    pub fn new(name: &str, source: &Path, base_url: Option<&str>) -> Built {
+        let root = scratch(name);
+        copy_site_into(source, &root);
+        Built::at(root, base_url, false)
+    }
+
+    /// Builds the site already at `root` (into `root/public`).
+    pub fn at(root: PathBuf, base_url: Option<&str>, drafts: bool) -> Built {
+        let options = dossier::BuildOptions {
+            root: root.clone(),
+            output: None,
+            base_url: base_url.map(String::from),
+            drafts,
+        };
+        let summary = match dossier::build(&options) {
+            Ok(summary) => summary,
+            // The binary reports the same diagnostics, rendered for a reader.
+            Err(_) => {
+                let mut args = vec!["build", "--root", "."];
+                if let Some(url) = base_url {
+                    args.extend(["--base-url", url]);
+                }
+                if drafts {
+                    args.push("--drafts");
+                }
+                panic!(
+                    "building {} failed:\n{}",
+                    root.display(),
+                    stderr(&dossier(&root, &args))
+                )
+            }
+        };
+        let base_url = match base_url {
+            Some(url) => url.to_string(),
+            None => site_base_url(&root),
+        };
+        let base_url = if base_url.ends_with('/') {
+            base_url
+        } else {
+            format!("{base_url}/")
+        };
+        let base_path = base_url
+            .split_once("://")
+            .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_string()))
+            .unwrap_or_else(|| "/".into());
+        Built {
+            root,
+            public: summary.output,
+            base_url,
+            base_path,
+        }
+    }
+
+    /// Every HTML page, parsed (scraper's `Html` cannot be shared between threads, so each
+    /// test parses its own).
+    pub fn site(&self) -> Site {
+        Site::open(&self.public, &self.base_path)
+    }
+}
+
+/// `base_url` of the site.toml at `root`.
+pub fn site_base_url(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    let config: toml::Table = toml::from_str(&text).unwrap();
+    config["base_url"].as_str().unwrap().to_string()
 }
 
 pub fn copy_recursively(from: &Path, to: &Path) {
