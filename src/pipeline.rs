@@ -85,7 +85,8 @@ impl Site {
             };
         let mut warnings = warnings;
         warnings.extend(link_warnings);
-        let theme = timings::stage("templates", || Theme::compile(&sources.templates))
+        let strings = dossier.strings.clone();
+        let theme = timings::stage("templates", || Theme::compile(&sources.templates, strings))
             .map_err(|errors| fail(errors, &warnings))?;
         let views = timings::stage("views", || render::build_views(&dossier, &theme))
             .map_err(|errors| fail(errors, &warnings))?;

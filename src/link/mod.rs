@@ -140,6 +140,7 @@ pub fn link(
     }
 
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let config_language = config.language.clone();
     let mut dossier = Dossier {
         config,
         base_path,
@@ -153,6 +154,7 @@ pub fn link(
         matrix: Vec::new(),
         quote_by_id,
         content_urls: internal,
+        strings: crate::strings::Strings::for_language(&config_language),
     };
     let declared_related = related_topics(sources, &topic_names, &mut errors);
     if !errors.is_empty() {
