@@ -710,3 +710,101 @@ fn theme_eject_copies_the_real_theme_which_then_builds_the_same_site_and_can_be_
     succeeded(&one, "dossier theme eject templates/quote.html");
     assert!(site.join("templates/quote.html").is_file());
 }
+
+/// docs/publishing.md's `install-dossier.sh` (for GitLab, Netlify, Cloudflare), run as
+/// written in a site made by `init`, with `DOSSIER_DOWNLOAD_URL` set to a local release.
+#[test]
+#[ignore = "needs bash, curl, tar and sha256sum (.ci/run installs them); run with --include-ignored"]
+fn the_install_script_of_docs_publishing_installs_a_checked_dossier() {
+    require("curl");
+    let docs = std::fs::read_to_string(repo_root().join("docs/publishing.md")).unwrap();
+    let script = docs
+        .split("```sh\n#!/bin/sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("docs/publishing.md has install-dossier.sh");
+    assert!(
+        script.contains(&format!("\nversion={VERSION}\n")),
+        "{script}"
+    );
+    assert!(script.contains(&format!(
+        "base=${{DOSSIER_DOWNLOAD_URL:-{REPOSITORY}/releases/download/v$version}}"
+    )));
+    let tmp = tempfile::tempdir().unwrap();
+    succeeded(
+        &dossier(tmp.path(), &["init", "site", "--ci", "none"]),
+        "init",
+    );
+    let site = tmp.path().join("site");
+    std::fs::write(
+        site.join("install-dossier.sh"),
+        format!("#!/bin/sh\n{script}"),
+    )
+    .unwrap();
+    let release = tmp.path().join("release");
+    let archive = local_release(&release);
+    if linux_target() != "x86_64-unknown-linux-musl" {
+        // The script is for x86_64 build machines: give this machine's archive that name.
+        let name = format!("dossier-v{VERSION}-x86_64-unknown-linux-musl");
+        let dir = tempfile::tempdir().unwrap();
+        succeeded(
+            &Command::new("bash")
+                .arg("-c")
+                .arg(format!(
+                    "tar -xzf '{}' -C '{d}' && mv '{d}'/dossier-v* '{d}/{name}' && tar -czf '{r}/{name}.tar.gz' -C '{d}' '{name}' && cd '{r}' && sha256sum dossier-v*.tar.gz > SHA256SUMS",
+                    archive.display(),
+                    d = dir.path().display(),
+                    r = release.display()
+                ))
+                .output()
+                .unwrap(),
+            "renaming the archive",
+        );
+    }
+    let install = |site: &Path| {
+        Command::new("sh")
+            .arg("install-dossier.sh")
+            .current_dir(site)
+            .env(
+                "DOSSIER_DOWNLOAD_URL",
+                format!("file://{}", release.display()),
+            )
+            .output()
+            .unwrap()
+    };
+    let out = succeeded(&install(&site), "install-dossier.sh");
+    assert!(out.contains(&format!("dossier {VERSION}")), "{out}");
+    let build = Command::new(site.join(".dossier/dossier"))
+        .args([
+            "build",
+            "--base-url",
+            "https://fake-group.gitlab.io/fake-project/",
+        ])
+        .current_dir(&site)
+        .output()
+        .unwrap();
+    succeeded(&build, ".dossier/dossier build");
+    assert!(site.join("public/index.html").is_file());
+
+    // A wrong checksum stops it before anything is installed.
+    let other = tmp.path().join("other");
+    succeeded(
+        &dossier(tmp.path(), &["init", "other", "--ci", "none"]),
+        "init",
+    );
+    std::fs::copy(
+        site.join("install-dossier.sh"),
+        other.join("install-dossier.sh"),
+    )
+    .unwrap();
+    let sums = release.join("SHA256SUMS");
+    let tampered: String = std::fs::read_to_string(&sums)
+        .unwrap()
+        .lines()
+        .map(|line| format!("{}{}\n", "0".repeat(64), &line[64..]))
+        .collect();
+    std::fs::write(&sums, tampered).unwrap();
+    let failed = install(&other);
+    assert!(!failed.status.success(), "a tampered release was installed");
+    assert!(!other.join(".dossier/dossier").exists());
+}
