@@ -26,6 +26,18 @@ pub fn stage<T>(name: &str, work: impl FnOnce() -> T) -> T {
     result
 }
 
+/// Prints `name` and the time since `started` when timings are on (for steps inside an
+/// async block, where [`stage`] cannot wrap them).
+pub fn report(name: &str, started: Instant) {
+    if enabled() {
+        eprintln!(
+            "timing: {name:<16} {:>8.1} ms  (peak RSS so far: {} MiB)",
+            started.elapsed().as_secs_f64() * 1000.0,
+            peak_rss_mib().map_or("?".into(), |m| m.to_string())
+        );
+    }
+}
+
 /// The process's peak resident memory so far (Linux: `VmHWM` in /proc/self/status).
 fn peak_rss_mib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

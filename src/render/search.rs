@@ -82,13 +82,16 @@ pub fn index(dossier: &Dossier, files: &[OutputFile]) -> Result<Vec<OutputFile>,
             .force_language(language)
             .build();
         let mut index = PagefindIndex::new(Some(options)).map_err(|e| failed("options", &e))?;
-        for (url, html) in pages {
-            index
-                .add_html_file(None, Some(url.clone()), html)
-                .await
-                .map_err(|e| failed(&url, &e))?;
-        }
-        index.get_files().await.map_err(|e| failed("writing", &e))
+        let started = std::time::Instant::now();
+        index
+            .add_html_files(pages)
+            .await
+            .map_err(|e| failed("reading pages", &e))?;
+        crate::timings::report("search: add pages", started);
+        let started = std::time::Instant::now();
+        let files = index.get_files().await.map_err(|e| failed("writing", &e));
+        crate::timings::report("search: write", started);
+        files
     })?;
 
     let mut out: Vec<OutputFile> = synthetic
