@@ -1,6 +1,6 @@
 //! Publishing outputs, checked with the parsers their readers use: Atom feeds and the
 //! sitemap as XML (roxmltree), JSON-LD, dossier.json, timeline.json and cite.json as JSON,
-//! quotes.csv with the csv crate, cite.bib with biblatex. Every URL in them must name a
+//! quotes.csv with the csv crate, citations (the pages' downloads and data/citations-*) with biblatex. Every URL in them must name a
 //! generated file under the base URL, including a sub-path deploy.
 
 mod common;
@@ -75,6 +75,29 @@ impl Built {
 
     fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.public.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// The citation download of the page at `rel` (`quotes/x/`) in the format whose file
+    /// name ends in `.ext`: the link's `data:` URL, decoded.
+    fn citation(&self, rel: &str, ext: &str) -> String {
+        let html = Html::parse_document(&self.read(&format!("{rel}index.html")));
+        let selector = Selector::parse(&format!(".cite a[download$=\".{ext}\"]")).unwrap();
+        let link = html
+            .select(&selector)
+            .next()
+            .unwrap_or_else(|| panic!("{rel}: no .{ext} citation download"));
+        let href = link.value().attr("href").unwrap();
+        let (header, data) = href
+            .split_once(',')
+            .unwrap_or_else(|| panic!("{rel}: not a data URL: {href}"));
+        assert!(
+            header.starts_with("data:") && header.ends_with(";charset=utf-8"),
+            "{header}"
+        );
+        percent_encoding::percent_decode_str(data)
+            .decode_utf8()
+            .unwrap()
+            .into_owned()
     }
 
     fn json(&self, rel: &str) -> Value {
@@ -612,7 +635,7 @@ fn check_citations(site: &Built, data: &Value) {
         for item in data[kind].as_array().unwrap() {
             let id = item["id"].as_str().unwrap();
             let rel = format!("{dir}/{id}/");
-            let csl = site.json(&format!("{rel}cite.json"));
+            let csl: Value = serde_json::from_str(&site.citation(&rel, "json")).unwrap();
             let csl = csl.as_array().expect("CSL-JSON is an array");
             assert_eq!(csl.len(), 1, "{rel}cite.json");
             let csl = &csl[0];
@@ -646,7 +669,7 @@ fn check_citations(site: &Built, data: &Value) {
             );
             assert!(csl["URL"].as_str().unwrap().starts_with("http"));
 
-            let text = site.read(&format!("{rel}cite.bib"));
+            let text = site.citation(&rel, "bib");
             let bib = Bibliography::parse(&text)
                 .unwrap_or_else(|e| panic!("{rel}cite.bib: {e:?}\n{text}"));
             assert_eq!(bib.len(), 1, "{rel}cite.bib");
@@ -692,25 +715,32 @@ fn check_citations(site: &Built, data: &Value) {
             );
         }
     }
-    // Each page links both files.
-    for kind in ["articles", "quotes"] {
-        for item in data[kind].as_array().unwrap() {
-            let url = item["url"].as_str().unwrap();
-            let page = site.file_of(url).unwrap();
-            let html = Html::parse_document(&std::fs::read_to_string(&page).unwrap());
-            let dir = format!(
-                "{}{}",
-                site.base_path,
-                url.strip_prefix(&site.base_url).unwrap()
-            );
-            let links = common::hrefs(&html, ".cite a");
-            assert!(
-                links.contains(&format!("{dir}cite.json"))
-                    && links.contains(&format!("{dir}cite.bib")),
-                "{url}: cite links {links:?}"
-            );
-        }
-    }
+    // No citation file beside the pages: the downloads carry their content.
+    assert!(
+        !site.public.join("quotes").read_dir().unwrap().any(|dir| dir
+            .unwrap()
+            .path()
+            .join("cite.json")
+            .exists()),
+        "no cite.json beside quote pages"
+    );
+    // Every article and quote in bulk, articles first, in both formats.
+    let ids: Vec<&str> = ["articles", "quotes"]
+        .iter()
+        .flat_map(|kind| data[*kind].as_array().unwrap())
+        .map(|item| item["id"].as_str().unwrap())
+        .collect();
+    let bulk = site.json("data/citations-1.json");
+    let bulk_ids: Vec<&str> = bulk
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(bulk_ids, ids, "data/citations-1.json");
+    let bib = Bibliography::parse(&site.read("data/citations-1.bib")).unwrap();
+    assert_eq!(bib.len(), ids.len(), "data/citations-1.bib");
+    assert!(!site.public.join("data/citations-2.json").exists());
 }
 
 #[test]
@@ -949,20 +979,20 @@ fn hostile_titles_and_quotes_cannot_break_json_ld_attributes_feeds_or_data() {
     assert_eq!(&row[3], NASTY_QUOTE);
 
     // Citations read back as the text.
-    let bib = Bibliography::parse(&site.read("articles/hostile/cite.bib")).unwrap();
+    let bib = Bibliography::parse(&site.citation("articles/hostile/", "bib")).unwrap();
     let entry = bib.get("hostile").unwrap();
     assert_eq!(entry.title().unwrap().format_verbatim(), NASTY_TITLE);
     assert_eq!(
         entry.get("url").unwrap().format_verbatim(),
         "https://news.example.test/a?b=1&c=2"
     );
-    let bib = Bibliography::parse(&site.read("quotes/zed-hostile/cite.bib")).unwrap();
+    let bib = Bibliography::parse(&site.citation("quotes/zed-hostile/", "bib")).unwrap();
     let entry = bib.get("zed-hostile").unwrap();
     assert_eq!(
         entry.title().unwrap().format_verbatim(),
         NASTY_QUOTE.replace('\n', " ")
     );
-    let csl = site.json("quotes/zed-hostile/cite.json");
+    let csl: Value = serde_json::from_str(&site.citation("quotes/zed-hostile/", "json")).unwrap();
     assert_eq!(csl[0]["author"][0]["literal"], NASTY_SPEAKER);
     assert_eq!(csl[0]["title"], NASTY_QUOTE);
 }

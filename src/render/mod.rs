@@ -81,8 +81,8 @@ pub fn render_each(
     }
 }
 
-/// Renders every page (and the citation files beside article and quote pages) and hands
-/// them to `sink`. Errors (template or sink) are collected, one per message.
+/// Renders every page and hands it to `sink`. Errors (template or sink) are collected, one
+/// per message.
 fn render_jobs(
     dossier: &Dossier,
     theme: &Theme,
@@ -95,31 +95,29 @@ fn render_jobs(
     let errors: Vec<Diagnostic> = jobs
         .into_par_iter()
         .zip(page_index.par_iter())
-        .filter_map(|(job, (path, kind))| {
-            match render_page(dossier, theme, views, job, path, *kind, sink) {
-                Ok(count) => {
-                    files.fetch_add(count, Ordering::Relaxed);
+        .filter_map(
+            |(job, (path, _))| match render_page(dossier, theme, views, job, path, sink) {
+                Ok(()) => {
+                    files.fetch_add(1, Ordering::Relaxed);
                     None
                 }
                 Err(error) => Some(error),
-            }
-        })
+            },
+        )
         .collect();
     one_per_message(errors)?;
     Ok(files.into_inner())
 }
 
-/// Renders one page, hands it to `sink` at `path`, then the citation files beside it (for
-/// an article or a quote); returns how many files it handed over.
+/// Renders one page and hands it to `sink` at `path`.
 fn render_page(
     dossier: &Dossier,
     theme: &Theme,
     views: &Views,
     job: PageJob,
     path: &str,
-    kind: PageKind,
     sink: &Sink,
-) -> Result<usize, Diagnostic> {
+) -> Result<(), Diagnostic> {
     thread_local! {
         // One output buffer per thread for the whole build (rayon's `map_init` would make
         // one per work split): a topic page of a 50,000-article site is ~30 MB, and
@@ -132,23 +130,11 @@ fn render_page(
     let mut buffer = BUFFER.take();
     let result = render_spec(dossier, theme, spec, &mut buffer).and_then(|_| sink(path, &buffer));
     BUFFER.set(buffer);
-    result?;
-    let dir = urls_dir(path);
-    let citations = cite::files_for(dossier, kind, dir);
-    for file in &citations {
-        sink(&file.path, &file.bytes)?;
-    }
-    Ok(1 + citations.len())
+    result
 }
 
-/// The folder of a page's output path (`articles/x/index.html` → `articles/x/`), where its
-/// citation files go.
-fn urls_dir(path: &str) -> &str {
-    crate::urls::site_path(path)
-}
-
-/// The files made for machines: feeds, sitemap, open data and alias redirects, handed to
-/// `sink`; returns how many.
+/// The files made for machines: feeds, sitemap, open data, bulk citations and alias
+/// redirects, handed to `sink`; returns how many.
 fn machine_files(
     dossier: &Dossier,
     page_index: &[(String, PageKind)],
@@ -169,11 +155,18 @@ fn machine_files(
                 || write(sitemap::sitemap(dossier, page_index)),
             )
         },
-        || write(data::data_files(dossier)),
+        || {
+            rayon::join(
+                || write(data::data_files(dossier)),
+                || write(cite::bulk_files(dossier)),
+            )
+        },
     );
+    let (data, citations) = data;
     let mut written = feeds?;
     written.extend(sitemap?);
     written.extend(data?);
+    written.extend(citations?);
     if dossier.articles.iter().any(|a| !a.aliases.is_empty()) {
         let redirects = aliases::aliases(dossier, &taken_paths(page_index, &written))?;
         written.extend(write(redirects)?);
@@ -181,23 +174,15 @@ fn machine_files(
     Ok(written.len())
 }
 
-/// Every output path but the aliases': the pages, the citation files beside article and
-/// quote pages, and `machine`. An alias must replace none of them.
+/// Every output path but the aliases': the pages and `machine`. An alias must replace
+/// none of them.
 fn taken_paths<'a>(
     page_index: &'a [(String, PageKind)],
     machine: &'a [String],
 ) -> aliases::Taken<'a> {
-    let citations = page_index
-        .iter()
-        .filter(|(_, kind)| matches!(kind, PageKind::Article(_) | PageKind::Quote(_)))
-        .flat_map(|(path, _)| {
-            let dir = urls_dir(path);
-            cite::FILE_NAMES.map(|name| Cow::Owned(format!("{dir}{name}")))
-        });
     page_index
         .iter()
         .map(|(path, _)| Cow::Borrowed(path.as_str()))
-        .chain(citations)
         .chain(machine.iter().map(|path| Cow::Borrowed(path.as_str())))
         .collect()
 }

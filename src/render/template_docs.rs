@@ -15,8 +15,8 @@ use super::pages::spec::PageView;
 use super::pages::topic::{SpeakerQuotes, TopicContext, TopicPage};
 use super::values::{Field, ViewType};
 use super::views::{
-    ArticleCard, ArticleData, ArticleLink, ChronologyEntryView, EventView, MonthGroup,
-    OriginalText, QuoteCard, QuoteData, SiteView, SpeakerCard, TopicCard, YearGroup,
+    ArticleCard, ArticleData, ArticleLink, ChronologyEntryView, CitationDownloads, EventView,
+    MonthGroup, OriginalText, QuoteCard, QuoteData, SiteView, SpeakerCard, TopicCard, YearGroup,
 };
 
 /// A view type as the reference shows it.
@@ -82,6 +82,7 @@ pub fn view_types() -> Vec<ViewInfo> {
         info::<ChronologyEntryView>(),
         info::<MonthGroup>(),
         info::<YearGroup>(),
+        info::<CitationDownloads>(),
     ]
 }
 

@@ -8,6 +8,8 @@
 use rayon::prelude::*;
 use tera::Value;
 
+use super::cite;
+use super::page_kind::PageKind;
 use super::values::{Extra, Html, List, Ref, text_direction, view};
 use crate::dates::{DatePoint, PartialDate, Precision};
 use crate::link::model::{ChronologyEntry, ChronologyItem, Dossier};
@@ -167,6 +169,37 @@ view! {
         article: Ref<ArticleLink>,
         /// The event on its article's page.
         url: String,
+    }
+}
+
+view! {
+    /// An article's or a quote's citation, ready to download: each link carries its file's
+    /// content as a `data:` URL, so the site has no citation file per page.
+    CitationDownloads {
+        /// A `data:` URL of the BibTeX entry (`application/x-bibtex`).
+        bibtex: String,
+        /// A `data:` URL of the CSL-JSON array of one item (Zotero, pandoc, citeproc).
+        csl_json: String,
+        /// A file name for the downloads, without extension (the article's slug or the
+        /// quote's id).
+        file_name: String,
+    }
+}
+
+impl CitationDownloads {
+    /// The downloads of an article's or a quote's page; `None` for other pages.
+    pub fn of(dossier: &Dossier, kind: PageKind) -> Option<CitationDownloads> {
+        let (json, bib) = cite::texts(dossier, kind)?;
+        let file_name = match kind {
+            PageKind::Article(i) => dossier.articles[i].slug.clone(),
+            PageKind::Quote(i) => dossier.quotes[i].id.clone(),
+            _ => return None,
+        };
+        Some(CitationDownloads {
+            bibtex: cite::data_url("application/x-bibtex", &bib),
+            csl_json: cite::data_url("application/vnd.citationstyles.csl+json", &json),
+            file_name,
+        })
     }
 }
 

@@ -255,6 +255,7 @@ impl Site {
                 if link.starts_with("http://")
                     || link.starts_with("https://")
                     || link.starts_with("mailto:")
+                    || link.starts_with("data:")
                 {
                     continue;
                 }

@@ -5,7 +5,9 @@ use crate::link::model::Dossier;
 use crate::render::cite;
 use crate::render::page_kind::PageKind;
 use crate::render::values::{Extra, Html, List, Ref, text_direction, view};
-use crate::render::views::{ArticleCard, EventView, QuoteCard, SpeakerCard, Views};
+use crate::render::views::{
+    ArticleCard, CitationDownloads, EventView, QuoteCard, SpeakerCard, Views,
+};
 use crate::urls;
 
 view! {
@@ -40,6 +42,8 @@ view! {
         next: Option<Ref<ArticleNeighbour>>,
         /// A ready citation, as plain text.
         citation: String,
+        /// The citation as BibTeX and CSL-JSON downloads.
+        citation_downloads: Ref<CitationDownloads>,
     }
 }
 
@@ -86,6 +90,9 @@ pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             previous: neighbour(a.previous),
             next: neighbour(a.next),
             citation: cite::article_text(dossier, index),
+            citation_downloads: CitationDownloads::of(dossier, PageKind::Article(index))
+                .expect("an article has a citation")
+                .into_ref(),
         }
         .into_ref(),
     }

@@ -4,7 +4,7 @@ use super::spec::{PageSpec, base_context, spec};
 use crate::link::model::Dossier;
 use crate::render::page_kind::PageKind;
 use crate::render::values::{List, Ref, short, view};
-use crate::render::views::{QuoteCard, Views};
+use crate::render::views::{CitationDownloads, QuoteCard, Views};
 use crate::render::{cite, thread};
 use crate::urls;
 
@@ -38,6 +38,8 @@ view! {
         other_speakers: List<QuoteCard>,
         /// A ready citation, as plain text.
         citation: String,
+        /// The citation as BibTeX and CSL-JSON downloads.
+        citation_downloads: Ref<CitationDownloads>,
     }
 }
 
@@ -107,6 +109,9 @@ pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             more_from_speaker: views.quote_list(&more_from_speaker),
             other_speakers: views.quote_list(&others),
             citation: cite::quote_text(dossier, index),
+            citation_downloads: CitationDownloads::of(dossier, PageKind::Quote(index))
+                .expect("a quote has a citation")
+                .into_ref(),
         }
         .into_ref(),
     }
