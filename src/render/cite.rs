@@ -97,7 +97,9 @@ pub fn files_for(dossier: &Dossier, subject: PageKind, page_dir: &str) -> Vec<Ou
         | PageKind::Topic(_)
         | PageKind::Speaker(_)
         | PageKind::Chronology
-        | PageKind::ChronologyYear(_)
+        | PageKind::ChronologyYear(..)
+        | PageKind::TopicPart(_)
+        | PageKind::SpeakerPart(_)
         | PageKind::Search
         | PageKind::NotFound => return Vec::new(),
     };
