@@ -1041,3 +1041,115 @@ fn an_alias_that_would_replace_a_page_or_cannot_be_a_file_fails_the_build() {
         );
     }
 }
+
+/// The open data of the bundled dossier written as if no file could exceed `max` bytes.
+fn split_data(max: usize) -> (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>) {
+    let options = dossier::BuildOptions {
+        root: fixture("bundled"),
+        ..Default::default()
+    };
+    let (sources, warnings) = dossier::pipeline::load(&options).expect("the fixture loads");
+    let site = dossier::pipeline::Site::link(&sources, false, warnings).expect("it links");
+    let files = |limit: usize| -> BTreeMap<String, Vec<u8>> {
+        dossier::render::data::data_files_within(&site.dossier, limit)
+            .into_iter()
+            .map(|file| (file.path, file.bytes.to_vec()))
+            .collect()
+    };
+    (files(usize::MAX), files(max))
+}
+
+#[test]
+fn open_data_too_big_for_one_file_is_split_into_parts_that_add_up_to_the_whole() {
+    const MAX: usize = 4096;
+    let (whole, split) = split_data(MAX);
+    assert_eq!(
+        whole.keys().collect::<Vec<_>>(),
+        ["data/dossier.json", "data/quotes.csv", "data/timeline.json"],
+        "under the limit, one file each"
+    );
+    for (path, bytes) in &split {
+        assert!(bytes.len() <= MAX, "{path}: {} bytes", bytes.len());
+    }
+    let json = |bytes: &[u8]| -> Value { serde_json::from_slice(bytes).unwrap() };
+    let whole_json = json(&whole["data/dossier.json"]);
+    let index = json(&split["data/dossier.json"]);
+    assert_eq!(whole_json["schema"], "dossier-data/1");
+    assert_eq!(index["schema"], "dossier-data/2");
+    assert_eq!(index["site"], whole_json["site"]);
+    let file_of = |url: &Value| {
+        url.as_str()
+            .unwrap()
+            .strip_prefix("https://example.org/iran-us/")
+            .unwrap_or_else(|| panic!("{url} is under the base URL"))
+            .to_string()
+    };
+    // The records: each kind, part after part, is the single file's list.
+    let parts = index["parts"].as_array().unwrap();
+    assert!(parts.len() > 1, "{parts:?}");
+    let mut listed: BTreeSet<String> = BTreeSet::from(["data/dossier.json".to_string()]);
+    for kind in ["articles", "speakers", "topics", "quotes", "events"] {
+        let mut records = Vec::new();
+        for (n, part) in parts.iter().enumerate() {
+            let path = file_of(&part["url"]);
+            let part_json = json(&split[&path]);
+            assert_eq!(part_json["schema"], "dossier-data/2");
+            assert_eq!(part_json["part"], n + 1);
+            let these = part_json[kind].as_array().unwrap();
+            assert_eq!(part[kind], these.len(), "{path}: its count of {kind}");
+            records.extend(these.iter().cloned());
+            listed.insert(path);
+        }
+        assert_eq!(
+            Value::Array(records),
+            whole_json[kind],
+            "{kind} across the parts"
+        );
+    }
+    // quotes.csv: the first part, then the next ones; each with the header.
+    let csv_parts = index["quotes_csv"].as_array().unwrap();
+    assert!(csv_parts.len() > 1);
+    assert_eq!(file_of(&csv_parts[0]["url"]), "data/quotes.csv");
+    let whole_csv = String::from_utf8(whole["data/quotes.csv"].clone()).unwrap();
+    let header = whole_csv.split("\r\n").next().unwrap();
+    let mut rows = String::new();
+    let mut count = 0;
+    for part in csv_parts {
+        let path = file_of(&part["url"]);
+        let text = String::from_utf8(split[&path].clone()).unwrap();
+        let body = text
+            .strip_prefix(&format!("{header}\r\n"))
+            .expect("a header");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let n = reader.records().count();
+        assert_eq!(part["quotes"], n, "{path}");
+        count += n;
+        rows.push_str(body);
+        listed.insert(path);
+    }
+    assert_eq!(format!("{header}\r\n{rows}"), whole_csv);
+    assert_eq!(count, whole_json["quotes"].as_array().unwrap().len());
+    // The timeline: complete TimelineJS documents, oldest first; timeline.json is the newest.
+    let whole_timeline = json(&whole["data/timeline.json"]);
+    let timeline_parts = index["timeline"].as_array().unwrap();
+    assert!(timeline_parts.len() > 1);
+    assert_eq!(
+        file_of(&timeline_parts.last().unwrap()["url"]),
+        "data/timeline.json"
+    );
+    let mut events = Vec::new();
+    for part in timeline_parts {
+        let path = file_of(&part["url"]);
+        let part_json = json(&split[&path]);
+        assert_eq!(part_json["title"], whole_timeline["title"]);
+        assert_eq!(
+            part["events"],
+            part_json["events"].as_array().unwrap().len()
+        );
+        events.extend(part_json["events"].as_array().unwrap().iter().cloned());
+        listed.insert(path);
+    }
+    assert_eq!(Value::Array(events), whole_timeline["events"]);
+    // The index lists every file written, and only those.
+    assert_eq!(listed, split.keys().cloned().collect::<BTreeSet<_>>());
+}
