@@ -1153,3 +1153,114 @@ fn open_data_too_big_for_one_file_is_split_into_parts_that_add_up_to_the_whole()
     // The index lists every file written, and only those.
     assert_eq!(listed, split.keys().cloned().collect::<BTreeSet<_>>());
 }
+
+/// Runs `xmllint --schema` on `file`; panics with its output when the file is not valid.
+fn xmllint_valid(schema: &std::path::Path, file: &std::path::Path) {
+    let output = std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(schema)
+        .arg(file)
+        .output()
+        .expect("xmllint runs (Debian: libxml2-utils; .ci/run installs it)");
+    assert!(
+        output.status.success(),
+        "{} is not valid against {}:\n{}",
+        file.display(),
+        schema.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+#[ignore = "needs xmllint (Debian libxml2-utils) and the schemas of scripts/sitemap-schemas; run with --include-ignored"]
+fn a_sitemap_index_past_50000_urls_and_its_sitemaps_are_valid_against_the_sitemaps_schemas() {
+    let schemas = common::repo_root().join(".ci/schemas");
+    let (sitemap_xsd, index_xsd) = (schemas.join("sitemap.xsd"), schemas.join("siteindex.xsd"));
+    assert!(
+        sitemap_xsd.is_file() && index_xsd.is_file(),
+        "no schemas in {}: run scripts/sitemap-schemas",
+        schemas.display()
+    );
+    // The real sitemap code at the real limit: the bundled dossier's pages, and as many
+    // more as it takes to pass 50,000 URLs (building 50,000 pages in a debug test is slow).
+    let options = dossier::BuildOptions {
+        root: fixture("bundled"),
+        ..Default::default()
+    };
+    let (sources, warnings) = dossier::pipeline::load(&options).expect("the fixture loads");
+    let site = dossier::pipeline::Site::link(&sources, false, warnings).expect("it links");
+    let d = &site.dossier;
+    use dossier::render::page_kind::PageKind;
+    let kinds = [
+        PageKind::Article(0),
+        PageKind::Quote(0),
+        PageKind::Topic(0),
+        PageKind::Speaker(0),
+        PageKind::List,
+        PageKind::TopicPart(0),
+    ];
+    let pages: Vec<(String, PageKind)> = (0..60_000)
+        .map(|i| (format!("pages/p{i}/index.html"), kinds[i % kinds.len()]))
+        .collect();
+    let files = dossier::render::sitemap::sitemap(d, &pages);
+    let dir = tempfile::tempdir().unwrap();
+    let mut written = BTreeMap::new();
+    for file in &files {
+        let path = dir.path().join(&file.path);
+        std::fs::write(&path, &file.bytes).unwrap();
+        written.insert(
+            file.path.clone(),
+            String::from_utf8(file.bytes.to_vec()).unwrap(),
+        );
+    }
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        [
+            "robots.txt",
+            "sitemap-1.xml",
+            "sitemap-2.xml",
+            "sitemap.xml"
+        ]
+    );
+    let base = "https://example.org/iran-us/";
+    let loc = Selector::parse("loc").unwrap();
+    let lastmod = Selector::parse("lastmod").unwrap();
+    let texts_of = |xml: &str, selector: &Selector| -> Vec<String> {
+        Html::parse_fragment(xml)
+            .select(selector)
+            .map(|e| e.text().collect())
+            .collect()
+    };
+    let mut urls = BTreeSet::new();
+    let mut newest = Vec::new();
+    for name in ["sitemap-1.xml", "sitemap-2.xml"] {
+        let xml = &written[name];
+        xmllint_valid(&sitemap_xsd, &dir.path().join(name));
+        let locs = texts_of(xml, &loc);
+        assert!(locs.len() <= 50_000, "{name}: {} URLs", locs.len());
+        assert!(xml.len() <= 50 * 1000 * 1000, "{name}: {} bytes", xml.len());
+        urls.extend(locs);
+        newest.push(texts_of(xml, &lastmod).into_iter().max().unwrap());
+    }
+    let expected: BTreeSet<String> = (0..60_000).map(|i| format!("{base}pages/p{i}/")).collect();
+    assert_eq!(urls, expected, "every page once, in one of the files");
+    // The index: valid, listing each file with its newest date.
+    xmllint_valid(&index_xsd, &dir.path().join("sitemap.xml"));
+    let index = &written["sitemap.xml"];
+    assert!(index.contains("<sitemapindex"), "{index}");
+    assert_eq!(
+        texts_of(index, &loc),
+        [
+            format!("{base}sitemap-1.xml"),
+            format!("{base}sitemap-2.xml")
+        ]
+    );
+    assert_eq!(texts_of(index, &lastmod), newest);
+    assert!(written["robots.txt"].contains(&format!("Sitemap: {base}sitemap.xml")));
+    // Below the limit, one sitemap.xml file of URLs, valid too.
+    let small = dossier::render::sitemap::sitemap(d, &pages[..100]);
+    let path = dir.path().join("small.xml");
+    std::fs::write(&path, &small[0].bytes).unwrap();
+    assert_eq!(small[0].path, "sitemap.xml");
+    xmllint_valid(&sitemap_xsd, &path);
+}
