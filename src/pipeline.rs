@@ -209,7 +209,9 @@ impl Site {
                 | PageKind::List
                 | PageKind::Quote(_)
                 | PageKind::Chronology
-                | PageKind::ChronologyYear(_)
+                | PageKind::ChronologyYear(..)
+                | PageKind::TopicPart(_)
+                | PageKind::SpeakerPart(_)
                 | PageKind::Search
                 | PageKind::NotFound => unreachable!("page_of_source gives entity pages"),
             }

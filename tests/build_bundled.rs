@@ -79,7 +79,26 @@ fn quote_pages_and_their_speaker_article_and_topics_link_both_ways() {
 #[test]
 fn the_chronology_shows_the_sources_dated_events() {
     let site = built();
+    // The summary's most recent entries, newest first…
     let dates = common::texts(site.page("chronology/index.html"), ".timeline-date");
+    assert_eq!(
+        dates,
+        [
+            "12 March 2025",
+            "12 March 2025",
+            "February 2025",
+            "2019",
+            "2018",
+            "2015"
+        ]
+    );
+    // …and every entry on its year's page, oldest first.
+    let years = hrefs(site.page("chronology/index.html"), ".chrono-summary li > a");
+    let mut dates = Vec::new();
+    for year in &years {
+        let page = site.file_for(year).unwrap();
+        dates.extend(common::texts(site.page(&page), ".timeline-date"));
+    }
     assert_eq!(
         dates,
         [

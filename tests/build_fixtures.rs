@@ -18,7 +18,19 @@ fn basic() -> tempfile::TempDir {
 #[test]
 fn chronology_orders_partial_dates_and_shows_them_as_partial() {
     let site = BASIC.site();
-    let dates = texts(site.page("chronology/index.html"), ".timeline-date");
+    // The summary lists the newest entries first, and links each year's page.
+    let recent = texts(site.page("chronology/index.html"), ".timeline-date");
+    assert_eq!(recent.first().map(String::as_str), Some("1 February 2024"));
+    let mut dates = Vec::new();
+    for year in hrefs(site.page("chronology/index.html"), ".chrono-summary li > a") {
+        // A year with more entries than `paginate_by` (2 here) is on several pages.
+        let mut next = Some(year);
+        while let Some(url) = next {
+            let page = site.page(&site.file_for(&url).unwrap());
+            dates.extend(texts(page, ".timeline-date"));
+            next = hrefs(page, ".pagination a[rel=next]").into_iter().next();
+        }
+    }
     assert_eq!(
         dates,
         [
@@ -327,4 +339,95 @@ fn files_with_a_byte_order_mark_and_crlf_line_endings_work() {
         "{}",
         stderr(&output)
     );
+}
+
+/// Follows a paginated list from `first` through its `rel=next` links; returns the `href` of
+/// every `selector` on its pages, and each page's `<h1>`. Every page must hold at most
+/// `per_page` of them.
+fn follow_list(site: &Site, first: &str, selector: &str, per_page: usize) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut next = Some(first.to_string());
+    let mut n = 0;
+    while let Some(url) = next {
+        n += 1;
+        let file = site.file_for(&url).unwrap();
+        let page = site.page(&file);
+        let items = hrefs(page, selector);
+        assert!(
+            items.len() <= per_page,
+            "{file}: {} items, more than paginate_by ({per_page})",
+            items.len()
+        );
+        let title = texts(page, "h1").join(" ");
+        if n > 1 {
+            assert!(title.contains(&format!("(page {n} of ")), "{file}: {title}");
+        }
+        found.extend(items);
+        next = hrefs(page, ".pagination a[rel=next]").into_iter().next();
+    }
+    found
+}
+
+#[test]
+fn topic_and_speaker_pages_lead_to_every_quote_article_and_entry_through_paginated_lists() {
+    // paginate_by = 2 in the fixture, so every list below is on more than one page.
+    let site = BASIC.site();
+    // The oracle: each quote's own page names its speaker and topics.
+    let quotes = follow_list(&site, "/quotes/", ".quote-link", 2);
+    let mut by_topic: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut by_speaker: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for quote in &quotes {
+        let page = site.page(&site.file_for(quote).unwrap());
+        for topic in hrefs(page, ".facts .chips a") {
+            by_topic.entry(topic).or_default().push(quote.clone());
+        }
+        let speaker = hrefs(page, ".quote-large .quote-speaker").remove(0);
+        by_speaker.entry(speaker).or_default().push(quote.clone());
+    }
+    assert_eq!(by_topic.len(), 2);
+    assert_eq!(by_speaker.len(), 2);
+    for (topic, mut expected) in by_topic {
+        let page = site.page(&site.file_for(&topic).unwrap());
+        let all = hrefs(page, "section[aria-labelledby=topic-quotes] .more a");
+        assert_eq!(all.len(), 1, "{topic} links the list of its quotes");
+        let mut listed = follow_list(&site, &all[0], ".quote-link", 2);
+        listed.sort();
+        expected.sort();
+        assert_eq!(listed, expected, "{topic}'s quotes");
+        // Its articles: each of them names the topic.
+        let all = hrefs(page, "section[aria-labelledby=topic-articles] .more a");
+        let articles = follow_list(&site, &all[0], ".card-title a", 2);
+        assert!(!articles.is_empty());
+        for article in &articles {
+            let article_page = site.page(&site.file_for(article).unwrap());
+            let topics = hrefs(article_page, ".page-header .chips a");
+            assert!(topics.contains(&topic), "{article} is on {topic}");
+        }
+        let count = texts(page, ".page-header .meta").join(" ");
+        assert!(
+            count.starts_with(&format!("{} article", articles.len())),
+            "{topic}: {count}"
+        );
+        // Its chronology: as many entries as its summary by year counts.
+        let first = hrefs(page, "section[aria-labelledby=topic-chronology] p a");
+        let entries = follow_list(&site, &first[0], ".timeline-item a", 2);
+        let counted: usize = texts(page, ".chrono-summary li > .meta")
+            .iter()
+            .map(|text| text.split(' ').next().unwrap().parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(entries.len(), counted, "{topic}'s chronology");
+    }
+    for (speaker, mut expected) in by_speaker {
+        let page = site.page(&site.file_for(&speaker).unwrap());
+        let all = hrefs(page, "section[aria-labelledby=quotes-in-time] .more a");
+        assert_eq!(all.len(), 1, "{speaker} links the list of their quotes");
+        let mut listed = follow_list(&site, &all[0], ".quote-link", 2);
+        listed.sort();
+        expected.sort();
+        assert_eq!(listed, expected, "{speaker}'s quotes");
+        // Quotes by topic: a count for each topic, linked to that search.
+        let counts = texts(page, "section[aria-labelledby=speaker-topics] li");
+        assert!(!counts.is_empty());
+        assert!(counts.iter().all(|c| c.contains(" quote")), "{counts:?}");
+    }
 }

@@ -92,7 +92,9 @@ pub fn texts(dossier: &Dossier, kind: PageKind) -> Option<(String, String)> {
         | PageKind::Topic(_)
         | PageKind::Speaker(_)
         | PageKind::Chronology
-        | PageKind::ChronologyYear(_)
+        | PageKind::ChronologyYear(..)
+        | PageKind::TopicPart(_)
+        | PageKind::SpeakerPart(_)
         | PageKind::Search
         | PageKind::NotFound => None,
     }

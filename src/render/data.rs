@@ -4,6 +4,7 @@
 //! TimelineJS's JSON format). Field order is fixed by the structs below, entities keep
 //! the dossier's order, so the files are byte-identical between builds.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::output::OutputFile;
@@ -13,6 +14,12 @@ use crate::strings::Strings;
 
 /// The version of `dossier.json`'s layout. Bumped on any incompatible change.
 pub const SCHEMA: &str = "dossier-data/1";
+
+/// The layout of `dossier.json` when the data is too big for one file each: an index of
+/// parts, each part holding whole records of the `dossier-data/1` layout.
+pub const SPLIT_SCHEMA: &str = "dossier-data/2";
+
+mod split;
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -133,30 +140,79 @@ impl From<DatePoint> for Point {
     }
 }
 
-/// `data/dossier.json`, `data/quotes.csv`, `data/timeline.json`.
+/// The largest file of open data written: Cloudflare Pages refuses files above 25 MiB.
+pub const MAX_FILE_BYTES: usize = 25 * 1024 * 1024;
+
+/// `data/dossier.json`, `data/quotes.csv`, `data/timeline.json`; past [`MAX_FILE_BYTES`],
+/// in parts (`docs/data.md`).
 pub fn data_files(dossier: &Dossier) -> Vec<OutputFile> {
-    let file = |path: &str, bytes: Vec<u8>| OutputFile {
-        path: path.into(),
+    data_files_within(dossier, MAX_FILE_BYTES)
+}
+
+/// [`data_files`] with no file above `max_bytes` (tests use a small limit).
+#[doc(hidden)]
+pub fn data_files_within(dossier: &Dossier, max_bytes: usize) -> Vec<OutputFile> {
+    let file = |path: String, bytes: Vec<u8>| OutputFile {
+        path,
         bytes: bytes.into(),
     };
-    let (json, (csv, timeline)) = rayon::join(
+    let (json, (csv, timeline_text)) = rayon::join(
         || dossier_json(dossier),
         || rayon::join(|| quotes_csv(dossier), || timeline_json(dossier)),
     );
-    vec![
-        file("data/dossier.json", json.into_bytes()),
-        file("data/quotes.csv", csv),
-        file("data/timeline.json", timeline.into_bytes()),
-    ]
+    if json.len() <= max_bytes && csv.len() <= max_bytes && timeline_text.len() <= max_bytes {
+        return vec![
+            file("data/dossier.json".into(), json.into_bytes()),
+            file("data/quotes.csv".into(), csv),
+            file("data/timeline.json".into(), timeline_text.into_bytes()),
+        ];
+    }
+    drop((json, csv, timeline_text));
+    // Each record and slide serialized on its own, to be laid out in parts.
+    fn pretty<T: Serialize + Sync>(values: &[T]) -> Vec<String> {
+        values
+            .par_iter()
+            .map(|v| serde_json::to_string_pretty(v).expect("plain data serializes"))
+            .collect()
+    }
+    let data = records(dossier);
+    let Timeline { title, events } = timeline(dossier);
+    let input = split::Input {
+        base_url: &dossier.base_url,
+        schema: SPLIT_SCHEMA,
+        site: serde_json::to_value(&data.site).expect("plain data serializes"),
+        records: [
+            ("articles", pretty(&data.articles)),
+            ("speakers", pretty(&data.speakers)),
+            ("topics", pretty(&data.topics)),
+            ("quotes", pretty(&data.quotes)),
+            ("events", pretty(&data.events)),
+        ],
+        csv: quotes_csv_rows(dossier),
+        timeline_title: serde_json::to_string_pretty(&title).expect("plain data serializes"),
+        slides: pretty(&events),
+    };
+    // Parts aim at four fifths of the limit, so a part is well clear of it.
+    split::files(input, max_bytes / 5 * 4)
+        .into_iter()
+        .map(|(path, bytes)| file(path, bytes))
+        .collect()
 }
 
 pub fn dossier_json(d: &Dossier) -> String {
+    let mut text = serde_json::to_string_pretty(&records(d)).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+/// Every record of `dossier.json`, in its layout (`dossier-data/1`).
+fn records(d: &Dossier) -> Data<'_> {
     let topic_ids = |v: &[usize]| v.iter().map(|&i| d.topics[i].slug.as_str()).collect();
     let speaker_ids = |v: &[usize]| v.iter().map(|&i| d.speakers[i].slug.as_str()).collect();
     let article_ids = |v: &[usize]| v.iter().map(|&i| d.articles[i].slug.as_str()).collect();
     let quote_ids = |v: &[usize]| v.iter().map(|&i| d.quotes[i].id.as_str()).collect();
     let event_ids = |v: &[usize]| v.iter().map(|&i| d.events[i].id.as_str()).collect();
-    let data = Data {
+    Data {
         schema: SCHEMA,
         site: Site {
             title: &d.config.title,
@@ -253,24 +309,32 @@ pub fn dossier_json(d: &Dossier) -> String {
                 article: &d.articles[e.article].slug,
             })
             .collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&data).expect("plain data serializes");
-    text.push('\n');
-    text
+    }
 }
 
 /// One row per quote, newest first: `id,speaker,date,text,topics,article,source,url`.
 /// `speaker`, `topics` (separated by `;`) and `article` are ids of `dossier.json`.
 pub fn quotes_csv(d: &Dossier) -> Vec<u8> {
+    quotes_csv_rows(d).0
+}
+
+/// `quotes.csv`, and where each of its rows ends (the header's first).
+fn quotes_csv_rows(d: &Dossier) -> (Vec<u8>, Vec<usize>) {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let header = [
         "id", "speaker", "date", "text", "topics", "article", "source", "url",
     ];
+    let mut ends = Vec::with_capacity(d.quotes.len() + 1);
+    let mut end = |writer: &mut csv::Writer<Vec<u8>>| {
+        writer.flush().expect("writing to memory cannot fail");
+        ends.push(writer.get_ref().len());
+    };
     writer
         .write_record(header)
         .expect("writing to memory cannot fail");
+    end(&mut writer);
     for q in &d.quotes {
         let topics: Vec<&str> = q
             .topics
@@ -289,8 +353,10 @@ pub fn quotes_csv(d: &Dossier) -> Vec<u8> {
                 &d.permalink(&q.url),
             ])
             .expect("writing to memory cannot fail");
+        end(&mut writer);
     }
-    writer.into_inner().expect("writing to memory cannot fail")
+    let bytes = writer.into_inner().expect("writing to memory cannot fail");
+    (bytes, ends)
 }
 
 #[derive(Serialize)]
@@ -344,6 +410,13 @@ impl From<DatePoint> for TimelineDate {
 /// the group is the first topic's title; ranges have an `end_date`; partial dates carry
 /// only their year (and month); approximate dates get a `display_date` ("c. 2003").
 pub fn timeline_json(d: &Dossier) -> String {
+    let mut text = serde_json::to_string_pretty(&timeline(d)).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+/// The timeline: its title slide and one slide per chronology entry, oldest first.
+fn timeline(d: &Dossier) -> Timeline<'_> {
     use super::xml::escape;
     let group = |topics: &[usize]| topics.first().map(|&t| d.topics[t].title.as_str());
     let events = d
@@ -395,7 +468,7 @@ pub fn timeline_json(d: &Dossier) -> String {
             }
         })
         .collect();
-    let timeline = Timeline {
+    Timeline {
         title: Slide {
             start_date: None,
             end_date: None,
@@ -408,10 +481,7 @@ pub fn timeline_json(d: &Dossier) -> String {
             unique_id: None,
         },
         events,
-    };
-    let mut text = serde_json::to_string_pretty(&timeline).expect("plain data serializes");
-    text.push('\n');
-    text
+    }
 }
 
 fn display_date(date: &PartialDate, strings: &Strings) -> Option<String> {

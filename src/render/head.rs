@@ -9,7 +9,8 @@ use crate::link::model::Dossier;
 view! {
     /// What a page puts in its `<head>` (`head`, on every page template).
     HeadView {
-        /// The page's Atom feed (home, topic and speaker pages), for auto-discovery.
+        /// The page's Atom feed (home, topic and speaker pages and their lists), for
+        /// auto-discovery.
         feed: Option<Ref<FeedLink>>,
         /// Open Graph type: `website`, `article` or `profile`.
         og_type: String,
@@ -39,11 +40,11 @@ pub fn for_page(dossier: &Dossier, kind: PageKind) -> HeadView {
     let site = &dossier.config.title;
     let feed = match kind {
         PageKind::Home => Some((feeds::site_feed_url(dossier), site.clone())),
-        PageKind::Topic(i) => Some((
+        PageKind::Topic(i) | PageKind::TopicPart(i) => Some((
             feeds::topic_feed_url(dossier, i),
             feed_title(dossier, &dossier.topics[i].title),
         )),
-        PageKind::Speaker(i) => Some((
+        PageKind::Speaker(i) | PageKind::SpeakerPart(i) => Some((
             feeds::speaker_feed_url(dossier, i),
             feed_title(dossier, &dossier.speakers[i].name),
         )),
@@ -51,7 +52,7 @@ pub fn for_page(dossier: &Dossier, kind: PageKind) -> HeadView {
         | PageKind::Article(_)
         | PageKind::Quote(_)
         | PageKind::Chronology
-        | PageKind::ChronologyYear(_)
+        | PageKind::ChronologyYear(..)
         | PageKind::Search
         | PageKind::NotFound => None,
     };
@@ -62,7 +63,9 @@ pub fn for_page(dossier: &Dossier, kind: PageKind) -> HeadView {
         | PageKind::List
         | PageKind::Topic(_)
         | PageKind::Chronology
-        | PageKind::ChronologyYear(_)
+        | PageKind::ChronologyYear(..)
+        | PageKind::TopicPart(_)
+        | PageKind::SpeakerPart(_)
         | PageKind::Search
         | PageKind::NotFound => "website",
     };
@@ -74,7 +77,9 @@ pub fn for_page(dossier: &Dossier, kind: PageKind) -> HeadView {
         | PageKind::Topic(_)
         | PageKind::Speaker(_)
         | PageKind::Chronology
-        | PageKind::ChronologyYear(_)
+        | PageKind::ChronologyYear(..)
+        | PageKind::TopicPart(_)
+        | PageKind::SpeakerPart(_)
         | PageKind::Search
         | PageKind::NotFound => None,
     };

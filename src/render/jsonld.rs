@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use super::page_kind::PageKind;
+use super::paging;
 use crate::link::model::{ChronologyItem, Dossier};
 
 const CONTEXT: &str = "https://schema.org";
@@ -35,20 +36,25 @@ pub fn for_page(dossier: &Dossier, subject: PageKind) -> Option<String> {
         }
         PageKind::Quote(i) => quotation(dossier, i),
         PageKind::Speaker(i) => script_safe(&person(dossier, i)),
-        PageKind::Chronology | PageKind::ChronologyYear(_) => {
-            let graph: Vec<Node> = dossier
-                .chronology
+        PageKind::Chronology | PageKind::ChronologyYear(..) => {
+            // The events the page shows: the newest entries on the summary, this page's part
+            // of the year on a year's page.
+            let entries = match subject {
+                PageKind::ChronologyYear(year, n) => {
+                    let year = paging::year_range(dossier, year);
+                    let part = paging::page_range(n, paging::per_page(dossier), year.len());
+                    year.start + part.start..year.start + part.end
+                }
+                _ => {
+                    dossier.chronology.len().saturating_sub(paging::RECENT)
+                        ..dossier.chronology.len()
+                }
+            };
+            let graph: Vec<Node> = dossier.chronology[entries]
                 .iter()
-                .filter_map(|entry| match (entry.item, subject) {
-                    (ChronologyItem::Event(e), PageKind::ChronologyYear(year))
-                        if entry.date.start.year == year =>
-                    {
-                        Some(Node::Event(Box::new(event(dossier, e))))
-                    }
-                    (ChronologyItem::Event(e), PageKind::Chronology) => {
-                        Some(Node::Event(Box::new(event(dossier, e))))
-                    }
-                    _ => None,
+                .filter_map(|entry| match entry.item {
+                    ChronologyItem::Event(e) => Some(Node::Event(Box::new(event(dossier, e)))),
+                    ChronologyItem::Article(_) => None,
                 })
                 .collect();
             if graph.is_empty() {
@@ -59,7 +65,12 @@ pub fn for_page(dossier: &Dossier, subject: PageKind) -> Option<String> {
                 graph,
             })
         }
-        PageKind::Topic(_) | PageKind::List | PageKind::Search | PageKind::NotFound => {
+        PageKind::Topic(_)
+        | PageKind::TopicPart(_)
+        | PageKind::SpeakerPart(_)
+        | PageKind::List
+        | PageKind::Search
+        | PageKind::NotFound => {
             return None;
         }
     })

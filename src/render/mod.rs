@@ -15,6 +15,7 @@ pub mod jsonld;
 pub mod output;
 pub mod page_kind;
 pub mod pages;
+pub mod paging;
 pub mod search;
 pub mod sitemap;
 pub mod template_docs;

@@ -17,7 +17,12 @@ pub enum PageKind {
     Speaker(usize),
     Quote(usize),
     Chronology,
-    ChronologyYear(i32),
+    /// Page `n` (from 1) of a year of the chronology.
+    ChronologyYear(i32, usize),
+    /// A page of one of a topic's lists (its quotes, articles or chronology).
+    TopicPart(usize),
+    /// A page of one of a speaker's lists (their quotes or articles).
+    SpeakerPart(usize),
     Search,
     NotFound,
 }
@@ -34,7 +39,9 @@ impl PageKind {
             PageKind::Home
             | PageKind::List
             | PageKind::Chronology
-            | PageKind::ChronologyYear(_)
+            | PageKind::ChronologyYear(..)
+            | PageKind::TopicPart(_)
+            | PageKind::SpeakerPart(_)
             | PageKind::Search
             | PageKind::NotFound => return None,
         };

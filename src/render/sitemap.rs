@@ -3,6 +3,7 @@
 
 use super::output::OutputFile;
 use super::page_kind::PageKind;
+use super::paging;
 use super::xml::XmlWriter;
 use crate::dates::ContentDate;
 use crate::link::model::{ChronologyItem, Dossier};
@@ -16,13 +17,11 @@ pub fn lastmod(dossier: &Dossier, subject: PageKind) -> Option<ContentDate> {
             dossier.articles.first().map(|a| a.date)
         }
         PageKind::Article(i) => Some(dossier.articles[i].date),
-        PageKind::Topic(i) => newest(&dossier.topics[i].articles),
-        PageKind::Speaker(i) => newest(&dossier.speakers[i].articles),
+        PageKind::Topic(i) | PageKind::TopicPart(i) => newest(&dossier.topics[i].articles),
+        PageKind::Speaker(i) | PageKind::SpeakerPart(i) => newest(&dossier.speakers[i].articles),
         PageKind::Quote(i) => Some(dossier.articles[dossier.quotes[i].article].date),
-        PageKind::ChronologyYear(year) => dossier
-            .chronology
+        PageKind::ChronologyYear(year, _) => dossier.chronology[paging::year_range(dossier, year)]
             .iter()
-            .filter(|entry| entry.date.start.year == year)
             .map(|entry| match entry.item {
                 ChronologyItem::Article(a) => dossier.articles[a].date,
                 ChronologyItem::Event(e) => dossier.articles[dossier.events[e].article].date,

@@ -5,14 +5,17 @@
 
 use super::head::{FeedLink, HeadView};
 use super::pages::article::{ArticleContext, ArticleNeighbour, ArticlePage};
-use super::pages::chronology::{ChronologyContext, ChronologyYearContext, YearLink};
+use super::pages::chronology::{
+    ChronologyContext, ChronologyYearContext, MonthSummary, TopicChronologyContext, YearLink,
+    YearSummary,
+};
 use super::pages::home::{Counts, HomeContext, Matrix, MatrixRow};
 use super::pages::lists::{ListContext, PageLink, Paginator, SpeakersContext, TopicsContext};
 use super::pages::quote::{QuoteContext, QuotePage, ThreadMember};
 use super::pages::search::{SearchContext, SearchKind, SearchView};
-use super::pages::speaker::{QuotedOn, SpeakerContext, SpeakerPage, TopicQuotes};
+use super::pages::speaker::{QuotedOn, SpeakerContext, SpeakerPage, TopicCount};
 use super::pages::spec::PageView;
-use super::pages::topic::{SpeakerQuotes, TopicContext, TopicPage};
+use super::pages::topic::{SpeakerCount, TopicContext, TopicPage};
 use super::values::{Field, ViewType};
 use super::views::{
     ArticleCard, ArticleData, ArticleLink, ChronologyEntryView, CitationDownloads, EventView,
@@ -56,16 +59,19 @@ pub fn view_types() -> Vec<ViewInfo> {
         info::<ArticleNeighbour>(),
         info::<TopicContext>(),
         info::<TopicPage>(),
-        info::<SpeakerQuotes>(),
+        info::<SpeakerCount>(),
         info::<SpeakerContext>(),
         info::<SpeakerPage>(),
         info::<QuotedOn>(),
-        info::<TopicQuotes>(),
+        info::<TopicCount>(),
         info::<QuoteContext>(),
         info::<QuotePage>(),
         info::<ThreadMember>(),
         info::<ChronologyContext>(),
         info::<ChronologyYearContext>(),
+        info::<TopicChronologyContext>(),
+        info::<YearSummary>(),
+        info::<MonthSummary>(),
         info::<YearLink>(),
         info::<SearchContext>(),
         info::<SearchView>(),
@@ -113,6 +119,7 @@ pub const PAGE_TEMPLATES: &[(&str, Option<&str>)] = &[
     ("quote.html", Some("QuoteContext")),
     ("chronology.html", Some("ChronologyContext")),
     ("chronology_year.html", Some("ChronologyYearContext")),
+    ("topic_chronology.html", Some("TopicChronologyContext")),
     ("search.html", Some("SearchContext")),
     ("404.html", None),
 ];

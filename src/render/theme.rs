@@ -58,6 +58,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "chronology_year.html",
         include_str!("../../theme/templates/chronology_year.html"),
     ),
+    (
+        "topic_chronology.html",
+        include_str!("../../theme/templates/topic_chronology.html"),
+    ),
     ("404.html", include_str!("../../theme/templates/404.html")),
     (
         "search.html",
@@ -74,6 +78,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/chronology.html",
         include_str!("../../theme/templates/partials/chronology.html"),
+    ),
+    (
+        "partials/chronology_summary.html",
+        include_str!("../../theme/templates/partials/chronology_summary.html"),
     ),
     (
         "partials/pagination.html",

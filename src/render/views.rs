@@ -247,7 +247,8 @@ view! {
         year: i32,
         /// The year's own chronology page.
         url: String,
-        /// How many entries the year has.
+        /// How many entries the group holds: the year's, or on a page that shows part of
+        /// the year, those on the page.
         count: usize,
         months: List<MonthGroup>,
     }
@@ -508,10 +509,7 @@ impl Views {
                     MonthGroup {
                         month,
                         name: point.month_name(&dossier.strings),
-                        id: match month {
-                            Some(m) => format!("y{year}-m{m:02}"),
-                            None => format!("y{year}-undated"),
-                        },
+                        id: month_id(year, month),
                         entries: List::new(entries),
                     }
                     .into_ref()
@@ -525,6 +523,14 @@ impl Views {
                 (year, group.into_ref())
             })
             .collect()
+    }
+}
+
+/// The anchor of a month of a chronology year (`y2025-m03`, `y2025-undated`).
+pub fn month_id(year: i32, month: Option<u32>) -> String {
+    match month {
+        Some(m) => format!("y{year}-m{m:02}"),
+        None => format!("y{year}-undated"),
     }
 }
 

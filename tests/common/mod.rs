@@ -283,6 +283,9 @@ impl Site {
                 Some((path, anchor)) => (path.to_string(), Some(anchor.to_string())),
                 None => (link.clone(), None),
             };
+            // A query (`/search/?topic=x`) is read by the page's script: the page is the
+            // target.
+            let path = path.split('?').next().unwrap_or("").to_string();
             let target = if path.is_empty() {
                 Some(page.clone())
             } else if path.starts_with('/') {

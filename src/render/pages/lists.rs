@@ -1,9 +1,12 @@
-//! List pages: the paginated article and quote lists (`/articles/`, `/articles/page/2/`, …)
-//! and the topic and speaker indexes.
+//! List pages: the paginated article and quote lists (`/articles/`, `/articles/page/2/`, …),
+//! a topic's and a speaker's (`/topics/<slug>/quotes/`, …), and the topic and speaker indexes.
+
+use std::ops::Range;
 
 use super::spec::{PageSpec, base_context, spec};
 use crate::link::model::Dossier;
 use crate::render::page_kind::PageKind;
+use crate::render::paging;
 use crate::render::values::{List, Ref, view};
 use crate::render::views::{ArticleCard, QuoteCard, SpeakerCard, TopicCard, Views};
 use crate::urls;
@@ -28,11 +31,16 @@ impl From<Items> for tera::Value {
 
 view! {
     /// A paginated list page's context (`articles.html`, `quotes.html`), besides `site`,
-    /// `page` and `head`.
+    /// `page` and `head`: the whole dossier's articles or quotes, or a topic's or a speaker's.
     ListContext {
         /// This page's items: article cards on `articles.html`, quote cards on `quotes.html`.
         items: Items,
         paginator: Ref<Paginator>,
+        /// The topic whose quotes or articles these are (`/topics/<slug>/quotes/`), or none.
+        topic: Option<Ref<TopicCard>>,
+        /// The speaker whose quotes or articles these are (`/speakers/<slug>/quotes/`), or
+        /// none.
+        speaker: Option<Ref<SpeakerCard>>,
     }
 }
 
@@ -87,33 +95,73 @@ view! {
     }
 }
 
-/// A list split into pages: `/<dir>/`, `/<dir>/page/2/`, …
+/// A list split into pages: `/<dir>/`, `/<dir>/page/2/`, … where `<dir>` is `articles`,
+/// `quotes`, or a topic's or speaker's folder followed by `articles` or `quotes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Listing {
     Articles,
     Quotes,
+    /// A topic's articles, newest first.
+    TopicArticles(usize),
+    /// A topic's quotes, newest first.
+    TopicQuotes(usize),
+    /// A speaker's articles, newest first.
+    SpeakerArticles(usize),
+    /// A speaker's quotes, newest first.
+    SpeakerQuotes(usize),
 }
 
 impl Listing {
-    fn dir(self) -> &'static str {
+    /// `page.kind` of the list's pages.
+    fn kind(self) -> &'static str {
         match self {
             Listing::Articles => "articles",
             Listing::Quotes => "quotes",
+            Listing::TopicArticles(_) => "topic_articles",
+            Listing::TopicQuotes(_) => "topic_quotes",
+            Listing::SpeakerArticles(_) => "speaker_articles",
+            Listing::SpeakerQuotes(_) => "speaker_quotes",
         }
     }
 
-    /// The key of the list's title in the interface strings.
-    fn title_key(self) -> &'static str {
+    /// The list's title, from the interface strings.
+    fn title(self, dossier: &Dossier) -> String {
+        let strings = &dossier.strings;
         match self {
-            Listing::Articles => "title.articles",
-            Listing::Quotes => "title.quotes",
+            Listing::Articles => strings.get("title.articles").to_string(),
+            Listing::Quotes => strings.get("title.quotes").to_string(),
+            Listing::TopicArticles(t) => strings.fill(
+                "title.topic_articles",
+                &[("topic", &dossier.topics[t].title)],
+            ),
+            Listing::TopicQuotes(t) => {
+                strings.fill("title.topic_quotes", &[("topic", &dossier.topics[t].title)])
+            }
+            Listing::SpeakerArticles(s) => strings.fill(
+                "title.speaker_articles",
+                &[("speaker", &dossier.speakers[s].name)],
+            ),
+            Listing::SpeakerQuotes(s) => strings.fill(
+                "title.speaker_quotes",
+                &[("speaker", &dossier.speakers[s].name)],
+            ),
         }
     }
 
     fn template(self) -> &'static str {
         match self {
-            Listing::Articles => "articles.html",
-            Listing::Quotes => "quotes.html",
+            Listing::Articles | Listing::TopicArticles(_) | Listing::SpeakerArticles(_) => {
+                "articles.html"
+            }
+            Listing::Quotes | Listing::TopicQuotes(_) | Listing::SpeakerQuotes(_) => "quotes.html",
+        }
+    }
+
+    fn page_kind(self) -> PageKind {
+        match self {
+            Listing::Articles | Listing::Quotes => PageKind::List,
+            Listing::TopicArticles(t) | Listing::TopicQuotes(t) => PageKind::TopicPart(t),
+            Listing::SpeakerArticles(s) | Listing::SpeakerQuotes(s) => PageKind::SpeakerPart(s),
         }
     }
 
@@ -121,31 +169,70 @@ impl Listing {
         match self {
             Listing::Articles => dossier.articles.len(),
             Listing::Quotes => dossier.quotes.len(),
+            Listing::TopicArticles(t) => dossier.topics[t].articles.len(),
+            Listing::TopicQuotes(t) => dossier.topics[t].quotes.len(),
+            Listing::SpeakerArticles(s) => dossier.speakers[s].articles.len(),
+            Listing::SpeakerQuotes(s) => dossier.speakers[s].quotes.len(),
         }
     }
 
-    fn items(self, views: &Views, range: std::ops::Range<usize>) -> Items {
-        let indices: Vec<usize> = range.collect();
+    /// The items at `range` of the list, as indices into the dossier's articles or quotes.
+    fn indices(self, dossier: &Dossier, range: Range<usize>) -> Vec<usize> {
         match self {
-            Listing::Articles => Items::Articles(views.article_list(&indices)),
-            Listing::Quotes => Items::Quotes(views.quote_list(&indices)),
+            Listing::Articles | Listing::Quotes => range.collect(),
+            Listing::TopicArticles(t) => dossier.topics[t].articles[range].to_vec(),
+            Listing::TopicQuotes(t) => dossier.topics[t].quotes[range].to_vec(),
+            Listing::SpeakerArticles(s) => dossier.speakers[s].articles[range].to_vec(),
+            // A speaker's quotes are kept oldest first; the list is newest first.
+            Listing::SpeakerQuotes(s) => {
+                let quotes = &dossier.speakers[s].quotes;
+                range.map(|k| quotes[quotes.len() - 1 - k]).collect()
+            }
         }
+    }
+
+    fn items(self, dossier: &Dossier, views: &Views, range: Range<usize>) -> Items {
+        let indices = self.indices(dossier, range);
+        match self {
+            Listing::Articles | Listing::TopicArticles(_) | Listing::SpeakerArticles(_) => {
+                Items::Articles(views.article_list(&indices))
+            }
+            Listing::Quotes | Listing::TopicQuotes(_) | Listing::SpeakerQuotes(_) => {
+                Items::Quotes(views.quote_list(&indices))
+            }
+        }
+    }
+
+    /// Whether the list is the whole dossier's (`/articles/`, `/quotes/`), which exists even
+    /// when empty.
+    pub fn is_site_wide(self) -> bool {
+        matches!(self, Listing::Articles | Listing::Quotes)
+    }
+
+    pub fn is_empty(self, dossier: &Dossier) -> bool {
+        self.total(dossier) == 0
     }
 
     /// How many pages the list takes (one, even when empty).
     pub fn page_count(self, dossier: &Dossier) -> usize {
-        self.total(dossier)
-            .div_ceil(dossier.config.paginate_by.max(1))
-            .max(1)
+        paging::page_count(self.total(dossier), paging::per_page(dossier))
+    }
+
+    /// The URL of the list's first page.
+    fn first_url(self, dossier: &Dossier) -> String {
+        match self {
+            Listing::Articles => dossier.url("articles/"),
+            Listing::Quotes => dossier.url("quotes/"),
+            Listing::TopicArticles(t) => format!("{}articles/", dossier.topics[t].url),
+            Listing::TopicQuotes(t) => format!("{}quotes/", dossier.topics[t].url),
+            Listing::SpeakerArticles(s) => format!("{}articles/", dossier.speakers[s].url),
+            Listing::SpeakerQuotes(s) => format!("{}quotes/", dossier.speakers[s].url),
+        }
     }
 
     /// The URL of page `n` (from 1).
-    fn url(self, dossier: &Dossier, n: usize) -> String {
-        if n == 1 {
-            dossier.url(&format!("{}/", self.dir()))
-        } else {
-            dossier.url(&format!("{}/page/{n}/", self.dir()))
-        }
+    pub fn url(self, dossier: &Dossier, n: usize) -> String {
+        paged_url(&self.first_url(dossier), n)
     }
 
     /// The output path of page `n`.
@@ -154,15 +241,19 @@ impl Listing {
     }
 }
 
-/// Page `n` (from 1) of a paginated list.
-pub fn listing_page(dossier: &Dossier, views: &Views, listing: Listing, n: usize) -> PageSpec {
-    let per_page = dossier.config.paginate_by.max(1);
-    let total = listing.total(dossier);
-    let page_count = listing.page_count(dossier);
-    let page_url = |n: usize| listing.url(dossier, n);
-    let url = page_url(n);
-    let title = dossier.strings.get(listing.title_key());
-    let heading = if n == 1 {
+/// The URL of page `n` (from 1) of a list whose first page is at `first` (`…/x/` →
+/// `…/x/page/n/`).
+pub fn paged_url(first: &str, n: usize) -> String {
+    if n == 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{n}/")
+    }
+}
+
+/// A page's title: the list's title, and on later pages which page of how many.
+pub fn paged_title(dossier: &Dossier, title: &str, n: usize, count: usize) -> String {
+    if n == 1 {
         title.to_string()
     } else {
         dossier.strings.fill(
@@ -170,12 +261,22 @@ pub fn listing_page(dossier: &Dossier, views: &Views, listing: Listing, n: usize
             &[
                 ("title", title),
                 ("n", &n.to_string()),
-                ("count", &page_count.to_string()),
+                ("count", &count.to_string()),
             ],
         )
-    };
-    let mut context = base_context(dossier, views, listing.dir(), &heading, &url, None);
-    let range = ((n - 1) * per_page)..(n * per_page).min(total);
+    }
+}
+
+/// Where page `n` sits in a list of `total` items, `per_page` a page, page `p` at
+/// `page_url(p)`; and the positions of the page's items in the list.
+pub fn paginator(
+    n: usize,
+    per_page: usize,
+    total: usize,
+    page_url: impl Fn(usize) -> String,
+) -> (Ref<Paginator>, Range<usize>) {
+    let page_count = paging::page_count(total, per_page);
+    let range = paging::page_range(n, per_page, total);
     let pages = page_window(n, page_count).into_iter().map(|p| {
         match p {
             Some(p) => PageLink {
@@ -193,26 +294,51 @@ pub fn listing_page(dossier: &Dossier, views: &Views, listing: Listing, n: usize
         }
         .into_ref()
     });
-    ListContext {
-        items: listing.items(views, range.clone()),
-        paginator: Paginator {
-            current: n,
-            count: page_count,
-            total_items: total,
-            first_item: range.start + 1,
-            last_item: range.end,
-            previous_url: (n > 1).then(|| page_url(n - 1)),
-            next_url: (n < page_count).then(|| page_url(n + 1)),
-            pages: List::new(pages),
+    let paginator = Paginator {
+        current: n,
+        count: page_count,
+        total_items: total,
+        first_item: range.start + 1,
+        last_item: range.end,
+        previous_url: (n > 1).then(|| page_url(n - 1)),
+        next_url: (n < page_count).then(|| page_url(n + 1)),
+        pages: List::new(pages),
+    }
+    .into_ref();
+    (paginator, range)
+}
+
+/// Page `n` (from 1) of a paginated list.
+pub fn listing_page(dossier: &Dossier, views: &Views, listing: Listing, n: usize) -> PageSpec {
+    let total = listing.total(dossier);
+    let page_count = listing.page_count(dossier);
+    let url = listing.url(dossier, n);
+    let title = paged_title(dossier, &listing.title(dossier), n, page_count);
+    let mut context = base_context(dossier, views, listing.kind(), &title, &url, None);
+    let (paginator, range) = paginator(n, paging::per_page(dossier), total, |p| {
+        listing.url(dossier, p)
+    });
+    let (topic, speaker) = match listing {
+        Listing::Articles | Listing::Quotes => (None, None),
+        Listing::TopicArticles(t) | Listing::TopicQuotes(t) => {
+            (Some(views.topics[t].clone()), None)
         }
-        .into_ref(),
+        Listing::SpeakerArticles(s) | Listing::SpeakerQuotes(s) => {
+            (None, Some(views.speakers[s].clone()))
+        }
+    };
+    ListContext {
+        items: listing.items(dossier, views, range),
+        paginator,
+        topic,
+        speaker,
     }
     .insert_into(&mut context);
     spec(
         listing.template(),
         listing.path(dossier, n),
         context,
-        PageKind::List,
+        listing.page_kind(),
     )
 }
 

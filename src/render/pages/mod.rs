@@ -13,11 +13,16 @@ pub mod speaker;
 pub mod spec;
 pub mod topic;
 
+use std::sync::Arc;
+
 use crate::link::model::Dossier;
 use crate::render::page_kind::PageKind;
+use crate::render::paging;
 use crate::render::views::Views;
 use lists::Listing;
 use spec::PageSpec;
+
+use crate::urls;
 
 /// A page to render: a few pages come built; the many list and entity pages are built on
 /// demand (`PageJob::build`), inside the parallel render loop. Building all 40,000 contexts
@@ -30,6 +35,10 @@ pub enum PageJob {
     Topic(usize),
     Speaker(usize),
     Quote(usize),
+    /// Page `n` (from 1) of a year of the chronology.
+    ChronologyYear(Arc<chronology::ChronologyYear>, usize),
+    /// Page `n` (from 1) of a topic's chronology, with the topic's entries.
+    TopicChronology(usize, Arc<[usize]>, usize),
 }
 
 impl PageJob {
@@ -49,6 +58,17 @@ impl PageJob {
             PageJob::Topic(i) => entity(PageKind::Topic(*i)),
             PageJob::Speaker(i) => entity(PageKind::Speaker(*i)),
             PageJob::Quote(i) => entity(PageKind::Quote(*i)),
+            PageJob::ChronologyYear(year, n) => (
+                year.path(dossier, *n),
+                PageKind::ChronologyYear(year.year, *n),
+            ),
+            PageJob::TopicChronology(topic, _, n) => (
+                urls::output_path_of_url(
+                    &dossier.base_path,
+                    &chronology::topic_chronology_url(dossier, *topic, *n),
+                ),
+                PageKind::TopicPart(*topic),
+            ),
         }
     }
 
@@ -60,6 +80,10 @@ impl PageJob {
             PageJob::Topic(i) => topic::topic(dossier, views, i),
             PageJob::Speaker(i) => speaker::speaker(dossier, views, i),
             PageJob::Quote(i) => quote::quote(dossier, views, i),
+            PageJob::ChronologyYear(year, n) => chronology::year_page(dossier, views, &year, n),
+            PageJob::TopicChronology(topic, entries, n) => {
+                chronology::topic_page(dossier, views, topic, &entries, n)
+            }
         }
     }
 }
@@ -73,18 +97,41 @@ pub fn page_jobs(dossier: &Dossier, views: &Views) -> Vec<PageJob> {
         not_found::not_found(dossier, views),
     ];
     let mut jobs: Vec<PageJob> = pages.into_iter().map(PageJob::Built).collect();
-    for listing in [Listing::Articles, Listing::Quotes] {
+    let listings = [Listing::Articles, Listing::Quotes]
+        .into_iter()
+        .chain(
+            (0..dossier.topics.len())
+                .flat_map(|t| [Listing::TopicQuotes(t), Listing::TopicArticles(t)]),
+        )
+        .chain(
+            (0..dossier.speakers.len())
+                .flat_map(|s| [Listing::SpeakerQuotes(s), Listing::SpeakerArticles(s)]),
+        );
+    // A topic's or speaker's lists exist when they have something to list.
+    for listing in listings.filter(|listing| listing.is_site_wide() || !listing.is_empty(dossier)) {
         jobs.extend((1..=listing.page_count(dossier)).map(|n| PageJob::Listing(listing, n)));
     }
     jobs.extend((0..dossier.articles.len()).map(PageJob::Article));
     jobs.extend((0..dossier.topics.len()).map(PageJob::Topic));
     jobs.extend((0..dossier.speakers.len()).map(PageJob::Speaker));
     jobs.extend((0..dossier.quotes.len()).map(PageJob::Quote));
-    jobs.extend(
-        chronology::chronology(dossier, views)
-            .into_iter()
-            .map(PageJob::Built),
-    );
+    jobs.push(PageJob::Built(chronology::chronology(dossier, views)));
+    for year in chronology::ChronologyYear::all(dossier) {
+        let year = Arc::new(year);
+        jobs.extend(
+            (1..=year.page_count(dossier)).map(|n| PageJob::ChronologyYear(year.clone(), n)),
+        );
+    }
+    for topic in 0..dossier.topics.len() {
+        let entries: Arc<[usize]> = paging::topic_entries(dossier, topic).into();
+        if entries.is_empty() {
+            continue;
+        }
+        jobs.extend(
+            (1..=chronology::topic_page_count(dossier, &entries))
+                .map(|n| PageJob::TopicChronology(topic, entries.clone(), n)),
+        );
+    }
     if dossier.config.search.enabled {
         jobs.push(PageJob::Built(search::search(dossier, views)));
     }
@@ -101,7 +148,9 @@ pub fn entity_page(dossier: &Dossier, views: &Views, kind: PageKind) -> Option<P
         PageKind::Home
         | PageKind::List
         | PageKind::Chronology
-        | PageKind::ChronologyYear(_)
+        | PageKind::ChronologyYear(..)
+        | PageKind::TopicPart(_)
+        | PageKind::SpeakerPart(_)
         | PageKind::Search
         | PageKind::NotFound => None,
     }

@@ -2,9 +2,12 @@
 
 use std::collections::HashMap;
 
+use super::lists::Listing;
 use super::spec::{PageSpec, base_context, spec};
+use super::topic::quotes_search_url;
 use crate::link::model::Dossier;
 use crate::render::page_kind::PageKind;
+use crate::render::paging;
 use crate::render::values::{Extra, Html, List, Ref, view};
 use crate::render::views::{ArticleCard, QuoteCard, SpeakerCard, TopicCard, Views};
 use crate::urls;
@@ -35,11 +38,16 @@ view! {
         first_quoted: Option<Ref<QuotedOn>>,
         /// The date of the speaker's last quote.
         last_quoted: Option<Ref<QuotedOn>>,
-        /// The speaker's quotes grouped by topic.
-        quotes_by_topic: List<TopicQuotes>,
-        /// The speaker's quotes in time order.
-        quotes: List<QuoteCard>,
-        articles: List<ArticleCard>,
+        /// How many quotes the speaker has on each of their topics.
+        topic_counts: List<TopicCount>,
+        /// The speaker's newest quotes (at most 10), newest first.
+        latest_quotes: List<QuoteCard>,
+        /// The first page of all the speaker's quotes.
+        quotes_url: String,
+        /// The newest articles quoting or naming the speaker (at most 10).
+        latest_articles: List<ArticleCard>,
+        /// The first page of all those articles.
+        articles_url: String,
         topics: List<TopicCard>,
     }
 }
@@ -53,10 +61,12 @@ view! {
 }
 
 view! {
-    /// A speaker's quotes on one topic.
-    TopicQuotes {
+    /// How many quotes a speaker has on one topic.
+    TopicCount {
         topic: Ref<TopicCard>,
-        quotes: List<QuoteCard>,
+        count: usize,
+        /// These quotes in search (kind, speaker and topic set), when search is on.
+        search_url: Option<String>,
     }
 }
 
@@ -71,20 +81,29 @@ pub fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
         s.role.as_deref(),
     );
     // One pass over the speaker's quotes, not one per topic.
-    let mut by_topic_index: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut counts: HashMap<usize, usize> = HashMap::new();
     for &q in &s.quotes {
         for &topic in &dossier.quotes[q].topics {
-            by_topic_index.entry(topic).or_default().push(q);
+            *counts.entry(topic).or_default() += 1;
         }
     }
-    let by_topic = s.topics.iter().map(|&topic| {
-        let quotes = by_topic_index.get(&topic).map_or(&[][..], Vec::as_slice);
-        TopicQuotes {
+    let topic_counts = s.topics.iter().map(|&topic| {
+        TopicCount {
             topic: views.topics[topic].clone(),
-            quotes: views.quote_list(quotes),
+            count: counts.get(&topic).copied().unwrap_or(0),
+            search_url: quotes_search_url(dossier, index, topic),
         }
         .into_ref()
     });
+    // Quotes are kept oldest first; the page shows the newest.
+    let latest_quotes: Vec<usize> = s
+        .quotes
+        .iter()
+        .rev()
+        .take(paging::LATEST)
+        .copied()
+        .collect();
+    let latest_articles = &s.articles[..s.articles.len().min(paging::LATEST)];
     let quoted = |i: Option<&usize>| {
         i.map(|&q| {
             QuotedOn {
@@ -108,9 +127,11 @@ pub fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             extra: Extra::new(&s.extra),
             first_quoted: quoted(s.quotes.first()),
             last_quoted: quoted(s.quotes.last()),
-            quotes_by_topic: List::new(by_topic),
-            quotes: views.quote_list(&s.quotes),
-            articles: views.article_list(&s.articles),
+            topic_counts: List::new(topic_counts),
+            latest_quotes: views.quote_list(&latest_quotes),
+            quotes_url: Listing::SpeakerQuotes(index).url(dossier, 1),
+            latest_articles: views.article_list(latest_articles),
+            articles_url: Listing::SpeakerArticles(index).url(dossier, 1),
             topics: views.topic_list(&s.topics),
         }
         .into_ref(),

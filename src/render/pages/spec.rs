@@ -21,7 +21,9 @@ view! {
     /// The page being rendered, as every page template gets it (`page`).
     PageView {
         /// The kind of page: `home`, `articles`, `quotes`, `topics`, `speakers`, `article`,
-        /// `topic`, `speaker`, `quote`, `chronology`, `chronology_year`, `search`, `404`.
+        /// `topic`, `speaker`, `quote`, `chronology`, `chronology_year`, `search`, `404`; a
+        /// topic's or speaker's lists: `topic_quotes`, `topic_articles`, `topic_chronology`,
+        /// `speaker_quotes`, `speaker_articles`.
         kind: String,
         /// The page's title (`<title>`, Open Graph).
         title: String,

@@ -2,11 +2,14 @@
 
 use std::collections::HashMap;
 
+use super::chronology::{YearSummary, summaries, topic_chronology_url};
+use super::lists::Listing;
 use super::spec::{PageSpec, base_context, spec};
-use crate::link::model::{ChronologyItem, Dossier};
+use crate::link::model::Dossier;
 use crate::render::page_kind::PageKind;
+use crate::render::paging;
 use crate::render::values::{Extra, Html, List, Ref, view};
-use crate::render::views::{ArticleCard, QuoteCard, SpeakerCard, TopicCard, Views, YearGroup};
+use crate::render::views::{ArticleCard, QuoteCard, SpeakerCard, TopicCard, Views};
 use crate::urls;
 
 view! {
@@ -17,30 +20,55 @@ view! {
 }
 
 view! {
-    /// A topic on its own page: the card's fields and everything the page shows.
+    /// A topic on its own page: the card's fields and everything the page shows. Its long
+    /// lists are on pages of their own, linked from here.
     TopicPage: TopicCard {
         /// The Markdown body (background), rendered.
         body_html: Html,
         /// `[extra]` from the front matter.
         extra: Extra,
-        /// The topic's articles and events, by year and month.
-        chronology: List<YearGroup>,
-        /// The topic's quotes, grouped by speaker.
-        quote_groups: List<SpeakerQuotes>,
+        /// The topic's chronology (articles and events) by year: each year's and month's
+        /// count, linked to where they start in the topic's chronology pages.
+        chronology: List<YearSummary>,
+        /// The first page of the topic's chronology (`topic_chronology.html`).
+        chronology_url: String,
         /// Speakers quoted on the topic.
         speakers: List<SpeakerCard>,
+        /// Speakers quoted on the topic, each with how many quotes.
+        speaker_counts: List<SpeakerCount>,
         /// Related topics (declared, and by shared articles).
         related: List<TopicCard>,
-        articles: List<ArticleCard>,
+        /// The newest quotes on the topic (at most 10).
+        latest_quotes: List<QuoteCard>,
+        /// The first page of all the topic's quotes.
+        quotes_url: String,
+        /// The newest articles on the topic (at most 10).
+        latest_articles: List<ArticleCard>,
+        /// The first page of all the topic's articles.
+        articles_url: String,
     }
 }
 
 view! {
-    /// One speaker's quotes on a topic.
-    SpeakerQuotes {
+    /// How many quotes one speaker has on a topic.
+    SpeakerCount {
         speaker: Ref<SpeakerCard>,
-        quotes: List<QuoteCard>,
+        count: usize,
+        /// These quotes in search (kind, speaker and topic set), when search is on.
+        search_url: Option<String>,
     }
+}
+
+/// The search page listing one speaker's quotes on one topic, when search is on.
+pub fn quotes_search_url(dossier: &Dossier, speaker: usize, topic: usize) -> Option<String> {
+    dossier.config.search.enabled.then(|| {
+        format!(
+            "{}?kind=quote&speaker={}&topic={}",
+            dossier.url("search/"),
+            dossier.speakers[speaker].slug,
+            dossier.topics[topic].slug
+        )
+    })
 }
 
 pub fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
@@ -53,41 +81,41 @@ pub fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
         &t.url,
         t.description.as_deref(),
     );
-    let entries: Vec<_> = dossier
-        .chronology
-        .iter()
-        .filter(|entry| match entry.item {
-            ChronologyItem::Article(i) => dossier.articles[i].topics.contains(&index),
-            ChronologyItem::Event(i) => dossier.events[i].topics.contains(&index),
-        })
-        .collect();
-    let years = views.chronology_years(dossier, &entries);
-    // One pass over the topic's quotes, not one per speaker.
-    let mut by_speaker: HashMap<usize, Vec<usize>> = HashMap::new();
+    let per_page = paging::per_page(dossier);
+    let entries = paging::topic_entries(dossier, index);
+    let chronology = summaries(dossier, &entries, |_, _, in_list, anchor| {
+        format!(
+            "{}#{anchor}",
+            topic_chronology_url(dossier, index, paging::page_of(in_list, per_page))
+        )
+    });
+    let mut counts: HashMap<usize, usize> = HashMap::new();
     for &q in &t.quotes {
-        by_speaker
-            .entry(dossier.quotes[q].speaker)
-            .or_default()
-            .push(q);
+        *counts.entry(dossier.quotes[q].speaker).or_default() += 1;
     }
-    let quote_groups = t.speakers.iter().map(|&speaker| {
-        let quotes = by_speaker.get(&speaker).map_or(&[][..], Vec::as_slice);
-        SpeakerQuotes {
+    let speaker_counts = t.speakers.iter().map(|&speaker| {
+        SpeakerCount {
             speaker: views.speakers[speaker].clone(),
-            quotes: views.quote_list(quotes),
+            count: counts.get(&speaker).copied().unwrap_or(0),
+            search_url: quotes_search_url(dossier, speaker, index),
         }
         .into_ref()
     });
+    let latest = |list: &[usize]| list[..list.len().min(paging::LATEST)].to_vec();
     TopicContext {
         topic: TopicPage {
             base: views.topics[index].clone(),
             body_html: Html::new(&t.body_html),
             extra: Extra::new(&t.extra),
-            chronology: List::new(years.into_iter().map(|(_, year)| year)),
-            quote_groups: List::new(quote_groups),
+            chronology: List::new(chronology),
+            chronology_url: topic_chronology_url(dossier, index, 1),
             speakers: views.speaker_list(&t.speakers),
+            speaker_counts: List::new(speaker_counts),
             related: views.topic_list(&t.related),
-            articles: views.article_list(&t.articles),
+            latest_quotes: views.quote_list(&latest(&t.quotes)),
+            quotes_url: Listing::TopicQuotes(index).url(dossier, 1),
+            latest_articles: views.article_list(&latest(&t.articles)),
+            articles_url: Listing::TopicArticles(index).url(dossier, 1),
         }
         .into_ref(),
     }
