@@ -210,10 +210,17 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
         .map(|p| crate::diagnostics::display_path(root, p))
         .unwrap_or_default();
     if let Some(ancestor) = err.loop_ancestor() {
+        // The walker reports the ancestor canonicalised: show it relative to the root too.
+        let ancestor = match std::fs::canonicalize(root) {
+            Ok(canonical) if ancestor.starts_with(&canonical) => {
+                crate::diagnostics::display_path(&canonical, ancestor)
+            }
+            _ => crate::diagnostics::display_path(root, ancestor),
+        };
         return Diagnostic::error(format!(
             "symbolic link loop: {} points back to {}",
             shown.display(),
-            crate::diagnostics::display_path(root, ancestor).display()
+            ancestor.display()
         ))
         .in_file(shown)
         .help("remove the link or point it outside its own folder");
