@@ -71,7 +71,7 @@ impl Default for MarkdownConfig {
     fn default() -> Self {
         MarkdownConfig {
             smart_punctuation: true,
-            raw_html: RawHtml::Allow,
+            raw_html: RawHtml::default(),
         }
     }
 }
@@ -80,8 +80,13 @@ impl Default for MarkdownConfig {
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum RawHtml {
+    /// Keep the HTML articles use (tables, figures, `abbr`, `sup`, links, images) and drop
+    /// scripts, styles, event handlers, forms, frames and `javascript:`/`data:` URLs.
     #[default]
+    Sanitize,
+    /// Write it into the page as is: only for sites whose every editor is trusted.
     Allow,
+    /// Show it as text.
     Escape,
 }
 

@@ -78,23 +78,77 @@ impl Site {
             errors.extend(warnings.clone());
             errors.sorted()
         };
-        let (dossier, link_warnings) =
-            match timings::stage("link", || link::link(sources, LinkOptions { drafts })) {
-                Ok(linked) => linked,
-                Err(errors) => return Err(fail(errors, &warnings)),
-            };
+        let linked = timings::stage("link", || link::link_all(sources, LinkOptions { drafts }));
         let mut warnings = warnings;
-        warnings.extend(link_warnings);
-        let theme = timings::stage("templates", || Theme::compile(&sources.templates))
-            .map_err(|errors| fail(errors, &warnings))?;
-        let views = timings::stage("views", || render::build_views(&dossier, &theme))
-            .map_err(|errors| fail(errors, &warnings))?;
-        Ok(Site {
+        warnings.items.extend(linked.warnings);
+        let errors = Diagnostics {
+            items: linked.errors,
+        };
+        let Some(dossier) = linked.dossier else {
+            return Err(fail(errors, &warnings));
+        };
+        let theme = timings::stage("templates", || Theme::compile(&sources.templates)).map_err(
+            |mut more| {
+                more.extend(errors.clone());
+                fail(more, &warnings)
+            },
+        )?;
+        let views = timings::stage("views", || render::build_views(&dossier, &theme)).map_err(
+            |mut more| {
+                more.extend(errors.clone());
+                fail(more, &warnings)
+            },
+        )?;
+        let site = Site {
             dossier,
             theme,
             views,
             warnings: warnings.sorted(),
-        })
+        };
+        let mut errors = errors;
+        errors.extend(site.check_anchors(&linked.pending_anchors)?);
+        if errors.has_errors() {
+            return Err(site.failed(errors));
+        }
+        Ok(site)
+    }
+
+    /// Checks `@/file.md#anchor` links whose anchor is no heading of the target's body
+    /// against the ids of the rendered target page (its template may write them): renders
+    /// only those pages. One error per missing anchor, at the link in the Markdown.
+    fn check_anchors(&self, pending: &[link::PendingAnchor]) -> Result<Diagnostics, Diagnostics> {
+        let mut errors = Diagnostics::default();
+        if pending.is_empty() {
+            return Ok(errors);
+        }
+        let mut kinds = Vec::new();
+        for anchor in pending {
+            let source = Path::new("content").join(&anchor.target);
+            if let Some(kind) = self.page_of_source(&source)
+                && !kinds.contains(&kind)
+            {
+                kinds.push(kind);
+            }
+        }
+        let pages = self
+            .render_entity_pages(&kinds)
+            .map_err(|errors| self.failed(errors))?;
+        let ids: std::collections::HashMap<&str, std::collections::HashSet<String>> = pages
+            .iter()
+            .map(|page| (page.path.as_str(), crate::page_links::scan(&page.bytes).ids))
+            .collect();
+        let none = std::collections::HashSet::new();
+        for anchor in pending {
+            let Some(url) = self.dossier.content_urls.get(&anchor.target) else {
+                continue;
+            };
+            let path = crate::urls::output_path_of_url(&self.dossier.base_path, url);
+            let page_ids = ids.get(path.as_str()).unwrap_or(&none);
+            if !page_ids.contains(&anchor.anchor) {
+                errors.push(anchor.missing(page_ids));
+            }
+        }
+        Ok(errors)
     }
 
     /// Errors of a later stage, with this site's warnings, sorted.
@@ -187,6 +241,7 @@ impl Site {
             let Some(kind) = self.page_of_source(&edit.file.path) else {
                 continue;
             };
+            // (Anchors of `@/` links are checked by a full link, not on this fast path.)
             let (body, link_errors) = link::render_body(
                 &edit.file,
                 &self.dossier.config.markdown,

@@ -241,17 +241,23 @@ cases!(
     broken_template,
     duplicate_quote_id,
     duplicate_slug,
+    duplicate_slug_follow_on,
     empty_file,
     huge_file,
     impossible_date,
     invalid_slug,
+    javascript_link_allow_mode,
+    javascript_link_in_body,
     javascript_url,
+    missing_anchor,
     missing_date,
+    missing_file_and_anchor,
     missing_internal_link,
     missing_title,
     no_front_matter,
     non_utf8,
     quote_unknown_speaker,
+    related_with_other_errors,
     responds_to_itself,
     responds_to_unknown,
     site_malformed,
@@ -309,4 +315,24 @@ fn a_file_name_with_spaces_and_accents_works_and_is_slugged() {
             .join("articles/ein-bericht-uber-ol/index.html")
             .is_file()
     );
+}
+
+#[test]
+fn raw_html_is_sanitized_by_default() {
+    let site = copy_site(&fixture("basic"));
+    std::fs::write(
+        site.path().join("content/articles/2024-01-11-html.md"),
+        "+++\ntitle = \"Raw HTML\"\ndate = 2024-01-11\nsummary = \"Fake.\"\nsource = \"Fake\"\n+++\n\
+<img src=x onerror=\"alert(1)\">\n\n<script>alert(2)</script>\n\n\
+<p><a href=\"javascript:alert(3)\">a</a> <abbr title=\"Fake Agency\">FA</abbr><sup>2</sup></p>\n",
+    )
+    .unwrap();
+    let public = build(site.path(), &[]);
+    let html = std::fs::read_to_string(public.join("articles/html/index.html")).unwrap();
+    let body = &html[html.find("Raw HTML").unwrap()..];
+    for gone in ["onerror", "alert(1)", "alert(2)", "javascript:"] {
+        assert!(!body.contains(gone), "{gone} reached the page");
+    }
+    assert!(body.contains(r#"<img src="x">"#));
+    assert!(body.contains(r#"<abbr title="Fake Agency">FA</abbr><sup>2</sup>"#));
 }

@@ -82,7 +82,7 @@ fn new_refuses_to_overwrite_and_rejects_unknown_names() {
 }
 
 #[test]
-fn check_finds_broken_anchors_and_writes_nothing() {
+fn check_and_build_find_broken_anchors_at_the_markdown_line_and_write_nothing() {
     let site = copy_site(&fixture("basic"));
     let article = site.path().join("content/articles/2024-02-01-reply.md");
     let text = std::fs::read_to_string(&article).unwrap().replace(
@@ -92,12 +92,27 @@ fn check_finds_broken_anchors_and_writes_nothing() {
     std::fs::write(&article, text).unwrap();
     let check = dossier(site.path(), &["check"]);
     assert_eq!(check.status.code(), Some(1));
+    let report = stderr(&check);
     assert!(
-        stderr(&check).contains("no element with id `no-such-heading`"),
-        "{}",
-        stderr(&check)
+        report.contains(
+            "error: link to a missing anchor: @/articles/2024-01-10-first.md#no-such-heading\n  --> content/articles/2024-02-01-reply.md:20:24"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("help: did you mean `#details`?")
+            || report.contains("help: the headings of content/articles/2024-01-10-first.md are: #details, #details-1"),
+        "{report}"
     );
     assert!(!site.path().join("public").exists(), "check wrote output");
+    // The build finds it too, before writing anything.
+    let build = dossier(site.path(), &["build"]);
+    assert_eq!(build.status.code(), Some(1));
+    assert!(stderr(&build).contains("link to a missing anchor"));
+    assert!(
+        !site.path().join("public").exists(),
+        "a failed build wrote output"
+    );
 }
 
 #[test]
