@@ -40,14 +40,11 @@ pub struct BuildOptions {
 pub fn load(options: &BuildOptions) -> Result<(Sources, Diagnostics), Diagnostics> {
     let (mut sources, warnings) = load::load(&options.root)?;
     if let Some(url) = &options.base_url {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(Diagnostic::error(format!(
-                "--base-url `{url}` is not an absolute http(s) URL"
-            ))
-            .help("e.g. --base-url https://user.github.io/repo/")
-            .into());
-        }
-        sources.config.base_url = toml::Spanned::new(0..0, url.clone());
+        let url = crate::config::parse_base_url(url).map_err(|(what, _)| {
+            Diagnostic::error(format!("invalid --base-url: {what}"))
+                .help("e.g. --base-url https://user.github.io/repo/")
+        })?;
+        sources.config.base_url = toml::Spanned::new(0..0, url);
     }
     Ok((sources, warnings))
 }

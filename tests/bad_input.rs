@@ -238,6 +238,8 @@ macro_rules! cases {
 
 cases!(
     bad_partial_date,
+    base_url_no_host,
+    base_url_space_in_host,
     broken_template,
     duplicate_quote_id,
     duplicate_slug,
@@ -335,4 +337,44 @@ fn raw_html_is_sanitized_by_default() {
     }
     assert!(body.contains(r#"<img src="x">"#));
     assert!(body.contains(r#"<abbr title="Fake Agency">FA</abbr><sup>2</sup>"#));
+}
+
+#[test]
+fn a_base_url_is_normalised_and_its_path_percent_encoded_everywhere() {
+    let site = copy_site(&fixture("basic"));
+    let public = build(site.path(), &["--base-url", "HTTPS://EXAMPLE.TEST/a b"]);
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(
+        home.contains(r#"<link rel="canonical" href="https://example.test/a%20b/">"#),
+        "{home}"
+    );
+    assert!(home.contains(r#"href="/a%20b/articles/""#));
+    assert!(!home.contains("/a b/"));
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.test/a%20b/articles/first/</loc>"));
+    // And check's link checker follows the encoded links.
+    let check = dossier(site.path(), &["check", "--root", "."]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn a_bad_base_url_on_the_command_line_is_refused() {
+    let site = copy_site(&fixture("basic"));
+    for (url, what) in [
+        ("https://", "`https://` has no host"),
+        (
+            "example.test/x/",
+            "`example.test/x/` is not an absolute URL",
+        ),
+    ] {
+        let output = dossier(site.path(), &["build", "--base-url", url]);
+        assert_eq!(output.status.code(), Some(1));
+        let err = stderr(&output);
+        assert!(
+            err.contains(&format!("error: invalid --base-url: {what}\n")),
+            "{err}"
+        );
+        assert!(err.contains("help: e.g. --base-url https://user.github.io/repo/"));
+        assert!(!site.path().join("public").exists());
+    }
 }

@@ -95,14 +95,14 @@ fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostic> {
         front_offset: 0,
         body_offset: text.len(),
     };
-    let config: SiteConfig = frontmatter::parse_toml(&text, 0, &shown, &text)?;
-    let base_url = config.base_url.get_ref();
-    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-        return Err(
-            Diagnostic::error("`base_url` must be an absolute http(s) URL")
+    let mut config: SiteConfig = frontmatter::parse_toml(&text, 0, &shown, &text)?;
+    match crate::config::parse_base_url(config.base_url.get_ref()) {
+        Ok(normal) => config.base_url = toml::Spanned::new(config.base_url.span(), normal),
+        Err((what, help)) => {
+            return Err(Diagnostic::error(format!("invalid `base_url`: {what}"))
                 .at(file.location(config.base_url.span()))
-                .help("e.g. base_url = \"https://example.org/dossier/\""),
-        );
+                .help(help));
+        }
     }
     Ok((config, file))
 }
