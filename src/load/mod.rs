@@ -2,6 +2,7 @@
 //! templates and static files. Parses front matter; resolves nothing (that is `link`).
 
 pub mod article;
+pub mod control;
 pub mod frontmatter;
 pub mod source_file;
 pub mod speaker;
@@ -95,6 +96,9 @@ fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostic> {
         front_offset: 0,
         body_offset: text.len(),
     };
+    if let Some(error) = control_error(&file, 0, text.len()) {
+        return Err(error);
+    }
     let mut config: SiteConfig = frontmatter::parse_toml(&text, 0, &shown, &text)?;
     match crate::config::parse_base_url(config.base_url.get_ref()) {
         Ok(normal) => config.base_url = toml::Spanned::new(config.base_url.span(), normal),
@@ -127,6 +131,9 @@ pub fn parse_content<F: DeserializeOwned>(
 
 fn parse_file<F: DeserializeOwned>(file: SourceFile) -> Result<(SourceFile, F), Diagnostic> {
     let split = frontmatter::split(&file.text, &file.path, &file.text)?;
+    if let Some(error) = control_error(&file, split.front_offset, split.body_offset) {
+        return Err(error);
+    }
     let front: F =
         frontmatter::parse_toml(split.front, split.front_offset, &file.path, &file.text)?;
     let file = SourceFile {
@@ -135,6 +142,39 @@ fn parse_file<F: DeserializeOwned>(file: SourceFile) -> Result<(SourceFile, F), 
         ..file
     };
     Ok((file, front))
+}
+
+/// A control character in `file` (raw, or as an escape in the TOML between `front_offset`
+/// and `body_offset`), as an error at its place.
+fn control_error(file: &SourceFile, front_offset: usize, body_offset: usize) -> Option<Diagnostic> {
+    if let Some((span, c, count)) = control::first_raw(&file.text) {
+        let part = match (file.content_path.as_str(), span.start < body_offset) {
+            ("site.toml", _) => "site settings",
+            (_, true) => "front matter",
+            (_, false) => "body",
+        };
+        let more = match count {
+            1 => String::new(),
+            n => format!(" ({} more in this file)", n - 1),
+        };
+        return Some(Diagnostic::error(format!(
+            "control character {} in the {part}{more}",
+            control::describe(c)
+        ))
+        .at(file.location(span))
+        .label("invisible control character")
+        .help("delete it: HTML forbids control characters, and most editors do not show them (they often come from copying out of a PDF or a terminal)"));
+    }
+    let front = file.text.get(front_offset..body_offset)?;
+    let (span, c) = control::first_escape(front)?;
+    Some(
+        Diagnostic::error(format!(
+            "this escape writes the control character {}",
+            control::describe(c)
+        ))
+        .at(file.location((span.start + front_offset)..(span.end + front_offset)))
+        .help("remove the escape: HTML forbids control characters"),
+    )
 }
 
 /// Reads every `.md` file of `content/<kind>/`, in parallel, and parses its front matter.
