@@ -73,15 +73,29 @@ pub fn lint(
             }
             if let Some(said) = &quote.said
                 && let Ok(date) = ContentDate::from_toml(said.get_ref())
-                && date.date > today
             {
-                warnings.push(
-                    Diagnostic::warning(format!(
-                        "the quote is dated in the future ({})",
-                        date.iso_date()
-                    ))
-                    .at(file.front_location(said.span())),
-                );
+                if let Some(article) = article_date
+                    && date.date > article.date
+                {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "the quote is dated {}, after its article ({})",
+                            date.iso_date(),
+                            article.iso_date()
+                        ))
+                        .at(file.front_location(said.span()))
+                        .help("words are said before they are reported: check `said`, or the article's `date`"),
+                    );
+                } else if date.date > today {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "the quote is dated in the future ({})",
+                            date.iso_date()
+                        ))
+                        .at(file.front_location(said.span()))
+                        .help("check the year of `said`"),
+                    );
+                }
             }
         }
         if let Some(article_date) = article_date {
@@ -91,9 +105,11 @@ pub fn lint(
                 else {
                     continue; // reported by `link`
                 };
-                if date.start.sort_key() > article_point.sort_key()
-                    && date.start.precision() == crate::dates::Precision::Day
-                {
+                // The earliest day the date can mean: "2025-06" is 1 June 2025 at the
+                // earliest. An approximate date ("2025~") may mean earlier: no warning.
+                let start = date.start;
+                let earliest = (start.year, start.month.unwrap_or(1), start.day.unwrap_or(1));
+                if earliest > article_point.sort_key() && !date.approximate {
                     warnings.push(
                         Diagnostic::warning(format!(
                             "event dated {} is after its article ({})",
