@@ -125,6 +125,31 @@ pub fn lint(
             }
         }
     }
+    for (kind, file, name) in sources
+        .speakers
+        .iter()
+        .map(|s| ("speaker", &s.file, s.front.name.span()))
+        .chain(
+            sources
+                .topics
+                .iter()
+                .map(|t| ("topic", &t.file, t.front.title.span())),
+        )
+    {
+        let slug = slugs::slugify(file.stem());
+        if !slug.is_empty() && slug != file.stem() {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the file name `{}.md` is not a slug: this {kind}'s slug is `{slug}`",
+                    file.stem()
+                ))
+                .at(file.front_location(name))
+                .help(format!(
+                    "rename the file to content/{kind}s/{slug}.md, so the name written in articles is the file's"
+                )),
+            );
+        }
+    }
     for source in &sources.speakers {
         let slug = slugs::slugify(source.file.stem());
         let unused = dossier

@@ -191,6 +191,8 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
             Ok(entry) if entry.file_type().is_file() => {
                 if entry.path().extension().is_some_and(|ext| ext == "md") {
                     paths.push(entry.into_path());
+                } else if !is_hidden_or_backup(entry.file_name()) {
+                    diagnostics.push(not_markdown(root, entry.path()));
                 }
             }
             Ok(_) => {}
@@ -217,6 +219,30 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
         }
     }
     out
+}
+
+/// Editor and system droppings (`.DS_Store`, `.#x.md`, `x.md~`, `x.md.swp`) pass silently.
+fn is_hidden_or_backup(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".bak")
+}
+
+/// A file beside the content that is not Markdown: not published (dossier has no page
+/// assets; static/ is where files go), so say so.
+fn not_markdown(root: &Path, path: &Path) -> Diagnostic {
+    let shown = crate::diagnostics::display_path(root, path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Diagnostic::warning(format!(
+        "{} is not a Markdown file, so it is not published",
+        shown.display()
+    ))
+    .in_file(shown)
+    .help(format!(
+        "put images and other files under static/ (static/img/{name} is published as /img/{name}) and link them from the article"
+    ))
 }
 
 /// Reads one content file and parses its front matter.
