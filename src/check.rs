@@ -37,7 +37,13 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
         return Err(site.failed(Diagnostics { items: link_errors }));
     }
     Ok(CheckReport {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        pages: {
+            let not_pages = site.not_pages();
+            files
+                .iter()
+                .filter(|f| f.path.ends_with(".html") && !not_pages.contains(&f.path))
+                .count()
+        },
         warnings: site.warnings,
     })
 }

@@ -174,6 +174,18 @@ impl Site {
         Ok(files)
     }
 
+    /// The HTML files that are not pages a reader visits, left out of the page count: the
+    /// alias redirects and 404.html.
+    pub fn not_pages(&self) -> std::collections::HashSet<String> {
+        self.dossier
+            .articles
+            .iter()
+            .flat_map(|a| &a.aliases)
+            .map(|alias| render::aliases::alias_path(alias))
+            .chain(["404.html".to_string()])
+            .collect()
+    }
+
     /// The output paths of the pages the search index reads.
     pub fn indexed_paths(&self) -> std::collections::HashSet<String> {
         if !self.dossier.config.search.enabled {

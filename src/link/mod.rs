@@ -1148,7 +1148,7 @@ mod tests {
         assert_eq!(errors[0].message, "unknown speaker `ada-exampel`");
         assert_eq!(
             errors[0].help.as_deref(),
-            Some("did you mean `ada-example`?")
+            Some("did you mean `ada-example`? (for a new speaker: `dossier new speaker \"…\"`)")
         );
     }
 

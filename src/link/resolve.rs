@@ -69,12 +69,13 @@ impl Names {
     fn unknown(&self, wanted: &str, file: &SourceFile, span: std::ops::Range<usize>) -> Diagnostic {
         let kind = self.kind;
         let alias_hit = self.by_alias.get(&crate::link::slugs::slugify(wanted));
+        let new = format!("for a new {kind}: `dossier new {kind} \"…\"`");
         let help = match alias_hit {
-            Some(slug) => Some(format!("did you mean `{slug}`?")),
+            Some(slug) => Some(format!("did you mean `{slug}`? ({new})")),
             None => unknown_name_help(wanted, self.sorted_slugs(), None)
                 .map(|help| {
                     if help.starts_with("did you mean") {
-                        help
+                        format!("{help} ({new})")
                     } else {
                         format!(
                             "{help}; or create content/{kind}s/{}.md (`dossier new {kind} \"…\"`)",
