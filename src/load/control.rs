@@ -51,13 +51,15 @@ pub fn first_escape(front: &str) -> Option<(Range<usize>, char)> {
                     "\""
                 };
                 i += close.len();
+                // Byte by byte (a byte index may fall inside a character here: compare
+                // bytes, never slice the text there).
                 while i < bytes.len() {
-                    if front[i..].starts_with(close) {
+                    if bytes[i..].starts_with(close.as_bytes()) {
                         i += close.len();
                         break;
                     }
                     if bytes[i] == b'\\' {
-                        if let Some((len, c)) = escape_at(&front[i..])
+                        if let Some((len, c)) = escape_at(&bytes[i..])
                             && is_forbidden(c)
                         {
                             return Some((i..i + len, c));
@@ -75,10 +77,10 @@ pub fn first_escape(front: &str) -> Option<(Range<usize>, char)> {
 }
 
 /// The escape at the start of `text` (which starts with `\`): its length and character.
-fn escape_at(text: &str) -> Option<(usize, char)> {
-    let kind = *text.as_bytes().get(1)?;
+fn escape_at(text: &[u8]) -> Option<(usize, char)> {
+    let kind = *text.get(1)?;
     let hex = |digits: usize| {
-        let code = text.get(2..2 + digits)?;
+        let code = std::str::from_utf8(text.get(2..2 + digits)?).ok()?;
         let c = char::from_u32(u32::from_str_radix(code, 16).ok()?)?;
         Some((2 + digits, c))
     };
@@ -138,6 +140,12 @@ mod tests {
             first_escape("a = \"\"\"\n\\b\n\"\"\"\n").map(|e| e.1),
             Some('\u{8}')
         );
+        // Non-ASCII text around and after escapes (found by the fuzzer: this panicked).
+        assert_eq!(
+            first_escape("a = \"é\\\"ü\"\nb = \"ä\\u0000\"\n").map(|e| e.1),
+            Some('\0')
+        );
+        assert_eq!(first_escape("a = \"’ \\é\"\n"), None);
         // Allowed escapes, literal strings, comments and escaped quotes are fine.
         for fine in [
             "a = \"tab\\there \\u00e9 \\\" \\\\u0000\"\n",
