@@ -36,9 +36,11 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
-/// Loads the site at `options.root`, applying command-line overrides.
+/// Loads the site at `options.root`, applying command-line overrides. Content files that
+/// fail to load are reported in the diagnostics (as errors: [`Site::link`] fails on them)
+/// and left out of the sources, so the link still reports the other files' problems.
 pub fn load(options: &BuildOptions) -> Result<(Sources, Diagnostics), Diagnostics> {
-    let (mut sources, warnings) = load::load(&options.root)?;
+    let (mut sources, warnings) = load::load_partial(&options.root)?;
     if let Some(url) = &options.base_url {
         let url = crate::config::parse_base_url(url).map_err(|(what, _)| {
             Diagnostic::error(format!("invalid --base-url: {what}"))
@@ -65,7 +67,8 @@ pub struct BodyEdit {
 
 impl Site {
     /// link → theme → views. On failure, the errors come back with the warnings gathered so
-    /// far (`warnings`: load's), sorted, as every command prints them.
+    /// far (`warnings`: load's diagnostics, which may hold errors of files that failed to
+    /// load: then the link runs all the same, to report everything at once, and fails).
     pub fn link(
         sources: &Sources,
         drafts: bool,
@@ -104,7 +107,7 @@ impl Site {
         };
         let mut errors = errors;
         errors.extend(site.check_anchors(&linked.pending_anchors)?);
-        if errors.has_errors() {
+        if errors.has_errors() || site.warnings.has_errors() {
             return Err(site.failed(errors));
         }
         Ok(site)

@@ -240,6 +240,7 @@ cases!(
     bad_partial_date,
     base_url_no_host,
     base_url_space_in_host,
+    broken_file_hides_nothing,
     broken_template,
     control_char_in_body,
     control_char_in_site,

@@ -150,13 +150,16 @@ pub fn lint(
             );
         }
     }
+    // An article that failed to load may name any speaker or topic.
+    let all_loaded = !sources.failed.iter().any(|f| f.starts_with("articles/"));
     for source in &sources.speakers {
         let slug = slugs::slugify(source.file.stem());
-        let unused = dossier
-            .speakers
-            .iter()
-            .find(|s| s.slug == slug)
-            .is_some_and(|s| s.articles.is_empty() && s.quotes.is_empty());
+        let unused = all_loaded
+            && dossier
+                .speakers
+                .iter()
+                .find(|s| s.slug == slug)
+                .is_some_and(|s| s.articles.is_empty() && s.quotes.is_empty());
         if unused {
             warnings.push(
                 Diagnostic::warning(format!("speaker `{slug}` is never referenced"))
@@ -167,11 +170,14 @@ pub fn lint(
     }
     for source in &sources.topics {
         let slug = slugs::slugify(source.file.stem());
-        let unused = dossier
-            .topics
-            .iter()
-            .find(|t| t.slug == slug)
-            .is_some_and(|t| t.articles.is_empty() && t.quotes.is_empty() && t.events.is_empty());
+        let unused = all_loaded
+            && dossier
+                .topics
+                .iter()
+                .find(|t| t.slug == slug)
+                .is_some_and(|t| {
+                    t.articles.is_empty() && t.quotes.is_empty() && t.events.is_empty()
+                });
         if unused {
             warnings.push(
                 Diagnostic::warning(format!("topic `{slug}` is never referenced"))

@@ -105,8 +105,18 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
     let base_url = config.base_url();
     let url = |path: String| format!("{base_path}{path}");
 
-    let (mut speakers, speaker_names) = link_speakers(sources, &url, &mut errors);
-    let (mut topics, topic_names) = link_topics(sources, &url, &mut errors);
+    let (mut speakers, mut speaker_names) = link_speakers(sources, &url, &mut errors);
+    let (mut topics, mut topic_names) = link_topics(sources, &url, &mut errors);
+    // Files that failed to load were reported: what names them is not reported again.
+    for failed in &sources.failed {
+        let (kind, name) = failed.split_once('/').unwrap_or(("", failed));
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        match kind {
+            "speakers" => speaker_names.broken.insert(slugs::slugify(stem)),
+            "topics" => topic_names.broken.insert(slugs::slugify(stem)),
+            _ => false,
+        };
+    }
     let published: Vec<&ArticleSource> = sources
         .articles
         .iter()
@@ -125,9 +135,16 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
     for topic in &topics {
         internal.insert(topic.1.content_path.clone(), topic.0.url.clone());
     }
+    for failed in &sources.failed {
+        internal.insert(failed.clone(), String::new());
+    }
     // Quotes that failed (their article or themselves): a `responds_to` naming one of them
     // is not reported again.
-    let mut unlinked_ids = UnlinkedIds::default();
+    let mut unlinked_ids = UnlinkedIds {
+        // An article that failed to load may hold any quote id.
+        any: sources.failed.iter().any(|f| f.starts_with("articles/")),
+        ..UnlinkedIds::default()
+    };
     // An article whose header failed was reported: links to it and its quotes are no
     // second error.
     for source in &failed {
@@ -421,6 +438,7 @@ fn report_duplicate_slugs<'a>(
 struct UnlinkedIds {
     ids: std::collections::HashSet<String>,
     endings: Vec<String>,
+    any: bool,
 }
 
 impl UnlinkedIds {
@@ -442,7 +460,8 @@ impl UnlinkedIds {
     }
 
     fn contains(&self, id: &str) -> bool {
-        self.ids.contains(id)
+        self.any
+            || self.ids.contains(id)
             || self
                 .endings
                 .iter()
@@ -975,6 +994,7 @@ mod tests {
             }],
             templates: Vec::new(),
             static_files: Vec::new(),
+            failed: Vec::new(),
         }
     }
 

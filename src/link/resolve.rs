@@ -16,6 +16,8 @@ pub struct Names {
     pub slugs: Vec<String>,
     /// Slugged aliases and names, to suggest `ali-khamenei` for `khamenei`.
     pub by_alias: HashMap<String, String>,
+    /// Slugs of files that failed to load (already reported): naming one is no second error.
+    pub broken: std::collections::HashSet<String>,
 }
 
 impl Names {
@@ -25,6 +27,7 @@ impl Names {
             by_slug: HashMap::new(),
             slugs: Vec::new(),
             by_alias: HashMap::new(),
+            broken: Default::default(),
         }
     }
 
@@ -55,6 +58,9 @@ impl Names {
         let wanted = name.get_ref();
         if let Some(index) = self.by_slug.get(wanted.as_str()) {
             return Some(*index);
+        }
+        if self.broken.contains(wanted.as_str()) {
+            return None;
         }
         errors.push(self.unknown(wanted, file, name.span()));
         None

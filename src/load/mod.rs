@@ -37,21 +37,49 @@ pub struct Sources {
     pub topics: Vec<TopicSource>,
     pub templates: Vec<SiteFile>,
     pub static_files: Vec<SiteFile>,
+    /// Content files that could not be read or parsed (already reported), by content path
+    /// (`speakers/x.md`): what names them is not reported again.
+    pub failed: Vec<String>,
 }
 
 /// Reads the site at `root`. All problems are collected; any error fails the load.
 pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
+    let (sources, diagnostics) = load_partial(root)?;
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok((sources, diagnostics))
+}
+
+/// Reads the site at `root`, keeping every file that could be read when others could not
+/// (their errors are in the diagnostics, their paths in [`Sources::failed`]), so that the
+/// link can still report the other files' problems in the same run. Fails only when
+/// site.toml does.
+pub fn load_partial(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
+    let mut failed = Vec::new();
     let config = load_config(root);
-    let articles = load_kind(root, "articles", &mut diagnostics, |file, front| {
-        ArticleSource { file, front }
-    });
-    let speakers = load_kind(root, "speakers", &mut diagnostics, |file, front| {
-        SpeakerSource { file, front }
-    });
-    let topics = load_kind(root, "topics", &mut diagnostics, |file, front| {
-        TopicSource { file, front }
-    });
+    let articles = load_kind(
+        root,
+        "articles",
+        &mut diagnostics,
+        &mut failed,
+        |file, front| ArticleSource { file, front },
+    );
+    let speakers = load_kind(
+        root,
+        "speakers",
+        &mut diagnostics,
+        &mut failed,
+        |file, front| SpeakerSource { file, front },
+    );
+    let topics = load_kind(
+        root,
+        "topics",
+        &mut diagnostics,
+        &mut failed,
+        |file, front| TopicSource { file, front },
+    );
     let templates = read_site_files(root, "templates", &mut diagnostics);
     let static_files = read_site_files(root, "static", &mut diagnostics);
     let (config, config_file) = match config {
@@ -61,9 +89,6 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
             return Err(diagnostics);
         }
     };
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
     let sources = Sources {
         root: root.to_path_buf(),
         config,
@@ -73,6 +98,7 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
         topics,
         templates,
         static_files,
+        failed,
     };
     Ok((sources, diagnostics))
 }
@@ -182,6 +208,7 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
     root: &Path,
     kind: &str,
     diagnostics: &mut Diagnostics,
+    failed: &mut Vec<String>,
     make: impl Fn(SourceFile, F) -> S + Sync,
 ) -> Vec<S> {
     let dir = root.join("content").join(kind);
@@ -212,10 +239,13 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
-    for result in results {
+    for (path, result) in paths.iter().zip(results) {
         match result {
             Ok(source) => out.push(source),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                failed.push(content_path(root, path));
+            }
         }
     }
     out
@@ -294,15 +324,19 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot read {}: {err}", shown.display())).in_file(shown)
 }
 
-fn read_content_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let shown = crate::diagnostics::display_path(root, path);
-    let content_path = path
-        .strip_prefix(root.join("content"))
+/// A content file's path relative to `content/`, `/`-separated: what `@/` links name.
+fn content_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root.join("content"))
         .unwrap_or(path)
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
-        .join("/");
+        .join("/")
+}
+
+fn read_content_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = crate::diagnostics::display_path(root, path);
+    let content_path = content_path(root, path);
     let text = read_text(path, &shown)?;
     Ok(SourceFile {
         path: shown,
