@@ -35,7 +35,8 @@ fn stages(c: &mut Criterion) {
     corpus::write_dossier(&corpus::generate(ARTICLES), &root).expect("corpus written");
     let (sources, _) = dossier::load::load(&root).expect("the corpus loads");
     let (dossier, _) = dossier::link::link(&sources, LinkOptions::default()).expect("it links");
-    let theme = Theme::compile(&sources.templates).expect("the theme compiles");
+    let theme =
+        Theme::compile(&sources.templates, dossier.strings.clone()).expect("the theme compiles");
     let files = render(&dossier, &theme);
     let static_files = dossier::pipeline::static_files(&sources);
     let output = root.join("public");

@@ -6,6 +6,8 @@ use std::fmt;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
+use crate::strings::Strings;
+
 /// A full calendar date, optionally with a time of day and UTC offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ContentDate {
@@ -74,9 +76,9 @@ impl ContentDate {
         self.date.to_string()
     }
 
-    /// `12 March 2025`
-    pub fn display(&self) -> String {
-        display_day(self.date)
+    /// `12 March 2025`, in the words of `strings`.
+    pub fn display(&self, strings: &Strings) -> String {
+        strings.day(self.date)
     }
 
     /// Orders by instant when both have a time, else by calendar date.
@@ -92,37 +94,6 @@ impl ContentDate {
 fn midnight_utc(date: NaiveDate) -> i64 {
     date.and_hms_opt(0, 0, 0)
         .map_or(0, |dt| dt.and_utc().timestamp())
-}
-
-pub fn display_day(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        month_name(date.month()),
-        date.year()
-    )
-}
-
-/// English month names, as chrono's `%B` writes them (a table: `format("%B")` parses its
-/// format string on every call, and dates are shown on nearly every page).
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// The English name of `month` (1–12).
-fn month_name(month: u32) -> &'static str {
-    MONTHS[(month as usize).clamp(1, 12) - 1]
 }
 
 /// One end of a partial date: a year, a month or a day.
@@ -207,22 +178,19 @@ impl DatePoint {
         }
     }
 
-    pub fn display(&self) -> String {
+    pub fn display(&self, strings: &Strings) -> String {
         match (self.month, self.day) {
-            (Some(m), Some(d)) => {
-                NaiveDate::from_ymd_opt(self.year, m, d).map_or_else(|| self.iso(), display_day)
-            }
-            (Some(m), None) => NaiveDate::from_ymd_opt(self.year, m, 1).map_or_else(
-                || self.iso(),
-                |_| format!("{} {}", month_name(m), self.year),
-            ),
-            _ => self.year.to_string(),
+            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(self.year, m, d)
+                .map_or_else(|| self.iso(), |date| strings.day(date)),
+            (Some(m), None) => NaiveDate::from_ymd_opt(self.year, m, 1)
+                .map_or_else(|| self.iso(), |_| strings.month(self.year, m)),
+            _ => strings.year(self.year),
         }
     }
 
-    pub fn month_name(&self) -> Option<String> {
+    pub fn month_name(&self, strings: &Strings) -> Option<String> {
         let m = self.month?;
-        NaiveDate::from_ymd_opt(self.year, m, 1).map(|_| month_name(m).to_string())
+        NaiveDate::from_ymd_opt(self.year, m, 1).map(|_| strings.month_name(m).to_string())
     }
 }
 
@@ -299,17 +267,20 @@ impl PartialDate {
         out
     }
 
-    pub fn display(&self) -> String {
-        let mut out = String::new();
+    pub fn display(&self, strings: &Strings) -> String {
+        let start = self.start.display(strings);
+        let shown = match self.end {
+            Some(end) => strings.fill(
+                "date.range",
+                &[("start", &start), ("end", &end.display(strings))],
+            ),
+            None => start,
+        };
         if self.approximate {
-            out.push_str("c. ");
+            strings.fill("date.approximate", &[("date", &shown)])
+        } else {
+            shown
         }
-        out.push_str(&self.start.display());
-        if let Some(end) = self.end {
-            out.push_str(" – ");
-            out.push_str(&end.display());
-        }
-        out
     }
 
     pub fn sort_key(&self) -> (i32, u32, u32) {
@@ -333,7 +304,8 @@ impl PartialOrd for PartialDate {
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.display())
+        // Diagnostics (English) show dates this way; pages use `display`.
+        f.write_str(&self.display(&Strings::english()))
     }
 }
 
@@ -345,7 +317,6 @@ mod tests {
     fn day_and_iso_display_match_chrono_formats() {
         let mut date = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap();
         while date.year() < 2001 {
-            assert_eq!(display_day(date), date.format("%-d %B %Y").to_string());
             let content = ContentDate {
                 date,
                 datetime: None,
@@ -357,18 +328,35 @@ mod tests {
 
     #[test]
     fn parses_every_partial_form() {
-        assert_eq!(PartialDate::parse("2015").unwrap().display(), "2015");
         assert_eq!(
-            PartialDate::parse("2015-07").unwrap().display(),
+            PartialDate::parse("2015")
+                .unwrap()
+                .display(&Strings::english()),
+            "2015"
+        );
+        assert_eq!(
+            PartialDate::parse("2015-07")
+                .unwrap()
+                .display(&Strings::english()),
             "July 2015"
         );
         assert_eq!(
-            PartialDate::parse("2015-07-14").unwrap().display(),
+            PartialDate::parse("2015-07-14")
+                .unwrap()
+                .display(&Strings::english()),
             "14 July 2015"
         );
-        assert_eq!(PartialDate::parse("2003~").unwrap().display(), "c. 2003");
+        assert_eq!(
+            PartialDate::parse("2003~")
+                .unwrap()
+                .display(&Strings::english()),
+            "c. 2003"
+        );
         let range = PartialDate::parse("2016-01-16/2018-05-08").unwrap();
-        assert_eq!(range.display(), "16 January 2016 – 8 May 2018");
+        assert_eq!(
+            range.display(&Strings::english()),
+            "16 January 2016 – 8 May 2018"
+        );
         assert_eq!(range.iso(), "2016-01-16/2018-05-08");
     }
 

@@ -20,6 +20,7 @@ pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod strings;
 pub mod timings;
 pub mod urls;
 

@@ -13,7 +13,8 @@ use dossier::{BuildOptions, scaffold};
 #[derive(Parser)]
 #[command(
     name = "dossier",
-    version,
+    // The package version, and the commit when built from git (build.rs).
+    version = env!("DOSSIER_VERSION"),
     about = "A static site generator for topic dossiers: articles, speakers, quotes and a chronology",
     after_help = "Examples:\n  dossier init my-dossier\n  dossier new article \"Talks resume in Oman\" --topic negotiations\n  dossier check\n  dossier build --base-url https://user.github.io/repo/"
 )]
@@ -63,12 +64,21 @@ enum Command {
     /// Create a new article, speaker or topic file with valid front matter
     #[command(subcommand)]
     New(NewCommand),
-    /// Create a new dossier site in an empty folder
-    #[command(after_help = "Example:\n  dossier init my-dossier && cd my-dossier && dossier build")]
+    /// Create a new dossier site in an empty folder, ready to publish with GitHub Pages
+    #[command(
+        after_help = "Examples:\n  dossier init my-dossier && cd my-dossier && dossier build\n  dossier init my-dossier --ci none    # no GitHub Actions workflow"
+    )]
     Init {
         /// The folder to create (must be new or empty)
         dir: PathBuf,
+        /// The CI workflow to write: `github` (.github/workflows/publish.yml, publishing to
+        /// GitHub Pages with this version of dossier) or `none`
+        #[arg(long, value_enum, default_value_t = CiArg::Github)]
+        ci: CiArg,
     },
+    /// Work with the built-in theme
+    #[command(subcommand)]
+    Theme(ThemeCommand),
     /// Serve the site locally, rebuilding and reloading the browser on every change
     #[command(
         after_help = "Examples:\n  dossier serve\n  dossier serve --port 1112 --open\n  dossier serve --root my-dossier --drafts"
@@ -85,6 +95,28 @@ enum Command {
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CiArg {
+    Github,
+    None,
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy the built-in templates and static files into the site, to customise them;
+    /// refuses to overwrite a file that exists
+    #[command(
+        after_help = "Examples:\n  dossier theme eject\n  dossier theme eject templates/article.html static/style.css"
+    )]
+    Eject {
+        /// Only these files, by their path in the site (default: every file of the theme)
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
 }
 
@@ -180,9 +212,24 @@ fn main() -> ExitCode {
                     .map_err(Diagnostics::from)
             }
         }),
-        Command::Init { dir } => created(
-            scaffold::init(&dir, chrono::Local::now().date_naive()).map_err(Diagnostics::from),
-        ),
+        Command::Init { dir, ci } => {
+            let ci = match ci {
+                CiArg::Github => scaffold::Ci::GitHub,
+                CiArg::None => scaffold::Ci::None,
+            };
+            let code = created(
+                scaffold::init(&dir, chrono::Local::now().date_naive(), ci)
+                    .map_err(Diagnostics::from),
+            );
+            if code == ExitCode::SUCCESS {
+                print!("\n{}", scaffold::next_steps(&dir, ci));
+            }
+            code
+        }
+        Command::Theme(ThemeCommand::Eject { files, root }) => {
+            let root = dossier::default_root(root.as_deref());
+            created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from))
+        }
         Command::Serve {
             site,
             bind,

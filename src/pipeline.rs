@@ -87,12 +87,12 @@ impl Site {
         let Some(dossier) = linked.dossier else {
             return Err(fail(errors, &warnings));
         };
-        let theme = timings::stage("templates", || Theme::compile(&sources.templates)).map_err(
-            |mut more| {
+        let strings = dossier.strings.clone();
+        let theme = timings::stage("templates", || Theme::compile(&sources.templates, strings))
+            .map_err(|mut more| {
                 more.extend(errors.clone());
                 fail(more, &warnings)
-            },
-        )?;
+            })?;
         let views = timings::stage("views", || render::build_views(&dossier, &theme)).map_err(
             |mut more| {
                 more.extend(errors.clone());

@@ -56,6 +56,10 @@ fn check_names(root: &Path, kind: &str, wanted: &[String]) -> Vec<Diagnostic> {
 
 /// Writes `text` to `path`, refusing to replace an existing file.
 fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    write_new_bytes(path, text.as_bytes())
+}
+
+fn write_new_bytes(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|err| {
             Diagnostic::error(format!("cannot create {}: {err}", parent.display()))
@@ -76,7 +80,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
                 Diagnostic::error(format!("cannot write {}: {err}", path.display()))
             }
         })?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
+    std::io::Write::write_all(&mut file, bytes)
         .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", path.display())))
 }
 
@@ -166,9 +170,77 @@ pub fn new_topic(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
     Ok(path)
 }
 
+/// Whether `dossier init` writes a CI workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ci {
+    /// `.github/workflows/publish.yml`: GitHub Pages, with the pinned release of dossier.
+    #[default]
+    GitHub,
+    /// No workflow.
+    None,
+}
+
+/// Where this crate's source lives (`repository` in Cargo.toml), without a trailing `/`.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The version this binary is, which `init`'s workflow pins.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The workflow template: `@VERSION@` and `@RELEASES@` are filled in by
+/// [`publish_workflow`].
+pub const PUBLISH_WORKFLOW_TEMPLATE: &str = include_str!("scaffold/publish.yml");
+
+/// Where the release files of every version are: `<this>/v<version>/<archive>`.
+pub fn releases_url() -> String {
+    format!("{}/releases/download", REPOSITORY.trim_end_matches('/'))
+}
+
+/// The GitHub Pages workflow `dossier init` writes, pinned to this version of dossier.
+pub fn publish_workflow() -> String {
+    PUBLISH_WORKFLOW_TEMPLATE
+        .replace("@VERSION@", VERSION)
+        .replace("@RELEASES@", &releases_url())
+}
+
+/// What `.gitignore` of a new site ignores: the output, and the temporary folders a build
+/// writes beside it (left behind only if a build is killed; the next build removes them).
+pub const GITIGNORE: &str = "# dossier build output, and the temporary folders a build writes beside it\npublic/\n.*.dossier-new-*/\n.*.dossier-old-*/\n";
+
+/// The next steps `dossier init` prints, as shell lines with `#` comments: what to run in
+/// the new site. `dir` is the folder as the user named it.
+pub fn next_steps(dir: &Path, ci: Ci) -> String {
+    let mut steps = format!(
+        "Next steps:\n  cd {}\n  dossier serve            # preview at http://127.0.0.1:1111/, reloaded on every save (Ctrl-C stops it)\n  dossier new article \"A first real article\" --topic example-topic\n  dossier check            # every error and warning at once; writes nothing\n  dossier build            # the site, into public/\n",
+        shell_word(&dir.to_string_lossy())
+    );
+    match ci {
+        Ci::GitHub => steps.push_str(
+            "  git init -b main && git add . && git commit -m \"A new dossier\"\n  # push it to a new GitHub repository: git remote add origin <its URL> && git push -u origin main\n  # then, once, on GitHub: Settings → Pages → Build and deployment → Source: GitHub Actions\n  # .github/workflows/publish.yml then publishes the site on every push to main\n",
+        ),
+        Ci::None => steps.push_str(
+            "  # publishing: docs/publishing.md in dossier's repository, or upload public/ to any static host\n",
+        ),
+    }
+    steps
+}
+
+/// `word` as one shell word: unchanged when it is plainly safe, else single-quoted.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./+:@".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// `dossier init DIR`: a new, empty dossier using the embedded theme, with one example
-/// article, speaker and topic (all clearly fake) so that it builds and checks clean at once.
-pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostic> {
+/// article, speaker and topic (all clearly fake) so that it builds and checks clean at once,
+/// a `.gitignore`, and (with [`Ci::GitHub`]) the GitHub Pages workflow.
+pub fn init(dir: &Path, today: NaiveDate, ci: Ci) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists() {
         let non_empty = std::fs::read_dir(dir)
             .map(|mut e| e.next().is_some())
@@ -182,7 +254,7 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostic> {
         }
     }
     let date = today.format("%Y-%m-%d");
-    let files: [(&str, String); 4] = [
+    let mut files: Vec<(&str, String)> = vec![
         (
             "site.toml",
             "title = \"My Dossier\"\ndescription = \"Statements, events and quotes on one topic.\"\nbase_url = \"https://example.org/\"\nlanguage = \"en\"\n\n# Templates and static files placed in templates/ and static/ override the built-in theme by name.\n# [feeds]\n# limit = 50\n# [extra]\n".into(),
@@ -201,7 +273,11 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostic> {
                 "+++\ntitle = \"An example article\"\ndate = {date}\nsource = \"Example News\"\nsource_url = \"https://news.example.com/example-article\"\nsummary = \"An example of an article with one quote. Replace it with real reporting.\"\ntopics = [\"example-topic\"]\nspeakers = [\"example-speaker\"]\n\n[[quotes]]\nspeaker = \"example-speaker\"\ntext = \"This is an example quote.\"\ncontext = \"Example press conference\"\n+++\nThe body of the article: summary and analysis in Markdown. Link to [the topic](@/topics/example-topic.md).\n"
             ),
         ),
+        (".gitignore", GITIGNORE.into()),
     ];
+    if ci == Ci::GitHub {
+        files.push((".github/workflows/publish.yml", publish_workflow()));
+    }
     let mut written = Vec::new();
     for (path, text) in files {
         let path = dir.join(path);
@@ -212,14 +288,241 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>, Diagnostic> {
         std::fs::create_dir_all(dir.join(folder))
             .map_err(|err| Diagnostic::error(format!("cannot create {folder}/: {err}")))?;
     }
-    std::fs::write(dir.join(".gitignore"), "public/\n")
-        .map_err(|err| Diagnostic::error(format!("cannot write .gitignore: {err}")))?;
+    Ok(written)
+}
+
+/// Every file of the built-in theme, as the path a site gives it to override it
+/// (`templates/base.html`, `static/style.css`), with its bytes.
+pub fn theme_files() -> Vec<(String, &'static [u8])> {
+    let templates = crate::render::theme::TEMPLATES
+        .iter()
+        .map(|(name, text)| (format!("templates/{name}"), text.as_bytes()));
+    let statics = crate::render::theme::STATIC_FILES
+        .iter()
+        .map(|(name, bytes)| (format!("static/{name}"), *bytes));
+    templates.chain(statics).collect()
+}
+
+/// `dossier theme eject [FILE]…`: copies the built-in theme's templates and static files
+/// (or only `only`, by their paths in the site) into the site at `root`, where they
+/// override the built-in ones and can be edited. Writes nothing if any of them exists.
+pub fn eject_theme(root: &Path, only: &[String]) -> Result<Vec<PathBuf>, Diagnostic> {
+    if !root.join("site.toml").is_file() {
+        return Err(Diagnostic::error(format!(
+            "{} is not a dossier site: it has no site.toml",
+            root.display()
+        ))
+        .help("run this in the site's folder, or pass --root DIR"));
+    }
+    let all = theme_files();
+    let known: Vec<&str> = all.iter().map(|(path, _)| path.as_str()).collect();
+    for wanted in only {
+        if !known.contains(&wanted.as_str()) {
+            let help = unknown_name_help(wanted, known.iter().copied(), None)
+                .unwrap_or_else(|| format!("the theme's files: {}", known.join(", ")));
+            return Err(
+                Diagnostic::error(format!("the built-in theme has no file `{wanted}`")).help(help),
+            );
+        }
+    }
+    let chosen: Vec<&(String, &[u8])> = all
+        .iter()
+        .filter(|(path, _)| only.is_empty() || only.contains(path))
+        .collect();
+    let existing: Vec<&str> = chosen
+        .iter()
+        .filter(|(path, _)| std::fs::symlink_metadata(root.join(path)).is_ok())
+        .map(|(path, _)| path.as_str())
+        .collect();
+    if !existing.is_empty() {
+        return Err(Diagnostic::error(format!(
+            "refusing to overwrite {}: the site already has {}; nothing was written",
+            existing.join(", "),
+            if existing.len() == 1 { "it" } else { "them" }
+        ))
+        .help(
+            "move them aside first, or name the files to copy: dossier theme eject templates/article.html",
+        ));
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in chosen {
+        let path = root.join(path);
+        write_new_bytes(&path, bytes)?;
+        written.push(path);
+    }
     Ok(written)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn date() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()
+    }
+
+    #[test]
+    fn the_workflow_is_filled_in_completely() {
+        let workflow = publish_workflow();
+        assert!(!workflow.contains("@VERSION@") && !workflow.contains("@RELEASES@"));
+        assert!(workflow.contains(&format!("DOSSIER_VERSION: \"{VERSION}\"")));
+        assert!(workflow.contains(&format!(
+            "{}/releases/download/v${{DOSSIER_VERSION}}",
+            REPOSITORY
+        )));
+    }
+
+    #[test]
+    fn init_writes_the_site_the_gitignore_and_the_workflow_and_refuses_a_non_empty_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("new-site");
+        let written = init(&site, date(), Ci::GitHub).unwrap();
+        for path in [
+            "site.toml",
+            "content/articles/example-article.md",
+            ".gitignore",
+            ".github/workflows/publish.yml",
+        ] {
+            assert!(written.contains(&site.join(path)), "{path} not reported");
+            assert!(site.join(path).is_file(), "{path} not written");
+        }
+        assert!(site.join("templates").is_dir() && site.join("static").is_dir());
+        let article =
+            std::fs::read_to_string(site.join("content/articles/example-article.md")).unwrap();
+        assert!(article.contains("date = 2026-01-02"));
+        let err = init(&site, date(), Ci::GitHub).unwrap_err();
+        assert!(err.message.contains("is not empty"), "{}", err.message);
+    }
+
+    #[test]
+    fn init_without_ci_writes_no_workflow() {
+        let tmp = tempfile::tempdir().unwrap();
+        let written = init(tmp.path(), date(), Ci::None).unwrap();
+        assert!(!tmp.path().join(".github").exists());
+        assert!(
+            written
+                .iter()
+                .all(|p| !p.to_string_lossy().contains(".github"))
+        );
+    }
+
+    #[test]
+    fn the_gitignore_covers_the_output_and_the_temporary_folders() {
+        let lines: Vec<&str> = GITIGNORE.lines().collect();
+        for wanted in ["public/", ".*.dossier-new-*/", ".*.dossier-old-*/"] {
+            assert!(lines.contains(&wanted), "{wanted} missing");
+        }
+    }
+
+    #[test]
+    fn next_steps_quote_the_folder_for_the_shell() {
+        assert!(next_steps(Path::new("my-dossier"), Ci::GitHub).contains("\n  cd my-dossier\n"));
+        assert!(
+            next_steps(Path::new("my dossier's"), Ci::None).contains("\n  cd 'my dossier'\\''s'\n")
+        );
+        assert!(next_steps(Path::new("x"), Ci::GitHub).contains("Source: GitHub Actions"));
+        assert!(!next_steps(Path::new("x"), Ci::None).contains("git init"));
+    }
+
+    #[test]
+    fn new_files_get_slugged_names_and_never_overwrite() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let speaker = new_speaker(root, "Jane Q. Example").unwrap();
+        assert_eq!(speaker, root.join("content/speakers/jane-q-example.md"));
+        let topic = new_topic(root, "Fake Topic: Ünïcode").unwrap();
+        assert_eq!(topic, root.join("content/topics/fake-topic-unicode.md"));
+        let article = new_article(
+            root,
+            "A \"quoted\" title",
+            date(),
+            &["fake-topic-unicode".into()],
+            &["jane-q-example".into()],
+        )
+        .unwrap();
+        assert_eq!(
+            article,
+            root.join("content/articles/2026-01-02-a-quoted-title.md")
+        );
+        let text = std::fs::read_to_string(&article).unwrap();
+        // The title survives as a TOML string, quotes and all.
+        let front = text.split("+++").nth(1).unwrap();
+        let table: toml::Table = toml::from_str(front).unwrap();
+        assert_eq!(table["title"].as_str(), Some("A \"quoted\" title"));
+        assert_eq!(table["date"].to_string(), "2026-01-02");
+        let again = new_speaker(root, "Jane Q. Example").unwrap_err();
+        assert!(again.message.contains("already exists"));
+        assert!(
+            new_topic(root, "!!!")
+                .unwrap_err()
+                .message
+                .contains("cannot make a file name")
+        );
+    }
+
+    #[test]
+    fn new_article_refuses_unknown_topics_and_speakers_with_a_suggestion() {
+        let tmp = tempfile::tempdir().unwrap();
+        new_topic(tmp.path(), "Fake topic").unwrap();
+        let errors = new_article(tmp.path(), "T", date(), &["fake-topc".into()], &[]).unwrap_err();
+        assert_eq!(errors.items.len(), 1);
+        let err = &errors.items[0];
+        assert!(err.message.contains("unknown topic `fake-topc`"));
+        assert!(
+            err.help.iter().any(|h| h.contains("fake-topic")),
+            "{:?}",
+            err.help
+        );
+        assert!(!tmp.path().join("content/articles").exists());
+    }
+
+    #[test]
+    fn eject_copies_the_whole_theme_then_refuses_to_overwrite() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        assert!(
+            eject_theme(root, &[])
+                .unwrap_err()
+                .message
+                .contains("no site.toml")
+        );
+        std::fs::write(root.join("site.toml"), "").unwrap();
+        let written = eject_theme(root, &[]).unwrap();
+        assert_eq!(written.len(), theme_files().len());
+        for (path, bytes) in theme_files() {
+            assert_eq!(std::fs::read(root.join(&path)).unwrap(), bytes, "{path}");
+        }
+        std::fs::write(root.join("templates/base.html"), "mine").unwrap();
+        let err = eject_theme(root, &[]).unwrap_err();
+        assert!(
+            err.message
+                .contains("refusing to overwrite templates/base.html"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("templates/base.html")).unwrap(),
+            "mine"
+        );
+    }
+
+    #[test]
+    fn eject_of_named_files_copies_only_those_and_suggests_a_near_name() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("site.toml"), "").unwrap();
+        let err = eject_theme(root, &["templates/artcle.html".into()]).unwrap_err();
+        assert!(
+            err.help
+                .iter()
+                .any(|h| h.contains("templates/article.html")),
+            "{:?}",
+            err.help
+        );
+        let written = eject_theme(root, &["static/style.css".into()]).unwrap();
+        assert_eq!(written, vec![root.join("static/style.css")]);
+        assert!(!root.join("templates").exists());
+    }
 
     #[test]
     fn long_titles_make_file_names_cut_at_a_word() {

@@ -93,7 +93,10 @@ const HUGO_FILES: &[(&str, &str)] = &[
         "layouts/partials/quote.html",
         include_str!("hugo/partial-quote.html"),
     ),
-    ("static/style.css", include_str!("../../static/style.css")),
+    (
+        "static/style.css",
+        include_str!("../../theme/static/style.css"),
+    ),
 ];
 
 /// `@/topics/x.md` → `/bench/topics/x/` (Hugo has no such links).

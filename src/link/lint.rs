@@ -113,8 +113,8 @@ pub fn lint(
                     warnings.push(
                         Diagnostic::warning(format!(
                             "event dated {} is after its article ({})",
-                            date.display(),
-                            article_date.display()
+                            date,
+                            article_date.display(&crate::strings::Strings::english())
                         ))
                         .at(file.front_location(event.date.span()))
                         .help(

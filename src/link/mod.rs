@@ -245,6 +245,7 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
     }
 
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let config_language = config.language.clone();
     let mut dossier = Dossier {
         config,
         base_path,
@@ -258,6 +259,7 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
         matrix: Vec::new(),
         quote_by_id,
         content_urls: internal,
+        strings: crate::strings::Strings::for_language(&config_language),
     };
     crate::timings::stage("link: indexes", || {
         indexes::build(&mut dossier, &declared_related)

@@ -5,9 +5,12 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use std::sync::Arc;
+
 use crate::config::SiteConfig;
 use crate::dates::{ContentDate, PartialDate};
 use crate::load::QuoteStatus;
+use crate::strings::Strings;
 
 #[derive(Debug, Clone)]
 pub struct Dossier {
@@ -33,6 +36,8 @@ pub struct Dossier {
     pub quote_by_id: HashMap<String, usize>,
     /// Every content file an `@/` link may name (`articles/x.md`), and its URL.
     pub content_urls: HashMap<String, String>,
+    /// The interface strings in the site's language.
+    pub strings: Arc<Strings>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -197,6 +202,7 @@ pub(crate) mod tests {
             matrix: Vec::new(),
             quote_by_id: HashMap::new(),
             content_urls: HashMap::new(),
+            strings: Strings::english(),
         }
     }
 

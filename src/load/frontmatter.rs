@@ -14,7 +14,6 @@ use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 pub struct SplitFile<'a> {
     pub front: &'a str,
     pub front_offset: usize,
-    pub body: &'a str,
     pub body_offset: usize,
 }
 
@@ -64,7 +63,6 @@ pub fn split<'a>(
             return Ok(SplitFile {
                 front: &text[front_offset..line_start],
                 front_offset,
-                body: &text[body_offset..],
                 body_offset,
             });
         }

@@ -9,6 +9,7 @@ use super::output::OutputFile;
 use super::xml::escape;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::model::Dossier;
+use crate::strings::Strings;
 use crate::urls;
 
 /// Output path of an alias: `/old/url/` and `/old/url` → `old/url/index.html`;
@@ -46,13 +47,16 @@ fn clash<'a>(path: &'a str, taken: &Taken) -> Option<&'a str> {
     None
 }
 
-/// The redirect page to `permalink`.
-pub fn redirect_page(language: &str, title: &str, permalink: &str) -> String {
+/// The redirect page to `permalink`, worded from `strings`.
+pub fn redirect_page(strings: &Strings, language: &str, title: &str, permalink: &str) -> String {
     let url = escape(permalink);
+    let title = escape(title);
+    let heading = strings.fill("redirect.title", &[("title", &title)]);
+    let link = format!("<a href=\"{url}\">{title}</a>");
+    let body = strings.fill("redirect.body", &[("link", &link)]);
     format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{heading}</title>\n<link rel=\"canonical\" href=\"{url}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{body}</p>\n</body>\n</html>\n",
         lang = escape(language),
-        title = escape(title),
     )
 }
 
@@ -103,9 +107,14 @@ pub fn aliases(dossier: &Dossier, taken: &Taken) -> Result<Vec<OutputFile>, Diag
                 .unwrap_or(&dossier.config.language);
             files.push(OutputFile {
                 path,
-                bytes: redirect_page(language, &article.title, &dossier.permalink(&article.url))
-                    .into_bytes()
-                    .into(),
+                bytes: redirect_page(
+                    &dossier.strings,
+                    language,
+                    &article.title,
+                    &dossier.permalink(&article.url),
+                )
+                .into_bytes()
+                .into(),
             });
         }
     }

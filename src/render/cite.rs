@@ -14,50 +14,65 @@ use crate::link::model::Dossier;
 
 /// The citation text shown on an article page.
 pub fn article_text(dossier: &Dossier, index: usize) -> String {
+    let s = &dossier.strings;
     let a = &dossier.articles[index];
+    let date = a.date.display(s);
     let mut parts = Vec::new();
     if let Some(author) = &a.author {
-        parts.push(format!("{author}."));
+        parts.push(s.fill("citation.article_author", &[("author", author)]));
     }
-    parts.push(format!("“{}.”", a.title.trim_end_matches('.')));
+    let title = a.title.trim_end_matches('.');
+    parts.push(s.fill("citation.article_title", &[("title", title)]));
     match &a.source {
-        Some(source) => parts.push(format!("{source}, {}.", a.date.display())),
-        None => parts.push(format!("{}.", a.date.display())),
+        Some(source) => parts.push(s.fill(
+            "citation.article_source_date",
+            &[("source", source), ("date", &date)],
+        )),
+        None => parts.push(s.fill("citation.article_date", &[("date", &date)])),
     }
     if let Some(url) = &a.source_url {
-        parts.push(format!("{url}."));
+        parts.push(s.fill("citation.article_url", &[("url", url)]));
     }
-    parts.push(format!(
-        "In {}, {}.",
-        dossier.config.title,
-        dossier.permalink(&a.url)
-    ));
+    parts.push(in_site(dossier, &a.url));
     parts.join(" ")
+}
+
+/// "In <site>, <permalink>."
+fn in_site(dossier: &Dossier, url: &str) -> String {
+    dossier.strings.fill(
+        "citation.in_site",
+        &[
+            ("site", &dossier.config.title),
+            ("permalink", &dossier.permalink(url)),
+        ],
+    )
 }
 
 /// The citation text shown on a quote page.
 pub fn quote_text(dossier: &Dossier, index: usize) -> String {
+    let s = &dossier.strings;
     let q = &dossier.quotes[index];
     let speaker = &dossier.speakers[q.speaker];
     let a = &dossier.articles[q.article];
-    let mut text = format!("{}, {}, quoted in", speaker.name, q.said.display());
+    let said = q.said.display(s);
+    let mut parts = vec![s.fill(
+        "citation.quote_said",
+        &[("speaker", &speaker.name), ("date", &said)],
+    )];
     if let Some(author) = &a.author {
-        text.push_str(&format!(" {author},"));
+        parts.push(s.fill("citation.quote_author", &[("author", author)]));
     }
-    text.push_str(&format!(" “{},”", a.title.trim_end_matches('.')));
+    let title = a.title.trim_end_matches('.');
+    parts.push(s.fill("citation.quote_title", &[("title", title)]));
     if let Some(source) = &a.source {
-        text.push_str(&format!(" {source},"));
+        parts.push(s.fill("citation.quote_source", &[("source", source)]));
     }
-    text.push_str(&format!(" {}.", a.date.display()));
+    parts.push(s.fill("citation.quote_date", &[("date", &a.date.display(s))]));
     if let Some(url) = &q.source_url {
-        text.push_str(&format!(" {url}."));
+        parts.push(s.fill("citation.quote_url", &[("url", url)]));
     }
-    text.push_str(&format!(
-        " In {}, {}.",
-        dossier.config.title,
-        dossier.permalink(&q.url)
-    ));
-    text
+    parts.push(in_site(dossier, &q.url));
+    parts.join(" ")
 }
 
 /// The names of the citation files beside every article and quote page.
@@ -163,7 +178,7 @@ fn article_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
         id: &a.slug,
         issued: date_parts(a.date.date),
         language: a.language.as_deref(),
-        note: format!("In {}: {permalink}", dossier.config.title),
+        note: article_note(dossier, &permalink),
         title: &a.title,
         kind: "article-newspaper",
     }
@@ -192,17 +207,26 @@ fn quote_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
 }
 
 fn quote_note(dossier: &Dossier, index: usize) -> String {
+    let s = &dossier.strings;
     let q = &dossier.quotes[index];
     let a = &dossier.articles[q.article];
-    let mut note = format!("Quoted in “{}”", a.title);
+    let mut note = s.fill("citation.note_quoted_in", &[("title", &a.title)]);
     if let Some(source) = &a.source {
-        note.push_str(&format!(", {source}"));
+        note.push_str(&s.fill("citation.note_source", &[("source", source)]));
     }
-    note.push_str(&format!(", {}.", a.date.display()));
+    note.push_str(&s.fill("citation.note_date", &[("date", &a.date.display(s))]));
     if let Some(url) = &q.source_url {
-        note.push_str(&format!(" Original source: {url}."));
+        note.push_str(&s.fill("citation.note_original", &[("url", url)]));
     }
     note
+}
+
+/// The `note` of an article's citation files.
+fn article_note(dossier: &Dossier, permalink: &str) -> String {
+    dossier.strings.fill(
+        "citation.note_article",
+        &[("site", &dossier.config.title), ("permalink", permalink)],
+    )
 }
 
 /// Escapes text for a braced BibTeX field: LaTeX's special characters become commands.
@@ -329,13 +353,7 @@ pub fn article_bib(dossier: &Dossier, index: usize) -> String {
         ("url", Some(bib_url(url))),
         ("urldate", Some(a.date.iso_date())),
         ("langid", a.language.clone().map(|l| bib_escape(&l))),
-        (
-            "note",
-            Some(bib_escape(&format!(
-                "In {}: {permalink}",
-                dossier.config.title
-            ))),
-        ),
+        ("note", Some(bib_escape(&article_note(dossier, &permalink)))),
     ]);
     bib_entry(kind, &a.slug, &fields)
 }

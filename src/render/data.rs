@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::output::OutputFile;
 use crate::dates::{DatePoint, PartialDate};
 use crate::link::model::{ChronologyItem, Dossier};
+use crate::strings::Strings;
 
 /// The version of `dossier.json`'s layout. Bumped on any incompatible change.
 pub const SCHEMA: &str = "dossier-data/1";
@@ -378,7 +379,7 @@ pub fn timeline_json(d: &Dossier) -> String {
                 Slide {
                     start_date: Some(e.date.start.into()),
                     end_date: e.date.end.map(TimelineDate::from),
-                    display_date: display_date(&e.date),
+                    display_date: display_date(&e.date, &d.strings),
                     text: Text {
                         headline: escape(&e.title),
                         text: format!(
@@ -413,6 +414,6 @@ pub fn timeline_json(d: &Dossier) -> String {
     text
 }
 
-fn display_date(date: &PartialDate) -> Option<String> {
-    date.approximate.then(|| date.display())
+fn display_date(date: &PartialDate, strings: &Strings) -> Option<String> {
+    date.approximate.then(|| date.display(strings))
 }

@@ -109,7 +109,10 @@ fn topic_feed(dossier: &Dossier, i: usize) -> OutputFile {
         Feed {
             url: topic_feed_url(dossier, i),
             page_url: &topic.url,
-            title: format!("{} · {}", topic.title, dossier.config.title),
+            title: dossier.strings.fill(
+                "feed.title",
+                &[("name", &topic.title), ("site", &dossier.config.title)],
+            ),
             subtitle: topic.description.as_deref(),
             entries: articles(dossier, &topic.articles, dossier.config.feeds.limit),
         },
@@ -125,7 +128,10 @@ fn speaker_feed(dossier: &Dossier, i: usize) -> OutputFile {
         Feed {
             url: speaker_feed_url(dossier, i),
             page_url: &speaker.url,
-            title: format!("{} · {}", speaker.name, dossier.config.title),
+            title: dossier.strings.fill(
+                "feed.title",
+                &[("name", &speaker.name), ("site", &dossier.config.title)],
+            ),
             subtitle: speaker.role.as_deref(),
             entries: quotes(dossier, &newest_first, dossier.config.feeds.limit),
         },
@@ -134,6 +140,7 @@ fn speaker_feed(dossier: &Dossier, i: usize) -> OutputFile {
 
 /// Entries for articles given newest first.
 fn articles(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
+    let strings = &dossier.strings;
     indices
         .iter()
         .take(limit)
@@ -145,7 +152,10 @@ fn articles(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
             }
             html.push_str(&a.body_html);
             if !a.quotes.is_empty() {
-                html.push_str("\n<h2>Quotes</h2>\n<ul>\n");
+                html.push_str(&format!(
+                    "\n<h2>{}</h2>\n<ul>\n",
+                    escape(strings.get("feed.quotes"))
+                ));
                 for &q in &a.quotes {
                     let quote = &dossier.quotes[q];
                     html.push_str(&format!(
@@ -158,10 +168,14 @@ fn articles(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
                 html.push_str("</ul>\n");
             }
             if let (Some(url), source) = (&a.source_url, &a.source) {
-                html.push_str(&format!(
-                    "<p>Source: <a href=\"{}\">{}</a></p>\n",
+                let link = format!(
+                    "<a href=\"{}\">{}</a>",
                     escape(url),
                     escape(source.as_deref().unwrap_or(url))
+                );
+                html.push_str(&format!(
+                    "<p>{}</p>\n",
+                    strings.fill("feed.source", &[("link", &link)])
                 ));
             }
             Entry {
@@ -181,6 +195,7 @@ fn articles(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
 
 /// Entries for quotes given newest first.
 fn quotes(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
+    let strings = &dossier.strings;
     indices
         .iter()
         .take(limit)
@@ -189,17 +204,26 @@ fn quotes(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
             let speaker = &dossier.speakers[q.speaker];
             let article = &dossier.articles[q.article];
             let mut html = format!("<blockquote><p>{}</p></blockquote>\n", escape(&q.text));
-            html.push_str(&format!(
-                "<p>{}, {}{}. Reported in <a href=\"{}\">{}</a>.</p>\n",
-                escape(&speaker.name),
-                escape(&q.said.display()),
-                q.context
-                    .as_deref()
-                    .map(|c| format!(" ({})", escape(c)))
-                    .unwrap_or_default(),
+            let context = q
+                .context
+                .as_deref()
+                .map(|c| format!(" ({})", escape(c)))
+                .unwrap_or_default();
+            let link = format!(
+                "<a href=\"{}\">{}</a>",
                 escape(&dossier.permalink(&article.url)),
                 escape(&article.title)
-            ));
+            );
+            let reported = strings.fill(
+                "feed.quote_reported",
+                &[
+                    ("speaker", &escape(&speaker.name)),
+                    ("date", &escape(&q.said.display(strings))),
+                    ("context", &context),
+                    ("article", &link),
+                ],
+            );
+            html.push_str(&format!("<p>{reported}</p>\n"));
             // The quote entered the dossier with its article: that is when it was updated.
             let updated = if article.date.sort_key() > q.said.sort_key() {
                 article.date
@@ -209,7 +233,10 @@ fn quotes(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
             Entry {
                 url: q.url.clone(),
                 language: None,
-                title: format!("{}: “{}”", speaker.name, short(&q.text, 80)),
+                title: strings.fill(
+                    "title.quote",
+                    &[("speaker", &speaker.name), ("words", &short(&q.text, 80))],
+                ),
                 updated,
                 published: q.said,
                 author: Some(speaker.name.clone()),

@@ -28,17 +28,24 @@ view! {
     }
 }
 
+fn feed_title(dossier: &Dossier, name: &str) -> String {
+    dossier.strings.fill(
+        "feed.title",
+        &[("name", name), ("site", &dossier.config.title)],
+    )
+}
+
 pub fn for_page(dossier: &Dossier, kind: PageKind) -> HeadView {
     let site = &dossier.config.title;
     let feed = match kind {
         PageKind::Home => Some((feeds::site_feed_url(dossier), site.clone())),
         PageKind::Topic(i) => Some((
             feeds::topic_feed_url(dossier, i),
-            format!("{} · {site}", dossier.topics[i].title),
+            feed_title(dossier, &dossier.topics[i].title),
         )),
         PageKind::Speaker(i) => Some((
             feeds::speaker_feed_url(dossier, i),
-            format!("{} · {site}", dossier.speakers[i].name),
+            feed_title(dossier, &dossier.speakers[i].name),
         )),
         PageKind::List
         | PageKind::Article(_)

@@ -9,57 +9,82 @@ use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::SiteFile;
+use crate::strings::Strings;
 
 /// Every template of the default theme (`templates/`), by name.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../templates/base.html")),
-    ("index.html", include_str!("../../templates/index.html")),
+    ("base.html", include_str!("../../theme/templates/base.html")),
+    (
+        "index.html",
+        include_str!("../../theme/templates/index.html"),
+    ),
     (
         "articles.html",
-        include_str!("../../templates/articles.html"),
+        include_str!("../../theme/templates/articles.html"),
     ),
-    ("article.html", include_str!("../../templates/article.html")),
-    ("topics.html", include_str!("../../templates/topics.html")),
-    ("topic.html", include_str!("../../templates/topic.html")),
+    (
+        "article.html",
+        include_str!("../../theme/templates/article.html"),
+    ),
+    (
+        "topics.html",
+        include_str!("../../theme/templates/topics.html"),
+    ),
+    (
+        "topic.html",
+        include_str!("../../theme/templates/topic.html"),
+    ),
     (
         "speakers.html",
-        include_str!("../../templates/speakers.html"),
+        include_str!("../../theme/templates/speakers.html"),
     ),
-    ("speaker.html", include_str!("../../templates/speaker.html")),
-    ("quotes.html", include_str!("../../templates/quotes.html")),
-    ("quote.html", include_str!("../../templates/quote.html")),
+    (
+        "speaker.html",
+        include_str!("../../theme/templates/speaker.html"),
+    ),
+    (
+        "quotes.html",
+        include_str!("../../theme/templates/quotes.html"),
+    ),
+    (
+        "quote.html",
+        include_str!("../../theme/templates/quote.html"),
+    ),
     (
         "chronology.html",
-        include_str!("../../templates/chronology.html"),
+        include_str!("../../theme/templates/chronology.html"),
     ),
     (
         "chronology_year.html",
-        include_str!("../../templates/chronology_year.html"),
+        include_str!("../../theme/templates/chronology_year.html"),
     ),
-    ("404.html", include_str!("../../templates/404.html")),
-    ("search.html", include_str!("../../templates/search.html")),
+    ("404.html", include_str!("../../theme/templates/404.html")),
+    (
+        "search.html",
+        include_str!("../../theme/templates/search.html"),
+    ),
     (
         "partials/quote.html",
-        include_str!("../../templates/partials/quote.html"),
+        include_str!("../../theme/templates/partials/quote.html"),
     ),
     (
         "partials/article.html",
-        include_str!("../../templates/partials/article.html"),
+        include_str!("../../theme/templates/partials/article.html"),
     ),
     (
         "partials/chronology.html",
-        include_str!("../../templates/partials/chronology.html"),
+        include_str!("../../theme/templates/partials/chronology.html"),
     ),
     (
         "partials/pagination.html",
-        include_str!("../../templates/partials/pagination.html"),
+        include_str!("../../theme/templates/partials/pagination.html"),
     ),
 ];
 
 /// Every file of the default theme's `static/`, by path.
 pub const STATIC_FILES: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../../static/style.css")),
-    ("search.js", include_bytes!("../../static/search.js")),
+    ("style.css", include_bytes!("../../theme/static/style.css")),
+    ("search.js", include_bytes!("../../theme/static/search.js")),
 ];
 
 /// Compiled templates, ready to render from many threads.
@@ -71,7 +96,10 @@ pub struct Theme {
 
 impl Theme {
     /// Compiles the theme with the site's overrides. Template errors point into the file.
-    pub fn compile(site_templates: &[SiteFile]) -> Result<Theme, Diagnostics> {
+    pub fn compile(
+        site_templates: &[SiteFile],
+        strings: Arc<Strings>,
+    ) -> Result<Theme, Diagnostics> {
         let mut sources: BTreeMap<String, (PathBuf, Arc<str>)> = TEMPLATES
             .iter()
             .map(|(name, text)| {
@@ -98,6 +126,7 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_filters(&mut tera);
+        register_strings(&mut tera, strings);
         // Add one by one first so a syntax error names its own file.
         for (name, (path, text)) in &sources {
             let mut probe = Tera::new();
@@ -179,6 +208,23 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("date", date_filter);
 }
 
+/// `t(key="title.articles")`: the interface string at `key` in the site's language
+/// (`theme/i18n/`); an unknown key fails the render, naming it.
+fn register_strings(tera: &mut Tera, strings: Arc<Strings>) {
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            if !strings.keys().any(|k| k == key) {
+                return Err(tera::Error::message(format!(
+                    "`t`: no interface string `{key}` (see theme/i18n/en.toml)"
+                )));
+            }
+            Ok(strings.get(key).to_string())
+        },
+    );
+}
+
 fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     let format: &str = kwargs.get("format")?.unwrap_or("%-d %B %Y");
     use std::fmt::Write;
@@ -202,17 +248,17 @@ fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
 mod tests {
     use super::*;
 
-    /// Every file in templates/ and static/ is embedded, and nothing else.
+    /// Every file in theme/templates/ and theme/static/ is embedded, and nothing else.
     #[test]
     fn the_embedded_theme_matches_the_theme_folders() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         for (dir, embedded) in [
             (
-                "templates",
+                "theme/templates",
                 TEMPLATES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
             ),
             (
-                "static",
+                "theme/static",
                 STATIC_FILES.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
             ),
         ] {
@@ -237,6 +283,6 @@ mod tests {
 
     #[test]
     fn the_default_theme_compiles() {
-        assert!(Theme::compile(&[]).is_ok());
+        assert!(Theme::compile(&[], Strings::english()).is_ok());
     }
 }

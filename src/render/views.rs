@@ -301,7 +301,7 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 url: a.url.clone(),
                 date: a.date.iso_date(),
                 datetime: a.date.rfc3339(),
-                date_display: a.date.display(),
+                date_display: a.date.display(&dossier.strings),
                 summary: a.summary.clone(),
                 author: a.author.clone(),
                 source: a.source.clone(),
@@ -319,7 +319,7 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 title: a.title.clone(),
                 url: a.url.clone(),
                 date: a.date.iso_date(),
-                date_display: a.date.display(),
+                date_display: a.date.display(&dossier.strings),
                 source: a.source.clone(),
                 author: a.author.clone(),
             }
@@ -343,7 +343,7 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 url: q.url.clone(),
                 text: q.text.clone(),
                 said: q.said.iso_date(),
-                said_display: q.said.display(),
+                said_display: q.said.display(&dossier.strings),
                 context: q.context.clone(),
                 status: q.status.as_str().into(),
                 source_url: q.source_url.clone(),
@@ -367,7 +367,7 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 title: e.title.clone(),
                 date: e.date.iso(),
                 datetime: e.date.start.iso(),
-                date_display: e.date.display(),
+                date_display: e.date.display(&dossier.strings),
                 precision: precision_name(&e.date).into(),
                 approximate: e.date.approximate,
                 topics: pick(&topics, &e.topics),
@@ -431,7 +431,7 @@ impl Views {
             title: title.clone(),
             date: entry.date.iso(),
             datetime: entry.date.start.iso(),
-            date_display: entry.date.display(),
+            date_display: entry.date.display(&dossier.strings),
             precision: precision_name(&entry.date).into(),
             item: ArticleOrEvent(item),
         }
@@ -474,7 +474,7 @@ impl Views {
                     };
                     MonthGroup {
                         month,
-                        name: point.month_name(),
+                        name: point.month_name(&dossier.strings),
                         id: match month {
                             Some(m) => format!("y{year}-m{m:02}"),
                             None => format!("y{year}-undated"),

@@ -36,7 +36,8 @@ pub fn chronology(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
     let entries: Vec<_> = dossier.chronology.iter().collect();
     let years = views.chronology_years(dossier, &entries);
     let url = dossier.url("chronology/");
-    let mut context = base_context(dossier, views, "chronology", "Chronology", &url, None);
+    let title = dossier.strings.get("title.chronology");
+    let mut context = base_context(dossier, views, "chronology", title, &url, None);
     ChronologyContext {
         years: List::new(years.iter().map(|(_, year)| year.clone())),
     }
@@ -49,7 +50,9 @@ pub fn chronology(dossier: &Dossier, views: &Views) -> Vec<PageSpec> {
             dossier,
             views,
             "chronology_year",
-            &format!("Chronology: {year}"),
+            &dossier
+                .strings
+                .fill("title.chronology_year", &[("year", &year.to_string())]),
             &url,
             None,
         );

@@ -102,10 +102,11 @@ impl Listing {
         }
     }
 
-    fn title(self) -> &'static str {
+    /// The key of the list's title in the interface strings.
+    fn title_key(self) -> &'static str {
         match self {
-            Listing::Articles => "Articles",
-            Listing::Quotes => "Quotes",
+            Listing::Articles => "title.articles",
+            Listing::Quotes => "title.quotes",
         }
     }
 
@@ -160,11 +161,18 @@ pub fn listing_page(dossier: &Dossier, views: &Views, listing: Listing, n: usize
     let page_count = listing.page_count(dossier);
     let page_url = |n: usize| listing.url(dossier, n);
     let url = page_url(n);
-    let title = listing.title();
+    let title = dossier.strings.get(listing.title_key());
     let heading = if n == 1 {
         title.to_string()
     } else {
-        format!("{title} (page {n} of {page_count})")
+        dossier.strings.fill(
+            "title.paged",
+            &[
+                ("title", title),
+                ("n", &n.to_string()),
+                ("count", &page_count.to_string()),
+            ],
+        )
     };
     let mut context = base_context(dossier, views, listing.dir(), &heading, &url, None);
     let range = ((n - 1) * per_page)..(n * per_page).min(total);
@@ -233,7 +241,8 @@ fn page_window(current: usize, count: usize) -> Vec<Option<usize>> {
 
 pub fn topics_list(dossier: &Dossier, views: &Views) -> PageSpec {
     let url = dossier.url("topics/");
-    let mut context = base_context(dossier, views, "topics", "Topics", &url, None);
+    let title = dossier.strings.get("title.topics");
+    let mut context = base_context(dossier, views, "topics", title, &url, None);
     TopicsContext {
         topics: views.topic_list(&(0..dossier.topics.len()).collect::<Vec<_>>()),
     }
@@ -244,7 +253,8 @@ pub fn topics_list(dossier: &Dossier, views: &Views) -> PageSpec {
 
 pub fn speakers_list(dossier: &Dossier, views: &Views) -> PageSpec {
     let url = dossier.url("speakers/");
-    let mut context = base_context(dossier, views, "speakers", "Speakers", &url, None);
+    let title = dossier.strings.get("title.speakers");
+    let mut context = base_context(dossier, views, "speakers", title, &url, None);
     SpeakersContext {
         speakers: views.speaker_list(&(0..dossier.speakers.len()).collect::<Vec<_>>()),
     }

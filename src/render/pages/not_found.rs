@@ -7,6 +7,7 @@ use crate::render::views::Views;
 
 pub fn not_found(dossier: &Dossier, views: &Views) -> PageSpec {
     let url = dossier.url("404.html");
-    let context = base_context(dossier, views, "404", "Page not found", &url, None);
+    let title = dossier.strings.get("title.not_found");
+    let context = base_context(dossier, views, "404", title, &url, None);
     spec("404.html", "404.html".into(), context, PageKind::NotFound)
 }

@@ -55,7 +55,10 @@ view! {
 pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     let q = &dossier.quotes[index];
     let speaker = &dossier.speakers[q.speaker];
-    let title = format!("{}: “{}”", speaker.name, short(&q.text, 60));
+    let title = dossier.strings.fill(
+        "title.quote",
+        &[("speaker", &speaker.name), ("words", &short(&q.text, 60))],
+    );
     let mut context = base_context(dossier, views, "quote", &title, &q.url, Some(&q.text));
     let more_from_speaker: Vec<usize> = speaker
         .quotes

@@ -41,21 +41,17 @@ view! {
 
 pub fn search(dossier: &Dossier, views: &Views) -> PageSpec {
     let url = dossier.url("search/");
-    let mut context = base_context(dossier, views, "search", "Search", &url, None);
-    let kinds = [
-        ("article", "Articles"),
-        ("quote", "Quotes"),
-        ("speaker", "Speakers"),
-        ("topic", "Topics"),
-    ]
-    .into_iter()
-    .map(|(value, label)| {
-        SearchKind {
-            value: value.into(),
-            label: label.into(),
-        }
-        .into_ref()
-    });
+    let title = dossier.strings.get("title.search");
+    let mut context = base_context(dossier, views, "search", title, &url, None);
+    let kinds = ["article", "quote", "speaker", "topic"]
+        .into_iter()
+        .map(|value| {
+            SearchKind {
+                value: value.into(),
+                label: dossier.strings.get(&format!("search.kind_{value}")).into(),
+            }
+            .into_ref()
+        });
     SearchContext {
         search: SearchView {
             kinds: List::new(kinds),

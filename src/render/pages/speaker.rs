@@ -89,7 +89,7 @@ pub fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
         i.map(|&q| {
             QuotedOn {
                 date: dossier.quotes[q].said.iso_date(),
-                date_display: dossier.quotes[q].said.display(),
+                date_display: dossier.quotes[q].said.display(&dossier.strings),
             }
             .into_ref()
         })
