@@ -87,6 +87,10 @@ impl Site {
         let Some(dossier) = linked.dossier else {
             return Err(fail(errors, &warnings));
         };
+        // Already failing, and no anchor left to check on a rendered page: stop here.
+        if (errors.has_errors() || warnings.has_errors()) && linked.pending_anchors.is_empty() {
+            return Err(fail(errors, &warnings));
+        }
         let strings = dossier.strings.clone();
         let theme = timings::stage("templates", || Theme::compile(&sources.templates, strings))
             .map_err(|mut more| {
