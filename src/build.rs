@@ -16,6 +16,7 @@ use crate::timings;
 #[derive(Debug)]
 pub struct BuildSummary {
     pub output: PathBuf,
+    /// Pages a reader visits: not the alias redirects, not 404.html.
     pub pages: usize,
     pub files: usize,
     pub articles: usize,
@@ -34,13 +35,14 @@ impl BuildSummary {
             None => "search off".to_string(),
         };
         format!(
-            "built {} pages ({} articles, {} quotes; {} files) into {} in {} ms; {search}",
-            self.pages,
+            "built {} ({} articles, {} quotes; {} files) into {} in {} ms, {}; {search}",
+            crate::diagnostics::count(self.pages, "page"),
             self.articles,
             self.quotes,
             self.files,
             self.output.display(),
-            self.elapsed.as_millis()
+            self.elapsed.as_millis(),
+            crate::diagnostics::count(self.warnings.warning_count(), "warning"),
         )
     }
 }
@@ -81,12 +83,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut files = 0;
     let mut search_index = None;
     let indexable: HashSet<String> = site.indexed_paths();
+    let not_pages = site.not_pages();
     let indexed = Mutex::new(Vec::new());
     publish::publish_with(&output, |staging| -> Result<(), Diagnostics> {
         staging.write_static(&static_files)?;
         files = site.render_each(&|path: &str, bytes: &[u8]| {
             if path.ends_with(".html") {
-                pages.fetch_add(1, Ordering::Relaxed);
+                if !not_pages.contains(path) {
+                    pages.fetch_add(1, Ordering::Relaxed);
+                }
                 if indexable.contains(path) {
                     let file = OutputFile::new(path.to_string(), bytes);
                     indexed.lock().expect("no panics while holding").push(file);

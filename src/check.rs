@@ -5,11 +5,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use lol_html::{HtmlRewriter, Settings, element};
 use rayon::prelude::*;
 
 use crate::build::output_folder;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::page_links::{PageLinks, scan};
 use crate::pipeline::{self, BuildOptions, Site};
 use crate::render::output::OutputFile;
 
@@ -37,16 +37,15 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
         return Err(site.failed(Diagnostics { items: link_errors }));
     }
     Ok(CheckReport {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        pages: {
+            let not_pages = site.not_pages();
+            files
+                .iter()
+                .filter(|f| f.path.ends_with(".html") && !not_pages.contains(&f.path))
+                .count()
+        },
         warnings: site.warnings,
     })
-}
-
-/// The links and ids of one page.
-#[derive(Debug, Default)]
-struct PageLinks {
-    ids: HashSet<String>,
-    links: Vec<String>,
 }
 
 /// Checks internal links and anchors across `files`; one error per broken link.
@@ -78,45 +77,6 @@ pub fn check_links(
         }
     }
     errors
-}
-
-fn scan(html: &[u8]) -> PageLinks {
-    let ids = std::cell::RefCell::new(HashSet::new());
-    let links = std::cell::RefCell::new(Vec::new());
-    {
-        let mut rewriter = HtmlRewriter::new(
-            Settings::new()
-                .append_element_content_handler(element!("[id]", |el| {
-                    if let Some(id) = el.get_attribute("id") {
-                        ids.borrow_mut().insert(id);
-                    }
-                    Ok(())
-                }))
-                .append_element_content_handler(element!("a[href], link[href], area[href]", |el| {
-                    if let Some(href) = el.get_attribute("href") {
-                        links.borrow_mut().push(href);
-                    }
-                    Ok(())
-                }))
-                .append_element_content_handler(element!(
-                    "img[src], script[src], source[src], iframe[src]",
-                    |el| {
-                        if let Some(src) = el.get_attribute("src") {
-                            links.borrow_mut().push(src);
-                        }
-                        Ok(())
-                    }
-                )),
-            |_: &[u8]| {},
-        );
-        // Our own output is UTF-8 HTML; a parse problem just yields fewer links.
-        let _ = rewriter.write(html);
-        let _ = rewriter.end();
-    }
-    PageLinks {
-        ids: ids.into_inner(),
-        links: links.into_inner(),
-    }
 }
 
 /// `None` when the link is fine (or external), else what is wrong.

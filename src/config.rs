@@ -71,7 +71,7 @@ impl Default for MarkdownConfig {
     fn default() -> Self {
         MarkdownConfig {
             smart_punctuation: true,
-            raw_html: RawHtml::Allow,
+            raw_html: RawHtml::default(),
         }
     }
 }
@@ -80,8 +80,13 @@ impl Default for MarkdownConfig {
 #[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum RawHtml {
+    /// Keep the HTML articles use (tables, figures, `abbr`, `sup`, links, images) and drop
+    /// scripts, styles, event handlers, forms, frames and `javascript:`/`data:` URLs.
     #[default]
+    Sanitize,
+    /// Write it into the page as is: only for sites whose every editor is trusted.
     Allow,
+    /// Show it as text.
     Escape,
 }
 
@@ -111,11 +116,13 @@ impl SiteConfig {
     }
 }
 
-/// `https://example.org/sub/` → `/sub/`; `https://example.org` → `/`.
+/// `https://example.org/sub/` → `/sub/`; `https://example.org` → `/`. The path as the URL
+/// parser writes it (percent-encoded): `https://example.org/a b/` → `/a%20b/`.
 pub fn base_path_of(url: &str) -> String {
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
-    let path = path.split(['?', '#']).next().unwrap_or("");
+    let path = match url::Url::parse(url) {
+        Ok(url) => url.path().to_string(),
+        Err(_) => String::new(),
+    };
     let trimmed = path.trim_matches('/');
     if trimmed.is_empty() {
         "/".into()
@@ -124,9 +131,85 @@ pub fn base_path_of(url: &str) -> String {
     }
 }
 
+/// Parses a site's base URL (`base_url` in site.toml, `--base-url`, serve's address) with
+/// the WHATWG URL parser: an absolute http(s) URL with a host, no credentials, query or
+/// fragment. Returns it normalised (scheme and host lowercased, path percent-encoded, one
+/// trailing `/`), or what is wrong and how to write it.
+pub fn parse_base_url(text: &str) -> Result<String, (String, String)> {
+    let example = "write the address the site is served from, e.g. https://example.org/dossier/";
+    let fail = |what: String| Err((what, example.to_string()));
+    let mut url = match url::Url::parse(text.trim()) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            return fail(format!("`{text}` is not an absolute URL"));
+        }
+        Err(url::ParseError::EmptyHost) => return fail(format!("`{text}` has no host")),
+        Err(err) => return fail(format!("`{text}` is not a valid URL: {err}")),
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return fail(format!("`{text}` is not an http(s) URL"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return fail(format!("`{text}` has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return fail(format!("`{text}` carries a user name or password"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return fail(format!("`{text}` has a query or fragment (`?…`, `#…`)"));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_urls_are_parsed_and_normalised() {
+        for (given, normal) in [
+            ("https://example.org", "https://example.org/"),
+            ("HTTPS://EXAMPLE.ORG/", "https://example.org/"),
+            ("https://example.org/sub", "https://example.org/sub/"),
+            ("https://example.org/a b/", "https://example.org/a%20b/"),
+            ("http://127.0.0.1:1111/", "http://127.0.0.1:1111/"),
+            ("http://[::1]:1111/", "http://[::1]:1111/"),
+            ("https://Bücher.example/", "https://xn--bcher-kva.example/"),
+        ] {
+            assert_eq!(parse_base_url(given).as_deref(), Ok(normal), "{given}");
+        }
+        for (given, what) in [
+            ("https://", "`https://` has no host"),
+            (
+                "https://exa mple.org/",
+                "`https://exa mple.org/` is not a valid URL: invalid international domain name",
+            ),
+            ("example.org/", "`example.org/` is not an absolute URL"),
+            (
+                "ftp://example.org/",
+                "`ftp://example.org/` is not an http(s) URL",
+            ),
+            (
+                "https://example.org/?a=1",
+                "`https://example.org/?a=1` has a query or fragment (`?…`, `#…`)",
+            ),
+            (
+                "https://me:pw@example.org/",
+                "`https://me:pw@example.org/` carries a user name or password",
+            ),
+        ] {
+            assert_eq!(
+                parse_base_url(given).map_err(|(what, _)| what).unwrap_err(),
+                what,
+                "{given}"
+            );
+        }
+        assert_eq!(base_path_of("https://example.org/a%20b/"), "/a%20b/");
+    }
 
     #[test]
     fn base_path_keeps_only_the_path() {

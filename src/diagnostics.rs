@@ -242,27 +242,33 @@ impl Diagnostics {
 
     /// The whole report, with a final count line.
     pub fn render(&self, styled: bool) -> String {
+        let mut out = self.render_list(styled);
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        if errors + warnings > 0 {
+            out.push_str(&format!(
+                "{}, {}\n",
+                count(errors, "error"),
+                count(warnings, "warning")
+            ));
+        }
+        out
+    }
+
+    /// Every diagnostic, a blank line after each, without the count line (for a command
+    /// that succeeded and says the counts in its own summary line).
+    pub fn render_list(&self, styled: bool) -> String {
         let mut out = String::new();
         for diagnostic in &self.items {
             out.push_str(&diagnostic.render(styled));
             out.push_str("\n\n");
         }
-        let (errors, warnings) = (self.error_count(), self.warning_count());
-        if errors + warnings > 0 {
-            out.push_str(&format!(
-                "{} error{}, {} warning{}\n",
-                errors,
-                plural(errors),
-                warnings,
-                plural(warnings)
-            ));
-        }
         out
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// `1 warning`, `2 warnings`, `0 errors`.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 impl From<Diagnostic> for Diagnostics {

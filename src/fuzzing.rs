@@ -50,6 +50,7 @@ pub fn check_article_bytes(bytes: &[u8]) -> String {
         }],
         templates: Vec::new(),
         static_files: Vec::new(),
+        failed: Vec::new(),
     };
     let site = match Site::link(&sources, true, Default::default()) {
         Ok(site) => site,

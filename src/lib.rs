@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod fuzzing;
 pub mod link;
 pub mod load;
+pub mod page_links;
 pub mod pipeline;
 pub mod publish;
 pub mod render;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use dossier::diagnostics::{Diagnostic, Diagnostics};
+use dossier::diagnostics::{self, Diagnostics};
 use dossier::{BuildOptions, scaffold};
 
 #[derive(Parser)]
@@ -127,6 +127,7 @@ enum NewCommand {
         after_help = "Example:\n  dossier new article \"Talks resume in Oman\" --topic negotiations --speaker ali-khamenei --date 2025-04-12"
     )]
     Article {
+        /// The article's title, in quotes (the file name is made from it)
         title: String,
         /// Publication date, YYYY-MM-DD (default: today)
         #[arg(long)]
@@ -137,20 +138,25 @@ enum NewCommand {
         /// A speaker slug (repeatable)
         #[arg(long = "speaker", value_name = "SLUG")]
         speakers: Vec<String>,
+        /// Site root (the folder holding site.toml)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
     /// content/speakers/<slug>.md
     #[command(after_help = "Example:\n  dossier new speaker \"Abbas Araghchi\"")]
     Speaker {
+        /// The speaker's full name, in quotes (the slug is made from it)
         name: String,
+        /// Site root (the folder holding site.toml)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
     /// content/topics/<slug>.md
     #[command(after_help = "Example:\n  dossier new topic \"Uranium enrichment\"")]
     Topic {
+        /// The topic's title, in quotes (the slug is made from it)
         title: String,
+        /// Site root (the folder holding site.toml)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -198,10 +204,12 @@ fn main() -> ExitCode {
             NewCommand::Speaker { name, root } => {
                 scaffold::new_speaker(&dossier::default_root(root.as_deref()), &name)
                     .map(|p| vec![p])
+                    .map_err(Diagnostics::from)
             }
             NewCommand::Topic { title, root } => {
                 scaffold::new_topic(&dossier::default_root(root.as_deref()), &title)
                     .map(|p| vec![p])
+                    .map_err(Diagnostics::from)
             }
         }),
         Command::Init { dir, ci } => {
@@ -209,7 +217,10 @@ fn main() -> ExitCode {
                 CiArg::Github => scaffold::Ci::GitHub,
                 CiArg::None => scaffold::Ci::None,
             };
-            let code = created(scaffold::init(&dir, chrono::Local::now().date_naive(), ci));
+            let code = created(
+                scaffold::init(&dir, chrono::Local::now().date_naive(), ci)
+                    .map_err(Diagnostics::from),
+            );
             if code == ExitCode::SUCCESS {
                 print!("\n{}", scaffold::next_steps(&dir, ci));
             }
@@ -217,7 +228,7 @@ fn main() -> ExitCode {
         }
         Command::Theme(ThemeCommand::Eject { files, root }) => {
             let root = dossier::default_root(root.as_deref());
-            created(scaffold::eject_theme(&root, &files))
+            created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from))
         }
         Command::Serve {
             site,
@@ -244,7 +255,7 @@ fn main() -> ExitCode {
 fn build(options: BuildOptions) -> ExitCode {
     match dossier::build(&options) {
         Ok(summary) => {
-            print_diagnostics(&summary.warnings);
+            print_warnings(&summary.warnings);
             println!("{}", summary.line());
             ExitCode::SUCCESS
         }
@@ -259,16 +270,13 @@ fn build(options: BuildOptions) -> ExitCode {
 fn check(options: BuildOptions, strict: bool) -> ExitCode {
     match dossier::check(&options) {
         Ok(report) => {
-            print_diagnostics(&report.warnings);
-            let warnings = report.warnings.warning_count();
-            if strict && warnings > 0 {
-                eprintln!("check failed: {warnings} warning(s) with --strict");
+            print_warnings(&report.warnings);
+            let warnings = diagnostics::count(report.warnings.warning_count(), "warning");
+            if strict && report.warnings.warning_count() > 0 {
+                eprintln!("check failed: {warnings} with --strict");
                 return ExitCode::from(1);
             }
-            println!(
-                "checked {} pages: no errors, {warnings} warning(s)",
-                report.pages
-            );
+            println!("checked {} pages: no errors, {warnings}", report.pages);
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
@@ -278,7 +286,7 @@ fn check(options: BuildOptions, strict: bool) -> ExitCode {
     }
 }
 
-fn created(result: Result<Vec<PathBuf>, Diagnostic>) -> ExitCode {
+fn created(result: Result<Vec<PathBuf>, Diagnostics>) -> ExitCode {
     match result {
         Ok(paths) => {
             for path in paths {
@@ -286,19 +294,28 @@ fn created(result: Result<Vec<PathBuf>, Diagnostic>) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(diagnostic) => {
-            print_diagnostics(&diagnostic.into());
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
             ExitCode::from(1)
         }
     }
 }
 
+fn styled() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// A failed run's report, ending with the counts.
 fn print_diagnostics(diagnostics: &Diagnostics) {
     if diagnostics.is_empty() {
         return;
     }
-    let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!("{}", diagnostics.render(styled));
+    eprint!("{}", diagnostics.render(styled()));
+}
+
+/// A successful run's warnings: its own summary line gives the count.
+fn print_warnings(warnings: &Diagnostics) {
+    eprint!("{}", warnings.render_list(styled()));
 }
 
 /// mimalloc instead of glibc's malloc: rendering allocates millions of small template

@@ -36,18 +36,17 @@ pub struct BuildOptions {
     pub drafts: bool,
 }
 
-/// Loads the site at `options.root`, applying command-line overrides.
+/// Loads the site at `options.root`, applying command-line overrides. Content files that
+/// fail to load are reported in the diagnostics (as errors: [`Site::link`] fails on them)
+/// and left out of the sources, so the link still reports the other files' problems.
 pub fn load(options: &BuildOptions) -> Result<(Sources, Diagnostics), Diagnostics> {
-    let (mut sources, warnings) = load::load(&options.root)?;
+    let (mut sources, warnings) = load::load_partial(&options.root)?;
     if let Some(url) = &options.base_url {
-        if !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(Diagnostic::error(format!(
-                "--base-url `{url}` is not an absolute http(s) URL"
-            ))
-            .help("e.g. --base-url https://user.github.io/repo/")
-            .into());
-        }
-        sources.config.base_url = toml::Spanned::new(0..0, url.clone());
+        let url = crate::config::parse_base_url(url).map_err(|(what, _)| {
+            Diagnostic::error(format!("invalid --base-url: {what}"))
+                .help("e.g. --base-url https://user.github.io/repo/")
+        })?;
+        sources.config.base_url = toml::Spanned::new(0..0, url);
     }
     Ok((sources, warnings))
 }
@@ -68,7 +67,8 @@ pub struct BodyEdit {
 
 impl Site {
     /// link → theme → views. On failure, the errors come back with the warnings gathered so
-    /// far (`warnings`: load's), sorted, as every command prints them.
+    /// far (`warnings`: load's diagnostics, which may hold errors of files that failed to
+    /// load: then the link runs all the same, to report everything at once, and fails).
     pub fn link(
         sources: &Sources,
         drafts: bool,
@@ -78,24 +78,81 @@ impl Site {
             errors.extend(warnings.clone());
             errors.sorted()
         };
-        let (dossier, link_warnings) =
-            match timings::stage("link", || link::link(sources, LinkOptions { drafts })) {
-                Ok(linked) => linked,
-                Err(errors) => return Err(fail(errors, &warnings)),
-            };
+        let linked = timings::stage("link", || link::link_all(sources, LinkOptions { drafts }));
         let mut warnings = warnings;
-        warnings.extend(link_warnings);
+        warnings.items.extend(linked.warnings);
+        let errors = Diagnostics {
+            items: linked.errors,
+        };
+        let Some(dossier) = linked.dossier else {
+            return Err(fail(errors, &warnings));
+        };
+        // Already failing, and no anchor left to check on a rendered page: stop here.
+        if (errors.has_errors() || warnings.has_errors()) && linked.pending_anchors.is_empty() {
+            return Err(fail(errors, &warnings));
+        }
         let strings = dossier.strings.clone();
         let theme = timings::stage("templates", || Theme::compile(&sources.templates, strings))
-            .map_err(|errors| fail(errors, &warnings))?;
-        let views = timings::stage("views", || render::build_views(&dossier, &theme))
-            .map_err(|errors| fail(errors, &warnings))?;
-        Ok(Site {
+            .map_err(|mut more| {
+                more.extend(errors.clone());
+                fail(more, &warnings)
+            })?;
+        let views = timings::stage("views", || render::build_views(&dossier, &theme)).map_err(
+            |mut more| {
+                more.extend(errors.clone());
+                fail(more, &warnings)
+            },
+        )?;
+        let site = Site {
             dossier,
             theme,
             views,
             warnings: warnings.sorted(),
-        })
+        };
+        let mut errors = errors;
+        errors.extend(site.check_anchors(&linked.pending_anchors)?);
+        if errors.has_errors() || site.warnings.has_errors() {
+            return Err(site.failed(errors));
+        }
+        Ok(site)
+    }
+
+    /// Checks `@/file.md#anchor` links whose anchor is no heading of the target's body
+    /// against the ids of the rendered target page (its template may write them): renders
+    /// only those pages. One error per missing anchor, at the link in the Markdown.
+    fn check_anchors(&self, pending: &[link::PendingAnchor]) -> Result<Diagnostics, Diagnostics> {
+        let mut errors = Diagnostics::default();
+        if pending.is_empty() {
+            return Ok(errors);
+        }
+        let mut kinds = Vec::new();
+        for anchor in pending {
+            let source = Path::new("content").join(&anchor.target);
+            if let Some(kind) = self.page_of_source(&source)
+                && !kinds.contains(&kind)
+            {
+                kinds.push(kind);
+            }
+        }
+        let pages = self
+            .render_entity_pages(&kinds)
+            .map_err(|errors| self.failed(errors))?;
+        let ids: std::collections::HashMap<&str, std::collections::HashSet<String>> = pages
+            .iter()
+            .map(|page| (page.path.as_str(), crate::page_links::scan(&page.bytes).ids))
+            .collect();
+        let none = std::collections::HashSet::new();
+        for anchor in pending {
+            let Some(url) = self.dossier.content_urls.get(&anchor.target) else {
+                continue;
+            };
+            let path = crate::urls::output_path_of_url(&self.dossier.base_path, url);
+            let page_ids = ids.get(path.as_str()).unwrap_or(&none);
+            if !page_ids.contains(&anchor.anchor) {
+                errors.push(anchor.missing(page_ids));
+            }
+        }
+        Ok(errors)
     }
 
     /// Errors of a later stage, with this site's warnings, sorted.
@@ -122,6 +179,18 @@ impl Site {
         let mut files = files.into_inner().expect("no panics while holding");
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
+    }
+
+    /// The HTML files that are not pages a reader visits, left out of the page count: the
+    /// alias redirects and 404.html.
+    pub fn not_pages(&self) -> std::collections::HashSet<String> {
+        self.dossier
+            .articles
+            .iter()
+            .flat_map(|a| &a.aliases)
+            .map(|alias| render::aliases::alias_path(alias))
+            .chain(["404.html".to_string()])
+            .collect()
     }
 
     /// The output paths of the pages the search index reads.
@@ -188,6 +257,7 @@ impl Site {
             let Some(kind) = self.page_of_source(&edit.file.path) else {
                 continue;
             };
+            // (Anchors of `@/` links are checked by a full link, not on this fast path.)
             let (body, link_errors) = link::render_body(
                 &edit.file,
                 &self.dossier.config.markdown,

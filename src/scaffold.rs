@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::diagnostics::{Diagnostic, unknown_name_help};
+use crate::diagnostics::{Diagnostic, Diagnostics, unknown_name_help};
 use crate::link::slugs;
 
 /// A TOML string literal for `text`, escaped.
@@ -33,20 +33,25 @@ fn existing_slugs(root: &Path, kind: &str) -> Vec<String> {
     slugs
 }
 
-fn check_names(root: &Path, kind: &str, wanted: &[String]) -> Result<(), Diagnostic> {
+/// One error per name in `wanted` that names no existing speaker or topic.
+fn check_names(root: &Path, kind: &str, wanted: &[String]) -> Vec<Diagnostic> {
     let known = existing_slugs(root, &format!("{kind}s"));
-    for name in wanted {
-        if !known.contains(name) {
-            let help = unknown_name_help(
+    let create = format!("dossier new {kind} \"…\"");
+    wanted
+        .iter()
+        .filter(|name| !known.contains(name))
+        .map(|name| {
+            let help = match unknown_name_help(
                 name,
                 known.iter().map(String::as_str).collect::<Vec<_>>(),
                 None,
-            )
-            .unwrap_or_else(|| format!("create it first: dossier new {kind} \"…\""));
-            return Err(Diagnostic::error(format!("unknown {kind} `{name}`")).help(help));
-        }
-    }
-    Ok(())
+            ) {
+                Some(help) => format!("{help} (for a new {kind}: `{create}`)"),
+                None => format!("create it first: {create}"),
+            };
+            Diagnostic::error(format!("unknown {kind} `{name}`")).help(help)
+        })
+        .collect()
 }
 
 /// Writes `text` to `path`, refusing to replace an existing file.
@@ -79,8 +84,24 @@ fn write_new_bytes(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", path.display())))
 }
 
+/// File names are cut to this many characters of slug (at a word boundary): a long title
+/// stays the title, not the file name (file systems refuse names over 255 bytes).
+pub const MAX_FILE_SLUG: usize = 60;
+
+/// `slug` cut to at most `max` characters, at a `-` between words when there is one.
+fn cut_slug(slug: &str, max: usize) -> &str {
+    if slug.len() <= max {
+        return slug;
+    }
+    // A slug is ASCII: any byte index is a character boundary.
+    match slug[..=max].rfind('-') {
+        Some(at) if at > 0 => &slug[..at],
+        _ => slug[..max].trim_end_matches('-'),
+    }
+}
+
 fn slug_of(title: &str) -> Result<String, Diagnostic> {
-    let slug = slugs::slugify(title);
+    let slug = cut_slug(&slugs::slugify(title), MAX_FILE_SLUG).to_string();
     if slug.is_empty() {
         return Err(
             Diagnostic::error(format!("cannot make a file name from `{title}`"))
@@ -97,9 +118,17 @@ pub fn new_article(
     date: NaiveDate,
     topics: &[String],
     speakers: &[String],
-) -> Result<PathBuf, Diagnostic> {
-    check_names(root, "topic", topics)?;
-    check_names(root, "speaker", speakers)?;
+) -> Result<PathBuf, Diagnostics> {
+    let mut errors = Diagnostics::default();
+    for error in check_names(root, "topic", topics)
+        .into_iter()
+        .chain(check_names(root, "speaker", speakers))
+    {
+        errors.push(error);
+    }
+    if errors.has_errors() {
+        return Err(errors);
+    }
     let slug = slug_of(title)?;
     let path = root
         .join("content/articles")
@@ -435,7 +464,9 @@ mod tests {
     fn new_article_refuses_unknown_topics_and_speakers_with_a_suggestion() {
         let tmp = tempfile::tempdir().unwrap();
         new_topic(tmp.path(), "Fake topic").unwrap();
-        let err = new_article(tmp.path(), "T", date(), &["fake-topc".into()], &[]).unwrap_err();
+        let errors = new_article(tmp.path(), "T", date(), &["fake-topc".into()], &[]).unwrap_err();
+        assert_eq!(errors.items.len(), 1);
+        let err = &errors.items[0];
         assert!(err.message.contains("unknown topic `fake-topc`"));
         assert!(
             err.help.iter().any(|h| h.contains("fake-topic")),
@@ -491,5 +522,17 @@ mod tests {
         let written = eject_theme(root, &["static/style.css".into()]).unwrap();
         assert_eq!(written, vec![root.join("static/style.css")]);
         assert!(!root.join("templates").exists());
+    }
+
+    #[test]
+    fn long_titles_make_file_names_cut_at_a_word() {
+        let title = "Talks ".repeat(1000);
+        let slug = slug_of(&title).unwrap();
+        assert!(slug.len() <= MAX_FILE_SLUG, "{}", slug.len());
+        assert!(slug.starts_with("talks-talks-") && !slug.ends_with('-'));
+        assert_eq!(cut_slug("abcdef-ghi", 8), "abcdef");
+        assert_eq!(cut_slug("abcdef-ghi", 6), "abcdef");
+        assert_eq!(cut_slug("abcdefghij", 4), "abcd");
+        assert_eq!(cut_slug("short", 60), "short");
     }
 }

@@ -82,7 +82,7 @@ fn new_refuses_to_overwrite_and_rejects_unknown_names() {
 }
 
 #[test]
-fn check_finds_broken_anchors_and_writes_nothing() {
+fn check_and_build_find_broken_anchors_at_the_markdown_line_and_write_nothing() {
     let site = copy_site(&fixture("basic"));
     let article = site.path().join("content/articles/2024-02-01-reply.md");
     let text = std::fs::read_to_string(&article).unwrap().replace(
@@ -92,12 +92,27 @@ fn check_finds_broken_anchors_and_writes_nothing() {
     std::fs::write(&article, text).unwrap();
     let check = dossier(site.path(), &["check"]);
     assert_eq!(check.status.code(), Some(1));
+    let report = stderr(&check);
     assert!(
-        stderr(&check).contains("no element with id `no-such-heading`"),
-        "{}",
-        stderr(&check)
+        report.contains(
+            "error: link to a missing anchor: @/articles/2024-01-10-first.md#no-such-heading\n  --> content/articles/2024-02-01-reply.md:20:24"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("help: did you mean `#details`?")
+            || report.contains("help: the headings of content/articles/2024-01-10-first.md are: #details, #details-1"),
+        "{report}"
     );
     assert!(!site.path().join("public").exists(), "check wrote output");
+    // The build finds it too, before writing anything.
+    let build = dossier(site.path(), &["build"]);
+    assert_eq!(build.status.code(), Some(1));
+    assert!(stderr(&build).contains("link to a missing anchor"));
+    assert!(
+        !site.path().join("public").exists(),
+        "a failed build wrote output"
+    );
 }
 
 #[test]
@@ -140,4 +155,135 @@ fn help_and_version_work_and_usage_errors_exit_2() {
     }
     let usage = dossier(&root, &["build", "--no-such-flag"]);
     assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn new_article_reports_every_unknown_name_at_once_with_how_to_create_it() {
+    let site = copy_site(&fixture("basic"));
+    let typo = dossier(
+        site.path(),
+        &[
+            "new",
+            "article",
+            "Typos",
+            "--topic",
+            "alpah",
+            "--speaker",
+            "bo-sampel",
+        ],
+    );
+    assert_eq!(typo.status.code(), Some(1));
+    let err = stderr(&typo);
+    for line in [
+        "error: unknown topic `alpah`",
+        "help: did you mean `alpha`? (for a new topic: `dossier new topic \"…\"`)",
+        "error: unknown speaker `bo-sampel`",
+        "help: did you mean `bo-sample`? (for a new speaker: `dossier new speaker \"…\"`)",
+    ] {
+        assert!(err.lines().any(|l| l == line), "no `{line}` in\n{err}");
+    }
+    assert!(err.ends_with("2 errors, 0 warnings\n"), "{err}");
+    assert!(
+        !site
+            .path()
+            .join("content/articles")
+            .read_dir()
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().contains("typos"))
+    );
+}
+
+#[test]
+fn a_very_long_title_makes_a_file_name_cut_at_a_word() {
+    let site = copy_site(&fixture("basic"));
+    let title = "Negotiators meet again ".repeat(220);
+    assert!(title.len() > 5000);
+    let new = dossier(
+        site.path(),
+        &["new", "article", title.trim(), "--date", "2024-05-01"],
+    );
+    assert!(new.status.success(), "{}", stderr(&new));
+    let name = "2024-05-01-negotiators-meet-again-negotiators-meet-again-negotiators.md";
+    assert!(stdout(&new).contains(name), "{}", stdout(&new));
+    let text = std::fs::read_to_string(site.path().join("content/articles").join(name)).unwrap();
+    // The title itself is kept whole.
+    assert!(text.contains(title.trim()));
+    let check = dossier(site.path(), &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn new_explains_its_arguments() {
+    let root = common::repo_root();
+    for (command, lines) in [
+        (
+            vec!["new", "article", "--help"],
+            vec![
+                "<TITLE>  The article's title, in quotes (the file name is made from it)",
+                "--root <DIR>",
+                "Site root (the folder holding site.toml)",
+            ],
+        ),
+        (
+            vec!["new", "speaker", "--help"],
+            vec!["<NAME>  The speaker's full name", "Site root"],
+        ),
+        (
+            vec!["new", "topic", "--help"],
+            vec!["<TITLE>  The topic's title", "Site root"],
+        ),
+    ] {
+        let help = stdout(&dossier(&root, &command));
+        for line in lines {
+            assert!(help.contains(line), "{command:?}: no `{line}` in\n{help}");
+        }
+    }
+}
+
+#[test]
+fn a_successful_run_prints_one_summary_line_with_singular_and_plural_counts() {
+    let site = copy_site(&fixture("basic"));
+    // One warning: an unused topic. And an alias, which is a redirect, not a page.
+    std::fs::write(
+        site.path().join("content/topics/unused.md"),
+        "+++\ntitle = \"Unused\"\n+++\n",
+    )
+    .unwrap();
+    let reply = site.path().join("content/articles/2024-02-01-reply.md");
+    let text = std::fs::read_to_string(&reply).unwrap().replace(
+        "topics = [",
+        "summary = \"Fake.\"\naliases = [\"/old/reply/\"]\ntopics = [",
+    );
+    std::fs::write(&reply, text).unwrap();
+    let check = dossier(site.path(), &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let (out, err) = (stdout(&check), stderr(&check));
+    assert!(!err.contains("0 errors"), "a second summary line:\n{err}");
+    assert!(!out.contains("(s)") && !err.contains("(s)"));
+    let summary: Vec<&str> = out.lines().collect();
+    assert_eq!(summary.len(), 1, "{out}");
+    assert!(summary[0].ends_with(": no errors, 1 warning"), "{out}");
+    let build = dossier(site.path(), &["build"]);
+    let (out, err) = (stdout(&build), stderr(&build));
+    assert!(!err.contains("0 errors"), "a second summary line:\n{err}");
+    assert!(out.contains(" ms, 1 warning; search index "), "{out}");
+    // Every page a reader visits, not the redirect at /old/reply/ nor 404.html.
+    let public = site.path().join("public");
+    let html = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    assert!(public.join("old/reply/index.html").is_file());
+    assert!(public.join("404.html").is_file());
+    let pages = html - 2;
+    assert!(
+        out.starts_with(&format!("built {pages} pages (")),
+        "{out} ({html} html files)"
+    );
+    assert!(
+        stdout(&check).starts_with(&format!("checked {pages} pages: ")),
+        "{}",
+        stdout(&check)
+    );
 }

@@ -73,15 +73,29 @@ pub fn lint(
             }
             if let Some(said) = &quote.said
                 && let Ok(date) = ContentDate::from_toml(said.get_ref())
-                && date.date > today
             {
-                warnings.push(
-                    Diagnostic::warning(format!(
-                        "the quote is dated in the future ({})",
-                        date.iso_date()
-                    ))
-                    .at(file.front_location(said.span())),
-                );
+                if let Some(article) = article_date
+                    && date.date > article.date
+                {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "the quote is dated {}, after its article ({})",
+                            date.iso_date(),
+                            article.iso_date()
+                        ))
+                        .at(file.front_location(said.span()))
+                        .help("words are said before they are reported: check `said`, or the article's `date`"),
+                    );
+                } else if date.date > today {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "the quote is dated in the future ({})",
+                            date.iso_date()
+                        ))
+                        .at(file.front_location(said.span()))
+                        .help("check the year of `said`"),
+                    );
+                }
             }
         }
         if let Some(article_date) = article_date {
@@ -91,9 +105,11 @@ pub fn lint(
                 else {
                     continue; // reported by `link`
                 };
-                if date.start.sort_key() > article_point.sort_key()
-                    && date.start.precision() == crate::dates::Precision::Day
-                {
+                // The earliest day the date can mean: "2025-06" is 1 June 2025 at the
+                // earliest. An approximate date ("2025~") may mean earlier: no warning.
+                let start = date.start;
+                let earliest = (start.year, start.month.unwrap_or(1), start.day.unwrap_or(1));
+                if earliest > article_point.sort_key() && !date.approximate {
                     warnings.push(
                         Diagnostic::warning(format!(
                             "event dated {} is after its article ({})",
@@ -109,13 +125,41 @@ pub fn lint(
             }
         }
     }
+    for (kind, file, name) in sources
+        .speakers
+        .iter()
+        .map(|s| ("speaker", &s.file, s.front.name.span()))
+        .chain(
+            sources
+                .topics
+                .iter()
+                .map(|t| ("topic", &t.file, t.front.title.span())),
+        )
+    {
+        let slug = slugs::slugify(file.stem());
+        if !slug.is_empty() && slug != file.stem() {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the file name `{}.md` is not a slug: this {kind}'s slug is `{slug}`",
+                    file.stem()
+                ))
+                .at(file.front_location(name))
+                .help(format!(
+                    "rename the file to content/{kind}s/{slug}.md, so the name written in articles is the file's"
+                )),
+            );
+        }
+    }
+    // An article that failed to load may name any speaker or topic.
+    let all_loaded = !sources.failed.iter().any(|f| f.starts_with("articles/"));
     for source in &sources.speakers {
         let slug = slugs::slugify(source.file.stem());
-        let unused = dossier
-            .speakers
-            .iter()
-            .find(|s| s.slug == slug)
-            .is_some_and(|s| s.articles.is_empty() && s.quotes.is_empty());
+        let unused = all_loaded
+            && dossier
+                .speakers
+                .iter()
+                .find(|s| s.slug == slug)
+                .is_some_and(|s| s.articles.is_empty() && s.quotes.is_empty());
         if unused {
             warnings.push(
                 Diagnostic::warning(format!("speaker `{slug}` is never referenced"))
@@ -126,11 +170,14 @@ pub fn lint(
     }
     for source in &sources.topics {
         let slug = slugs::slugify(source.file.stem());
-        let unused = dossier
-            .topics
-            .iter()
-            .find(|t| t.slug == slug)
-            .is_some_and(|t| t.articles.is_empty() && t.quotes.is_empty() && t.events.is_empty());
+        let unused = all_loaded
+            && dossier
+                .topics
+                .iter()
+                .find(|t| t.slug == slug)
+                .is_some_and(|t| {
+                    t.articles.is_empty() && t.quotes.is_empty() && t.events.is_empty()
+                });
         if unused {
             warnings.push(
                 Diagnostic::warning(format!("topic `{slug}` is never referenced"))

@@ -16,11 +16,87 @@ pub struct BrokenLink {
     pub target: String,
 }
 
+/// A link or image whose URL runs script (`javascript:`, `vbscript:`): refused in every mode.
+#[derive(Debug, Clone)]
+pub struct UnsafeLink {
+    pub span: Range<usize>,
+    pub url: String,
+}
+
+/// A `@/path.md#anchor` link to a file that exists: the anchor is checked against the
+/// target's headings once every body is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub span: Range<usize>,
+    /// The content path, e.g. `topics/alpha.md`.
+    pub target: String,
+    pub anchor: String,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
+    /// Ids of footnote definitions (`fn-…` style ids pulldown-cmark writes).
+    pub footnote_ids: Vec<String>,
     pub broken_links: Vec<BrokenLink>,
+    pub unsafe_links: Vec<UnsafeLink>,
+    pub anchors: Vec<AnchorLink>,
+}
+
+/// The scheme of `url` as a browser reads it (ASCII whitespace and control characters are
+/// ignored inside it, case does not matter), if it has one.
+fn scheme(url: &str) -> Option<String> {
+    let mut scheme = String::new();
+    for c in url.chars() {
+        match c {
+            ':' => return (!scheme.is_empty()).then_some(scheme),
+            c if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') => {
+                scheme.push(c.to_ascii_lowercase())
+            }
+            c if c.is_ascii_whitespace() || c.is_ascii_control() => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether following `url` runs script.
+pub fn is_script_url(url: &str) -> bool {
+    matches!(scheme(url).as_deref(), Some("javascript" | "vbscript"))
+}
+
+/// Whether the sanitiser lets `url` through as it is (relative, or a scheme it keeps).
+fn is_plain_url(url: &str) -> bool {
+    match scheme(url).as_deref() {
+        None => true,
+        Some(scheme) => SAFE_SCHEMES.contains(&scheme),
+    }
+}
+
+/// URL schemes kept by `raw_html = "sanitize"`.
+const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// The sanitiser of `raw_html = "sanitize"`, built once.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> =
+        std::sync::LazyLock::new(|| {
+            let mut builder = ammonia::Builder::default();
+            builder
+                // Heading anchors, footnotes and code languages keep their ids and classes;
+                // `dir` for right-to-left passages.
+                .add_generic_attributes(["id", "class", "dir"])
+                // Table column alignment, as Markdown tables write it.
+                .add_tag_attributes("th", ["style"])
+                .add_tag_attributes("td", ["style"])
+                .filter_style_properties(HashSet::from(["text-align"]))
+                .add_tag_attributes("img", ["loading"])
+                .url_schemes(HashSet::from(SAFE_SCHEMES))
+                // Links stay as written (no rel added): the same output as without raw HTML.
+                .link_rel(None);
+            builder
+        });
+    &SANITIZER
 }
 
 /// Renders `markdown`. `internal` maps content paths (`articles/x.md`) to URLs.
@@ -37,6 +113,11 @@ pub fn render(
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
     let mut broken_links = Vec::new();
+    let mut unsafe_links = Vec::new();
+    let mut anchors = Vec::new();
+    let mut footnote_ids = Vec::new();
+    // Whether the sanitiser has anything to do: raw HTML, or a URL it would change.
+    let mut needs_sanitizing = false;
     let mut events: Vec<Event> = Vec::new();
     for (event, span) in Parser::new_ext(markdown, options).into_offset_iter() {
         let event = match event {
@@ -46,8 +127,16 @@ pub fn render(
                 title,
                 id,
             }) => {
+                if is_script_url(&dest_url) {
+                    unsafe_links.push(UnsafeLink {
+                        span: span.clone(),
+                        url: dest_url.to_string(),
+                    });
+                }
+                needs_sanitizing |= !is_plain_url(&dest_url);
                 let dest_url =
-                    resolve_link(&dest_url, internal, span, &mut broken_links).unwrap_or(dest_url);
+                    resolve_link(&dest_url, internal, span, &mut broken_links, &mut anchors)
+                        .unwrap_or(dest_url);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -55,8 +144,40 @@ pub fn render(
                     id,
                 })
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if is_script_url(&dest_url) {
+                    unsafe_links.push(UnsafeLink {
+                        span,
+                        url: dest_url.to_string(),
+                    });
+                }
+                needs_sanitizing |= !is_plain_url(&dest_url);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                footnote_ids.push(label.to_string());
+                Event::Start(Tag::FootnoteDefinition(label))
+            }
             Event::Html(html) | Event::InlineHtml(html) if config.raw_html == RawHtml::Escape => {
                 Event::Text(html)
+            }
+            Event::Html(html) => {
+                needs_sanitizing = true;
+                Event::Html(html)
+            }
+            Event::InlineHtml(html) => {
+                needs_sanitizing = true;
+                Event::InlineHtml(html)
             }
             other => other,
         };
@@ -65,10 +186,16 @@ pub fn render(
     let headings = assign_heading_ids(&mut events);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if config.raw_html == RawHtml::Sanitize && needs_sanitizing {
+        out = sanitizer().clean(&out).to_string();
+    }
     Rendered {
         html: out,
         headings,
+        footnote_ids,
         broken_links,
+        unsafe_links,
+        anchors,
     }
 }
 
@@ -78,6 +205,7 @@ fn resolve_link<'a>(
     internal: &HashMap<String, String>,
     span: Range<usize>,
     broken: &mut Vec<BrokenLink>,
+    anchors: &mut Vec<AnchorLink>,
 ) -> Option<CowStr<'a>> {
     let target = dest.strip_prefix("@/")?;
     let (path, anchor) = match target.split_once('#') {
@@ -86,7 +214,16 @@ fn resolve_link<'a>(
     };
     match internal.get(path) {
         Some(url) => Some(match anchor {
-            Some(anchor) => format!("{url}#{anchor}").into(),
+            Some(anchor) => {
+                if !anchor.is_empty() {
+                    anchors.push(AnchorLink {
+                        span,
+                        target: path.to_string(),
+                        anchor: anchor.to_string(),
+                    });
+                }
+                format!("{url}#{anchor}").into()
+            }
             None => url.clone().into(),
         }),
         None => {
@@ -189,6 +326,80 @@ mod tests {
         );
         let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["background", "background-1", "mine"]);
+    }
+
+    #[test]
+    fn sanitizes_raw_html_by_default_and_keeps_what_articles_use() {
+        let body = "<img src=x onerror=\"alert(1)\">\n\n<script>alert(2)</script>\n\n\
+<p onclick=\"alert(4)\" style=\"color:red\">Hi <a href=\"javascript:alert(5)\">x</a> \
+<a href=\"data:text/html,boom\">d</a> <iframe src=\"https://evil.test/\"></iframe></p>\n\n\
+<figure><img src=\"/img/a.png\" alt=\"A\"><figcaption>Cap <abbr title=\"Joint\">JCPOA</abbr><sup>1</sup></figcaption></figure>\n\n\
+<table><tr><td style=\"text-align: right; background: url(x)\">1</td></tr></table>\n\n\
+## Heading\n\nText.[^n]\n\n[^n]: Note.\n\n| a |\n|--:|\n| 1 |\n";
+        let out = render(body, &MarkdownConfig::default(), &internal());
+        for gone in [
+            "onerror",
+            "<script",
+            "alert(2)",
+            "onclick",
+            "javascript:",
+            "data:",
+            "<iframe",
+            "color:red",
+            "background",
+        ] {
+            assert!(!out.html.contains(gone), "{gone} kept:\n{}", out.html);
+        }
+        for kept in [
+            r#"<img src="/img/a.png" alt="A">"#,
+            "<figcaption>Cap <abbr title=\"Joint\">JCPOA</abbr><sup>1</sup></figcaption>",
+            r#"<h2 id="heading">Heading</h2>"#,
+            r##"<sup class="footnote-reference"><a href="#n">1</a></sup>"##,
+            r#"<div class="footnote-definition" id="n">"#,
+            // Only `text-align` is kept of a style (Markdown tables write it).
+            r#"<td style="text-align:right">1</td>"#,
+        ] {
+            assert!(out.html.contains(kept), "{kept} lost:\n{}", out.html);
+        }
+    }
+
+    #[test]
+    fn a_body_without_raw_html_is_not_changed_by_the_sanitizer() {
+        let body = "## A *heading*\n\n[link](https://example.test/a?b=1&c=2 \"T\") ![i](/x.png)\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n";
+        let sanitized = render(body, &MarkdownConfig::default(), &internal());
+        let allowed = render(
+            body,
+            &MarkdownConfig {
+                raw_html: RawHtml::Allow,
+                ..MarkdownConfig::default()
+            },
+            &internal(),
+        );
+        assert_eq!(sanitized.html, allowed.html);
+    }
+
+    #[test]
+    fn script_links_are_found_in_every_mode() {
+        for raw_html in [RawHtml::Sanitize, RawHtml::Allow, RawHtml::Escape] {
+            let config = MarkdownConfig {
+                raw_html,
+                ..MarkdownConfig::default()
+            };
+            let out = render(
+                "[x](javascript:alert(3)) [y](JavaScript:void(0)) ![z](vbscript:x) [ok](https://example.test/)",
+                &config,
+                &internal(),
+            );
+            let urls: Vec<&str> = out.unsafe_links.iter().map(|l| l.url.as_str()).collect();
+            assert_eq!(
+                urls,
+                ["javascript:alert(3)", "JavaScript:void(0)", "vbscript:x"],
+                "{raw_html:?}"
+            );
+        }
+        assert!(is_script_url(" java\tscript:alert(1)"));
+        assert!(!is_script_url("/javascript:x"));
+        assert!(!is_script_url("notes/javascript.md"));
     }
 
     #[test]

@@ -21,10 +21,83 @@ pub use model::*;
 use resolve::Names;
 
 /// Links `sources` into a `Dossier`. Errors fail the link; warnings come back with the dossier.
+/// `@/` anchors that are not headings of their target stay unchecked here: [`link_all`] hands
+/// them to the pipeline, which checks them on the rendered target pages.
 pub fn link(
     sources: &Sources,
     options: LinkOptions,
 ) -> Result<(Dossier, Diagnostics), Diagnostics> {
+    let linked = link_all(sources, options);
+    let mut diagnostics = Diagnostics::default();
+    for d in linked.errors.into_iter().chain(linked.warnings) {
+        diagnostics.push(d);
+    }
+    match linked.dossier {
+        Some(dossier) if !diagnostics.has_errors() => Ok((dossier, diagnostics.sorted())),
+        _ => Err(diagnostics.sorted()),
+    }
+}
+
+/// What [`link_all`] made of the sources.
+pub struct Linked {
+    /// The dossier, unless an error left it incomplete. Errors in Markdown bodies (links to
+    /// missing files, script links) leave it whole, so the pipeline can still check the
+    /// anchors of the other links and report everything at once.
+    pub dossier: Option<Dossier>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    /// `@/file.md#anchor` links whose anchor is not a heading of the target's body: the
+    /// target page's template may write that id, so it is checked on the rendered page.
+    pub pending_anchors: Vec<PendingAnchor>,
+}
+
+/// An `@/` anchor to check on the rendered target page.
+#[derive(Debug, Clone)]
+pub struct PendingAnchor {
+    /// Content path of the target (`topics/alpha.md`).
+    pub target: String,
+    pub anchor: String,
+    /// The link in the Markdown.
+    pub location: Location,
+    /// Ids of the target's body (headings, footnotes), for a did-you-mean.
+    pub known: Vec<String>,
+}
+
+impl PendingAnchor {
+    /// The error when the rendered page has no element with this id.
+    pub fn missing(&self, page_ids: &std::collections::HashSet<String>) -> Diagnostic {
+        let mut candidates: Vec<&str> = self.known.iter().map(String::as_str).collect();
+        let mut others: Vec<&str> = page_ids.iter().map(String::as_str).collect();
+        others.sort_unstable();
+        candidates.extend(others);
+        let help = match did_you_mean(&self.anchor, candidates.iter().copied()) {
+            Some(best) => format!("did you mean `#{best}`?"),
+            None if self.known.is_empty() => format!(
+                "content/{} has no headings; link to the page without `#…`, or add a heading",
+                self.target
+            ),
+            None => format!(
+                "the headings of content/{} are: {}",
+                self.target,
+                self.known
+                    .iter()
+                    .map(|id| format!("#{id}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        Diagnostic::error(format!(
+            "link to a missing anchor: @/{}#{}",
+            self.target, self.anchor
+        ))
+        .at(self.location.clone())
+        .label(format!("no heading or id `{}` on that page", self.anchor))
+        .help(help)
+    }
+}
+
+/// Links `sources`, keeping the dossier whenever the errors allow (see [`Linked`]).
+pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut warnings: Vec<Diagnostic> = Vec::new();
     let config = sources.config.clone();
@@ -32,14 +105,24 @@ pub fn link(
     let base_url = config.base_url();
     let url = |path: String| format!("{base_path}{path}");
 
-    let (mut speakers, speaker_names) = link_speakers(sources, &url, &mut errors);
-    let (mut topics, topic_names) = link_topics(sources, &url, &mut errors);
+    let (mut speakers, mut speaker_names) = link_speakers(sources, &url, &mut errors);
+    let (mut topics, mut topic_names) = link_topics(sources, &url, &mut errors);
+    // Files that failed to load were reported: what names them is not reported again.
+    for failed in &sources.failed {
+        let (kind, name) = failed.split_once('/').unwrap_or(("", failed));
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        match kind {
+            "speakers" => speaker_names.broken.insert(slugs::slugify(stem)),
+            "topics" => topic_names.broken.insert(slugs::slugify(stem)),
+            _ => false,
+        };
+    }
     let published: Vec<&ArticleSource> = sources
         .articles
         .iter()
         .filter(|a| options.drafts || !a.front.draft)
         .collect();
-    let mut articles = link_article_headers(&published, &url, &mut errors);
+    let (mut articles, failed) = link_article_headers(&published, &url, &mut errors);
 
     // Every content file an `@/` link may name, and its URL.
     let mut internal: HashMap<String, String> = HashMap::new();
@@ -52,9 +135,26 @@ pub fn link(
     for topic in &topics {
         internal.insert(topic.1.content_path.clone(), topic.0.url.clone());
     }
+    for failed in &sources.failed {
+        internal.insert(failed.clone(), String::new());
+    }
+    // Quotes that failed (their article or themselves): a `responds_to` naming one of them
+    // is not reported again.
+    let mut unlinked_ids = UnlinkedIds {
+        // An article that failed to load may hold any quote id.
+        any: sources.failed.iter().any(|f| f.starts_with("articles/")),
+        ..UnlinkedIds::default()
+    };
+    // An article whose header failed was reported: links to it and its quotes are no
+    // second error.
+    for source in &failed {
+        internal.insert(source.file.content_path.clone(), String::new());
+        for quote in &source.front.quotes {
+            unlinked_ids.add(quote);
+        }
+    }
 
     let mut quote_drafts = Vec::new();
-    let mut unlinked_ids = std::collections::HashSet::new();
     let mut events = Vec::new();
     for (index, (article, source)) in articles.iter_mut().enumerate() {
         let front = &source.front;
@@ -80,9 +180,9 @@ pub fn link(
                     article.speakers.push(draft.quote.speaker);
                 }
                 quote_drafts.push(draft);
-            } else if let Some(id) = &quote.id {
+            } else {
                 // Already reported; don't also report every `responds_to` naming it.
-                unlinked_ids.insert(id.get_ref().clone());
+                unlinked_ids.add(quote);
             }
         }
         if unsourced > 0 {
@@ -120,23 +220,28 @@ pub fn link(
     }
 
     let (quotes, quote_by_id) = number_quotes(quote_drafts, &unlinked_ids, &url, &mut errors);
-    crate::timings::stage("link: markdown", || {
+    // Checked before anything stops the link, so a bad `related` shows with every other error.
+    let declared_related = related_topics(sources, &topic_names, &mut errors);
+    let mut body_errors = Vec::new();
+    let pending_anchors = crate::timings::stage("link: markdown", || {
         render_markdown(
             &config,
             &internal,
             &mut articles,
             &mut speakers,
             &mut topics,
-            &mut errors,
+            &mut body_errors,
         )
     });
 
     if !errors.is_empty() {
-        let mut diagnostics = Diagnostics::default();
-        for d in errors.into_iter().chain(warnings) {
-            diagnostics.push(d);
-        }
-        return Err(diagnostics.sorted());
+        errors.extend(body_errors);
+        return Linked {
+            dossier: None,
+            errors,
+            warnings,
+            pending_anchors,
+        };
     }
 
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
@@ -156,10 +261,6 @@ pub fn link(
         content_urls: internal,
         strings: crate::strings::Strings::for_language(&config_language),
     };
-    let declared_related = related_topics(sources, &topic_names, &mut errors);
-    if !errors.is_empty() {
-        return Err(Diagnostics { items: errors }.sorted());
-    }
     crate::timings::stage("link: indexes", || {
         indexes::build(&mut dossier, &declared_related)
     });
@@ -167,11 +268,12 @@ pub fn link(
     warnings.extend(crate::timings::stage("link: lint", || {
         lint::lint(sources, &dossier, options, today)
     }));
-    let mut diagnostics = Diagnostics::default();
-    for warning in warnings {
-        diagnostics.push(warning);
+    Linked {
+        dossier: Some(dossier),
+        errors: body_errors,
+        warnings,
+        pending_anchors,
     }
-    Ok((dossier, diagnostics.sorted()))
 }
 
 fn link_speakers<'a>(
@@ -332,12 +434,51 @@ fn report_duplicate_slugs<'a>(
     }
 }
 
-/// Titles, dates, slugs and URLs of the published articles, sorted newest first.
+/// Ids of quotes that were reported and left out: explicit ids, and the ending a derived id
+/// would have (`-<first six words>`), since its speaker or date may be what failed.
+#[derive(Default)]
+struct UnlinkedIds {
+    ids: std::collections::HashSet<String>,
+    endings: Vec<String>,
+    any: bool,
+}
+
+impl UnlinkedIds {
+    fn add(&mut self, quote: &QuoteFront) {
+        match &quote.id {
+            Some(id) => {
+                self.ids.insert(id.get_ref().clone());
+            }
+            None => {
+                let words = slugs::quote_id("", "", quote.text.get_ref());
+                // `quote_id` gave `-` plus `-<words>`: keep `-<words>`.
+                if let Some(ending) = words.strip_prefix('-')
+                    && !ending.is_empty()
+                {
+                    self.endings.push(ending.to_string());
+                }
+            }
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.any
+            || self.ids.contains(id)
+            || self
+                .endings
+                .iter()
+                .any(|ending| id.ends_with(ending.as_str()))
+    }
+}
+
+/// Titles, dates, slugs and URLs of the published articles, sorted newest first; and the
+/// articles whose header failed (already reported).
 fn link_article_headers<'a>(
     published: &[&'a ArticleSource],
     url: &impl Fn(String) -> String,
     errors: &mut Vec<Diagnostic>,
-) -> Vec<(Article, &'a ArticleSource)> {
+) -> (Vec<(Article, &'a ArticleSource)>, Vec<&'a ArticleSource>) {
+    let mut failed = Vec::new();
     let mut articles = Vec::with_capacity(published.len());
     let mut slug_places: HashMap<String, Location> = HashMap::new();
     for source in published {
@@ -352,6 +493,7 @@ fn link_article_headers<'a>(
                         .label("slugs are lowercase letters and digits joined by single hyphens")
                         .help(format!("try slug = \"{}\"", slugs::slugify(slug.get_ref()))),
                 );
+                failed.push(*source);
                 continue;
             }
             None => slugs::article_slug_from_stem(file.stem()),
@@ -365,6 +507,7 @@ fn link_article_headers<'a>(
                 .in_file(file.path.clone())
                 .help("rename the file or set `slug = \"…\"` in the front matter"),
             );
+            failed.push(*source);
             continue;
         }
         let slug_location = match &front.slug {
@@ -379,16 +522,20 @@ fn link_article_headers<'a>(
                     .also(first.clone(), "first article with this slug")
                     .help("set a different `slug = \"…\"` in one of them, or rename its file"),
             );
-            continue;
+            // Kept: its links, quotes and events are checked like any article's, and links
+            // to it or its quotes are no second error. The build fails all the same.
+        } else {
+            slug_places.insert(slug.clone(), slug_location);
         }
-        slug_places.insert(slug.clone(), slug_location);
         let date = match ContentDate::from_toml(front.date.get_ref()) {
             Ok(date) => date,
             Err(message) => {
                 errors.push(
                     Diagnostic::error(format!("invalid `date`: {message}"))
-                        .at(file.front_location(front.date.span())),
+                        .at(file.front_location(front.date.span()))
+                        .help("write the publication date as YYYY-MM-DD, optionally with a time: date = 2025-03-12T22:21:00+03:30"),
                 );
+                failed.push(*source);
                 continue;
             }
         };
@@ -446,7 +593,7 @@ fn link_article_headers<'a>(
             .cmp(&a.0.date.sort_key())
             .then_with(|| a.0.slug.cmp(&b.0.slug))
     });
-    articles
+    (articles, failed)
 }
 
 fn check_http_url(field: &Spanned<String>, file: &SourceFile, errors: &mut Vec<Diagnostic>) {
@@ -490,7 +637,8 @@ fn link_quote(
             Err(message) => {
                 errors.push(
                     Diagnostic::error(format!("invalid `said` date: {message}"))
-                        .at(file.front_location(said.span())),
+                        .at(file.front_location(said.span()))
+                        .help("write the day the words were said as YYYY-MM-DD: said = 2025-03-12"),
                 );
                 None
             }
@@ -569,7 +717,7 @@ fn link_quote(
 /// Checks quote ids are unique, sorts quotes newest first and resolves `responds_to`.
 fn number_quotes(
     mut drafts: Vec<QuoteDraft>,
-    unlinked_ids: &std::collections::HashSet<String>,
+    unlinked_ids: &UnlinkedIds,
     url: &impl Fn(String) -> String,
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<Quote>, HashMap<String, usize>) {
@@ -670,7 +818,9 @@ fn report_cycles(drafts: &[QuoteDraft], responds: &[Option<usize>], errors: &mut
     }
 }
 
-/// Renders every body in parallel; `@/` links naming no file become errors.
+/// Renders every body in parallel; `@/` links naming no file and script links become
+/// errors. Anchors of `@/` links are checked against the target's headings; those that are
+/// not headings come back, to be checked on the rendered page.
 fn render_markdown(
     config: &crate::config::SiteConfig,
     internal: &HashMap<String, String>,
@@ -678,51 +828,95 @@ fn render_markdown(
     speakers: &mut [(Speaker, &SourceFile)],
     topics: &mut [(Topic, &SourceFile)],
     errors: &mut Vec<Diagnostic>,
-) {
+) -> Vec<PendingAnchor> {
     let render = |file: &SourceFile| render_body(file, &config.markdown, internal);
     let article_results: Vec<_> = articles
         .par_iter()
         .map(|(_, source)| render(&source.file))
         .collect();
-    for ((article, _), (rendered, link_errors)) in articles.iter_mut().zip(article_results) {
-        article.body_html = rendered.html;
+    let mut bodies: Vec<(&SourceFile, markdown::Rendered)> = Vec::new();
+    for ((article, source), (mut rendered, link_errors)) in articles.iter_mut().zip(article_results)
+    {
+        article.body_html = std::mem::take(&mut rendered.html);
         errors.extend(link_errors);
+        bodies.push((&source.file, rendered));
     }
     let bios: Vec<_> = speakers.par_iter().map(|(_, file)| render(file)).collect();
-    for ((speaker, _), (rendered, link_errors)) in speakers.iter_mut().zip(bios) {
-        speaker.bio_html = rendered.html;
+    for ((speaker, file), (mut rendered, link_errors)) in speakers.iter_mut().zip(bios) {
+        speaker.bio_html = std::mem::take(&mut rendered.html);
         errors.extend(link_errors);
+        bodies.push((file, rendered));
     }
     let backgrounds: Vec<_> = topics.par_iter().map(|(_, file)| render(file)).collect();
-    for ((topic, _), (rendered, link_errors)) in topics.iter_mut().zip(backgrounds) {
-        topic.body_html = rendered.html;
+    for ((topic, file), (mut rendered, link_errors)) in topics.iter_mut().zip(backgrounds) {
+        topic.body_html = std::mem::take(&mut rendered.html);
         errors.extend(link_errors);
+        bodies.push((file, rendered));
     }
+    // The ids each body gives its page: headings and footnotes.
+    let ids: HashMap<&str, Vec<String>> = bodies
+        .iter()
+        .map(|(file, rendered)| {
+            let ids = rendered
+                .headings
+                .iter()
+                .map(|h| h.id.clone())
+                .chain(rendered.footnote_ids.iter().cloned())
+                .collect();
+            (file.content_path.as_str(), ids)
+        })
+        .collect();
+    let mut pending = Vec::new();
+    for (file, rendered) in &bodies {
+        for link in &rendered.anchors {
+            let known = ids.get(link.target.as_str()).cloned().unwrap_or_default();
+            if known.contains(&link.anchor) {
+                continue;
+            }
+            let span = (link.span.start + file.body_offset)..(link.span.end + file.body_offset);
+            pending.push(PendingAnchor {
+                target: link.target.clone(),
+                anchor: link.anchor.clone(),
+                location: file.location(span),
+                known,
+            });
+        }
+    }
+    pending
 }
 
-/// Renders one content file's Markdown body; `@/` links that name no file come back as
-/// errors pointing into the file. `internal` maps content paths (`articles/x.md`) to URLs.
-/// `serve` calls this alone to re-render a file whose front matter did not change.
+/// Renders one content file's Markdown body; `@/` links that name no file and links that
+/// run script come back as errors pointing into the file. `internal` maps content paths
+/// (`articles/x.md`) to URLs. `serve` calls this alone to re-render a file whose front
+/// matter did not change.
 pub fn render_body(
     file: &SourceFile,
     config: &crate::config::MarkdownConfig,
     internal: &HashMap<String, String>,
 ) -> (markdown::Rendered, Vec<Diagnostic>) {
     let rendered = markdown::render(file.body(), config, internal);
-    let link_errors: Vec<Diagnostic> = rendered
+    let located = |span: &std::ops::Range<usize>| {
+        file.location((span.start + file.body_offset)..(span.end + file.body_offset))
+    };
+    let mut link_errors: Vec<Diagnostic> = rendered
         .broken_links
         .iter()
         .map(|broken| {
-            let span = (broken.span.start + file.body_offset)..(broken.span.end + file.body_offset);
             let help = match did_you_mean(&broken.target, internal.keys().map(String::as_str)) {
                 Some(best) => format!("did you mean `@/{best}`?"),
                 None => "internal links look like @/articles/<file>.md, @/speakers/<slug>.md or @/topics/<slug>.md (drafts excluded)".into(),
             };
             Diagnostic::error(format!("link to a missing file: @/{}", broken.target))
-                .at(file.location(span))
+                .at(located(&broken.span))
                 .help(help)
         })
         .collect();
+    link_errors.extend(rendered.unsafe_links.iter().map(|link| {
+        Diagnostic::error(format!("link runs script: `{}`", link.url))
+            .at(located(&link.span))
+            .label("javascript: and vbscript: links are refused")
+            .help("link to a web page (https://…) or to other content (@/articles/<file>.md)")
+    }));
     (rendered, link_errors)
 }
 
@@ -802,6 +996,7 @@ mod tests {
             }],
             templates: Vec::new(),
             static_files: Vec::new(),
+            failed: Vec::new(),
         }
     }
 
@@ -975,7 +1170,7 @@ mod tests {
         assert_eq!(errors[0].message, "unknown speaker `ada-exampel`");
         assert_eq!(
             errors[0].help.as_deref(),
-            Some("did you mean `ada-example`?")
+            Some("did you mean `ada-example`? (for a new speaker: `dossier new speaker \"…\"`)")
         );
     }
 

@@ -16,6 +16,8 @@ pub struct Names {
     pub slugs: Vec<String>,
     /// Slugged aliases and names, to suggest `ali-khamenei` for `khamenei`.
     pub by_alias: HashMap<String, String>,
+    /// Slugs of files that failed to load (already reported): naming one is no second error.
+    pub broken: std::collections::HashSet<String>,
 }
 
 impl Names {
@@ -25,6 +27,7 @@ impl Names {
             by_slug: HashMap::new(),
             slugs: Vec::new(),
             by_alias: HashMap::new(),
+            broken: Default::default(),
         }
     }
 
@@ -56,6 +59,9 @@ impl Names {
         if let Some(index) = self.by_slug.get(wanted.as_str()) {
             return Some(*index);
         }
+        if self.broken.contains(wanted.as_str()) {
+            return None;
+        }
         errors.push(self.unknown(wanted, file, name.span()));
         None
     }
@@ -69,12 +75,13 @@ impl Names {
     fn unknown(&self, wanted: &str, file: &SourceFile, span: std::ops::Range<usize>) -> Diagnostic {
         let kind = self.kind;
         let alias_hit = self.by_alias.get(&crate::link::slugs::slugify(wanted));
+        let new = format!("for a new {kind}: `dossier new {kind} \"…\"`");
         let help = match alias_hit {
-            Some(slug) => Some(format!("did you mean `{slug}`?")),
+            Some(slug) => Some(format!("did you mean `{slug}`? ({new})")),
             None => unknown_name_help(wanted, self.sorted_slugs(), None)
                 .map(|help| {
                     if help.starts_with("did you mean") {
-                        help
+                        format!("{help} ({new})")
                     } else {
                         format!(
                             "{help}; or create content/{kind}s/{}.md (`dossier new {kind} \"…\"`)",

@@ -106,6 +106,25 @@ fn toml_diagnostic(
         .help_opt(help)
 }
 
+/// What dossier calls a field that other generators (Hugo, Jekyll, Zola) name otherwise.
+fn other_generators_name(field: &str) -> Option<&'static str> {
+    Some(match field.to_ascii_lowercase().as_str() {
+        "tags" | "tag" | "categories" | "category" | "keywords" | "taxonomies" => "topics",
+        "authors" | "byline" => "author",
+        "people" | "persons" | "speaker" => "speakers",
+        "url" | "link" | "source_link" | "canonical" => "source_url",
+        "publishdate" | "publish_date" | "published" | "pubdate" | "created" => "date",
+        "description" | "excerpt" | "abstract" => "summary",
+        "quote" => "quotes",
+        "event" => "events",
+        "lang" => "language",
+        "alias" | "redirect_from" => "aliases",
+        "params" | "data" | "custom" => "extra",
+        "draftstatus" | "drafts" => "draft",
+        _ => return None,
+    })
+}
+
 /// Rewrites serde's messages into an editor's terms and adds a did-you-mean.
 fn explain_toml_message(message: &str) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
@@ -116,13 +135,17 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
             .filter(|(i, _)| i % 2 == 1)
             .map(|(_, name)| name)
             .collect();
-        let help = match did_you_mean(field, known.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None if !known.is_empty() => format!(
+        let habit = other_generators_name(field).filter(|ours| known.contains(ours));
+        let help = match (habit, did_you_mean(field, known.iter().copied())) {
+            (Some(ours), _) => {
+                format!("did you mean `{ours}`? (dossier calls `{field}` `{ours}`)")
+            }
+            (None, Some(best)) => format!("did you mean `{best}`?"),
+            (None, None) if !known.is_empty() => format!(
                 "accepted fields: {}; put free-form values under [extra]",
                 known.join(", ")
             ),
-            None => "put free-form values under [extra]".to_string(),
+            (None, None) => "put free-form values under [extra]".to_string(),
         };
         return (format!("unknown field `{field}`"), Some(help));
     }
@@ -131,6 +154,19 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
         return (
             format!("missing required field `{field}`"),
             Some(format!("add `{field} = …` to the front matter")),
+        );
+    }
+    // `date = "2025-03-12"`: Hugo's and Jekyll's habit of quoting dates.
+    if let Some(rest) = message.strip_prefix("invalid type: string \"")
+        && let Some((text, expected)) = rest.rsplit_once('"')
+        && expected.contains("datetime")
+    {
+        let bare = text.trim();
+        return (
+            format!("a date in quotes: \"{text}\" is text, not a date"),
+            Some(format!(
+                "write the date without quotes, as a TOML date: {bare} (or with a time: 2025-03-12T22:21:00+03:30)"
+            )),
         );
     }
     if message.starts_with("invalid type") {

@@ -2,6 +2,7 @@
 //! templates and static files. Parses front matter; resolves nothing (that is `link`).
 
 pub mod article;
+pub mod control;
 pub mod frontmatter;
 pub mod source_file;
 pub mod speaker;
@@ -36,21 +37,49 @@ pub struct Sources {
     pub topics: Vec<TopicSource>,
     pub templates: Vec<SiteFile>,
     pub static_files: Vec<SiteFile>,
+    /// Content files that could not be read or parsed (already reported), by content path
+    /// (`speakers/x.md`): what names them is not reported again.
+    pub failed: Vec<String>,
 }
 
 /// Reads the site at `root`. All problems are collected; any error fails the load.
 pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
+    let (sources, diagnostics) = load_partial(root)?;
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok((sources, diagnostics))
+}
+
+/// Reads the site at `root`, keeping every file that could be read when others could not
+/// (their errors are in the diagnostics, their paths in [`Sources::failed`]), so that the
+/// link can still report the other files' problems in the same run. Fails only when
+/// site.toml does.
+pub fn load_partial(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
     let mut diagnostics = Diagnostics::default();
+    let mut failed = Vec::new();
     let config = load_config(root);
-    let articles = load_kind(root, "articles", &mut diagnostics, |file, front| {
-        ArticleSource { file, front }
-    });
-    let speakers = load_kind(root, "speakers", &mut diagnostics, |file, front| {
-        SpeakerSource { file, front }
-    });
-    let topics = load_kind(root, "topics", &mut diagnostics, |file, front| {
-        TopicSource { file, front }
-    });
+    let articles = load_kind(
+        root,
+        "articles",
+        &mut diagnostics,
+        &mut failed,
+        |file, front| ArticleSource { file, front },
+    );
+    let speakers = load_kind(
+        root,
+        "speakers",
+        &mut diagnostics,
+        &mut failed,
+        |file, front| SpeakerSource { file, front },
+    );
+    let topics = load_kind(
+        root,
+        "topics",
+        &mut diagnostics,
+        &mut failed,
+        |file, front| TopicSource { file, front },
+    );
     let templates = read_site_files(root, "templates", &mut diagnostics);
     let static_files = read_site_files(root, "static", &mut diagnostics);
     let (config, config_file) = match config {
@@ -60,9 +89,6 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
             return Err(diagnostics);
         }
     };
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
     let sources = Sources {
         root: root.to_path_buf(),
         config,
@@ -72,6 +98,7 @@ pub fn load(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> {
         topics,
         templates,
         static_files,
+        failed,
     };
     Ok((sources, diagnostics))
 }
@@ -95,14 +122,17 @@ fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostic> {
         front_offset: 0,
         body_offset: text.len(),
     };
-    let config: SiteConfig = frontmatter::parse_toml(&text, 0, &shown, &text)?;
-    let base_url = config.base_url.get_ref();
-    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-        return Err(
-            Diagnostic::error("`base_url` must be an absolute http(s) URL")
+    if let Some(error) = control_error(&file, 0, text.len()) {
+        return Err(error);
+    }
+    let mut config: SiteConfig = frontmatter::parse_toml(&text, 0, &shown, &text)?;
+    match crate::config::parse_base_url(config.base_url.get_ref()) {
+        Ok(normal) => config.base_url = toml::Spanned::new(config.base_url.span(), normal),
+        Err((what, help)) => {
+            return Err(Diagnostic::error(format!("invalid `base_url`: {what}"))
                 .at(file.location(config.base_url.span()))
-                .help("e.g. base_url = \"https://example.org/dossier/\""),
-        );
+                .help(help));
+        }
     }
     Ok((config, file))
 }
@@ -127,6 +157,9 @@ pub fn parse_content<F: DeserializeOwned>(
 
 fn parse_file<F: DeserializeOwned>(file: SourceFile) -> Result<(SourceFile, F), Diagnostic> {
     let split = frontmatter::split(&file.text, &file.path, &file.text)?;
+    if let Some(error) = control_error(&file, split.front_offset, split.body_offset) {
+        return Err(error);
+    }
     let front: F =
         frontmatter::parse_toml(split.front, split.front_offset, &file.path, &file.text)?;
     let file = SourceFile {
@@ -137,11 +170,45 @@ fn parse_file<F: DeserializeOwned>(file: SourceFile) -> Result<(SourceFile, F), 
     Ok((file, front))
 }
 
+/// A control character in `file` (raw, or as an escape in the TOML between `front_offset`
+/// and `body_offset`), as an error at its place.
+fn control_error(file: &SourceFile, front_offset: usize, body_offset: usize) -> Option<Diagnostic> {
+    if let Some((span, c, count)) = control::first_raw(&file.text) {
+        let part = match (file.content_path.as_str(), span.start < body_offset) {
+            ("site.toml", _) => "site settings",
+            (_, true) => "front matter",
+            (_, false) => "body",
+        };
+        let more = match count {
+            1 => String::new(),
+            n => format!(" ({} more in this file)", n - 1),
+        };
+        return Some(Diagnostic::error(format!(
+            "control character {} in the {part}{more}",
+            control::describe(c)
+        ))
+        .at(file.location(span))
+        .label("invisible control character")
+        .help("delete it: HTML forbids control characters, and most editors do not show them (they often come from copying out of a PDF or a terminal)"));
+    }
+    let front = file.text.get(front_offset..body_offset)?;
+    let (span, c) = control::first_escape(front)?;
+    Some(
+        Diagnostic::error(format!(
+            "this escape writes the control character {}",
+            control::describe(c)
+        ))
+        .at(file.location((span.start + front_offset)..(span.end + front_offset)))
+        .help("remove the escape: HTML forbids control characters"),
+    )
+}
+
 /// Reads every `.md` file of `content/<kind>/`, in parallel, and parses its front matter.
 fn load_kind<F: DeserializeOwned + Send, S: Send>(
     root: &Path,
     kind: &str,
     diagnostics: &mut Diagnostics,
+    failed: &mut Vec<String>,
     make: impl Fn(SourceFile, F) -> S + Sync,
 ) -> Vec<S> {
     let dir = root.join("content").join(kind);
@@ -151,6 +218,8 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
             Ok(entry) if entry.file_type().is_file() => {
                 if entry.path().extension().is_some_and(|ext| ext == "md") {
                     paths.push(entry.into_path());
+                } else if !is_hidden_or_backup(entry.file_name()) {
+                    diagnostics.push(not_markdown(root, entry.path()));
                 }
             }
             Ok(_) => {}
@@ -170,13 +239,40 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
-    for result in results {
+    for (path, result) in paths.iter().zip(results) {
         match result {
             Ok(source) => out.push(source),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                failed.push(content_path(root, path));
+            }
         }
     }
     out
+}
+
+/// Editor and system droppings (`.DS_Store`, `.#x.md`, `x.md~`, `x.md.swp`) pass silently.
+fn is_hidden_or_backup(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".bak")
+}
+
+/// A file beside the content that is not Markdown: not published (dossier has no page
+/// assets; static/ is where files go), so say so.
+fn not_markdown(root: &Path, path: &Path) -> Diagnostic {
+    let shown = crate::diagnostics::display_path(root, path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Diagnostic::warning(format!(
+        "{} is not a Markdown file, so it is not published",
+        shown.display()
+    ))
+    .in_file(shown)
+    .help(format!(
+        "put images and other files under static/ (static/img/{name} is published as /img/{name}) and link them from the article"
+    ))
 }
 
 /// Reads one content file and parses its front matter.
@@ -210,10 +306,17 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
         .map(|p| crate::diagnostics::display_path(root, p))
         .unwrap_or_default();
     if let Some(ancestor) = err.loop_ancestor() {
+        // The walker reports the ancestor canonicalised: show it relative to the root too.
+        let ancestor = match std::fs::canonicalize(root) {
+            Ok(canonical) if ancestor.starts_with(&canonical) => {
+                crate::diagnostics::display_path(&canonical, ancestor)
+            }
+            _ => crate::diagnostics::display_path(root, ancestor),
+        };
         return Diagnostic::error(format!(
             "symbolic link loop: {} points back to {}",
             shown.display(),
-            crate::diagnostics::display_path(root, ancestor).display()
+            ancestor.display()
         ))
         .in_file(shown)
         .help("remove the link or point it outside its own folder");
@@ -221,15 +324,19 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot read {}: {err}", shown.display())).in_file(shown)
 }
 
-fn read_content_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let shown = crate::diagnostics::display_path(root, path);
-    let content_path = path
-        .strip_prefix(root.join("content"))
+/// A content file's path relative to `content/`, `/`-separated: what `@/` links name.
+fn content_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root.join("content"))
         .unwrap_or(path)
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
-        .join("/");
+        .join("/")
+}
+
+fn read_content_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = crate::diagnostics::display_path(root, path);
+    let content_path = content_path(root, path);
     let text = read_text(path, &shown)?;
     Ok(SourceFile {
         path: shown,
