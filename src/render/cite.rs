@@ -80,11 +80,11 @@ pub fn quote_text(dossier: &Dossier, index: usize) -> String {
 pub fn texts(dossier: &Dossier, kind: PageKind) -> Option<(String, String)> {
     match kind {
         PageKind::Article(index) => Some((
-            csl_json(&[article_csl(dossier, index)]),
+            csl_json_compact(&[article_csl(dossier, index)]),
             article_bib(dossier, index),
         )),
         PageKind::Quote(index) => Some((
-            csl_json(&[quote_csl(dossier, index)]),
+            csl_json_compact(&[quote_csl(dossier, index)]),
             quote_bib(dossier, index),
         )),
         PageKind::Home
@@ -140,7 +140,7 @@ pub fn bulk_files(dossier: &Dossier) -> Vec<OutputFile> {
         let bib: Vec<&str> = part.iter().map(|(_, bib)| bib.as_str()).collect();
         files.push(OutputFile::new(
             format!("data/citations-{}.json", n + 1),
-            csl_json(&items).into_bytes(),
+            csl_json_lines(&items).into_bytes(),
         ));
         files.push(OutputFile::new(
             format!("data/citations-{}.bib", n + 1),
@@ -153,11 +153,20 @@ pub fn bulk_files(dossier: &Dossier) -> Vec<OutputFile> {
 /// Entries per bulk citation file: ~1 KB each, so a part stays near 5 MB.
 pub const BULK_PART: usize = 5_000;
 
-/// A CSL-JSON array of `items`.
-fn csl_json<T: Serialize>(items: &[T]) -> String {
-    let mut text = serde_json::to_string_pretty(items).expect("plain data serializes");
-    text.push('\n');
-    text
+/// A CSL-JSON array of `items`, on one line (a page's download: every byte is in the page,
+/// percent-encoded, on each of 40,000 pages of a big site).
+fn csl_json_compact<T: Serialize>(items: &[T]) -> String {
+    serde_json::to_string(items).expect("plain data serializes")
+}
+
+/// A CSL-JSON array of `items`, one item per line: readable, and a third smaller than
+/// pretty-printed (the bulk files of a 10,000-article site are ~35 MB pretty).
+fn csl_json_lines<T: Serialize>(items: &[T]) -> String {
+    let lines: Vec<String> = items
+        .iter()
+        .map(|item| serde_json::to_string(item).expect("plain data serializes"))
+        .collect();
+    format!("[\n{}\n]\n", lines.join(",\n"))
 }
 
 /// One CSL-JSON item. Fields are declared in byte order of their names (the order they had

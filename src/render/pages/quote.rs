@@ -9,7 +9,9 @@ use crate::render::{cite, thread};
 use crate::urls;
 
 /// Quotes shown under "more from this speaker" and "other speakers on the topic".
-const MORE_QUOTES: usize = 5;
+/// Three each: with five, these cards were half of every quote page, and a 10,000-article
+/// site passed the 1 GB that GitHub Pages publishes.
+const MORE_QUOTES: usize = 3;
 
 view! {
     /// The quote page's context (`quote.html`), besides `site`, `page` and `head`.
