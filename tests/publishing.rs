@@ -630,6 +630,21 @@ fn check_timeline(site: &Built, data: &Value) {
     }
 }
 
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 fn check_citations(site: &Built, data: &Value) {
     for (kind, dir) in [("articles", "articles"), ("quotes", "quotes")] {
         for item in data[kind].as_array().unwrap() {
@@ -685,6 +700,21 @@ fn check_citations(site: &Built, data: &Value) {
                 "{rel}cite.bib title"
             );
             assert_eq!(entry.get("date").unwrap().format_verbatim(), date);
+            // `month` is the macro (`mar`), which biblatex resolves to the month's name;
+            // a braced number (`{3}`) prints as "3 2025" in classic styles.
+            let month: usize = date.split('-').nth(1).unwrap().parse().unwrap();
+            assert_eq!(
+                entry.get("month").unwrap().format_verbatim(),
+                MONTH_NAMES[month - 1],
+                "{rel}cite.bib month"
+            );
+            assert!(
+                text.contains(&format!(
+                    "  month = {},\n",
+                    MONTH_NAMES[month - 1][..3].to_lowercase()
+                )),
+                "{rel}cite.bib: month as an unbraced macro\n{text}"
+            );
             let url = entry.get("url").unwrap().format_verbatim();
             assert!(url.starts_with("http"), "{rel}cite.bib url {url}");
             let article_date = if kind == "articles" {

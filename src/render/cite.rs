@@ -362,7 +362,13 @@ fn bib_entry(kind: &str, key: &str, fields: &[(&str, Option<String>)]) -> String
     }
     for (name, value) in fields {
         if let Some(value) = value {
-            for part in ["  ", name, " = {", value, "},\n"] {
+            // `month` is a macro name (`mar`), which braces would turn into text.
+            let (open, close) = if *name == "month" {
+                ("", ",\n")
+            } else {
+                ("{", "},\n")
+            };
+            for part in ["  ", name, " = ", open, value, close] {
                 out.push_str(part);
             }
         }
@@ -375,9 +381,18 @@ fn bib_date_fields(date: NaiveDate) -> [(&'static str, Option<String>); 3] {
     [
         ("date", Some(date.to_string())),
         ("year", Some(date.year().to_string())),
-        ("month", Some(date.month().to_string())),
+        (
+            "month",
+            Some(BIB_MONTHS[date.month0() as usize].to_string()),
+        ),
     ]
 }
+
+/// BibTeX's month macros: classic styles print them as month names ("March 2025"), where
+/// a braced number would print as "3 2025". `bib_entry` writes `month` unbraced.
+const BIB_MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 pub fn article_bib(dossier: &Dossier, index: usize) -> String {
     let a = &dossier.articles[index];
