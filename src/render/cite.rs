@@ -189,7 +189,7 @@ struct CslItem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     note: String,
-    title: &'a str,
+    title: String,
     #[serde(rename = "type")]
     kind: &'static str,
 }
@@ -227,7 +227,7 @@ fn article_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
         issued: date_parts(a.date.date),
         language: a.language.as_deref(),
         note: article_note(dossier, &permalink),
-        title: &a.title,
+        title: csl_title(&a.title),
         kind: "article-newspaper",
     }
 }
@@ -249,8 +249,18 @@ fn quote_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
         issued: date_parts(q.said.date),
         language: None,
         note: quote_note(dossier, index),
-        title: &q.text,
+        title: csl_title(&q.text),
         kind: "speech",
+    }
+}
+
+/// A CSL `title`: the text without its final period, since styles put their own punctuation
+/// after a title (`Stop Us.,”` in Chicago notes otherwise); an ellipsis stays. The page
+/// shows the text as it is.
+fn csl_title(text: &str) -> String {
+    match text.strip_suffix('.') {
+        Some(rest) if !rest.ends_with('.') => rest.to_string(),
+        _ => text.to_string(),
     }
 }
 
@@ -445,6 +455,16 @@ pub fn quote_bib(dossier: &Dossier, index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csl_titles_drop_the_final_period_but_not_an_ellipsis() {
+        assert_eq!(
+            csl_title("We will not let them Stop Us."),
+            "We will not let them Stop Us"
+        );
+        assert_eq!(csl_title("And then..."), "And then...");
+        assert_eq!(csl_title("Why?"), "Why?");
+    }
 
     #[test]
     fn bib_escape_neutralises_latex() {
