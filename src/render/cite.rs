@@ -254,14 +254,21 @@ fn quote_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
     }
 }
 
-/// A CSL `title`: the text without its final period, since styles put their own punctuation
-/// after a title (`Stop Us.,”` in Chicago notes otherwise); an ellipsis stays. The page
-/// shows the text as it is.
+/// A CSL `title`: the text on one line (a line break in a quote would break the rendered
+/// citation) and without its final period, since styles put their own punctuation after a
+/// title (`Stop Us.,”` in Chicago notes otherwise); an ellipsis stays. The page shows the
+/// text as it is.
 fn csl_title(text: &str) -> String {
-    match text.strip_suffix('.') {
+    let line = one_line(text);
+    match line.strip_suffix('.') {
         Some(rest) if !rest.ends_with('.') => rest.to_string(),
-        _ => text.to_string(),
+        _ => line,
     }
+}
+
+/// `text` on one line: each run of white space (line breaks included) is one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn quote_note(dossier: &Dossier, index: usize) -> String {
@@ -464,6 +471,7 @@ mod tests {
         );
         assert_eq!(csl_title("And then..."), "And then...");
         assert_eq!(csl_title("Why?"), "Why?");
+        assert_eq!(csl_title("Line one,\nline two."), "Line one, line two");
     }
 
     #[test]
