@@ -522,7 +522,17 @@ fn check_quotes_csv(site: &Built, data: &Value) {
     assert_eq!(
         header,
         [
-            "id", "speaker", "date", "text", "topics", "article", "source", "url"
+            "id",
+            "speaker",
+            "date",
+            "text",
+            "topics",
+            "article",
+            "source",
+            "url",
+            "status",
+            "original_language",
+            "original_text"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("RFC 4180 row")).collect();
@@ -544,6 +554,9 @@ fn check_quotes_csv(site: &Built, data: &Value) {
             quote["article"].as_str().unwrap(),
             quote["source_url"].as_str().unwrap_or(""),
             quote["url"].as_str().unwrap(),
+            quote["status"].as_str().unwrap(),
+            quote["original"]["language"].as_str().unwrap_or(""),
+            quote["original"]["text"].as_str().unwrap_or(""),
         ];
         let got: Vec<&str> = row.iter().collect();
         assert_eq!(got, expected);
