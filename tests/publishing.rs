@@ -133,6 +133,12 @@ fn is_redirect(html: &Html) -> bool {
         .is_some()
 }
 
+/// A page that asks search engines not to index it (`<meta name="robots" content="noindex">`).
+fn is_noindex(html: &Html) -> bool {
+    let robots = Selector::parse("meta[name=robots][content*=noindex]").unwrap();
+    html.select(&robots).next().is_some()
+}
+
 fn rfc3339(text: &str, context: &str) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339(text)
         .unwrap_or_else(|e| panic!("{context}: `{text}` is not RFC 3339: {e}"))
@@ -308,7 +314,9 @@ fn check_site(site: &Built) {
     }
     let expected: BTreeSet<String> = pages
         .iter()
-        .filter(|(path, html)| path.as_str() != "404.html" && !is_redirect(html))
+        .filter(|(path, html)| {
+            path.as_str() != "404.html" && !is_redirect(html) && !is_noindex(html)
+        })
         .map(|(path, _)| site.url_of(path))
         .collect();
     assert_eq!(listed, expected, "the sitemap lists exactly the HTML pages");
