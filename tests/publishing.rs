@@ -291,7 +291,15 @@ fn check_site(site: &Built) {
     }
     assert!(discovered("articles/index.html").is_empty());
 
-    // Sitemap: every HTML page but 404 and redirects, and nothing else.
+    // 404.html is served at any URL: no canonical link or `og:url` naming itself.
+    let self_url = Selector::parse("link[rel=canonical], meta[property='og:url']").unwrap();
+    assert!(
+        pages["404.html"].select(&self_url).next().is_none(),
+        "404.html has a canonical link or og:url"
+    );
+
+    // Sitemap: every HTML page but 404, redirects and `noindex` pages (search), and nothing
+    // else.
     let text = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&text).expect("sitemap.xml is XML");
     let urlset = doc.root_element();
