@@ -290,10 +290,13 @@ impl Site {
     }
 }
 
-/// The theme's static files, then the site's (which override them by name).
+/// The theme's static files, then the site's (which override them by name). Without
+/// search (`[search] enabled = false`), the theme's `search.js` is left out: no page loads it.
 pub fn static_files(sources: &Sources) -> Vec<(String, Arc<[u8]>)> {
+    let search = sources.config.search.enabled;
     let mut files: Vec<(String, Arc<[u8]>)> = theme::STATIC_FILES
         .iter()
+        .filter(|(name, _)| search || *name != "search.js")
         .map(|(name, bytes)| (name.to_string(), Arc::from(*bytes)))
         .collect();
     files.extend(

@@ -248,6 +248,7 @@ cases!(
     duplicate_slug,
     duplicate_slug_follow_on,
     empty_file,
+    empty_quote_text,
     event_partial_date_after_article,
     huge_file,
     impossible_date,

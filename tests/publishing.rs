@@ -133,6 +133,12 @@ fn is_redirect(html: &Html) -> bool {
         .is_some()
 }
 
+/// A page that asks search engines not to index it (`<meta name="robots" content="noindex">`).
+fn is_noindex(html: &Html) -> bool {
+    let robots = Selector::parse("meta[name=robots][content*=noindex]").unwrap();
+    html.select(&robots).next().is_some()
+}
+
 fn rfc3339(text: &str, context: &str) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339(text)
         .unwrap_or_else(|e| panic!("{context}: `{text}` is not RFC 3339: {e}"))
@@ -285,7 +291,15 @@ fn check_site(site: &Built) {
     }
     assert!(discovered("articles/index.html").is_empty());
 
-    // Sitemap: every HTML page but 404 and redirects, and nothing else.
+    // 404.html is served at any URL: no canonical link or `og:url` naming itself.
+    let self_url = Selector::parse("link[rel=canonical], meta[property='og:url']").unwrap();
+    assert!(
+        pages["404.html"].select(&self_url).next().is_none(),
+        "404.html has a canonical link or og:url"
+    );
+
+    // Sitemap: every HTML page but 404, redirects and `noindex` pages (search), and nothing
+    // else.
     let text = site.read("sitemap.xml");
     let doc = roxmltree::Document::parse(&text).expect("sitemap.xml is XML");
     let urlset = doc.root_element();
@@ -308,7 +322,9 @@ fn check_site(site: &Built) {
     }
     let expected: BTreeSet<String> = pages
         .iter()
-        .filter(|(path, html)| path.as_str() != "404.html" && !is_redirect(html))
+        .filter(|(path, html)| {
+            path.as_str() != "404.html" && !is_redirect(html) && !is_noindex(html)
+        })
         .map(|(path, _)| site.url_of(path))
         .collect();
     assert_eq!(listed, expected, "the sitemap lists exactly the HTML pages");
@@ -522,7 +538,17 @@ fn check_quotes_csv(site: &Built, data: &Value) {
     assert_eq!(
         header,
         [
-            "id", "speaker", "date", "text", "topics", "article", "source", "url"
+            "id",
+            "speaker",
+            "date",
+            "text",
+            "topics",
+            "article",
+            "source",
+            "url",
+            "status",
+            "original_language",
+            "original_text"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("RFC 4180 row")).collect();
@@ -544,6 +570,9 @@ fn check_quotes_csv(site: &Built, data: &Value) {
             quote["article"].as_str().unwrap(),
             quote["source_url"].as_str().unwrap_or(""),
             quote["url"].as_str().unwrap(),
+            quote["status"].as_str().unwrap(),
+            quote["original"]["language"].as_str().unwrap_or(""),
+            quote["original"]["text"].as_str().unwrap_or(""),
         ];
         let got: Vec<&str> = row.iter().collect();
         assert_eq!(got, expected);
@@ -630,6 +659,31 @@ fn check_timeline(site: &Built, data: &Value) {
     }
 }
 
+/// A CSL `title` from a page's text: on one line (a line break is a space), without its
+/// final period (an ellipsis stays).
+fn csl_title(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.strip_suffix('.') {
+        Some(rest) if !rest.ends_with('.') => rest.to_string(),
+        _ => line,
+    }
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 fn check_citations(site: &Built, data: &Value) {
     for (kind, dir) in [("articles", "articles"), ("quotes", "quotes")] {
         for item in data[kind].as_array().unwrap() {
@@ -660,7 +714,8 @@ fn check_citations(site: &Built, data: &Value) {
                 )
             };
             assert_eq!(csl["type"], csl_type);
-            assert_eq!(csl["title"], title);
+            // No final period: styles add their own punctuation ("Stop Us.," otherwise).
+            assert_eq!(csl["title"], csl_title(title), "{rel} CSL title");
             let parts: Vec<i64> = date.split('-').map(|p| p.parse().unwrap()).collect();
             assert_eq!(
                 csl["issued"]["date-parts"][0],
@@ -685,6 +740,21 @@ fn check_citations(site: &Built, data: &Value) {
                 "{rel}cite.bib title"
             );
             assert_eq!(entry.get("date").unwrap().format_verbatim(), date);
+            // `month` is the macro (`mar`), which biblatex resolves to the month's name;
+            // a braced number (`{3}`) prints as "3 2025" in classic styles.
+            let month: usize = date.split('-').nth(1).unwrap().parse().unwrap();
+            assert_eq!(
+                entry.get("month").unwrap().format_verbatim(),
+                MONTH_NAMES[month - 1],
+                "{rel}cite.bib month"
+            );
+            assert!(
+                text.contains(&format!(
+                    "  month = {},\n",
+                    MONTH_NAMES[month - 1][..3].to_lowercase()
+                )),
+                "{rel}cite.bib: month as an unbraced macro\n{text}"
+            );
             let url = entry.get("url").unwrap().format_verbatim();
             assert!(url.starts_with("http"), "{rel}cite.bib url {url}");
             let article_date = if kind == "articles" {
@@ -957,10 +1027,16 @@ fn hostile_titles_and_quotes_cannot_break_json_ld_attributes_feeds_or_data() {
         meta(article_rel, "meta[property='article:published_time']"),
         "2024-04-01T09:30:00+03:30"
     );
-    assert_eq!(
-        meta(quote_rel, "meta[property='og:description']"),
-        NASTY_QUOTE
-    );
+    // A line break in the quote is a space in the page's title and description.
+    let one_line = NASTY_QUOTE.replace('\n', " ");
+    assert_eq!(meta(quote_rel, "meta[property='og:description']"), one_line);
+    for selector in ["meta[property='og:title']", "meta[name='twitter:title']"] {
+        let title = meta(quote_rel, selector);
+        assert!(
+            !title.contains('\n') && title.contains("came back, line two"),
+            "{quote_rel} {selector}: {title:?}"
+        );
+    }
 
     // Feeds carry the text exactly.
     let feed = site.read("atom.xml");
@@ -1002,7 +1078,7 @@ fn hostile_titles_and_quotes_cannot_break_json_ld_attributes_feeds_or_data() {
     );
     let csl: Value = serde_json::from_str(&site.citation("quotes/zed-hostile/", "json")).unwrap();
     assert_eq!(csl[0]["author"][0]["literal"], NASTY_SPEAKER);
-    assert_eq!(csl[0]["title"], NASTY_QUOTE);
+    assert_eq!(csl[0]["title"], NASTY_QUOTE.replace('\n', " "));
 }
 
 #[test]

@@ -163,6 +163,10 @@ fn search_disabled_builds_no_index_no_search_page_and_no_search_box() {
     let public = dir.path().join("public");
     assert!(!public.join("pagefind").exists());
     assert!(!public.join("search").exists());
+    assert!(
+        !public.join("search.js").exists(),
+        "search.js without search"
+    );
     let site = Site::open(&public, "/");
     // (`data-pagefind-body`/`-ignore` stay: they describe the content and cost nothing.)
     let search = Selector::parse(

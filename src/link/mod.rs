@@ -171,7 +171,6 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
                 &speaker_names,
                 &topic_names,
                 &mut errors,
-                &mut warnings,
             ) {
                 if draft.quote.source_url.is_none() {
                     unsourced += 1;
@@ -619,7 +618,6 @@ struct QuoteDraft {
     responds_to: Option<(String, Location)>,
 }
 
-#[allow(clippy::too_many_arguments)]
 fn link_quote(
     front: &QuoteFront,
     article_index: usize,
@@ -628,7 +626,6 @@ fn link_quote(
     speakers: &Names,
     topics: &Names,
     errors: &mut Vec<Diagnostic>,
-    warnings: &mut Vec<Diagnostic>,
 ) -> Option<QuoteDraft> {
     let speaker = speakers.resolve(&front.speaker, file, errors);
     let said = match &front.said {
@@ -654,11 +651,14 @@ fn link_quote(
     }
     let text = front.text.get_ref().trim().to_string();
     if text.is_empty() {
-        warnings.push(
-            Diagnostic::warning("quote text is empty")
+        // An error, not a warning: it would get a page and a citation without words.
+        errors.push(
+            Diagnostic::error("quote text is empty")
                 .at(file.front_location(front.text.span()))
+                .label("a quote is the speaker's words")
                 .help("paste the speaker's exact words, or remove this [[quotes]] table"),
         );
+        return None;
     }
     let (speaker, said) = (speaker?, said?);
     let speaker_slug = &speakers.slugs[speaker];

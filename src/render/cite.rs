@@ -189,7 +189,7 @@ struct CslItem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     note: String,
-    title: &'a str,
+    title: String,
     #[serde(rename = "type")]
     kind: &'static str,
 }
@@ -227,7 +227,7 @@ fn article_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
         issued: date_parts(a.date.date),
         language: a.language.as_deref(),
         note: article_note(dossier, &permalink),
-        title: &a.title,
+        title: csl_title(&a.title),
         kind: "article-newspaper",
     }
 }
@@ -249,9 +249,26 @@ fn quote_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
         issued: date_parts(q.said.date),
         language: None,
         note: quote_note(dossier, index),
-        title: &q.text,
+        title: csl_title(&q.text),
         kind: "speech",
     }
+}
+
+/// A CSL `title`: the text on one line (a line break in a quote would break the rendered
+/// citation) and without its final period, since styles put their own punctuation after a
+/// title (`Stop Us.,”` in Chicago notes otherwise); an ellipsis stays. The page shows the
+/// text as it is.
+fn csl_title(text: &str) -> String {
+    let line = one_line(text);
+    match line.strip_suffix('.') {
+        Some(rest) if !rest.ends_with('.') => rest.to_string(),
+        _ => line,
+    }
+}
+
+/// `text` on one line: each run of white space (line breaks included) is one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn quote_note(dossier: &Dossier, index: usize) -> String {
@@ -362,7 +379,13 @@ fn bib_entry(kind: &str, key: &str, fields: &[(&str, Option<String>)]) -> String
     }
     for (name, value) in fields {
         if let Some(value) = value {
-            for part in ["  ", name, " = {", value, "},\n"] {
+            // `month` is a macro name (`mar`), which braces would turn into text.
+            let (open, close) = if *name == "month" {
+                ("", ",\n")
+            } else {
+                ("{", "},\n")
+            };
+            for part in ["  ", name, " = ", open, value, close] {
                 out.push_str(part);
             }
         }
@@ -375,9 +398,18 @@ fn bib_date_fields(date: NaiveDate) -> [(&'static str, Option<String>); 3] {
     [
         ("date", Some(date.to_string())),
         ("year", Some(date.year().to_string())),
-        ("month", Some(date.month().to_string())),
+        (
+            "month",
+            Some(BIB_MONTHS[date.month0() as usize].to_string()),
+        ),
     ]
 }
+
+/// BibTeX's month macros: classic styles print them as month names ("March 2025"), where
+/// a braced number would print as "3 2025". `bib_entry` writes `month` unbraced.
+const BIB_MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 pub fn article_bib(dossier: &Dossier, index: usize) -> String {
     let a = &dossier.articles[index];
@@ -430,6 +462,17 @@ pub fn quote_bib(dossier: &Dossier, index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csl_titles_drop_the_final_period_but_not_an_ellipsis() {
+        assert_eq!(
+            csl_title("We will not let them Stop Us."),
+            "We will not let them Stop Us"
+        );
+        assert_eq!(csl_title("And then..."), "And then...");
+        assert_eq!(csl_title("Why?"), "Why?");
+        assert_eq!(csl_title("Line one,\nline two."), "Line one, line two");
+    }
 
     #[test]
     fn bib_escape_neutralises_latex() {

@@ -313,7 +313,9 @@ fn records(d: &Dossier) -> Data<'_> {
     }
 }
 
-/// One row per quote, newest first: `id,speaker,date,text,topics,article,source,url`.
+/// One row per quote, newest first:
+/// `id,speaker,date,text,topics,article,source,url,status,original_language,original_text`
+/// (columns are added at the end, never renamed: readers of `dossier-data/1` keep working).
 /// `speaker`, `topics` (separated by `;`) and `article` are ids of `dossier.json`.
 pub fn quotes_csv(d: &Dossier) -> Vec<u8> {
     quotes_csv_rows(d).0
@@ -325,7 +327,17 @@ fn quotes_csv_rows(d: &Dossier) -> (Vec<u8>, Vec<usize>) {
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let header = [
-        "id", "speaker", "date", "text", "topics", "article", "source", "url",
+        "id",
+        "speaker",
+        "date",
+        "text",
+        "topics",
+        "article",
+        "source",
+        "url",
+        "status",
+        "original_language",
+        "original_text",
     ];
     let mut ends = Vec::with_capacity(d.quotes.len() + 1);
     let mut end = |writer: &mut csv::Writer<Vec<u8>>| {
@@ -352,6 +364,9 @@ fn quotes_csv_rows(d: &Dossier) -> (Vec<u8>, Vec<usize>) {
                 d.articles[q.article].slug.as_str(),
                 q.source_url.as_deref().unwrap_or(""),
                 &d.permalink(&q.url),
+                q.status.as_str(),
+                q.original.as_ref().map_or("", |o| o.language.as_str()),
+                q.original.as_ref().map_or("", |o| o.text.as_str()),
             ])
             .expect("writing to memory cannot fail");
         end(&mut writer);

@@ -1,4 +1,5 @@
-//! `sitemap.xml` (every HTML page but the 404 page and redirects, absolute URLs, `lastmod`
+//! `sitemap.xml` (every HTML page but the 404 page, the search page (`noindex`) and
+//! redirects, absolute URLs, `lastmod`
 //! from content dates) and `robots.txt` pointing to it.
 
 use super::output::OutputFile;
@@ -53,7 +54,8 @@ const MAX_URLS: usize = 50_000;
 pub fn sitemap(dossier: &Dossier, pages: &[(String, PageKind)]) -> Vec<OutputFile> {
     let mut listed: Vec<&(String, PageKind)> = pages
         .iter()
-        .filter(|(_, subject)| *subject != PageKind::NotFound)
+        // Not the 404 page, nor the search page, which asks not to be indexed (`noindex`).
+        .filter(|(_, subject)| !matches!(subject, PageKind::NotFound | PageKind::Search))
         .collect();
     listed.sort_by(|a, b| a.0.cmp(&b.0));
     let entries: Vec<(String, Option<String>)> = listed

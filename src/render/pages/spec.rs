@@ -3,6 +3,7 @@
 use tera::Context;
 
 use crate::link::model::Dossier;
+use crate::render::cite::one_line;
 use crate::render::page_kind::PageKind;
 use crate::render::values::view;
 use crate::render::views::Views;
@@ -25,14 +26,14 @@ view! {
         /// topic's or speaker's lists: `topic_quotes`, `topic_articles`, `topic_chronology`,
         /// `speaker_quotes`, `speaker_articles`.
         kind: String,
-        /// The page's title (`<title>`, Open Graph).
+        /// The page's title (`<title>`, Open Graph), on one line.
         title: String,
         /// The page's URL (with the base path).
         url: String,
         /// The page's absolute URL (canonical link).
         permalink: String,
         /// The page's description (meta description, Open Graph): its summary, role or
-        /// topic description, else the site's.
+        /// topic description, else the site's; on one line.
         description: String,
     }
 }
@@ -46,14 +47,14 @@ pub fn base_context(
     url: &str,
     description: Option<&str>,
 ) -> Context {
+    // On one line: they fill `<meta content>` (Open Graph, Twitter), where a quote's line
+    // break would be kept raw.
     let page = PageView {
         kind: kind.into(),
-        title: title.into(),
+        title: one_line(title),
         url: url.into(),
         permalink: dossier.permalink(url),
-        description: description
-            .unwrap_or(&dossier.config.description)
-            .to_string(),
+        description: one_line(description.unwrap_or(&dossier.config.description)),
     };
     let mut context = Context::new();
     context.insert_value("site", views.site.value().clone());
