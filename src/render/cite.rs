@@ -9,7 +9,6 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::output::OutputFile;
-use super::page_kind::PageKind;
 use crate::link::model::Dossier;
 
 /// The citation text shown on an article page.
@@ -75,29 +74,20 @@ pub fn quote_text(dossier: &Dossier, index: usize) -> String {
     parts.join(" ")
 }
 
-/// An article's or a quote's citation as CSL-JSON (an array of one item) and BibTeX;
-/// `None` for other pages.
-pub fn texts(dossier: &Dossier, kind: PageKind) -> Option<(String, String)> {
-    match kind {
-        PageKind::Article(index) => Some((
-            csl_json_compact(&[article_csl(dossier, index)]),
-            article_bib(dossier, index),
-        )),
-        PageKind::Quote(index) => Some((
-            csl_json_compact(&[quote_csl(dossier, index)]),
-            quote_bib(dossier, index),
-        )),
-        PageKind::Home
-        | PageKind::List
-        | PageKind::Topic(_)
-        | PageKind::Speaker(_)
-        | PageKind::Chronology
-        | PageKind::ChronologyYear(..)
-        | PageKind::TopicPart(_)
-        | PageKind::SpeakerPart(_)
-        | PageKind::Search
-        | PageKind::NotFound => None,
-    }
+/// An article's citation as (CSL-JSON array of one item, BibTeX entry), for its page.
+pub fn article_texts(dossier: &Dossier, index: usize) -> (String, String) {
+    (
+        csl_json_compact(&[article_csl(dossier, index)]),
+        article_bib(dossier, index),
+    )
+}
+
+/// A quote's citation as (CSL-JSON array of one item, BibTeX entry), for its page.
+pub fn quote_texts(dossier: &Dossier, index: usize) -> (String, String) {
+    (
+        csl_json_compact(&[quote_csl(dossier, index)]),
+        quote_bib(dossier, index),
+    )
 }
 
 /// A `data:` URL carrying `text`: the page's download links hold their file's content, so

@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::cite;
-use super::page_kind::PageKind;
 use super::values::{Extra, Html, List, Ref, text_direction, view};
 use crate::dates::{DatePoint, PartialDate, Precision};
 use crate::link::model::{ChronologyEntry, ChronologyItem, Dossier};
@@ -187,19 +186,24 @@ view! {
 }
 
 impl CitationDownloads {
-    /// The downloads of an article's or a quote's page; `None` for other pages.
-    pub fn of(dossier: &Dossier, kind: PageKind) -> Option<CitationDownloads> {
-        let (json, bib) = cite::texts(dossier, kind)?;
-        let file_name = match kind {
-            PageKind::Article(i) => dossier.articles[i].slug.clone(),
-            PageKind::Quote(i) => dossier.quotes[i].id.clone(),
-            _ => return None,
-        };
-        Some(CitationDownloads {
-            bibtex: cite::data_url("application/x-bibtex", &bib),
-            csl_json: cite::data_url("application/vnd.citationstyles.csl+json", &json),
-            file_name,
-        })
+    /// The downloads of an article's page.
+    pub fn article(dossier: &Dossier, index: usize) -> CitationDownloads {
+        let (json, bib) = cite::article_texts(dossier, index);
+        CitationDownloads::new(&json, &bib, &dossier.articles[index].slug)
+    }
+
+    /// The downloads of a quote's page.
+    pub fn quote(dossier: &Dossier, index: usize) -> CitationDownloads {
+        let (json, bib) = cite::quote_texts(dossier, index);
+        CitationDownloads::new(&json, &bib, &dossier.quotes[index].id)
+    }
+
+    fn new(json: &str, bib: &str, file_name: &str) -> CitationDownloads {
+        CitationDownloads {
+            bibtex: cite::data_url("application/x-bibtex", bib),
+            csl_json: cite::data_url("application/vnd.citationstyles.csl+json", json),
+            file_name: file_name.to_string(),
+        }
     }
 }
 

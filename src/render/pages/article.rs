@@ -90,9 +90,7 @@ pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             previous: neighbour(a.previous),
             next: neighbour(a.next),
             citation: cite::article_text(dossier, index),
-            citation_downloads: CitationDownloads::of(dossier, PageKind::Article(index))
-                .expect("an article has a citation")
-                .into_ref(),
+            citation_downloads: CitationDownloads::article(dossier, index).into_ref(),
         }
         .into_ref(),
     }

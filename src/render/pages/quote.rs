@@ -111,9 +111,7 @@ pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             more_from_speaker: views.quote_list(&more_from_speaker),
             other_speakers: views.quote_list(&others),
             citation: cite::quote_text(dossier, index),
-            citation_downloads: CitationDownloads::of(dossier, PageKind::Quote(index))
-                .expect("a quote has a citation")
-                .into_ref(),
+            citation_downloads: CitationDownloads::quote(dossier, index).into_ref(),
         }
         .into_ref(),
     }
