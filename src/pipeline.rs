@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{self, LinkOptions, model::Dossier};
 use crate::load::{self, SourceFile, Sources};
 use crate::render::output::{OutputFile, Sink};
-use crate::render::page_kind::PageKind;
+use crate::render::page_kind::Entity;
 use crate::render::theme::{self, Theme};
 use crate::render::views::Views;
 use crate::render::{self, search};
@@ -128,10 +128,10 @@ impl Site {
         let mut kinds = Vec::new();
         for anchor in pending {
             let source = Path::new("content").join(&anchor.target);
-            if let Some(kind) = self.page_of_source(&source)
-                && !kinds.contains(&kind)
+            if let Some(entity) = self.entity_of_source(&source)
+                && !kinds.contains(&entity)
             {
-                kinds.push(kind);
+                kinds.push(entity);
             }
         }
         let pages = self
@@ -213,37 +213,47 @@ impl Site {
         timings::stage("search index", || search::index(&self.dossier, pages))
     }
 
-    /// The pages of `kinds` (entity pages), rendered before anything else (`serve` shows the
-    /// page being edited first).
-    pub fn render_entity_pages(&self, kinds: &[PageKind]) -> Result<Vec<OutputFile>, Diagnostics> {
-        let specs = kinds
+    /// The pages of `entities`, rendered alone (`serve` shows the page being edited first;
+    /// anchors are checked against them).
+    pub fn render_entity_pages(&self, entities: &[Entity]) -> Result<Vec<OutputFile>, Diagnostics> {
+        let specs = entities
             .iter()
-            .filter_map(|&kind| render::pages::entity_page(&self.dossier, &self.views, kind))
+            .map(|&entity| render::pages::entity_page(&self.dossier, &self.views, entity))
             .collect();
         render::render_pages(&self.dossier, &self.theme, specs)
     }
 
-    /// The entity page that `source_path` (relative to the root, as `load` names files)
-    /// became, if the site shows it: a draft left out of the build has none.
-    pub fn page_of_source(&self, source_path: &Path) -> Option<PageKind> {
+    /// The entity that `source_path` (relative to the root, as `load` names files) became,
+    /// if the site shows it: a draft left out of the build has none.
+    pub fn entity_of_source(&self, source_path: &Path) -> Option<Entity> {
+        Some(match self.source_index(source_path)? {
+            (ContentKind::Article, i) => Entity::Article(i),
+            (ContentKind::Speaker, i) => Entity::Speaker(i),
+            (ContentKind::Topic, i) => Entity::Topic(i),
+        })
+    }
+
+    /// The kind of content `source_path` is and its index in the dossier's vector of that
+    /// kind, if the site shows it.
+    fn source_index(&self, source_path: &Path) -> Option<(ContentKind, usize)> {
         let d = &self.dossier;
         let stem = source_path.file_stem()?.to_str()?;
-        let kind = match content_kind(source_path)? {
-            ContentKind::Article => PageKind::Article(
-                d.articles
-                    .iter()
-                    .position(|a| a.source_path == source_path)?,
-            ),
+        let kind = content_kind(source_path)?;
+        let index = match kind {
+            ContentKind::Article => d
+                .articles
+                .iter()
+                .position(|a| a.source_path == source_path)?,
             ContentKind::Speaker => {
                 let slug = link::slugs::slugify(stem);
-                PageKind::Speaker(d.speakers.iter().position(|s| s.slug == slug)?)
+                d.speakers.iter().position(|s| s.slug == slug)?
             }
             ContentKind::Topic => {
                 let slug = link::slugs::slugify(stem);
-                PageKind::Topic(d.topics.iter().position(|t| t.slug == slug)?)
+                d.topics.iter().position(|t| t.slug == slug)?
             }
         };
-        Some(kind)
+        Some((kind, index))
     }
 
     /// Applies edits that changed only Markdown bodies: renders each body again and returns
@@ -254,7 +264,7 @@ impl Site {
         let mut changed = Vec::new();
         let mut bodies = Vec::new();
         for edit in edits {
-            let Some(kind) = self.page_of_source(&edit.file.path) else {
+            let Some((kind, index)) = self.source_index(&edit.file.path) else {
                 continue;
             };
             // (Anchors of `@/` links are checked by a full link, not on this fast path.)
@@ -264,27 +274,27 @@ impl Site {
                 &self.dossier.content_urls,
             );
             errors.items.extend(link_errors);
-            bodies.push((kind, body.html));
-            changed.push(kind);
+            bodies.push((kind, index, body.html));
         }
         if errors.has_errors() {
             return Err(errors.sorted());
         }
-        for (kind, html) in bodies {
-            match kind {
-                PageKind::Article(i) => self.dossier.articles[i].body_html = html,
-                PageKind::Speaker(i) => self.dossier.speakers[i].bio_html = html,
-                PageKind::Topic(i) => self.dossier.topics[i].body_html = html,
-                PageKind::Home
-                | PageKind::List
-                | PageKind::Quote(_)
-                | PageKind::Chronology
-                | PageKind::ChronologyYear(..)
-                | PageKind::TopicPart(_)
-                | PageKind::SpeakerPart(_)
-                | PageKind::Search
-                | PageKind::NotFound => unreachable!("page_of_source gives entity pages"),
-            }
+        for (kind, i, html) in bodies {
+            let entity = match kind {
+                ContentKind::Article => {
+                    self.dossier.articles[i].body_html = html;
+                    Entity::Article(i)
+                }
+                ContentKind::Speaker => {
+                    self.dossier.speakers[i].bio_html = html;
+                    Entity::Speaker(i)
+                }
+                ContentKind::Topic => {
+                    self.dossier.topics[i].body_html = html;
+                    Entity::Topic(i)
+                }
+            };
+            changed.push(entity);
         }
         render::body_outputs(&self.dossier, &self.theme, &self.views, &changed)
     }

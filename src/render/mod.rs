@@ -34,7 +34,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::model::Dossier;
 use crate::timings;
 use output::{OutputFile, Sink};
-use page_kind::PageKind;
+use page_kind::{Entity, PageKind};
 use pages::PageJob;
 use pages::spec::PageSpec;
 use theme::Theme;
@@ -255,18 +255,18 @@ pub fn body_outputs(
     dossier: &Dossier,
     theme: &Theme,
     views: &Views,
-    changed: &[PageKind],
+    changed: &[Entity],
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let specs = changed
         .iter()
-        .filter_map(|&kind| pages::entity_page(dossier, views, kind))
+        .map(|&entity| pages::entity_page(dossier, views, entity))
         .collect();
     let mut files = render_pages(dossier, theme, specs)?;
     let mut feeds: Vec<OutputFile> = changed
         .iter()
-        .filter_map(|kind| match kind {
-            PageKind::Article(i) => Some(feeds::feeds_with_article(dossier, *i)),
-            _ => None,
+        .filter_map(|entity| match entity {
+            Entity::Article(i) => Some(feeds::feeds_with_article(dossier, *i)),
+            Entity::Topic(_) | Entity::Speaker(_) | Entity::Quote(_) => None,
         })
         .flatten()
         .collect();

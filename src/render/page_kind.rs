@@ -27,24 +27,35 @@ pub enum PageKind {
     NotFound,
 }
 
-impl PageKind {
-    /// The output path of an entity page (`articles/x/index.html`); `None` for pages that
-    /// are not about one entity.
-    pub fn entity_output_path(self, dossier: &Dossier) -> Option<String> {
+/// One article, topic, speaker or quote (an index into the dossier's vectors): the
+/// entities with a page of their own, which `serve` renders first after an edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Article(usize),
+    Topic(usize),
+    Speaker(usize),
+    Quote(usize),
+}
+
+impl Entity {
+    /// The kind of the entity's page.
+    pub fn page_kind(self) -> PageKind {
+        match self {
+            Entity::Article(i) => PageKind::Article(i),
+            Entity::Topic(i) => PageKind::Topic(i),
+            Entity::Speaker(i) => PageKind::Speaker(i),
+            Entity::Quote(i) => PageKind::Quote(i),
+        }
+    }
+
+    /// The output path of the entity's page (`articles/x/index.html`).
+    pub fn output_path(self, dossier: &Dossier) -> String {
         let url = match self {
-            PageKind::Article(i) => &dossier.articles[i].url,
-            PageKind::Topic(i) => &dossier.topics[i].url,
-            PageKind::Speaker(i) => &dossier.speakers[i].url,
-            PageKind::Quote(i) => &dossier.quotes[i].url,
-            PageKind::Home
-            | PageKind::List
-            | PageKind::Chronology
-            | PageKind::ChronologyYear(..)
-            | PageKind::TopicPart(_)
-            | PageKind::SpeakerPart(_)
-            | PageKind::Search
-            | PageKind::NotFound => return None,
+            Entity::Article(i) => &dossier.articles[i].url,
+            Entity::Topic(i) => &dossier.topics[i].url,
+            Entity::Speaker(i) => &dossier.speakers[i].url,
+            Entity::Quote(i) => &dossier.quotes[i].url,
         };
-        Some(urls::output_path_of_url(&dossier.base_path, url))
+        urls::output_path_of_url(&dossier.base_path, url)
     }
 }

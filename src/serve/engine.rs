@@ -19,7 +19,7 @@ use super::files::{Files, Map};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, SourceFile, Sources, frontmatter};
 use crate::pipeline::{self, BodyEdit, BuildOptions, ContentKind, Site, content_kind};
-use crate::render::page_kind::PageKind;
+use crate::render::page_kind::Entity;
 
 /// Which kind of rebuild produced a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,24 +205,19 @@ impl Engine {
 
     /// The pages of the changed content files that the new site shows: an article's page
     /// and its quotes' pages, a speaker's or a topic's page.
-    fn priority_pages(&self, site: &Site) -> Vec<PageKind> {
-        let mut kinds = Vec::new();
+    fn priority_pages(&self, site: &Site) -> Vec<Entity> {
+        let mut entities = Vec::new();
         for relative in &self.pending {
-            match site.page_of_source(relative) {
-                Some(PageKind::Article(i)) => {
-                    kinds.push(PageKind::Article(i));
-                    kinds.extend(
-                        site.dossier.articles[i]
-                            .quotes
-                            .iter()
-                            .map(|&q| PageKind::Quote(q)),
-                    );
-                }
-                Some(kind) => kinds.push(kind),
-                None => {}
+            let Some(entity) = site.entity_of_source(relative) else {
+                continue;
+            };
+            entities.push(entity);
+            if let Entity::Article(i) = entity {
+                let quotes = &site.dossier.articles[i].quotes;
+                entities.extend(quotes.iter().map(|&q| Entity::Quote(q)));
             }
         }
-        kinds
+        entities
     }
 
     /// The last good sources with only the changed content files read again, when every

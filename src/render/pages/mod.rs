@@ -16,7 +16,7 @@ pub mod topic;
 use std::sync::Arc;
 
 use crate::link::model::Dossier;
-use crate::render::page_kind::PageKind;
+use crate::render::page_kind::{Entity, PageKind};
 use crate::render::paging;
 use crate::render::views::Views;
 use lists::Listing;
@@ -31,10 +31,8 @@ pub enum PageJob {
     Built(PageSpec),
     /// Page `n` (from 1) of the article or quote list.
     Listing(Listing, usize),
-    Article(usize),
-    Topic(usize),
-    Speaker(usize),
-    Quote(usize),
+    /// An article's, topic's, speaker's or quote's page.
+    Entity(Entity),
     /// Page `n` (from 1) of a year of the chronology.
     ChronologyYear(Arc<chronology::ChronologyYear>, usize),
     /// Page `n` (from 1) of a topic's chronology, with the topic's entries.
@@ -45,19 +43,10 @@ impl PageJob {
     /// The page's output path and kind, known before its context is built (the sitemap and
     /// the alias check need every page's, while the pages render).
     pub fn target(&self, dossier: &Dossier) -> (String, PageKind) {
-        let entity = |kind: PageKind| {
-            let path = kind
-                .entity_output_path(dossier)
-                .expect("an entity page has a path");
-            (path, kind)
-        };
         match self {
             PageJob::Built(spec) => (spec.path.clone(), spec.kind),
             PageJob::Listing(listing, n) => (listing.path(dossier, *n), PageKind::List),
-            PageJob::Article(i) => entity(PageKind::Article(*i)),
-            PageJob::Topic(i) => entity(PageKind::Topic(*i)),
-            PageJob::Speaker(i) => entity(PageKind::Speaker(*i)),
-            PageJob::Quote(i) => entity(PageKind::Quote(*i)),
+            PageJob::Entity(entity) => (entity.output_path(dossier), entity.page_kind()),
             PageJob::ChronologyYear(year, n) => (
                 year.path(dossier, *n),
                 PageKind::ChronologyYear(year.year, *n),
@@ -76,10 +65,7 @@ impl PageJob {
         match self {
             PageJob::Built(spec) => spec,
             PageJob::Listing(listing, n) => lists::listing_page(dossier, views, listing, n),
-            PageJob::Article(i) => article::article(dossier, views, i),
-            PageJob::Topic(i) => topic::topic(dossier, views, i),
-            PageJob::Speaker(i) => speaker::speaker(dossier, views, i),
-            PageJob::Quote(i) => quote::quote(dossier, views, i),
+            PageJob::Entity(entity) => entity_page(dossier, views, entity),
             PageJob::ChronologyYear(year, n) => chronology::year_page(dossier, views, &year, n),
             PageJob::TopicChronology(topic, entries, n) => {
                 chronology::topic_page(dossier, views, topic, &entries, n)
@@ -111,10 +97,12 @@ pub fn page_jobs(dossier: &Dossier, views: &Views) -> Vec<PageJob> {
     for listing in listings.filter(|listing| listing.is_site_wide() || !listing.is_empty(dossier)) {
         jobs.extend((1..=listing.page_count(dossier)).map(|n| PageJob::Listing(listing, n)));
     }
-    jobs.extend((0..dossier.articles.len()).map(PageJob::Article));
-    jobs.extend((0..dossier.topics.len()).map(PageJob::Topic));
-    jobs.extend((0..dossier.speakers.len()).map(PageJob::Speaker));
-    jobs.extend((0..dossier.quotes.len()).map(PageJob::Quote));
+    let entities = (0..dossier.articles.len())
+        .map(Entity::Article)
+        .chain((0..dossier.topics.len()).map(Entity::Topic))
+        .chain((0..dossier.speakers.len()).map(Entity::Speaker))
+        .chain((0..dossier.quotes.len()).map(Entity::Quote));
+    jobs.extend(entities.map(PageJob::Entity));
     jobs.push(PageJob::Built(chronology::chronology(dossier, views)));
     for year in chronology::ChronologyYear::all(dossier) {
         let year = Arc::new(year);
@@ -138,20 +126,12 @@ pub fn page_jobs(dossier: &Dossier, views: &Views) -> Vec<PageJob> {
     jobs
 }
 
-/// The page of an entity, built (`serve` renders the pages of edited files first).
-pub fn entity_page(dossier: &Dossier, views: &Views, kind: PageKind) -> Option<PageSpec> {
-    match kind {
-        PageKind::Article(i) => Some(article::article(dossier, views, i)),
-        PageKind::Topic(i) => Some(topic::topic(dossier, views, i)),
-        PageKind::Speaker(i) => Some(speaker::speaker(dossier, views, i)),
-        PageKind::Quote(i) => Some(quote::quote(dossier, views, i)),
-        PageKind::Home
-        | PageKind::List
-        | PageKind::Chronology
-        | PageKind::ChronologyYear(..)
-        | PageKind::TopicPart(_)
-        | PageKind::SpeakerPart(_)
-        | PageKind::Search
-        | PageKind::NotFound => None,
+/// The page of an entity, built.
+pub fn entity_page(dossier: &Dossier, views: &Views, entity: Entity) -> PageSpec {
+    match entity {
+        Entity::Article(i) => article::article(dossier, views, i),
+        Entity::Topic(i) => topic::topic(dossier, views, i),
+        Entity::Speaker(i) => speaker::speaker(dossier, views, i),
+        Entity::Quote(i) => quote::quote(dossier, views, i),
     }
 }
