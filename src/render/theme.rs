@@ -84,6 +84,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../theme/templates/partials/chronology_summary.html"),
     ),
     (
+        "partials/timeline_entry.html",
+        include_str!("../../theme/templates/partials/timeline_entry.html"),
+    ),
+    (
         "partials/pagination.html",
         include_str!("../../theme/templates/partials/pagination.html"),
     ),
