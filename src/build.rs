@@ -1,8 +1,6 @@
 //! `dossier build`: the whole pipeline, published atomically into the output folder.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -10,7 +8,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Sources;
 use crate::pipeline::{self, BuildOptions, Site};
 use crate::publish;
-use crate::render::output::OutputFile;
 use crate::timings;
 
 #[derive(Debug)]
@@ -68,7 +65,7 @@ pub fn output_folder(options: &BuildOptions, sources: &Sources) -> Result<PathBu
 }
 
 /// `dossier build`. Pages are written into the staging folder as they are rendered, not
-/// held in memory first; only the pages the search index reads are kept until it runs.
+/// held in memory first; the search index reads each page it indexes as it is rendered.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let (sources, warnings) = timings::stage("load", || pipeline::load(options))?;
@@ -82,27 +79,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let pages = AtomicUsize::new(0);
     let mut files = 0;
     let mut search_index = None;
-    let indexable: HashSet<String> = site.indexed_paths();
     let not_pages = site.not_pages();
-    let indexed = Mutex::new(Vec::new());
+    let indexer = site.search_indexer().map_err(|d| site.failed(d.into()))?;
     publish::publish_with(&output, |staging| -> Result<(), Diagnostics> {
         staging.write_static(&static_files)?;
         files = site.render_each(&|path: &str, bytes: &[u8]| {
-            if path.ends_with(".html") {
-                if !not_pages.contains(path) {
-                    pages.fetch_add(1, Ordering::Relaxed);
-                }
-                if indexable.contains(path) {
-                    let file = OutputFile::new(path.to_string(), bytes);
-                    indexed.lock().expect("no panics while holding").push(file);
-                }
+            if path.ends_with(".html") && !not_pages.contains(path) {
+                pages.fetch_add(1, Ordering::Relaxed);
+            }
+            if let Some(indexer) = &indexer {
+                indexer.offer(path, bytes)?;
             }
             staging.write(path, bytes)
         })?;
-        if site.dossier.config.search.enabled {
+        if let Some(indexer) = indexer {
             let started = Instant::now();
-            let kept = std::mem::take(&mut *indexed.lock().expect("no panics while holding"));
-            let index = site.search_index(&kept)?;
+            let index = timings::stage("search index", || indexer.finish())?;
             for file in &index {
                 staging.write(&file.path, &file.bytes)?;
             }

@@ -204,6 +204,15 @@ impl Site {
             .collect()
     }
 
+    /// The search index of a render, fed each page as it is rendered
+    /// ([`search::Indexer::offer`]); `None` when search is off.
+    pub fn search_indexer(&self) -> Result<Option<search::Indexer>, Diagnostic> {
+        if !self.dossier.config.search.enabled {
+            return Ok(None);
+        }
+        search::Indexer::new(&self.dossier).map(Some)
+    }
+
     /// Pagefind's files for the rendered `pages` (those of [`Site::indexed_paths`] suffice);
     /// nothing when search is off.
     pub fn search_index(&self, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {

@@ -14,6 +14,7 @@ use wax::walk::Entry;
 use wax::Glob;
 
 use crate::index::build_indexes;
+use crate::index::compact::{build_compact_indexes, CompactPage};
 
 mod fossick;
 mod fragments;
@@ -40,6 +41,9 @@ struct SearchState {
     /// Whether a page referenced the Default UI (read by the CLI after the pages moved
     /// into the indexes).
     saw_default_ui_reference: bool,
+    /// Pages packed as they were fossicked (dossier patch: `index::compact`); when there
+    /// are any, the indexes are built from them alone.
+    compact_pages: Vec<CompactPage>,
     built_indexes: Vec<PagefindIndexes>,
 }
 
@@ -50,8 +54,61 @@ impl SearchState {
             fossicked_pages: vec![],
             page_positions: HashMap::new(),
             saw_default_ui_reference: false,
+            compact_pages: vec![],
             built_indexes: vec![],
         }
+    }
+
+    /// Adds pages packed by `CompactPage::new` (dossier patch), in the order they are to be
+    /// numbered in the index.
+    pub fn add_compact_pages(&mut self, pages: Vec<CompactPage>) -> Result<usize> {
+        if !self.fossicked_pages.is_empty() {
+            bail!("packed pages cannot be mixed with pages added as files");
+        }
+        let added = pages.len();
+        self.compact_pages.extend(pages);
+        Ok(added)
+    }
+
+    /// `build_indexes` for packed pages: the same choice of pages and languages, then
+    /// `index::compact` for each language.
+    async fn build_compact_indexes(&mut self) -> Result<()> {
+        let pages = std::mem::take(&mut self.compact_pages);
+        let used_custom_body = pages.iter().any(|page| page.has_custom_body);
+        self.saw_default_ui_reference |= pages.iter().any(|p| p.has_default_ui_reference);
+        let mut language_map: HashMap<String, Vec<CompactPage>> = HashMap::new();
+        for page in pages {
+            if (used_custom_body && !page.has_custom_body && !page.force_inclusion)
+                || !page.has_words
+            {
+                continue;
+            }
+            language_map
+                .entry(page.language.clone())
+                .or_default()
+                .push(page);
+        }
+        let primary_language = language_map
+            .iter()
+            .filter(|(k, _)| k.as_str() != "unknown")
+            .max_by(|(lang_a, pages_a), (lang_b, pages_b)| {
+                pages_a
+                    .len()
+                    .cmp(&pages_b.len())
+                    .then_with(|| lang_b.cmp(lang_a))
+            })
+            .map(|(k, _)| k.clone())
+            .unwrap_or_else(|| "unknown".into());
+        if let Some(mut unknown_pages) = language_map.remove("unknown") {
+            let primary = language_map.entry(primary_language).or_default();
+            primary.append(&mut unknown_pages);
+        }
+        let mut built = Vec::new();
+        for (language, pages) in language_map {
+            built.push(build_compact_indexes(pages, language, &self.options).await?);
+        }
+        self.built_indexes = built;
+        Ok(())
     }
 
     pub fn walk_for_files(&self, dir: PathBuf, glob: String) -> Result<Vec<Fossicker>> {
@@ -168,6 +225,9 @@ impl SearchState {
     }
 
     pub async fn build_indexes(&mut self) -> Result<()> {
+        if !self.compact_pages.is_empty() {
+            return self.build_compact_indexes().await;
+        }
         let log = &self.options.logger;
 
         let used_custom_body = self.fossicked_pages.iter().any(|page| page.has_custom_body);
@@ -219,7 +279,10 @@ impl SearchState {
 
         let mut language_map: HashMap<String, Vec<fossick::FossickedData>> = HashMap::new();
         for page in pages_with_data {
-            language_map.entry(page.language.clone()).or_default().push(page);
+            language_map
+                .entry(page.language.clone())
+                .or_default()
+                .push(page);
         }
 
         log.info(format!(

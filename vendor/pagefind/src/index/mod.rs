@@ -15,6 +15,7 @@ use index_words::{PackedPage, PackedVariant, PackedWord, WordIndex};
 
 use self::index_metadata::MetaSort;
 
+pub mod compact;
 mod index_filter;
 mod index_metadata;
 mod index_words;
@@ -52,99 +53,25 @@ struct PageProcessingResult {
     encoded_page: IntermediaryPageData,
 }
 
+/// filter → value → page numbers.
+type FilterMap = HashMap<String, HashMap<String, Vec<usize>>>;
+
 pub async fn build_indexes(
     mut pages: Vec<FossickedData>,
     language: String,
     options: &SearchOptions,
 ) -> Result<PagefindIndexes> {
-    let mut meta = MetaIndex {
-        version: options.version.into(),
-        pages: Vec::new(),
-        index_chunks: Vec::new(),
-        filters: Vec::new(),
-        sorts: Vec::new(),
-        meta_fields: Vec::new(),
-    };
-
-    /*
-        - Collect all sort keys
-        - Sort `pages` by one of them and set `default_sort`
-        - Do the main enumerate loop as an iter_mut and set page numbers
-        - Later on, for each other sort key:
-            - Sort the `pages` array and output the page numbers to `alternate_sorts`
-    */
-
-    let mut word_map: HashMap<String, PackedWord> = HashMap::new();
-    let mut filter_map: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
-    let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
-    let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
-
     for (page_number, page) in pages.iter_mut().enumerate() {
         page.fragment.page_number = page_number;
     }
-
-    // Get all possible sort keys
-    let mut sorts: Vec<_> = pages
-        .iter()
-        .flat_map(|page| page.sort.keys().cloned())
-        .collect();
-    sorts.sort_unstable();
-    sorts.dedup();
-
-    // Determine the best sorting parser that fits all available values for each given key
-    let mut sort_types: BTreeMap<String, SortType> = BTreeMap::new();
-    for sort in sorts.iter() {
-        let mut sort_values = pages.iter().flat_map(|page| page.sort.get(sort));
-        sort_types.insert(
-            sort.clone(),
-            if sort_values.all(|v| parse_int_sort(v).is_some() || parse_float_sort(v).is_some()) {
-                SortType::Number
-            } else {
-                SortType::String
-            },
-        );
-    }
-
-    for (sort_key, sort_type) in sort_types {
-        let mut page_values: Vec<_> = pages
-            .iter()
-            .flat_map(|page| {
-                page.sort
-                    .get(&sort_key)
-                    .map(|v| (v, page.fragment.page_number))
-            })
-            .collect();
-        options.logger.v_info(format!(
-            "Prebuilding sort order for {sort_key}, processed as type: {sort_type:#?}"
-        ));
-        match sort_type {
-            SortType::String => page_values.sort_by_key(|p| p.0),
-            SortType::Number => page_values.sort_by(|p1, p2| {
-                let p1 = parse_int_sort(p1.0)
-                    .map(|i| i as f32)
-                    .unwrap_or_else(|| parse_float_sort(p1.0).unwrap_or_default());
-                let p2 = parse_int_sort(p2.0)
-                    .map(|i| i as f32)
-                    .unwrap_or_else(|| parse_float_sort(p2.0).unwrap_or_default());
-
-                p1.total_cmp(&p2)
-            }),
-        }
-        meta.sorts.push(MetaSort {
-            sort: sort_key,
-            pages: page_values.into_iter().map(|p| p.1).collect(),
-        });
-    }
-
-    let mut meta_fields_set: BTreeSet<String> = BTreeSet::new();
-    for page in pages.iter() {
-        meta_fields_set.extend(page.fragment.data.meta.keys().cloned());
-    }
-    meta.meta_fields = meta_fields_set.into_iter().collect();
-
-    // Clone meta_fields for use in parallel processing
-    let meta_fields_ref = meta.meta_fields.clone();
+    let (sorts, meta_sorts) = sort_orders(pages.iter().map(|page| &page.sort), options);
+    let meta_fields =
+        meta_field_names(pages.iter().flat_map(|page| page.fragment.data.meta.keys()));
+    let meta_fields_ref = &meta_fields;
     let language_ref = language.clone();
+    let mut word_map: HashMap<String, PackedWord> = HashMap::new();
+    let mut filter_map: FilterMap = HashMap::new();
+    let mut fragments = FragmentNames::default();
 
     // Process pages in parallel - each page builds its own word map
     let page_results: Vec<PageProcessingResult> = pages
@@ -360,26 +287,7 @@ pub async fn build_indexes(
         }
 
         // Handle fragment hashing (must be sequential due to collision handling)
-        let encoded_page = result.encoded_page;
-        let mut short_hash = &encoded_page.full_hash[0..=(language.len() + 7)];
-
-        // If we hit a collision, extend one until we stop colliding
-        // TODO: There are some collision issues here.
-        // If two builds match a collision in different orders the hashes will swap,
-        // which could return incorrect data due to files being cached.
-        while let Some(collision) = fragment_hashes.get(short_hash) {
-            if collision.full_hash == encoded_page.full_hash {
-                // These pages are identical. Add both under the same hash.
-                fragments.push((
-                    collision.word_count,
-                    (collision.full_hash.clone(), collision.clone()),
-                ));
-            } else {
-                let new_length = short_hash.len();
-                short_hash = &encoded_page.full_hash[0..=new_length];
-            }
-        }
-        fragment_hashes.insert(short_hash.to_string(), encoded_page);
+        fragments.add(result.encoded_page, &language);
     }
 
     // Sort pages within each word by page_number to maintain correct order after parallel processing
@@ -390,18 +298,215 @@ pub async fn build_indexes(
         }
     }
 
-    fragments.extend(
-        fragment_hashes
-            .into_iter()
-            .map(|(hash, frag)| (frag.word_count, (hash, frag))),
-    );
-    fragments.sort_by_cached_key(|(_, (_, fragment))| fragment.page_number);
+    // TODO: Parameterize these chunk sizes via byte size rather than word count
+    let word_count = word_map.len();
+    let chunks = chunk_index(word_map, options.index_chunk_size);
+    let index_chunks = chunk_meta(&chunks);
 
+    // Encode word index chunks in parallel (delta encoding + CBOR serialization)
+    let encoded_chunks: Vec<(Vec<u8>, String)> = chunks
+        .into_par_iter()
+        .map(|chunk| encode_word_chunk(chunk, &language))
+        .collect();
+
+    assemble(
+        IndexParts {
+            sorts,
+            meta_sorts,
+            meta_fields,
+            filter_map,
+            fragments,
+            index_chunks,
+            encoded_chunks,
+            word_count,
+        },
+        language,
+        options,
+    )
+}
+
+/// What both builders (this one and `compact`'s, a dossier patch) have made of a language's
+/// pages before the index files are named and the metadata is written.
+struct IndexParts {
+    sorts: Vec<String>,
+    meta_sorts: Vec<MetaSort>,
+    meta_fields: Vec<String>,
+    filter_map: FilterMap,
+    fragments: FragmentNames,
+    index_chunks: Vec<MetaChunk>,
+    /// Each word index chunk, encoded, with its full hash, in the order of `index_chunks`.
+    encoded_chunks: Vec<(Vec<u8>, String)>,
+    word_count: usize,
+}
+
+/// Every sort key of the pages, and the page numbers in each sort order.
+fn sort_orders<'a>(
+    page_sorts: impl Iterator<Item = &'a BTreeMap<String, String>> + Clone,
+    options: &SearchOptions,
+) -> (Vec<String>, Vec<MetaSort>) {
+    // Get all possible sort keys
+    let mut sorts: Vec<_> = page_sorts
+        .clone()
+        .flat_map(|sort| sort.keys().cloned())
+        .collect();
+    sorts.sort_unstable();
+    sorts.dedup();
+
+    // Determine the best sorting parser that fits all available values for each given key
+    let mut sort_types: BTreeMap<String, SortType> = BTreeMap::new();
+    for sort in sorts.iter() {
+        let mut sort_values = page_sorts.clone().flat_map(|page| page.get(sort));
+        sort_types.insert(
+            sort.clone(),
+            if sort_values.all(|v| parse_int_sort(v).is_some() || parse_float_sort(v).is_some()) {
+                SortType::Number
+            } else {
+                SortType::String
+            },
+        );
+    }
+
+    let mut meta_sorts = Vec::new();
+    for (sort_key, sort_type) in sort_types {
+        let mut page_values: Vec<_> = page_sorts
+            .clone()
+            .enumerate()
+            .flat_map(|(page_number, page)| page.get(&sort_key).map(|v| (v, page_number)))
+            .collect();
+        options.logger.v_info(format!(
+            "Prebuilding sort order for {sort_key}, processed as type: {sort_type:#?}"
+        ));
+        match sort_type {
+            SortType::String => page_values.sort_by_key(|p| p.0),
+            SortType::Number => page_values.sort_by(|p1, p2| {
+                let p1 = parse_int_sort(p1.0)
+                    .map(|i| i as f32)
+                    .unwrap_or_else(|| parse_float_sort(p1.0).unwrap_or_default());
+                let p2 = parse_int_sort(p2.0)
+                    .map(|i| i as f32)
+                    .unwrap_or_else(|| parse_float_sort(p2.0).unwrap_or_default());
+
+                p1.total_cmp(&p2)
+            }),
+        }
+        meta_sorts.push(MetaSort {
+            sort: sort_key,
+            pages: page_values.into_iter().map(|p| p.1).collect(),
+        });
+    }
+    (sorts, meta_sorts)
+}
+
+/// The names of every page's metadata fields, sorted (a field's id is its position).
+fn meta_field_names<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+    names
+        .cloned()
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect()
+}
+
+/// The pages' fragments, each under the shortest prefix of its hash that no other page has.
+#[derive(Default)]
+struct FragmentNames {
+    fragment_hashes: HashMap<String, IntermediaryPageData>,
+    fragments: Vec<(usize, (String, IntermediaryPageData))>,
+}
+
+impl FragmentNames {
+    fn add(&mut self, encoded_page: IntermediaryPageData, language: &str) {
+        let mut short_hash = &encoded_page.full_hash[0..=(language.len() + 7)];
+
+        // If we hit a collision, extend one until we stop colliding
+        // TODO: There are some collision issues here.
+        // If two builds match a collision in different orders the hashes will swap,
+        // which could return incorrect data due to files being cached.
+        while let Some(collision) = self.fragment_hashes.get(short_hash) {
+            if collision.full_hash == encoded_page.full_hash {
+                // These pages are identical. Add both under the same hash.
+                self.fragments.push((
+                    collision.word_count,
+                    (collision.full_hash.clone(), collision.clone()),
+                ));
+            } else {
+                let new_length = short_hash.len();
+                short_hash = &encoded_page.full_hash[0..=new_length];
+            }
+        }
+        self.fragment_hashes
+            .insert(short_hash.to_string(), encoded_page);
+    }
+
+    /// The fragments in page order, as (word count, (hash, fragment)).
+    fn into_page_order(self) -> Vec<(usize, (String, IntermediaryPageData))> {
+        let mut fragments = self.fragments;
+        fragments.extend(
+            self.fragment_hashes
+                .into_iter()
+                .map(|(hash, frag)| (frag.word_count, (hash, frag))),
+        );
+        fragments.sort_by_cached_key(|(_, (_, fragment))| fragment.page_number);
+        fragments
+    }
+}
+
+/// Delta-encodes the page numbers of a chunk of words and encodes it (CBOR); returns the
+/// bytes and their full hash.
+fn encode_word_chunk(chunk: Vec<PackedWord>, language: &str) -> (Vec<u8>, String) {
+    // Delta-encode page numbers within each word's page list
+    let delta_chunk: Vec<PackedWord> = chunk
+        .into_iter()
+        .map(|mut word| {
+            let mut last_page: usize = 0;
+            for page in &mut word.pages {
+                let delta = page.page_number - last_page;
+                last_page = page.page_number;
+                page.page_number = delta;
+            }
+            // Also handle additional_variants
+            for variant in &mut word.additional_variants {
+                let mut last_page: usize = 0;
+                for page in &mut variant.pages {
+                    let delta = page.page_number - last_page;
+                    last_page = page.page_number;
+                    page.page_number = delta;
+                }
+            }
+            word
+        })
+        .collect();
+
+    let mut word_index: Vec<u8> = Vec::new();
+    let _ = minicbor::encode::<WordIndex, &mut Vec<u8>>(
+        WordIndex { words: delta_chunk },
+        word_index.as_mut(),
+    );
+
+    let hash = format!("{}_{}", language, full_hash(&word_index));
+    (word_index, hash)
+}
+
+/// Names the fragments, filter and word index files and writes the metadata.
+fn assemble(
+    parts: IndexParts,
+    language: String,
+    options: &SearchOptions,
+) -> Result<PagefindIndexes> {
+    let mut meta = MetaIndex {
+        version: options.version.into(),
+        pages: Vec::new(),
+        index_chunks: parts.index_chunks,
+        filters: Vec::new(),
+        sorts: parts.meta_sorts,
+        meta_fields: parts.meta_fields,
+    };
+    let fragments = parts.fragments.into_page_order();
     let page_count = fragments.len();
     let mut final_fragments = Vec::new();
 
-    if let Some(max_fragments) =
-        options.max_fragments.filter(|&m| m > 0 && (m as usize) < fragments.len())
+    if let Some(max_fragments) = options
+        .max_fragments
+        .filter(|&m| m > 0 && (m as usize) < fragments.len())
     {
         let group_size = (fragments.len() as f32 / max_fragments as f32).ceil() as usize;
         options.logger.info(format!(
@@ -454,7 +559,7 @@ pub async fn build_indexes(
     // Encode filter indexes in parallel
     // Accumulate into HashMap for O(1) inserts, then sort once before encoding
     // to produce a stable hash without paying BTreeMap's per-insert overhead.
-    let mut filter_map_vec: Vec<_> = filter_map.into_iter().collect();
+    let mut filter_map_vec: Vec<_> = parts.filter_map.into_iter().collect();
     filter_map_vec.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     let encoded_filters: Vec<(String, Vec<u8>, String)> = filter_map_vec
         .into_par_iter()
@@ -511,53 +616,9 @@ pub async fn build_indexes(
         );
     }
 
-    // TODO: Parameterize these chunk sizes via byte size rather than word count
-    let word_count = word_map.len();
-    let chunks = chunk_index(word_map, options.index_chunk_size);
-    meta.index_chunks = chunk_meta(&chunks);
-
-    // Encode word index chunks in parallel (delta encoding + CBOR serialization)
-    let encoded_chunks: Vec<(usize, Vec<u8>, String)> = chunks
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            // Delta-encode page numbers within each word's page list
-            let delta_chunk: Vec<PackedWord> = chunk
-                .into_iter()
-                .map(|mut word| {
-                    let mut last_page: usize = 0;
-                    for page in &mut word.pages {
-                        let delta = page.page_number - last_page;
-                        last_page = page.page_number;
-                        page.page_number = delta;
-                    }
-                    // Also handle additional_variants
-                    for variant in &mut word.additional_variants {
-                        let mut last_page: usize = 0;
-                        for page in &mut variant.pages {
-                            let delta = page.page_number - last_page;
-                            last_page = page.page_number;
-                            page.page_number = delta;
-                        }
-                    }
-                    word
-                })
-                .collect();
-
-            let mut word_index: Vec<u8> = Vec::new();
-            let _ = minicbor::encode::<WordIndex, &mut Vec<u8>>(
-                WordIndex { words: delta_chunk },
-                word_index.as_mut(),
-            );
-
-            let hash = format!("{}_{}", language, full_hash(&word_index));
-            (i, word_index, hash)
-        })
-        .collect();
-
     // Handle hash collisions sequentially (required for correctness)
     let mut word_indexes: HashMap<String, Vec<u8>> = HashMap::new();
-    for (i, word_index, hash) in encoded_chunks {
+    for (i, (word_index, hash)) in parts.encoded_chunks.into_iter().enumerate() {
         let mut short_hash = &hash[0..=(language.len() + 7)];
 
         // If we hit a collision, extend one hash until we stop colliding
@@ -585,11 +646,11 @@ pub async fn build_indexes(
     Ok(PagefindIndexes {
         word_indexes,
         filter_indexes,
-        sorts,
+        sorts: parts.sorts,
         meta_index: (meta_hash, meta_index),
         fragments: final_fragments,
         language,
-        word_count,
+        word_count: parts.word_count,
         page_count,
     })
 }
@@ -671,15 +732,24 @@ fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<
 }
 
 fn chunk_meta(indexes: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
-    let mut named_chunks: Vec<MetaChunk> = Vec::new();
+    chunk_meta_from_bounds(indexes.iter().map(|chunk| {
+        (
+            chunk.first().map_or("".into(), |w| w.word.clone()),
+            chunk.last().map_or("".into(), |w| w.word.clone()),
+        )
+    }))
+}
 
-    for chunk in indexes.iter() {
-        named_chunks.push(MetaChunk {
-            from: chunk.first().map_or("".into(), |w| w.word.clone()),
-            to: chunk.last().map_or("".into(), |w| w.word.clone()),
+/// The metadata of chunks given by their first and last words (dossier patch: shared with
+/// `compact`, which never holds a chunk's words before encoding it).
+fn chunk_meta_from_bounds(bounds: impl Iterator<Item = (String, String)>) -> Vec<MetaChunk> {
+    let mut named_chunks: Vec<MetaChunk> = bounds
+        .map(|(from, to)| MetaChunk {
+            from,
+            to,
             hash: "".into(),
-        });
-    }
+        })
+        .collect();
     if named_chunks.len() > 1 {
         for i in 0..named_chunks.len() - 1 {
             let chunks = &mut named_chunks[i..=i + 1];

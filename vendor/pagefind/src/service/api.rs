@@ -51,8 +51,34 @@ pub struct IndexedFileResponse {
     pub page_meta: BTreeMap<String, String>,
 }
 
+pub use crate::index::compact::CompactPage;
+
 pub struct PagefindIndex {
     search_index: Arc<tokio::sync::Mutex<SearchState>>,
+    /// The options, for `PagePacker`s (dossier patch).
+    options: Arc<SearchOptions>,
+}
+
+/// Fossicks HTML pages held in memory and packs each into a `CompactPage` at once, on the
+/// calling thread (dossier patch): a site can index its pages as it renders them, in
+/// parallel, without keeping their HTML or their fossicked words. Give the pages to
+/// `PagefindIndex::add_compact_pages` in the order the index should number them.
+#[derive(Clone)]
+pub struct PagePacker {
+    options: Arc<SearchOptions>,
+}
+
+impl PagePacker {
+    /// Fossicks and packs one page.
+    ///
+    /// # Arguments
+    /// * `url` - The page's URL.
+    /// * `content` - The page's HTML.
+    pub fn pack_html(&self, url: String, content: String) -> Result<CompactPage> {
+        let data =
+            Fossicker::new_synthetic(None, Some(url), content).fossick_sync(&self.options)?;
+        Ok(CompactPage::new(data))
+    }
 }
 
 impl PagefindIndex {
@@ -74,8 +100,23 @@ impl PagefindIndex {
 
         let options = SearchOptions::load(service_options)?;
         Ok(Self {
+            options: Arc::new(options.clone()),
             search_index: Arc::new(tokio::sync::Mutex::new(SearchState::new(options))),
         })
+    }
+
+    /// A packer for pages to give to `add_compact_pages` (dossier patch).
+    pub fn page_packer(&self) -> PagePacker {
+        PagePacker {
+            options: Arc::clone(&self.options),
+        }
+    }
+
+    /// Adds pages packed by a `PagePacker` (dossier patch), numbered in this order. The
+    /// index is then built from them with less memory than from HTML files; pages cannot
+    /// also be added as files.
+    pub async fn add_compact_pages(&mut self, pages: Vec<CompactPage>) -> Result<usize> {
+        self.search_index.lock().await.add_compact_pages(pages)
     }
 
     /// Add an HTML file that isn't on disk into this search index.

@@ -1,0 +1,431 @@
+//! dossier patch: an index builder for sites held in memory that keeps memory low.
+//!
+//! `build_indexes` needs every page's `FossickedData` at once: each word of each page is a
+//! hash-map entry with a vector of 32-byte positions, about 32 KB for a 650-word page, and
+//! a site's HTML is usually kept until all of it has been fossicked. Here each page is
+//! packed as soon as it is fossicked (`CompactPage::new`, on whichever thread rendered it),
+//! into the locations the index stores (delta-encoded `i32`s, as `PackedPage::locs`) and
+//! one string of its words: a few KB. `build_compact_indexes` then lists which pages hold
+//! each word and encodes the word index one chunk at a time, so the site's whole inverted
+//! index never exists in memory as `PackedWord`s. The files are the same, byte for byte,
+//! as `build_indexes` writes for the same pages in the same order.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use anyhow::Result;
+use hashbrown::HashMap;
+use rayon::prelude::*;
+
+use super::index_words::{PackedPage, PackedVariant, PackedWord};
+use super::{
+    assemble, chunk_meta_from_bounds, encode_word_chunk, meta_field_names,
+    meta_positions_to_packed, positions_to_packed_page, sort_orders, FilterMap, FragmentNames,
+    IndexParts, IntermediaryPageData,
+};
+use crate::fossick::{FossickedData, FossickedWord, MetaFossickedWord};
+use crate::utils::full_hash;
+use crate::SearchOptions;
+
+use super::PagefindIndexes;
+
+/// One fossicked page, reduced to what its language's index needs.
+pub struct CompactPage {
+    pub(crate) language: String,
+    pub(crate) has_custom_body: bool,
+    pub(crate) force_inclusion: bool,
+    pub(crate) has_default_ui_reference: bool,
+    pub(crate) has_words: bool,
+    sort: BTreeMap<String, String>,
+    filters: BTreeMap<String, Vec<String>>,
+    /// The page's metadata field names, sorted: its meta locations number fields by their
+    /// position here.
+    meta_fields: Vec<String>,
+    word_count: usize,
+    /// The page's fragment (JSON) and its full hash.
+    fragment_json: String,
+    fragment_hash: String,
+    words: CompactWords,
+}
+
+impl CompactPage {
+    pub(crate) fn new(page: FossickedData) -> CompactPage {
+        let FossickedData {
+            fragment,
+            word_data,
+            mut meta_word_data,
+            sort,
+            has_custom_body,
+            force_inclusion,
+            has_default_ui_reference,
+            language,
+            ..
+        } = page;
+        let has_words = !word_data.is_empty();
+        let mut words = CompactWords::default();
+        for (word, positions) in word_data {
+            let meta_positions = meta_word_data.remove(&word).unwrap_or_default();
+            words.push_word(&word, positions, meta_positions);
+        }
+        for (word, meta_positions) in meta_word_data {
+            words.push_word(&word, Vec::new(), meta_positions);
+        }
+        words.shrink_to_fit();
+        let fragment_json = serde_json::to_string(&fragment.data).unwrap();
+        CompactPage {
+            language,
+            has_custom_body,
+            force_inclusion,
+            has_default_ui_reference,
+            has_words,
+            sort,
+            meta_fields: fragment.data.meta.keys().cloned().collect(),
+            filters: fragment.data.filters,
+            word_count: fragment.data.word_count,
+            fragment_hash: full_hash(fragment_json.as_bytes()),
+            fragment_json,
+            words,
+        }
+    }
+}
+
+/// A page's words, flat: each entry is a word (or a diacritic variant of one) with its
+/// locations in the page's content and in its metadata.
+#[derive(Default)]
+struct CompactWords {
+    /// Every entry's word, then its variant form if it is one, one after the other.
+    text: String,
+    entries: Vec<WordEntry>,
+    /// Every entry's locations, then its meta locations, one after the other.
+    numbers: Vec<i32>,
+}
+
+/// Where an entry's parts end in `CompactWords::text` and `CompactWords::numbers` (each
+/// starts where the previous entry's last part ended).
+#[derive(Clone, Copy)]
+struct WordEntry {
+    word_end: u32,
+    form_end: u32,
+    locs_end: u32,
+    meta_locs_end: u32,
+    variant: bool,
+}
+
+/// One entry, read back.
+struct EntryRef<'a> {
+    word: &'a str,
+    variant: Option<&'a str>,
+    locs: &'a [i32],
+    meta_locs: &'a [i32],
+}
+
+impl CompactWords {
+    /// Adds a word's entries in the order `build_indexes` meets them on one page: the word's
+    /// own locations, then its variants found in the content (by form), then variants found
+    /// only in the metadata (by form).
+    fn push_word(
+        &mut self,
+        word: &str,
+        positions: Vec<FossickedWord>,
+        meta_positions: Vec<MetaFossickedWord>,
+    ) {
+        let mut normalized = Vec::new();
+        let mut variants: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
+        for position in positions {
+            match position.original_word.clone() {
+                None => normalized.push(position),
+                Some(form) => variants.entry(form).or_default().push(position),
+            }
+        }
+        let mut meta_normalized = Vec::new();
+        let mut meta_variants: BTreeMap<String, Vec<MetaFossickedWord>> = BTreeMap::new();
+        for position in meta_positions {
+            match position.original_word.clone() {
+                None => meta_normalized.push(position),
+                Some(form) => meta_variants.entry(form).or_default().push(position),
+            }
+        }
+        if !normalized.is_empty() || !meta_normalized.is_empty() {
+            let locs = if normalized.is_empty() {
+                Vec::new()
+            } else {
+                positions_to_packed_page(normalized, 0).locs
+            };
+            self.push(
+                word,
+                None,
+                &locs,
+                &meta_positions_to_packed(meta_normalized),
+            );
+        }
+        for (form, positions) in variants {
+            let locs = positions_to_packed_page(positions, 0).locs;
+            let meta_locs = meta_variants
+                .remove(&form)
+                .map(meta_positions_to_packed)
+                .unwrap_or_default();
+            self.push(word, Some(&form), &locs, &meta_locs);
+        }
+        for (form, positions) in meta_variants {
+            self.push(word, Some(&form), &[], &meta_positions_to_packed(positions));
+        }
+    }
+
+    fn push(&mut self, word: &str, variant: Option<&str>, locs: &[i32], meta_locs: &[i32]) {
+        self.text.push_str(word);
+        let word_end = self.text.len() as u32;
+        self.text.push_str(variant.unwrap_or(""));
+        self.numbers.extend_from_slice(locs);
+        let locs_end = self.numbers.len() as u32;
+        self.numbers.extend_from_slice(meta_locs);
+        self.entries.push(WordEntry {
+            word_end,
+            form_end: self.text.len() as u32,
+            locs_end,
+            meta_locs_end: self.numbers.len() as u32,
+            variant: variant.is_some(),
+        });
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.entries.shrink_to_fit();
+        self.numbers.shrink_to_fit();
+    }
+
+    fn entry(&self, i: usize) -> EntryRef<'_> {
+        let (text_start, numbers_start) = match i {
+            0 => (0, 0),
+            _ => {
+                let previous = self.entries[i - 1];
+                (previous.form_end as usize, previous.meta_locs_end as usize)
+            }
+        };
+        let e = self.entries[i];
+        let (word_end, form_end) = (e.word_end as usize, e.form_end as usize);
+        let (locs_end, meta_locs_end) = (e.locs_end as usize, e.meta_locs_end as usize);
+        EntryRef {
+            word: &self.text[text_start..word_end],
+            variant: e.variant.then(|| &self.text[word_end..form_end]),
+            locs: &self.numbers[numbers_start..locs_end],
+            meta_locs: &self.numbers[locs_end..meta_locs_end],
+        }
+    }
+}
+
+/// Builds a language's index from its pages, in page order. Produces the same files as
+/// `build_indexes` would from the pages' `FossickedData`.
+pub async fn build_compact_indexes(
+    mut pages: Vec<CompactPage>,
+    language: String,
+    options: &SearchOptions,
+) -> Result<PagefindIndexes> {
+    let (sorts, meta_sorts) = sort_orders(pages.iter().map(|page| &page.sort), options);
+    let meta_fields = meta_field_names(pages.iter().flat_map(|page| page.meta_fields.iter()));
+
+    let mut filter_map: FilterMap = HashMap::new();
+    let mut fragments = FragmentNames::default();
+    for (page_number, page) in pages.iter_mut().enumerate() {
+        for (filter, values) in &page.filters {
+            for value in values {
+                filter_map
+                    .entry(filter.clone())
+                    .or_default()
+                    .entry(value.clone())
+                    .or_default()
+                    .push(page_number);
+            }
+        }
+        let encoded_page = IntermediaryPageData {
+            full_hash: format!("{}_{}", language, page.fragment_hash),
+            encoded_data: std::mem::take(&mut page.fragment_json),
+            word_count: page.word_count,
+            page_number,
+        };
+        fragments.add(encoded_page, &language);
+    }
+
+    // Each page's meta field ids, as ids among every page's fields. Both lists are sorted,
+    // so the order of a page's meta locations stays the same.
+    let field_ids: Vec<Vec<i32>> = pages
+        .iter()
+        .map(|page| {
+            page.meta_fields
+                .iter()
+                .map(|name| meta_fields.iter().position(|f| f == name).unwrap() as i32)
+                .collect()
+        })
+        .collect();
+
+    let postings = Postings::new(&pages);
+    let chunks = postings.chunks(&pages, options.index_chunk_size);
+    let index_chunks = chunk_meta_from_bounds(chunks.iter().map(|chunk| {
+        (
+            postings.words[chunk.start].to_string(),
+            postings.words[chunk.end - 1].to_string(),
+        )
+    }));
+    let encoded_chunks: Vec<(Vec<u8>, String)> = chunks
+        .into_par_iter()
+        .map(|chunk| {
+            let words = chunk
+                .map(|word| postings.packed_word(word, &pages, &field_ids))
+                .collect();
+            encode_word_chunk(words, &language)
+        })
+        .collect();
+    let word_count = postings.words.len();
+    drop(postings);
+
+    assemble(
+        IndexParts {
+            sorts,
+            meta_sorts,
+            meta_fields,
+            filter_map,
+            fragments,
+            index_chunks,
+            encoded_chunks,
+            word_count,
+        },
+        language,
+        options,
+    )
+}
+
+/// Which pages hold each word: the site's words sorted, and for each the entries of the
+/// pages that have it, in page order.
+struct Postings<'a> {
+    words: Vec<&'a str>,
+    /// `entries[starts[w]..starts[w + 1]]` are word `w`'s.
+    starts: Vec<usize>,
+    /// (page number, entry on that page).
+    entries: Vec<(u32, u32)>,
+}
+
+impl<'a> Postings<'a> {
+    fn new(pages: &'a [CompactPage]) -> Postings<'a> {
+        let mut ids: HashMap<&'a str, u32> = HashMap::new();
+        let mut words: Vec<&'a str> = Vec::new();
+        let mut found: Vec<(u32, u32, u32)> = Vec::new();
+        for (page_number, page) in pages.iter().enumerate() {
+            for entry in 0..page.words.entries.len() {
+                let word = page.words.entry(entry).word;
+                let id = *ids.entry(word).or_insert_with(|| {
+                    words.push(word);
+                    words.len() as u32 - 1
+                });
+                found.push((id, page_number as u32, entry as u32));
+            }
+        }
+        drop(ids);
+        let mut order: Vec<u32> = (0..words.len() as u32).collect();
+        order.sort_unstable_by_key(|&id| words[id as usize]);
+        let mut rank = vec![0u32; words.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        found.sort_unstable_by_key(|&(id, page, entry)| (rank[id as usize], page, entry));
+        let mut starts = Vec::with_capacity(words.len() + 1);
+        let mut previous = None;
+        for (i, &(id, _, _)) in found.iter().enumerate() {
+            if previous != Some(id) {
+                starts.push(i);
+                previous = Some(id);
+            }
+        }
+        starts.push(found.len());
+        Postings {
+            words: order.iter().map(|&id| words[id as usize]).collect(),
+            starts,
+            entries: found
+                .into_iter()
+                .map(|(_, page, entry)| (page, entry))
+                .collect(),
+        }
+    }
+
+    fn of(&self, word: usize) -> &[(u32, u32)] {
+        &self.entries[self.starts[word]..self.starts[word + 1]]
+    }
+
+    /// Words cut into chunks as `chunk_index` cuts them: a chunk ends once its words'
+    /// locations reach `chunk_size`.
+    fn chunks(&self, pages: &[CompactPage], chunk_size: usize) -> Vec<Range<usize>> {
+        let mut chunks = Vec::new();
+        let mut start = 0;
+        let mut size = 0;
+        for word in 0..self.words.len() {
+            let mut forms: Vec<&str> = Vec::new();
+            for &(page, entry) in self.of(word) {
+                let entry = pages[page as usize].words.entry(entry as usize);
+                size += entry.locs.len() + entry.meta_locs.len() + 1;
+                if let Some(form) = entry.variant {
+                    if !forms.contains(&form) {
+                        forms.push(form);
+                    }
+                }
+            }
+            size += forms.len();
+            if size >= chunk_size {
+                chunks.push(start..word + 1);
+                start = word + 1;
+                size = 0;
+            }
+        }
+        if start < self.words.len() {
+            chunks.push(start..self.words.len());
+        }
+        chunks
+    }
+
+    /// A word with its locations on every page, as `build_indexes` merges it.
+    fn packed_word(
+        &self,
+        word: usize,
+        pages: &[CompactPage],
+        field_ids: &[Vec<i32>],
+    ) -> PackedWord {
+        let mut packed = PackedWord {
+            word: self.words[word].to_string(),
+            pages: Vec::new(),
+            additional_variants: Vec::new(),
+        };
+        for &(page_number, entry) in self.of(word) {
+            let page_number = page_number as usize;
+            let entry = pages[page_number].words.entry(entry as usize);
+            let page = PackedPage {
+                page_number,
+                locs: entry.locs.to_vec(),
+                meta_locs: global_field_ids(entry.meta_locs, &field_ids[page_number]),
+            };
+            match entry.variant {
+                None => packed.pages.push(page),
+                Some(form) => match packed
+                    .additional_variants
+                    .iter_mut()
+                    .find(|v| v.form == form)
+                {
+                    Some(variant) => variant.pages.push(page),
+                    None => packed.additional_variants.push(PackedVariant {
+                        form: form.to_string(),
+                        pages: vec![page],
+                    }),
+                },
+            }
+        }
+        packed
+    }
+}
+
+/// Meta locations with the page's field ids (the markers `-(id + 1)`) replaced by the
+/// index's.
+fn global_field_ids(meta_locs: &[i32], field_ids: &[i32]) -> Vec<i32> {
+    meta_locs
+        .iter()
+        .map(|&n| match n {
+            n if n < 0 => -(field_ids[(-n - 1) as usize] + 1),
+            n => n,
+        })
+        .collect()
+}
