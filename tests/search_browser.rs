@@ -54,20 +54,25 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
 struct Served {
     origin: String,
     mount: String,
+    /// The built site's files.
+    public: PathBuf,
 }
 
 /// Each mount point's site, built and served once for all the tests of this file.
-static AT_ROOT: LazyLock<Served> = LazyLock::new(|| Served::start("/"));
-static UNDER_SUB: LazyLock<Served> = LazyLock::new(|| Served::start("/sub/"));
+static AT_ROOT: LazyLock<Served> =
+    LazyLock::new(|| Served::start("root", &common::fixture("bundled"), "/"));
+static UNDER_SUB: LazyLock<Served> =
+    LazyLock::new(|| Served::start("sub", &common::fixture("bundled"), "/sub/"));
 
 impl Served {
-    fn start(mount: &str) -> Served {
+    /// Builds a copy of the site at `source` for `mount` and serves it.
+    fn start(name: &str, source: &Path, mount: &str) -> Served {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let origin = format!("http://{}", listener.local_addr().unwrap());
         let base_url = format!("{origin}{mount}");
-        let name = if mount == "/" { "root" } else { "sub" };
-        let built = common::Built::new(name, &common::fixture("bundled"), Some(&base_url));
+        let built = common::Built::new(name, source, Some(&base_url));
         let public = built.public;
+        let served_public = public.clone();
         let mount_owned = mount.to_string();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -79,6 +84,7 @@ impl Served {
         Served {
             origin,
             mount: mount.to_string(),
+            public: served_public,
         }
     }
 
@@ -489,4 +495,161 @@ fn the_header_search_box_leads_to_a_filled_search_page() {
             item.topics
         );
     }
+}
+
+/// A word that only one quote has is found on that quote's page, alone among quotes, with
+/// each filter the search page offers (kind, the quote's speaker, each of its topics, and
+/// both sort orders), and not with another speaker or topic.
+fn a_word_only_one_quote_has_is_found_with_each_filter(
+    browser: &mut Browser,
+    served: &Served,
+    word: &str,
+    quote_path: &str,
+) {
+    let page = std::fs::read_to_string(served.public.join(quote_path).join("index.html"))
+        .expect("the quote's page");
+    let page = Html::parse_document(&page);
+    let meta = |name: &str| {
+        let selector = Selector::parse(&format!("meta[name=\"dossier:{name}\"]")).unwrap();
+        page.select(&selector)
+            .filter_map(|m| m.value().attr("content").map(String::from))
+            .collect::<Vec<_>>()
+    };
+    let speaker = meta("speaker")
+        .pop()
+        .expect("a quote page names its speaker");
+    let topics = meta("topic");
+    assert!(!topics.is_empty(), "{quote_path} has no topic");
+    let quote_url = format!("{}{quote_path}", served.mount);
+    let encode = |value: &str| value.replace(' ', "+");
+
+    let mut queries = vec![
+        format!("q={word}"),
+        format!("q={word}&kind=quote"),
+        format!("q={word}&speaker={}", encode(&speaker)),
+        format!("q={word}&sort=newest"),
+        format!("q={word}&sort=oldest"),
+    ];
+    queries.extend(
+        topics
+            .iter()
+            .map(|t| format!("q={word}&topic={}", encode(t))),
+    );
+    queries.push(format!(
+        "q={word}&kind=quote&speaker={}&topic={}&sort=newest",
+        encode(&speaker),
+        encode(&topics[0])
+    ));
+    for query in &queries {
+        let found = search(browser, served, query);
+        let quotes: Vec<&Item> = found.items.iter().filter(|i| i.kind == "quote").collect();
+        assert_eq!(
+            quotes.iter().map(|i| i.href.as_str()).collect::<Vec<_>>(),
+            [quote_url.as_str()],
+            "{query}: the one quote with {word:?}, alone among quotes; status {:?}",
+            found.status
+        );
+    }
+
+    // Another speaker's quotes, or another topic's, do not include it.
+    let other_speaker = listed_names(served, "speakers")
+        .into_iter()
+        .find(|name| *name != speaker)
+        .expect("the site lists another speaker");
+    let other_topic = listed_names(served, "topics")
+        .into_iter()
+        .find(|title| !topics.contains(title))
+        .expect("the site lists another topic");
+    for query in [
+        format!("q={word}&speaker={}", encode(&other_speaker)),
+        format!("q={word}&topic={}", encode(&other_topic)),
+    ] {
+        let found = search(browser, served, &query);
+        assert!(
+            found.items.iter().all(|i| i.href != quote_url),
+            "{query} found {quote_url}"
+        );
+    }
+}
+
+/// The names the list page `speakers/` or `topics/` links to, as their pages title them.
+fn listed_names(served: &Served, list: &str) -> Vec<String> {
+    let html = std::fs::read_to_string(served.public.join(list).join("index.html"))
+        .expect("the list page");
+    let html = Html::parse_document(&html);
+    let link = Selector::parse(&format!("main a[href*=\"/{list}/\"]")).unwrap();
+    let names: Vec<String> = html
+        .select(&link)
+        .map(|a| a.text().collect::<String>().trim().to_string())
+        .filter(|name| !name.is_empty())
+        .collect();
+    assert!(names.len() >= 2, "{list}/ lists {names:?}");
+    names
+}
+
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn a_word_only_one_quote_has_is_found_with_each_filter_on_the_bundled_dossier() {
+    let chromium = chromium();
+    let mut browser = Browser::launch(&chromium);
+    a_word_only_one_quote_has_is_found_with_each_filter(
+        &mut browser,
+        &AT_ROOT,
+        ONLY_IN_ONE_QUOTE,
+        THAT_QUOTE,
+    );
+}
+
+#[path = "../examples/gen_corpus/corpus.rs"]
+mod corpus;
+
+/// A word no generated text has (the generator's words are made of its syllables).
+const PLANTED_WORD: &str = "xyzzyplover";
+
+/// A generated 1,000-article dossier (3,000 quotes, 40 topics, 80 speakers) with search on,
+/// where one quote, in the middle, has `PLANTED_WORD`.
+static GENERATED: LazyLock<Served> = LazyLock::new(|| {
+    let mut dossier = corpus::generate(1000);
+    let quote = &mut dossier.articles[500].quotes[1];
+    quote.text = format!("{} {PLANTED_WORD} {}", quote.text, "indeed");
+    let source = common::scratch("generated-source");
+    corpus::write_dossier(&dossier, &source).expect("write the generated dossier");
+    let site_toml = source.join("site.toml");
+    let config = std::fs::read_to_string(&site_toml).unwrap();
+    let config = config.replace("enabled = false", "enabled = true");
+    assert!(config.contains("enabled = true"), "search is turned on");
+    std::fs::write(&site_toml, config).unwrap();
+    Served::start("generated", &source, "/")
+});
+
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn a_word_only_one_quote_has_is_found_with_each_filter_on_a_generated_dossier() {
+    let chromium = chromium();
+    let served = &*GENERATED;
+    // The quote's page: the one page under quotes/ whose quote has the word.
+    let quotes = served.public.join("quotes");
+    let its_quote = Selector::parse(".quote-page > figure > blockquote[cite]").unwrap();
+    let with_word: Vec<String> = std::fs::read_dir(&quotes)
+        .unwrap()
+        .flatten()
+        .filter(|entry| {
+            let Ok(html) = std::fs::read_to_string(entry.path().join("index.html")) else {
+                return false;
+            };
+            html.contains(PLANTED_WORD)
+                && Html::parse_document(&html)
+                    .select(&its_quote)
+                    .any(|q| q.text().collect::<String>().contains(PLANTED_WORD))
+        })
+        .map(|entry| format!("quotes/{}/", entry.file_name().to_string_lossy()))
+        .collect();
+    assert_eq!(with_word.len(), 1, "{with_word:?}");
+    let mut browser = Browser::launch(&chromium);
+    a_word_only_one_quote_has_is_found_with_each_filter(
+        &mut browser,
+        served,
+        PLANTED_WORD,
+        &with_word[0],
+    );
 }
