@@ -14,6 +14,37 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
+/// The benchmark corpus generator (`examples/gen_corpus`): made-up dossiers of any size.
+#[path = "../../examples/gen_corpus/corpus.rs"]
+pub mod corpus;
+pub mod sites;
+
+/// The citation download in `page` (an article's or quote's HTML) whose file name ends in
+/// `.ext` (`bib`, `json`): the link's `data:` URL, decoded.
+pub fn citation_download(page: &str, ext: &str) -> String {
+    let html = Html::parse_document(page);
+    let selector = Selector::parse(&format!(".cite a[download$=\".{ext}\"]")).unwrap();
+    let href = html
+        .select(&selector)
+        .next()
+        .unwrap_or_else(|| panic!("no .{ext} citation download"))
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    let (header, data) = href
+        .split_once(',')
+        .unwrap_or_else(|| panic!("not a data URL: {href}"));
+    assert!(
+        header.starts_with("data:") && header.ends_with(";charset=utf-8"),
+        "{header}"
+    );
+    percent_encoding::percent_decode_str(data)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
+}
+
 /// The repository root: the live dossier (`site.toml`, `content/`) lives here.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
