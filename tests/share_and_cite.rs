@@ -9,8 +9,8 @@ mod common;
 
 use std::sync::LazyLock;
 
-use common::sites::{self, ARTICLE_SLUG, COUNCIL_QUOTE_ID, QUOTE_ID, WU_QUOTE_ID};
 use biblatex::ChunksExt;
+use common::sites::{self, ARTICLE_SLUG, COUNCIL_QUOTE_ID, QUOTE_ID, WU_QUOTE_ID};
 use common::{Built, citation_download};
 use scraper::{Html, Selector};
 use serde_json::{Value, json};

@@ -369,3 +369,27 @@ pub fn texts(html: &Html, selector: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// Chromium; panics with how to install it when there is none.
+pub fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(
+            ["chromium", "chromium-browser", "google-chrome"]
+                .iter()
+                .filter_map(|name| find_on_path(name)),
+        )
+        .find(|p| p.is_file())
+        .expect(
+            "this test needs Chromium, and none was found ($CHROMIUM, or chromium, \
+             chromium-browser or google-chrome on the PATH); install it (Debian: apt-get install \
+             chromium) or run `cargo test` without --include-ignored to skip the browser tests",
+        )
+}
+
+fn find_on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
