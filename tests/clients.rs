@@ -83,17 +83,23 @@ fn csl_items() -> Value {
     Value::Array(items)
 }
 
-/// `(citations by id, bibliography)` of the items in `style`, rendered by citeproc-js.
+/// `(citations by id, bibliography)` of the page downloads' items in `style`, rendered by
+/// citeproc-js.
 fn citeproc(style: &str) -> (Value, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let items = dir.path().join("items.json");
     std::fs::write(&items, csl_items().to_string()).unwrap();
+    citeproc_file(style, &items)
+}
+
+/// `(citations by id, bibliography)` of the CSL-JSON file `items` in `style`.
+fn citeproc_file(style: &str, items: &Path) -> (Value, Vec<String>) {
     let out = run(Command::new("node")
         .env("NODE_PATH", client("node/node_modules"))
         .arg(common::repo_root().join("tests/clients/citeproc.js"))
         .arg(client(&format!("csl/{style}.csl")))
         .arg(client("csl/locales-en-US.xml"))
-        .arg(&items));
+        .arg(items));
     let out: Value = serde_json::from_str(&out).unwrap();
     let bibliography = out["bibliography"]
         .as_array()
@@ -149,6 +155,22 @@ fn citeproc_js_renders_the_csl_json_in_apa_7() {
         )),
         "{norma}"
     );
+}
+
+#[test]
+#[ignore = "needs node and the clients of scripts/client-tools (citeproc-js, CSL styles)"]
+fn citeproc_js_renders_the_bulk_citations_as_the_page_downloads() {
+    let (_, bulk) = citeproc_file("apa", &SITE.public.join("data/citations-1.json"));
+    let (_, pages) = citeproc("apa");
+    // The bulk file has every article and quote (two articles, three quotes); the four
+    // the pages were asked for render the same.
+    assert_eq!(bulk.len(), 5, "{bulk:#?}");
+    for entry in &pages {
+        assert!(
+            bulk.contains(entry),
+            "{entry} not in the bulk file's bibliography"
+        );
+    }
 }
 
 #[test]
