@@ -16,6 +16,10 @@ pub struct SiteConfig {
     /// Output folder, relative to the site root; must resolve inside it.
     #[serde(default)]
     pub output_dir: Option<Spanned<String>>,
+    /// The share image of every page without its own (og:image): a file under `static/`
+    /// or an http(s) URL.
+    #[serde(default)]
+    pub image: Option<Spanned<String>>,
     /// Items per page on paginated lists (articles, quotes).
     #[serde(default = "default_paginate_by")]
     pub paginate_by: usize,

@@ -237,6 +237,8 @@ macro_rules! cases {
 }
 
 cases!(
+    accessed_invalid,
+    author_family_name_without_author,
     bad_partial_date,
     base_url_no_host,
     base_url_space_in_host,
@@ -250,7 +252,10 @@ cases!(
     empty_file,
     empty_quote_text,
     event_partial_date_after_article,
+    family_name_not_in_name,
     huge_file,
+    image_missing,
+    image_not_an_image,
     impossible_date,
     invalid_slug,
     javascript_link_allow_mode,

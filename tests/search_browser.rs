@@ -12,7 +12,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{LazyLock, mpsc};
 use std::time::{Duration, Instant};
@@ -25,30 +25,6 @@ use tungstenite::{Message, WebSocket};
 const ONLY_IN_ONE_QUOTE: &str = "negligence";
 const THAT_QUOTE: &str =
     "quotes/ali-khamenei-2025-03-12-sanctions-aren-t-completely-ineffective-but-it-s/";
-
-/// Chromium; panics with how to install it when there is none.
-fn chromium() -> PathBuf {
-    std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(
-            ["chromium", "chromium-browser", "google-chrome"]
-                .iter()
-                .filter_map(|name| find_on_path(name)),
-        )
-        .find(|p| p.is_file())
-        .expect(
-            "this test needs Chromium, and none was found ($CHROMIUM, or chromium, \
-             chromium-browser or google-chrome on the PATH); install it (Debian: apt-get install \
-             chromium) or run `cargo test` without --include-ignored to skip the browser tests",
-        )
-}
-
-fn find_on_path(name: &str) -> Option<PathBuf> {
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-}
 
 /// A built copy of the frozen bundled dossier, served under `mount` (`/` or `/sub/`).
 struct Served {
@@ -455,14 +431,14 @@ fn search_works_under(chromium: &Path, served: &Served) {
 #[test]
 #[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
 fn search_finds_filters_and_links_at_the_site_root() {
-    let chromium = chromium();
+    let chromium = common::chromium();
     search_works_under(&chromium, &AT_ROOT);
 }
 
 #[test]
 #[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
 fn search_works_under_a_sub_path() {
-    let chromium = chromium();
+    let chromium = common::chromium();
     search_works_under(&chromium, &UNDER_SUB);
 }
 
@@ -470,7 +446,7 @@ fn search_works_under_a_sub_path() {
 #[test]
 #[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
 fn the_header_search_box_leads_to_a_filled_search_page() {
-    let chromium = chromium();
+    let chromium = common::chromium();
     let served = &*UNDER_SUB;
     let mut browser = Browser::launch(&chromium);
     let home = browser.open(&served.url(""));

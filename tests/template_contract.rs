@@ -159,7 +159,7 @@ fn every_page_and_card_gets_exactly_the_documented_context() {
     for job in pages::page_jobs(&site.dossier, &site.views) {
         let spec = job.build(&site.dossier, &site.views);
         templates_seen.insert(spec.template);
-        let head = head::for_page(&site.dossier, spec.kind).into_value();
+        let head = head::for_context(&site.dossier, spec.kind, &spec.context).into_value();
         check(
             &head,
             "HeadView",

@@ -2,10 +2,12 @@
 //! `responds_to`, `@/` links, `related`), derives quote ids, renders Markdown, and builds
 //! the indexes pages need. Pure: reads no file, writes nothing.
 
+pub mod images;
 pub mod indexes;
 pub mod lint;
 pub mod markdown;
 pub mod model;
+pub mod names;
 pub mod resolve;
 pub mod slugs;
 
@@ -105,6 +107,10 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
     let base_url = config.base_url();
     let url = |path: String| format!("{base_path}{path}");
 
+    let site_image = config.image.as_ref().and_then(|image| {
+        let location = sources.config_file.location(image.span());
+        share_image(image, sources, location, &mut errors)
+    });
     let (mut speakers, mut speaker_names) = link_speakers(sources, &url, &mut errors);
     let (mut topics, mut topic_names) = link_topics(sources, &url, &mut errors);
     // Files that failed to load were reported: what names them is not reported again.
@@ -259,6 +265,7 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
         quote_by_id,
         content_urls: internal,
         strings: crate::strings::Strings::for_language(&config_language),
+        share_image: site_image,
     };
     crate::timings::stage("link: indexes", || {
         indexes::build(&mut dossier, &declared_related)
@@ -297,15 +304,29 @@ fn link_speakers<'a>(
                 );
             }
         }
+        let name = front.name.get_ref().trim().to_string();
+        let name_parts = names::person_name(
+            &name,
+            front.family_name.as_ref(),
+            "family_name",
+            &source.file,
+            errors,
+        );
+        let share_image = front.image.as_ref().and_then(|image| {
+            let location = source.file.front_location(image.span());
+            share_image(image, sources, location, errors)
+        });
         speakers.push((
             Speaker {
                 url: url(format!("speakers/{slug}/")),
                 slug,
-                name: front.name.get_ref().trim().to_string(),
+                name,
+                name_parts,
                 role: front.role.clone(),
                 country: front.country.clone(),
                 aliases: front.aliases.clone(),
-                image: front.image.clone(),
+                image: front.image.as_ref().map(|i| i.get_ref().clone()),
+                share_image,
                 wikidata: front.wikidata.as_ref().map(|w| w.get_ref().clone()),
                 extra: front.extra.clone(),
                 bio_html: String::new(),
@@ -391,6 +412,29 @@ fn link_topics<'a>(
             .insert(slugs::slugify(&topic.title), topic.slug.clone());
     }
     (topics, names)
+}
+
+/// An `image` of the front matter or of `site.toml` as a share image; an error at its
+/// place (`location`) when it is no image of the site.
+fn share_image(
+    image: &Spanned<String>,
+    sources: &Sources,
+    location: Location,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<ShareImage> {
+    images::resolve(
+        image.get_ref(),
+        &sources.static_files,
+        &sources.config.base_url(),
+    )
+    .map_err(|problem| {
+        errors.push(
+            Diagnostic::error(problem.message)
+                .at(location)
+                .help(problem.help),
+        )
+    })
+    .ok()
 }
 
 /// Speakers' and topics' slugs come from their file names, transliterated.
@@ -567,6 +611,8 @@ fn link_article_headers<'a>(
                 title: front.title.get_ref().trim().to_string(),
                 date,
                 author: front.author.clone(),
+                author_name: author_name(front, file, errors),
+                accessed: accessed(front, file, errors),
                 source: front.source.clone(),
                 source_url: front.source_url.as_ref().map(|u| u.get_ref().clone()),
                 archive_url: front.archive_url.as_ref().map(|u| u.get_ref().clone()),
@@ -593,6 +639,56 @@ fn link_article_headers<'a>(
             .then_with(|| a.0.slug.cmp(&b.0.slug))
     });
     (articles, failed)
+}
+
+/// The article's `author` as citations write it; `author_family_name` without an
+/// `author` is an error.
+fn author_name(
+    front: &crate::load::ArticleFront,
+    file: &SourceFile,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<PersonName> {
+    let family = front.author_family_name.as_ref();
+    match (&front.author, family) {
+        (Some(author), family) => Some(names::person_name(
+            author.trim(),
+            family,
+            "author_family_name",
+            file,
+            errors,
+        )),
+        (None, Some(family)) => {
+            errors.push(
+                Diagnostic::error("`author_family_name` without an `author`")
+                    .at(file.front_location(family.span()))
+                    .help(
+                        "add `author = \"…\"` with the full name, or remove `author_family_name`",
+                    ),
+            );
+            None
+        }
+        (None, None) => None,
+    }
+}
+
+/// The day the source was read (`accessed`), a date.
+fn accessed(
+    front: &crate::load::ArticleFront,
+    file: &SourceFile,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<chrono::NaiveDate> {
+    let accessed = front.accessed.as_ref()?;
+    match ContentDate::from_toml(accessed.get_ref()) {
+        Ok(date) => Some(date.date),
+        Err(message) => {
+            errors.push(
+                Diagnostic::error(format!("invalid `accessed`: {message}"))
+                    .at(file.front_location(accessed.span()))
+                    .help("write the day you read the source online as YYYY-MM-DD: accessed = 2025-03-14"),
+            );
+            None
+        }
+    }
 }
 
 fn check_http_url(field: &Spanned<String>, file: &SourceFile, errors: &mut Vec<Diagnostic>) {

@@ -12,6 +12,9 @@ use crate::dates::{ContentDate, PartialDate};
 use crate::load::QuoteStatus;
 use crate::strings::Strings;
 
+pub use super::images::ShareImage;
+pub use super::names::PersonName;
+
 #[derive(Debug, Clone)]
 pub struct Dossier {
     pub config: SiteConfig,
@@ -38,6 +41,8 @@ pub struct Dossier {
     pub content_urls: HashMap<String, String>,
     /// The interface strings in the site's language.
     pub strings: Arc<Strings>,
+    /// The site's share image (`image` in `site.toml`), for pages without their own.
+    pub share_image: Option<ShareImage>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -53,6 +58,10 @@ pub struct Article {
     pub title: String,
     pub date: ContentDate,
     pub author: Option<String>,
+    /// `author` as citations write it (`author_family_name` says where to split).
+    pub author_name: Option<PersonName>,
+    /// When the editor read the source online (`accessed`), for citations.
+    pub accessed: Option<chrono::NaiveDate>,
     pub source: Option<String>,
     pub source_url: Option<String>,
     pub archive_url: Option<String>,
@@ -89,6 +98,10 @@ pub struct Speaker {
     pub country: Option<String>,
     pub aliases: Vec<String>,
     pub image: Option<String>,
+    /// `image` as a share image (og:image), with its size when it is a file of the site.
+    pub share_image: Option<ShareImage>,
+    /// `name` as citations write it (`family_name` says where to split).
+    pub name_parts: PersonName,
     pub wikidata: Option<String>,
     pub extra: toml::Table,
     pub bio_html: String,
@@ -203,6 +216,7 @@ pub(crate) mod tests {
             quote_by_id: HashMap::new(),
             content_urls: HashMap::new(),
             strings: Strings::english(),
+            share_image: None,
         }
     }
 
@@ -231,6 +245,8 @@ pub(crate) mod tests {
                 chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("valid date"),
             ),
             author: None,
+            author_name: None,
+            accessed: None,
             source: None,
             source_url: None,
             archive_url: None,

@@ -12,6 +12,10 @@ pub struct ArticleFront {
     pub title: Spanned<String>,
     pub date: Spanned<Datetime>,
     pub author: Option<String>,
+    /// Which words of `author` are the family name (as a speaker's `family_name`).
+    pub author_family_name: Option<Spanned<String>>,
+    /// The day the editor read the source online: `accessed` in citations.
+    pub accessed: Option<Spanned<Datetime>>,
     pub source: Option<String>,
     pub source_url: Option<Spanned<String>>,
     pub archive_url: Option<Spanned<String>>,

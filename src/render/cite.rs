@@ -1,15 +1,16 @@
 //! Citations: the ready-to-paste text on article and quote pages (Chicago-like), and the
-//! machine-readable files beside every article and quote page: `cite.json` (CSL-JSON,
-//! for Zotero, pandoc and citeproc) and `cite.bib` (BibTeX, with biblatex's `date` and
-//! `urldate`). `urldate` is the article's date, not the build time, so builds stay
-//! byte-identical. An article is cited as the newspaper article it is (its own URL when it
+//! machine-readable downloads on every article and quote page and in bulk: CSL-JSON (for
+//! Zotero, pandoc and citeproc) and BibTeX (with biblatex's `date` and `urldate`). The
+//! access date (`accessed`, `urldate`) is the article's `accessed` when the editor gave
+//! one, and left out otherwise (never the build time, so builds stay byte-identical).
+//! Names are split into family and given names (see `link::names`). An article is cited as the newspaper article it is (its own URL when it
 //! has one); a quote as the words of its speaker, with the dossier's quote page as URL.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::output::OutputFile;
-use crate::link::model::Dossier;
+use crate::link::model::{Dossier, PersonName};
 
 /// The citation text shown on an article page.
 pub fn article_text(dossier: &Dossier, index: usize) -> String {
@@ -167,9 +168,10 @@ struct CslItem<'a> {
     url: String,
     #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
-    accessed: DateParts,
     #[serde(skip_serializing_if = "Option::is_none")]
-    author: Option<[Literal<'a>; 1]>,
+    accessed: Option<DateParts>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<[CslName<'a>; 1]>,
     #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
     container_title: Option<&'a str>,
     #[serde(rename = "event-title", skip_serializing_if = "Option::is_none")]
@@ -179,15 +181,27 @@ struct CslItem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     note: String,
+    #[serde(rename = "original-title", skip_serializing_if = "Option::is_none")]
+    original_title: Option<String>,
     title: String,
     #[serde(rename = "type")]
     kind: &'static str,
 }
 
-/// `{"literal": "Name"}`: a name CSL processors must not split.
+/// A CSL name: `{"family", "given"}`, which styles sort and abbreviate ("Zarfam, S."), or
+/// `{"literal"}`, a name they print whole (an organisation, a single name).
 #[derive(Serialize)]
-struct Literal<'a> {
-    literal: &'a str,
+#[serde(untagged)]
+enum CslName<'a> {
+    Split { family: &'a str, given: &'a str },
+    Literal { literal: &'a str },
+}
+
+fn csl_name(name: &PersonName) -> CslName<'_> {
+    match name {
+        PersonName::Split { family, given } => CslName::Split { family, given },
+        PersonName::Literal(literal) => CslName::Literal { literal },
+    }
 }
 
 /// `{"date-parts": [[year, month, day]]}`
@@ -209,14 +223,15 @@ fn article_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
     CslItem {
         url: a.source_url.clone().unwrap_or_else(|| permalink.clone()),
         summary: a.summary.as_deref(),
-        accessed: date_parts(a.date.date),
-        author: a.author.as_deref().map(|name| [Literal { literal: name }]),
+        accessed: a.accessed.map(date_parts),
+        author: a.author_name.as_ref().map(|name| [csl_name(name)]),
         container_title: a.source.as_deref(),
         event_title: None,
         id: &a.slug,
         issued: date_parts(a.date.date),
         language: a.language.as_deref(),
         note: article_note(dossier, &permalink),
+        original_title: None,
         title: csl_title(&a.title),
         kind: "article-newspaper",
     }
@@ -229,16 +244,16 @@ fn quote_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
     CslItem {
         url: dossier.permalink(&q.url),
         summary: None,
-        accessed: date_parts(a.date.date),
-        author: Some([Literal {
-            literal: &speaker.name,
-        }]),
+        // The URL is the dossier's own page, read whenever the citation is used.
+        accessed: None,
+        author: Some([csl_name(&speaker.name_parts)]),
         container_title: Some(a.source.as_deref().unwrap_or(&a.title)),
         event_title: q.context.as_deref(),
         id: &q.id,
         issued: date_parts(q.said.date),
         language: None,
         note: quote_note(dossier, index),
+        original_title: q.original.as_ref().map(|o| csl_title(&o.text)),
         title: csl_title(&q.text),
         kind: "speech",
     }
@@ -340,10 +355,25 @@ fn bib_url(url: &str) -> String {
         .replace(' ', "%20")
 }
 
-/// A person's name for `author`: braced whole when BibTeX would split it wrongly.
-fn bib_name(name: &str) -> String {
-    let escaped = bib_escape(name);
-    if name.contains(',') || name.to_lowercase().split_whitespace().any(|w| w == "and") {
+/// A name for `author`, split as in CSL-JSON: `Family, Given`, or braced whole so BibTeX
+/// does not split it (an organisation, a single name).
+fn bib_name(name: &PersonName) -> String {
+    match name {
+        PersonName::Split { family, given } => {
+            format!("{}, {}", bib_name_part(family), bib_name_part(given))
+        }
+        PersonName::Literal(literal) => format!("{{{}}}", bib_escape(literal)),
+    }
+}
+
+/// A part of a split name, braced when BibTeX would read a comma or an "and" in it as
+/// the end of the part or of the name.
+fn bib_name_part(part: &str) -> String {
+    let escaped = bib_escape(part);
+    let and = part
+        .split_whitespace()
+        .any(|w| w.eq_ignore_ascii_case("and"));
+    if part.contains(',') || and {
         format!("{{{escaped}}}")
     } else {
         escaped
@@ -406,7 +436,7 @@ pub fn article_bib(dossier: &Dossier, index: usize) -> String {
     let permalink = dossier.permalink(&a.url);
     let url = a.source_url.as_deref().unwrap_or(&permalink);
     let mut fields = vec![
-        ("author", a.author.as_deref().map(bib_name)),
+        ("author", a.author_name.as_ref().map(bib_name)),
         ("title", Some(format!("{{{}}}", bib_escape(&a.title)))),
     ];
     let kind = if a.source.is_some() {
@@ -421,7 +451,7 @@ pub fn article_bib(dossier: &Dossier, index: usize) -> String {
     fields.extend(bib_date_fields(a.date.date));
     fields.extend([
         ("url", Some(bib_url(url))),
-        ("urldate", Some(a.date.iso_date())),
+        ("urldate", a.accessed.map(|d| d.to_string())),
         ("langid", a.language.clone().map(|l| bib_escape(&l))),
         ("note", Some(bib_escape(&article_note(dossier, &permalink)))),
     ]);
@@ -433,7 +463,7 @@ pub fn quote_bib(dossier: &Dossier, index: usize) -> String {
     let a = &dossier.articles[q.article];
     let speaker = &dossier.speakers[q.speaker];
     let mut fields = vec![
-        ("author", Some(bib_name(&speaker.name))),
+        ("author", Some(bib_name(&speaker.name_parts))),
         ("title", Some(format!("{{{}}}", bib_escape(&q.text)))),
         (
             "howpublished",
@@ -443,7 +473,6 @@ pub fn quote_bib(dossier: &Dossier, index: usize) -> String {
     fields.extend(bib_date_fields(q.said.date));
     fields.extend([
         ("url", Some(bib_url(&dossier.permalink(&q.url)))),
-        ("urldate", Some(a.date.iso_date())),
         ("note", Some(bib_escape(&quote_note(dossier, index)))),
     ]);
     bib_entry("misc", &q.id, &fields)

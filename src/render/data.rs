@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::output::OutputFile;
 use crate::dates::{DatePoint, PartialDate};
-use crate::link::model::{ChronologyItem, Dossier};
+use crate::link::model::{ChronologyItem, Dossier, PersonName};
 use crate::strings::Strings;
 
 /// The version of `dossier.json`'s layout. Bumped on any incompatible change.
@@ -57,6 +57,19 @@ struct Article<'a> {
     speakers: Vec<&'a str>,
     quotes: Vec<&'a str>,
     events: Vec<&'a str>,
+    /// `author` split as citations write it (both null when it is kept whole).
+    author_family_name: Option<&'a str>,
+    author_given_name: Option<&'a str>,
+    /// The day the source was read online, from the front matter.
+    accessed: Option<String>,
+}
+
+/// The family and given names of a split name; both `None` for a name kept whole.
+fn name_parts(name: Option<&PersonName>) -> (Option<&str>, Option<&str>) {
+    match name {
+        Some(PersonName::Split { family, given }) => (Some(family), Some(given)),
+        Some(PersonName::Literal(_)) | None => (None, None),
+    }
 }
 
 #[derive(Serialize)]
@@ -71,6 +84,9 @@ struct Speaker<'a> {
     topics: Vec<&'a str>,
     articles: Vec<&'a str>,
     quotes: Vec<&'a str>,
+    /// `name` split as citations write it (both null when it is kept whole).
+    family_name: Option<&'a str>,
+    given_name: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -224,38 +240,49 @@ fn records(d: &Dossier) -> Data<'_> {
         articles: d
             .articles
             .iter()
-            .map(|a| Article {
-                id: &a.slug,
-                url: d.permalink(&a.url),
-                title: &a.title,
-                date: a.date.iso_date(),
-                datetime: a.date.datetime.map(|_| a.date.rfc3339()),
-                author: a.author.as_deref(),
-                source: a.source.as_deref(),
-                source_url: a.source_url.as_deref(),
-                archive_url: a.archive_url.as_deref(),
-                summary: a.summary.as_deref(),
-                language: a.language.as_deref(),
-                topics: topic_ids(&a.topics),
-                speakers: speaker_ids(&a.speakers),
-                quotes: quote_ids(&a.quotes),
-                events: event_ids(&a.events),
+            .map(|a| {
+                let (author_family_name, author_given_name) = name_parts(a.author_name.as_ref());
+                Article {
+                    id: &a.slug,
+                    url: d.permalink(&a.url),
+                    title: &a.title,
+                    date: a.date.iso_date(),
+                    datetime: a.date.datetime.map(|_| a.date.rfc3339()),
+                    author: a.author.as_deref(),
+                    source: a.source.as_deref(),
+                    source_url: a.source_url.as_deref(),
+                    archive_url: a.archive_url.as_deref(),
+                    summary: a.summary.as_deref(),
+                    language: a.language.as_deref(),
+                    topics: topic_ids(&a.topics),
+                    speakers: speaker_ids(&a.speakers),
+                    quotes: quote_ids(&a.quotes),
+                    events: event_ids(&a.events),
+                    author_family_name,
+                    author_given_name,
+                    accessed: a.accessed.map(|d| d.to_string()),
+                }
             })
             .collect(),
         speakers: d
             .speakers
             .iter()
-            .map(|s| Speaker {
-                id: &s.slug,
-                url: d.permalink(&s.url),
-                name: &s.name,
-                role: s.role.as_deref(),
-                country: s.country.as_deref(),
-                aliases: &s.aliases,
-                wikidata: s.wikidata.as_deref(),
-                topics: topic_ids(&s.topics),
-                articles: article_ids(&s.articles),
-                quotes: quote_ids(&s.quotes),
+            .map(|s| {
+                let (family_name, given_name) = name_parts(Some(&s.name_parts));
+                Speaker {
+                    id: &s.slug,
+                    url: d.permalink(&s.url),
+                    name: &s.name,
+                    role: s.role.as_deref(),
+                    country: s.country.as_deref(),
+                    aliases: &s.aliases,
+                    wikidata: s.wikidata.as_deref(),
+                    topics: topic_ids(&s.topics),
+                    articles: article_ids(&s.articles),
+                    quotes: quote_ids(&s.quotes),
+                    family_name,
+                    given_name,
+                }
             })
             .collect(),
         topics: d
@@ -423,7 +450,8 @@ impl From<DatePoint> for TimelineDate {
 }
 
 /// Knight Lab TimelineJS JSON: every article and event of the chronology, oldest first;
-/// the group is the first topic's title; ranges have an `end_date`; partial dates carry
+/// the group is the first topic's title (when there are at most [`MAX_TIMELINE_GROUPS`]
+/// of them); ranges have an `end_date`; partial dates carry
 /// only their year (and month); approximate dates get a `display_date` ("c. 2003").
 pub fn timeline_json(d: &Dossier) -> String {
     let mut text = serde_json::to_string_pretty(&timeline(d)).expect("plain data serializes");
@@ -434,7 +462,13 @@ pub fn timeline_json(d: &Dossier) -> String {
 /// The timeline: its title slide and one slide per chronology entry, oldest first.
 fn timeline(d: &Dossier) -> Timeline<'_> {
     use super::xml::escape;
-    let group = |topics: &[usize]| topics.first().map(|&t| d.topics[t].title.as_str());
+    let grouped = timeline_groups(d) <= MAX_TIMELINE_GROUPS;
+    let group = |topics: &[usize]| {
+        topics
+            .first()
+            .filter(|_| grouped)
+            .map(|&t| d.topics[t].title.as_str())
+    };
     let events = d
         .chronology
         .iter()
@@ -498,6 +532,22 @@ fn timeline(d: &Dossier) -> Timeline<'_> {
         },
         events,
     }
+}
+
+/// The most groups (rows named by a first topic) a timeline gets. TimelineJS 3.9 gives
+/// each group a row of its time navigation and grows the navigation to fit them: past a
+/// few rows it pushes the slides and their arrows out of a usual 650-pixel embed
+/// (36 groups made it 1,116 pixels tall). A dossier with more first topics than this gets
+/// no groups: one navigation where events spread over rows as TimelineJS sees fit.
+pub const MAX_TIMELINE_GROUPS: usize = 6;
+
+/// How many different first topics the chronology's articles and events have.
+fn timeline_groups(d: &Dossier) -> usize {
+    let first_topics = d.chronology.iter().filter_map(|entry| match entry.item {
+        ChronologyItem::Article(i) => d.articles[i].topics.first(),
+        ChronologyItem::Event(i) => d.events[i].topics.first(),
+    });
+    first_topics.collect::<std::collections::HashSet<_>>().len()
 }
 
 fn display_date(date: &PartialDate, strings: &Strings) -> Option<String> {

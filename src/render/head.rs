@@ -1,10 +1,10 @@
 //! What a page puts in its `<head>` beyond title and description: its Atom feed
-//! (auto-discovery), Open Graph type and dates, and its JSON-LD. Templates get it as `head`.
+//! (auto-discovery), Open Graph type, dates and share image, and its JSON-LD. Templates get it as `head`.
 
 use super::page_kind::PageKind;
 use super::values::{Html, Ref, view};
 use super::{feeds, jsonld};
-use crate::link::model::Dossier;
+use crate::link::model::{Dossier, ShareImage};
 
 view! {
     /// What a page puts in its `<head>` (`head`, on every page template).
@@ -18,6 +18,46 @@ view! {
         published: Option<String>,
         /// schema.org JSON-LD, already safe inside `<script>`.
         jsonld: Option<Html>,
+        /// The page's share image (og:image): a speaker's `image` on their pages, else the
+        /// site's `image` from `site.toml`; none when neither is set.
+        image: Option<Ref<ImageView>>,
+    }
+}
+
+view! {
+    /// A share image.
+    ImageView {
+        /// Absolute URL.
+        url: String,
+        /// Size in pixels, read from the file; none for an image given as a URL.
+        width: Option<usize>,
+        height: Option<usize>,
+    }
+}
+
+/// The share image of a page of `kind`: the speaker's own on their pages, else the site's.
+pub fn share_image(dossier: &Dossier, kind: PageKind) -> Option<&ShareImage> {
+    let own = match kind {
+        PageKind::Speaker(i) | PageKind::SpeakerPart(i) => dossier.speakers[i].share_image.as_ref(),
+        PageKind::Home
+        | PageKind::List
+        | PageKind::Article(_)
+        | PageKind::Quote(_)
+        | PageKind::Topic(_)
+        | PageKind::TopicPart(_)
+        | PageKind::Chronology
+        | PageKind::ChronologyYear(..)
+        | PageKind::Search
+        | PageKind::NotFound => None,
+    };
+    own.or(dossier.share_image.as_ref())
+}
+
+fn image_view(image: &ShareImage) -> ImageView {
+    ImageView {
+        url: image.url.clone(),
+        width: image.size.map(|s| s.width),
+        height: image.size.map(|s| s.height),
     }
 }
 
@@ -36,7 +76,23 @@ fn feed_title(dossier: &Dossier, name: &str) -> String {
     )
 }
 
-pub fn for_page(dossier: &Dossier, kind: PageKind) -> HeadView {
+/// The `head` of a page of `kind` whose context (with its `page`) is `context`.
+pub fn for_context(dossier: &Dossier, kind: PageKind, context: &tera::Context) -> HeadView {
+    let page_field = |name| {
+        context
+            .get("page")
+            .and_then(|page| page.get_from_path(name))
+            .and_then(|value| value.as_str())
+            .unwrap_or_default()
+    };
+    let page = jsonld::PageRef {
+        title: page_field("title"),
+        permalink: page_field("permalink"),
+    };
+    for_page(dossier, kind, page)
+}
+
+pub fn for_page(dossier: &Dossier, kind: PageKind, page: jsonld::PageRef) -> HeadView {
     let site = &dossier.config.title;
     let feed = match kind {
         PageKind::Home => Some((feeds::site_feed_url(dossier), site.clone())),
@@ -87,6 +143,7 @@ pub fn for_page(dossier: &Dossier, kind: PageKind) -> HeadView {
         feed: feed.map(|(url, title)| FeedLink { url, title }.into_ref()),
         og_type: og_type.into(),
         published,
-        jsonld: jsonld::for_page(dossier, kind).map(|text| Html::new(&text)),
+        jsonld: jsonld::for_page(dossier, kind, page).map(|text| Html::new(&text)),
+        image: share_image(dossier, kind).map(|image| image_view(image).into_ref()),
     }
 }

@@ -1,5 +1,9 @@
 //! schema.org JSON-LD for pages: NewsArticle (article), Quotation (quote), Person (speaker),
-//! Event (chronology, and an article's events), WebSite (home). Each node is a plain struct
+//! Event (chronology, and an article's events), WebSite (home), and CollectionPage with a
+//! BreadcrumbList for the pages that list things (lists, topics, a speaker's lists, the
+//! chronology). The search page has none: it is `noindex`, and what it shows depends on
+//! the query. The dossier site is the `publisher` of its own pages; the newspaper an
+//! article reports on is the publisher of the source, in `isBasedOn`. Each node is a plain struct
 //! serialized by serde (a field without a value is left out), and made safe to inline in
 //! `<script type="application/ld+json">` as it is written: `<`, `>`, `&`, U+2028 and U+2029
 //! become `\u` escapes, so no text (a title containing `</script>`, say) can close the
@@ -13,12 +17,20 @@ use serde::Serialize;
 
 use super::page_kind::PageKind;
 use super::paging;
-use crate::link::model::{ChronologyItem, Dossier};
+use crate::link::model::{ChronologyItem, Dossier, ShareImage};
 
 const CONTEXT: &str = "https://schema.org";
 
+/// The page being described: its title and absolute URL.
+#[derive(Debug, Clone, Copy)]
+pub struct PageRef<'a> {
+    pub title: &'a str,
+    pub permalink: &'a str,
+}
+
 /// The page's JSON-LD, ready to put inside a `<script>` element, if it has any.
-pub fn for_page(dossier: &Dossier, subject: PageKind) -> Option<String> {
+pub fn for_page(dossier: &Dossier, subject: PageKind, page: PageRef) -> Option<String> {
+    let collection = |about| collection_graph(dossier, subject, page, about);
     Some(match subject {
         PageKind::Home => script_safe(&website(dossier)),
         PageKind::Article(i) => {
@@ -35,7 +47,19 @@ pub fn for_page(dossier: &Dossier, subject: PageKind) -> Option<String> {
             })
         }
         PageKind::Quote(i) => quotation(dossier, i),
-        PageKind::Speaker(i) => script_safe(&person(dossier, i)),
+        PageKind::Speaker(i) => script_safe(&Graph {
+            context: CONTEXT,
+            graph: vec![
+                Node::Person(Box::new(Person {
+                    context: None,
+                    ..person(dossier, i)
+                })),
+                Node::Breadcrumbs(breadcrumbs(dossier, subject, page)),
+            ],
+        }),
+        PageKind::List => script_safe(&collection(About::None)),
+        PageKind::Topic(i) | PageKind::TopicPart(i) => script_safe(&collection(About::Topic(i))),
+        PageKind::SpeakerPart(i) => script_safe(&collection(About::Speaker(i))),
         PageKind::Chronology | PageKind::ChronologyYear(..) => {
             // The events the page shows: the newest entries on the summary, this page's part
             // of the year on a year's page.
@@ -50,30 +74,114 @@ pub fn for_page(dossier: &Dossier, subject: PageKind) -> Option<String> {
                         ..dossier.chronology.len()
                 }
             };
-            let graph: Vec<Node> = dossier.chronology[entries]
-                .iter()
-                .filter_map(|entry| match entry.item {
-                    ChronologyItem::Event(e) => Some(Node::Event(Box::new(event(dossier, e)))),
-                    ChronologyItem::Article(_) => None,
-                })
-                .collect();
-            if graph.is_empty() {
-                return None;
-            }
-            script_safe(&Graph {
-                context: CONTEXT,
-                graph,
-            })
+            let mut graph = collection(About::None);
+            graph
+                .graph
+                .extend(
+                    dossier.chronology[entries]
+                        .iter()
+                        .filter_map(|entry| match entry.item {
+                            ChronologyItem::Event(e) => {
+                                Some(Node::Event(Box::new(event(dossier, e))))
+                            }
+                            ChronologyItem::Article(_) => None,
+                        }),
+                );
+            script_safe(&graph)
         }
-        PageKind::Topic(_)
-        | PageKind::TopicPart(_)
-        | PageKind::SpeakerPart(_)
-        | PageKind::List
-        | PageKind::Search
-        | PageKind::NotFound => {
+        PageKind::Search | PageKind::NotFound => {
             return None;
         }
     })
+}
+
+/// What a collection page is about: a topic, a speaker, or nothing in particular.
+#[derive(Clone, Copy)]
+enum About {
+    None,
+    Topic(usize),
+    Speaker(usize),
+}
+
+/// A list page as a `CollectionPage` of the site, with its breadcrumbs.
+fn collection_graph<'a>(
+    dossier: &'a Dossier,
+    kind: PageKind,
+    page: PageRef<'a>,
+    about: About,
+) -> Graph<'a> {
+    let (about, mentions) = match about {
+        About::None => (Vec::new(), None),
+        About::Topic(t) => (topics(dossier, &[t]), None),
+        About::Speaker(s) => (Vec::new(), Some(person_ref(dossier, s))),
+    };
+    Graph {
+        context: CONTEXT,
+        graph: vec![
+            Node::Collection(Box::new(CollectionPage {
+                id: page.permalink.to_string(),
+                kind: "CollectionPage",
+                about,
+                breadcrumb: IdRef {
+                    id: breadcrumbs_id(page),
+                },
+                is_part_of: website_ref(dossier),
+                mentions,
+                name: page.title,
+                url: page.permalink.to_string(),
+            })),
+            Node::Breadcrumbs(breadcrumbs(dossier, kind, page)),
+        ],
+    }
+}
+
+fn breadcrumbs_id(page: PageRef) -> String {
+    format!("{}#breadcrumbs", page.permalink)
+}
+
+/// The way from the home page to `page`: the site, the section (Topics, Speakers,
+/// Chronology), the topic or speaker, then the page itself.
+fn breadcrumbs<'a>(dossier: &'a Dossier, kind: PageKind, page: PageRef<'a>) -> BreadcrumbList<'a> {
+    let s = &dossier.strings;
+    let section = |key: &'a str, path: &str| (s.get(key), dossier.permalink(&dossier.url(path)));
+    let mut trail: Vec<(&str, String)> = vec![(&dossier.config.title, dossier.base_url.clone())];
+    match kind {
+        PageKind::Topic(_) => trail.push(section("title.topics", "topics/")),
+        PageKind::TopicPart(t) => {
+            let topic = &dossier.topics[t];
+            trail.push(section("title.topics", "topics/"));
+            trail.push((&topic.title, dossier.permalink(&topic.url)));
+        }
+        PageKind::Speaker(_) => trail.push(section("title.speakers", "speakers/")),
+        PageKind::SpeakerPart(i) => {
+            let speaker = &dossier.speakers[i];
+            trail.push(section("title.speakers", "speakers/"));
+            trail.push((&speaker.name, dossier.permalink(&speaker.url)));
+        }
+        PageKind::ChronologyYear(..) => trail.push(section("title.chronology", "chronology/")),
+        PageKind::Home
+        | PageKind::List
+        | PageKind::Article(_)
+        | PageKind::Quote(_)
+        | PageKind::Chronology
+        | PageKind::Search
+        | PageKind::NotFound => {}
+    }
+    trail.push((page.title, page.permalink.to_string()));
+    BreadcrumbList {
+        id: breadcrumbs_id(page),
+        kind: "BreadcrumbList",
+        item_list_element: trail
+            .into_iter()
+            .enumerate()
+            .map(|(n, (name, item))| ListItem {
+                kind: "ListItem",
+                item,
+                name,
+                position: n + 1,
+            })
+            .collect(),
+    }
 }
 
 /// Serializes `value` so it can sit inside a `<script>` element unchanged.
@@ -144,6 +252,89 @@ struct Graph<'a> {
 enum Node<'a> {
     Article(Box<NewsArticle<'a>>),
     Event(Box<Event<'a>>),
+    Person(Box<Person<'a>>),
+    Collection(Box<CollectionPage<'a>>),
+    Breadcrumbs(BreadcrumbList<'a>),
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CollectionPage<'a> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    about: Vec<Named<'a>>,
+    breadcrumb: IdRef,
+    is_part_of: WebSite<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mentions: Option<Person<'a>>,
+    name: &'a str,
+    url: String,
+}
+
+/// `{"@id": …}`: a node described elsewhere in the graph.
+#[derive(Serialize)]
+struct IdRef {
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BreadcrumbList<'a> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item_list_element: Vec<ListItem<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ListItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    item: String,
+    name: &'a str,
+    position: usize,
+}
+
+/// A share image, with its size when known.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ImageObject<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<usize>,
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    width: Option<usize>,
+}
+
+fn image_object(image: Option<&ShareImage>) -> Option<ImageObject<'_>> {
+    image.map(|image| ImageObject {
+        kind: "ImageObject",
+        height: image.size.map(|s| s.height),
+        url: &image.url,
+        width: image.size.map(|s| s.width),
+    })
+}
+
+/// The source an article reports on: the newspaper's article, published by the newspaper.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Source<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -206,15 +397,16 @@ struct NewsArticle<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<ImageObject<'a>>,
     in_language: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    is_based_on: Option<&'a str>,
+    is_based_on: Option<Source<'a>>,
     is_part_of: WebSite<'a>,
     main_entity_of_page: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     mentions: Vec<Person<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    publisher: Option<Named<'a>>,
+    publisher: Named<'a>,
     url: String,
 }
 
@@ -230,6 +422,8 @@ struct Person<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     alternate_name: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<ImageObject<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     job_title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -355,6 +549,16 @@ fn news_article<'a>(dossier: &'a Dossier, index: usize) -> NewsArticle<'a> {
             url: None,
         })
     };
+    let source = (a.source.is_some() || a.source_url.is_some()).then(|| Source {
+        kind: if a.source.is_some() {
+            "NewsArticle"
+        } else {
+            "CreativeWork"
+        },
+        archived_at: a.archive_url.as_deref(),
+        publisher: named("Organization", a.source.as_deref()),
+        url: a.source_url.as_deref(),
+    });
     NewsArticle {
         id: permalink.clone(),
         kind: "NewsArticle",
@@ -364,12 +568,17 @@ fn news_article<'a>(dossier: &'a Dossier, index: usize) -> NewsArticle<'a> {
         date_published: a.date.rfc3339(),
         description: a.summary.as_deref(),
         headline: &a.title,
+        image: image_object(dossier.share_image.as_ref()),
         in_language: a.language.as_deref().unwrap_or(&dossier.config.language),
-        is_based_on: a.source_url.as_deref(),
+        is_based_on: source,
         is_part_of: website_ref(dossier),
         main_entity_of_page: permalink.clone(),
         mentions: a.speakers.iter().map(|&s| person_ref(dossier, s)).collect(),
-        publisher: named("Organization", a.source.as_deref()),
+        publisher: Named {
+            kind: "Organization",
+            name: &dossier.config.title,
+            url: Some(dossier.base_url.clone()),
+        },
         url: permalink,
     }
 }
@@ -383,6 +592,7 @@ fn person_ref(dossier: &Dossier, index: usize) -> Person<'_> {
         id: permalink.clone(),
         kind: "Person",
         alternate_name: &[],
+        image: None,
         job_title: None,
         main_entity_of_page: None,
         name: &s.name,
@@ -402,6 +612,7 @@ fn person(dossier: &Dossier, index: usize) -> Person<'_> {
     Person {
         context: Some(CONTEXT),
         alternate_name: &s.aliases,
+        image: image_object(s.share_image.as_ref()),
         job_title: s.role.as_deref(),
         main_entity_of_page: Some(short.url.clone()),
         nationality: s.country.as_deref().map(|name| Named {

@@ -222,7 +222,8 @@ fn render_spec(
     out: &mut Vec<u8>,
 ) -> Result<String, Diagnostic> {
     let mut context = spec.context;
-    context.insert_value("head", head::for_page(dossier, spec.kind).into_value());
+    let head = head::for_context(dossier, spec.kind, &context);
+    context.insert_value("head", head.into_value());
     out.clear();
     theme
         .tera

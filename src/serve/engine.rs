@@ -277,6 +277,11 @@ impl Engine {
         let mut static_changed = false;
         for relative in &self.pending {
             if relative.starts_with("static") {
+                // A share image's size is read when the site is linked: a change to one
+                // needs the full rebuild.
+                if is_share_image(&good.sources, relative) {
+                    return None;
+                }
                 static_changed = true;
                 continue;
             }
@@ -352,6 +357,19 @@ impl Engine {
             warnings: Diagnostics::default(),
         })
     }
+}
+
+/// Whether `relative` (`static/img/x.png`) is the file of a share image: `image` in
+/// `site.toml` or in a speaker's front matter.
+fn is_share_image(sources: &Sources, relative: &Path) -> bool {
+    let site = sources.config.image.as_ref();
+    let speakers = sources
+        .speakers
+        .iter()
+        .filter_map(|s| s.front.image.as_ref());
+    site.into_iter()
+        .chain(speakers)
+        .any(|image| relative == Path::new("static").join(image.get_ref().trim_start_matches('/')))
 }
 
 /// The edited content file at `relative` as (kind, index in the sources, new file), when
@@ -564,6 +582,36 @@ mod tests {
         );
         assert!(files.contains_key("articles/added/index.html"));
         assert!(!files.contains_key("articles/reply/index.html"));
+        assert_same(&files, &fresh(&root));
+    }
+
+    #[test]
+    fn a_changed_share_image_relinks_for_its_new_size() {
+        let (_dir, root) = fixture_copy();
+        let gif = |width: u8, height: u8| {
+            let mut bytes = b"GIF89a".to_vec();
+            bytes.extend([width, 0, height, 0, 0, 0, 0]);
+            bytes.extend([0; 16]);
+            bytes
+        };
+        let config = std::fs::read_to_string(root.join("site.toml")).unwrap();
+        std::fs::write(
+            root.join("site.toml"),
+            format!("{config}image = \"share.gif\"\n"),
+        )
+        .unwrap();
+        std::fs::create_dir_all(root.join("static")).unwrap();
+        std::fs::write(root.join("static/share.gif"), gif(10, 5)).unwrap();
+        let mut engine = Engine::new(root.clone(), "http://127.0.0.1:1/".into(), false);
+        let _ = engine.full_rebuild(&mut |_| {});
+        std::fs::write(root.join("static/share.gif"), gif(20, 8)).unwrap();
+        let (files, stage) = built(&mut engine, &["static/share.gif"]);
+        assert_eq!(stage, Stage::Full);
+        let home = String::from_utf8(files.get("index.html").unwrap().to_vec()).unwrap();
+        assert!(
+            home.contains("<meta property=\"og:image:width\" content=\"20\">"),
+            "{home}"
+        );
         assert_same(&files, &fresh(&root));
     }
 

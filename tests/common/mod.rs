@@ -14,6 +14,37 @@ use std::process::{Command, Output};
 
 use scraper::{Html, Selector};
 
+/// The benchmark corpus generator (`examples/gen_corpus`): made-up dossiers of any size.
+#[path = "../../examples/gen_corpus/corpus.rs"]
+pub mod corpus;
+pub mod sites;
+
+/// The citation download in `page` (an article's or quote's HTML) whose file name ends in
+/// `.ext` (`bib`, `json`): the link's `data:` URL, decoded.
+pub fn citation_download(page: &str, ext: &str) -> String {
+    let html = Html::parse_document(page);
+    let selector = Selector::parse(&format!(".cite a[download$=\".{ext}\"]")).unwrap();
+    let href = html
+        .select(&selector)
+        .next()
+        .unwrap_or_else(|| panic!("no .{ext} citation download"))
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    let (header, data) = href
+        .split_once(',')
+        .unwrap_or_else(|| panic!("not a data URL: {href}"));
+    assert!(
+        header.starts_with("data:") && header.ends_with(";charset=utf-8"),
+        "{header}"
+    );
+    percent_encoding::percent_decode_str(data)
+        .decode_utf8()
+        .unwrap()
+        .into_owned()
+}
+
 /// The repository root: the live dossier (`site.toml`, `content/`) lives here.
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -337,4 +368,28 @@ pub fn texts(html: &Html, selector: &str) -> Vec<String> {
                 .join(" ")
         })
         .collect()
+}
+
+/// Chromium; panics with how to install it when there is none.
+pub fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(
+            ["chromium", "chromium-browser", "google-chrome"]
+                .iter()
+                .filter_map(|name| find_on_path(name)),
+        )
+        .find(|p| p.is_file())
+        .expect(
+            "this test needs Chromium, and none was found ($CHROMIUM, or chromium, \
+             chromium-browser or google-chrome on the PATH); install it (Debian: apt-get install \
+             chromium) or run `cargo test` without --include-ignored to skip the browser tests",
+        )
+}
+
+fn find_on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
 }
