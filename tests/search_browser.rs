@@ -12,7 +12,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{LazyLock, mpsc};
 use std::time::{Duration, Instant};
@@ -566,7 +566,7 @@ fn listed_names(served: &Served, list: &str) -> Vec<String> {
 #[test]
 #[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
 fn a_word_only_one_quote_has_is_found_with_each_filter_on_the_bundled_dossier() {
-    let chromium = chromium();
+    let chromium = common::chromium();
     let mut browser = Browser::launch(&chromium);
     a_word_only_one_quote_has_is_found_with_each_filter(
         &mut browser,
@@ -576,8 +576,7 @@ fn a_word_only_one_quote_has_is_found_with_each_filter_on_the_bundled_dossier() 
     );
 }
 
-#[path = "../examples/gen_corpus/corpus.rs"]
-mod corpus;
+use common::corpus;
 
 /// A word no generated text has (the generator's words are made of its syllables).
 const PLANTED_WORD: &str = "xyzzyplover";
@@ -601,7 +600,7 @@ static GENERATED: LazyLock<Served> = LazyLock::new(|| {
 #[test]
 #[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
 fn a_word_only_one_quote_has_is_found_with_each_filter_on_a_generated_dossier() {
-    let chromium = chromium();
+    let chromium = common::chromium();
     let served = &*GENERATED;
     // The quote's page: the one page under quotes/ whose quote has the word.
     let quotes = served.public.join("quotes");
