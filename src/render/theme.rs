@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
+use tera::{ErrorKind, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::SiteFile;
@@ -138,11 +138,12 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_filters(&mut tera);
-        register_strings(&mut tera, strings);
+        register_strings(&mut tera, strings.clone());
         // Add one by one first so a syntax error names its own file.
         for (name, (path, text)) in &sources {
             let mut probe = Tera::new();
             register_filters(&mut probe);
+            register_strings(&mut probe, strings.clone());
             if let Err(err) = probe.add_raw_template(name, text)
                 && matches!(err.kind(), ErrorKind::SyntaxError(_))
             {
@@ -221,20 +222,108 @@ fn register_filters(tera: &mut Tera) {
 }
 
 /// `t(key="title.articles")`: the interface string at `key` in the site's language
-/// (`theme/i18n/`); an unknown key fails the render, naming it.
+/// (`theme/i18n/`, and the site's `i18n/`). `count=n` picks the plural form for `n` and fills
+/// `{count}`; every other argument fills the placeholder of its name (numbers in the
+/// language's digits; text escaped unless it is already HTML, e.g. a `{% set %}` block).
+/// An unknown key, or a placeholder without its argument, fails the render naming it.
+/// `unfilled=true` leaves the placeholders for a script to fill.
+/// `num`: an integer in the language's digits (`2025`, `۲۰۲۵`).
 fn register_strings(tera: &mut Tera, strings: Arc<Strings>) {
+    let for_t = strings.clone();
     tera.register_function(
         "t",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let key: &str = kwargs.must_get("key")?;
-            if !strings.keys().any(|k| k == key) {
-                return Err(tera::Error::message(format!(
-                    "`t`: no interface string `{key}` (see theme/i18n/en.toml)"
-                )));
-            }
-            Ok(strings.get(key).to_string())
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            translate(&for_t, &kwargs, state)
         },
     );
+    tera.register_filter("num", move |value: i64, _: Kwargs, _: &State| -> String {
+        strings.number(value)
+    });
+}
+
+fn translate(strings: &Strings, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let key: &str = kwargs.must_get("key")?;
+    let Some(message) = strings.message(key) else {
+        return Err(tera::Error::message(format!(
+            "`t`: no interface string `{key}` (see theme/i18n/en.toml)"
+        )));
+    };
+    let count: Option<i64> = kwargs.get("count")?;
+    let category = match count {
+        Some(n) => strings.category(n),
+        None if message.is_plural() => {
+            return Err(tera::Error::message(format!(
+                "`t`: `{key}` depends on a count: pass `count=`"
+            )));
+        }
+        None => 5,
+    };
+    let html = state.autoescaping_enabled();
+    let pattern = message.pattern(category);
+    let mut out = String::with_capacity(pattern.source().len() + 64);
+    if kwargs.get::<bool>("unfilled")? == Some(true) {
+        // For a script to fill in (search.js): the `{placeholders}` stay.
+        pattern.write(&mut out, html, |_, _| false);
+        return Ok(safe_if(html, out));
+    }
+    let mut failure: Option<tera::Error> = None;
+    pattern.write(&mut out, html, |name, out| {
+        if name == "count"
+            && let Some(n) = count
+        {
+            strings.write_number(out, n);
+            return true;
+        }
+        match kwargs.get::<&Value>(name) {
+            Ok(Some(value)) => match write_arg(strings, value, html, state, out) {
+                Ok(()) => true,
+                Err(err) => {
+                    failure.get_or_insert(err);
+                    true
+                }
+            },
+            _ => {
+                failure.get_or_insert_with(|| {
+                    tera::Error::message(format!("`t`: `{key}` needs `{name}=`"))
+                });
+                false
+            }
+        }
+    });
+    match failure {
+        Some(err) => Err(err),
+        None => Ok(safe_if(html, out)),
+    }
+}
+
+/// `out`, marked as HTML when it was escaped for HTML.
+fn safe_if(html: bool, out: String) -> Value {
+    if html {
+        Value::safe_string(&out)
+    } else {
+        Value::from(out)
+    }
+}
+
+/// Writes one argument of `t`: an integer in the language's digits, HTML as it is, other
+/// text escaped when the template escapes.
+fn write_arg(
+    strings: &Strings,
+    value: &Value,
+    html: bool,
+    state: &State,
+    out: &mut String,
+) -> TeraResult<()> {
+    if let Some(n) = value.as_i64() {
+        strings.write_number(out, n);
+        return Ok(());
+    }
+    match value.as_str() {
+        Some(text) if !html || value.is_safe() => out.push_str(text),
+        Some(text) => out.push_str(&state.escape(text)?),
+        None => out.push_str(&state.escape_if_needed(value)?),
+    }
+    Ok(())
 }
 
 fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {

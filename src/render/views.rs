@@ -26,6 +26,8 @@ view! {
         base_path: String,
         /// `language` from site.toml.
         language: String,
+        /// The direction the language is written in: `ltr` or `rtl` (`<html dir>`).
+        dir: String,
         /// Whether the search index and `/search/` are built.
         search_enabled: bool,
         /// `[extra]` from site.toml.
@@ -291,6 +293,7 @@ pub fn site_view(dossier: &Dossier) -> SiteView {
         base_url: dossier.base_url.clone(),
         base_path: dossier.base_path.clone(),
         language: config.language.clone(),
+        dir: crate::render::values::text_direction(&config.language).into(),
         search_enabled: config.search.enabled,
         extra: Extra::new(&config.extra),
     }
