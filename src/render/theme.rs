@@ -306,7 +306,8 @@ fn safe_if(html: bool, out: String) -> Value {
 }
 
 /// Writes one argument of `t`: an integer in the language's digits, HTML as it is, other
-/// text escaped when the template escapes.
+/// text escaped when the template escapes (and isolated in `<bdi>` when it is written in
+/// the other direction than the page).
 fn write_arg(
     strings: &Strings,
     value: &Value,
@@ -320,6 +321,13 @@ fn write_arg(
     }
     match value.as_str() {
         Some(text) if !html || value.is_safe() => out.push_str(text),
+        // A name or title in the other direction (a Latin name in a Persian sentence) is
+        // isolated, so the sentence's punctuation and numbers stay where they belong.
+        Some(text) if crate::strings::starts_right_to_left(text) == Some(!strings.rtl()) => {
+            out.push_str("<bdi>");
+            out.push_str(&state.escape(text)?);
+            out.push_str("</bdi>");
+        }
         Some(text) => out.push_str(&state.escape(text)?),
         None => out.push_str(&state.escape_if_needed(value)?),
     }

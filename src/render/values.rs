@@ -194,19 +194,7 @@ pub fn list(values: impl IntoIterator<Item = Value>) -> Value {
 
 /// Text direction of a language tag: right-to-left for Persian, Arabic, Hebrew, Urdu…
 pub fn text_direction(language: &str) -> &'static str {
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if matches!(
-        primary.as_str(),
-        "fa" | "ar" | "he" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd"
-    ) {
-        "rtl"
-    } else {
-        "ltr"
-    }
+    crate::strings::direction(language)
 }
 
 /// The first `max` characters of `text`, cut at a word, with an ellipsis.

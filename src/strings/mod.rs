@@ -39,6 +39,8 @@ pub struct Strings {
     /// `table.name` → message.
     messages: HashMap<String, Message>,
     formats: LocaleFormats,
+    /// Whether the language is written right to left.
+    rtl: bool,
 }
 
 static ENGLISH: LazyLock<Arc<Strings>> = LazyLock::new(|| {
@@ -67,6 +69,28 @@ pub fn builtin_text(language: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// The direction a language is written in: `rtl` for Persian, Arabic, Hebrew, Urdu…,
+/// else `ltr`.
+pub fn direction(language: &str) -> &'static str {
+    if matches!(
+        primary_subtag(language).as_str(),
+        "fa" | "ar" | "he" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd"
+    ) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// Whether `text` reads right to left: its first letter (the first strong character of
+/// the Unicode bidirectional algorithm) is Hebrew, Arabic or another RTL script; `None`
+/// when it has no letter (digits and punctuation only).
+pub fn starts_right_to_left(text: &str) -> Option<bool> {
+    text.chars().find(|c| c.is_alphabetic()).map(|c| {
+        matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+    })
+}
+
 /// `fa-IR` → `fa`.
 pub fn primary_subtag(language: &str) -> String {
     language
@@ -83,7 +107,16 @@ impl Strings {
             .and_then(|locale| LocaleFormats::new(&locale, calendar))
             .or_else(|| LocaleFormats::new(&"en-GB".parse().ok()?, calendar))
             .expect("ICU4X has English data compiled in");
-        Strings { messages, formats }
+        Strings {
+            messages,
+            formats,
+            rtl: direction(language) == "rtl",
+        }
+    }
+
+    /// Whether the language is written right to left.
+    pub fn rtl(&self) -> bool {
+        self.rtl
     }
 
     /// The built-in strings for `language` (a language tag such as `en` or `fa-IR`) in
@@ -136,14 +169,24 @@ impl Strings {
         self.fill_form(key, self.category(count), &all)
     }
 
+    /// [`Strings::fill`] for HTML: the string's own text escaped, `args` (already HTML)
+    /// inserted as they are.
+    pub fn fill_html(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.write_form(key, 5, true, args)
+    }
+
     fn fill_form(&self, key: &str, category: usize, args: &[(&str, &str)]) -> String {
+        self.write_form(key, category, false, args)
+    }
+
+    fn write_form(&self, key: &str, category: usize, html: bool, args: &[(&str, &str)]) -> String {
         let Some(message) = self.messages.get(key) else {
             debug_assert!(false, "no interface string `{key}`");
             return key.to_string();
         };
         let pattern = message.pattern(category);
         let mut out = String::with_capacity(pattern.source().len() + 32);
-        pattern.write(&mut out, false, |name, out| {
+        pattern.write(&mut out, html, |name, out| {
             match args.iter().find(|(n, _)| *n == name) {
                 Some((_, value)) => {
                     out.push_str(value);
