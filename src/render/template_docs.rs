@@ -12,7 +12,7 @@ use super::pages::chronology::{
 use super::pages::home::{Counts, HomeContext, Matrix, MatrixRow};
 use super::pages::lists::{ListContext, PageLink, Paginator, SpeakersContext, TopicsContext};
 use super::pages::quote::{QuoteContext, QuotePage, ThreadMember};
-use super::pages::search::{SearchContext, SearchKind, SearchView};
+use super::pages::search::{ResultForm, SearchContext, SearchKind, SearchView};
 use super::pages::speaker::{QuotedOn, SpeakerContext, SpeakerPage, TopicCount};
 use super::pages::spec::PageView;
 use super::pages::topic::{SpeakerCount, TopicContext, TopicPage};
@@ -76,6 +76,7 @@ pub fn view_types() -> Vec<ViewInfo> {
         info::<SearchContext>(),
         info::<SearchView>(),
         info::<SearchKind>(),
+        info::<ResultForm>(),
         info::<TopicCard>(),
         info::<SpeakerCard>(),
         info::<ArticleData>(),
