@@ -57,16 +57,18 @@ struct Served {
 }
 
 /// Each mount point's site, built and served once for all the tests of this file.
-static AT_ROOT: LazyLock<Served> = LazyLock::new(|| Served::start("/"));
-static UNDER_SUB: LazyLock<Served> = LazyLock::new(|| Served::start("/sub/"));
+static AT_ROOT: LazyLock<Served> = LazyLock::new(|| Served::start("bundled", "/"));
+static UNDER_SUB: LazyLock<Served> = LazyLock::new(|| Served::start("bundled", "/sub/"));
+/// The Persian fixture (`tests/fixtures/persian`), indexed as `fa`.
+static PERSIAN: LazyLock<Served> = LazyLock::new(|| Served::start("persian", "/"));
 
 impl Served {
-    fn start(mount: &str) -> Served {
+    fn start(fixture: &str, mount: &str) -> Served {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let origin = format!("http://{}", listener.local_addr().unwrap());
         let base_url = format!("{origin}{mount}");
-        let name = if mount == "/" { "root" } else { "sub" };
-        let built = common::Built::new(name, &common::fixture("bundled"), Some(&base_url));
+        let name = format!("{fixture}-{}", if mount == "/" { "root" } else { "sub" });
+        let built = common::Built::new(&name, &common::fixture(fixture), Some(&base_url));
         let public = built.public;
         let mount_owned = mount.to_string();
         std::thread::spawn(move || {
@@ -489,4 +491,38 @@ fn the_header_search_box_leads_to_a_filled_search_page() {
             item.topics
         );
     }
+}
+
+/// A Persian word finds the one quote that has it (Pagefind indexes the site as `fa`), and
+/// the page says so in Persian, with the count in Persian digits.
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn search_finds_a_persian_word_on_a_persian_site() {
+    let chromium = chromium();
+    let served = &*PERSIAN;
+    let mut browser = Browser::launch(&chromium);
+    let found = search(
+        &mut browser,
+        served,
+        "q=%D8%B2%D8%B9%D9%81%D8%B1%D8%A7%D9%86%DB%8C%D9%87",
+    );
+    assert_eq!(found.items.len(), 1, "{}", found.status);
+    assert!(
+        found.items[0]
+            .href
+            .starts_with("/quotes/nemoone-zade-2025-03-10-"),
+        "{}",
+        found.items[0].href
+    );
+    assert_eq!(found.items[0].kind, "quote");
+    assert_eq!(found.status, "۱ نتیجه برای «زعفرانیه».");
+    let kicker = text(
+        &browser.open(&served.url("search/?q=%D8%B2%D8%B9%D9%81%D8%B1%D8%A7%D9%86%DB%8C%D9%87")),
+        "li.search-result .kicker",
+    );
+    assert_eq!(kicker, "نقل‌قول");
+    // A word in no page: the Persian "no results" message.
+    let none = search(&mut browser, served, "q=zqxjv");
+    assert!(none.items.is_empty(), "{}", none.status);
+    assert_eq!(none.status, "برای «zqxjv» نتیجه‌ای پیدا نشد.");
 }
