@@ -335,6 +335,14 @@ fn latin_names_urls_and_ids_are_left_to_right_islands() {
         2,
         "the source URL and permalink"
     );
+    // A citation's URLs are isolated; the full stop after each stays outside.
+    let citation = select(quote, ".citation")[0].html();
+    assert!(
+        citation.contains("<bdi dir=\"ltr\">https://example.test/fa/quotes/nemoone-budje/</bdi>."),
+        "{citation}"
+    );
+    let isolated = select(quote, ".citation bdi[dir=ltr]");
+    assert_eq!(isolated.len(), 2, "{citation}");
 }
 
 /// The Persian fixture's content with another `language` and `calendar`.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tera::{ErrorKind, Kwargs, State, Tera, TeraResult, Value};
+use tera::{ErrorKind, Kwargs, State, StringInput, Tera, TeraResult, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::SiteFile;
@@ -236,9 +236,42 @@ fn register_strings(tera: &mut Tera, strings: Arc<Strings>) {
             translate(&for_t, &kwargs, state)
         },
     );
+    let for_num = strings.clone();
     tera.register_filter("num", move |value: i64, _: Kwargs, _: &State| -> String {
-        strings.number(value)
+        for_num.number(value)
     });
+    let rtl = strings.rtl();
+    tera.register_filter(
+        "isolate_urls",
+        move |text: StringInput, _: Kwargs, state: &State| -> TeraResult<Value> {
+            isolate_urls(text, rtl, state)
+        },
+    );
+}
+
+/// `isolate_urls`: on a right-to-left site, each `http(s)://` URL of a text (a citation) is
+/// isolated as left to right (`<bdi dir="ltr">`), so the bidirectional algorithm does not
+/// move its slashes and the full stop after it; elsewhere the text is printed as it is.
+fn isolate_urls(text: StringInput, rtl: bool, state: &State) -> TeraResult<Value> {
+    if !rtl || text.is_safe() || !state.autoescaping_enabled() {
+        return Ok(text.into_value());
+    }
+    let mut out = String::with_capacity(text.as_str().len() + 32);
+    for (i, word) in text.as_str().split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let trimmed = word.trim_end_matches(['.', ',', ';', '،', '؛']);
+        if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+            out.push_str("<bdi dir=\"ltr\">");
+            out.push_str(&state.escape(trimmed)?);
+            out.push_str("</bdi>");
+            out.push_str(&state.escape(&word[trimmed.len()..])?);
+        } else {
+            out.push_str(&state.escape(word)?);
+        }
+    }
+    Ok(Value::safe_string(&out))
 }
 
 fn translate(strings: &Strings, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
