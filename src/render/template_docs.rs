@@ -166,6 +166,7 @@ pub fn describe(ty: &str) -> String {
         "bool" => "true or false".into(),
         "Html" => "HTML (printed as is)".into(),
         "Extra" => "free-form table".into(),
+        "InterfaceStrings" => "table of tables of HTML (the interface strings)".into(),
         view => format!("[{view}](#{})", view.to_lowercase()),
     }
 }

@@ -1,12 +1,13 @@
 //! The default theme, embedded in the binary, and the site's overrides. A site template
 //! with the same name as a theme template replaces it; other site templates are added.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use tera::{ErrorKind, Kwargs, State, StringInput, Tera, TeraResult, Value};
 
+use super::fold::{Folded, fold};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::SiteFile;
 use crate::strings::Strings;
@@ -104,6 +105,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Each template's path (for messages) and text, after overrides.
     sources: BTreeMap<String, (PathBuf, Arc<str>)>,
+    /// Each template as compiled: its constant interface strings folded in.
+    folded: BTreeMap<String, Folded>,
 }
 
 impl Theme {
@@ -153,18 +156,33 @@ impl Theme {
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        let all: Vec<(&str, &str)> = sources
+        let plain: HashMap<String, String> = strings
+            .plain_strings()
+            .map(|(key, html)| (key.to_string(), html))
+            .collect();
+        let folded: BTreeMap<String, Folded> = sources
             .iter()
-            .map(|(name, (_, text))| (name.as_str(), &**text))
+            .map(|(name, (_, text))| (name.clone(), fold(text, &plain)))
+            .collect();
+        let all: Vec<(&str, &str)> = folded
+            .iter()
+            .map(|(name, folded)| (name.as_str(), folded.text.as_str()))
             .collect();
         if let Err(err) = tera.add_raw_templates(all) {
-            let (path, text) = error_template(&err)
-                .and_then(|name| sources.get(name))
+            let name = error_template(&err).unwrap_or("");
+            let (path, text) = sources
+                .get(name)
                 .map(|(path, text)| (path.clone(), text.clone()))
                 .unwrap_or_else(|| (PathBuf::from("templates"), Arc::from("")));
-            return Err(template_diagnostic(&err, &path, &text).into());
+            let unchanged = Folded::unchanged(&text);
+            let folded = folded.get(name).unwrap_or(&unchanged);
+            return Err(mapped_diagnostic(&err, &path, &text, folded).into());
         }
-        Ok(Theme { tera, sources })
+        Ok(Theme {
+            tera,
+            sources,
+            folded,
+        })
     }
 
     /// A rendering error of template `name` as a diagnostic pointing into that template.
@@ -172,9 +190,9 @@ impl Theme {
         let report_name = error_template(err)
             .filter(|n| self.sources.contains_key(*n))
             .unwrap_or(name);
-        match self.sources.get(report_name) {
-            Some((path, text)) => template_diagnostic(err, path, text),
-            None => template_diagnostic(
+        match (self.sources.get(report_name), self.folded.get(report_name)) {
+            (Some((path, text)), Some(folded)) => mapped_diagnostic(err, path, text, folded),
+            _ => template_diagnostic(
                 err,
                 &PathBuf::from(format!("templates/{name}")),
                 &Arc::from(""),
@@ -192,6 +210,22 @@ fn error_template(err: &tera::Error) -> Option<&str> {
         ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
         _ => None,
     }
+}
+
+/// A Tera error in a folded template, pointing into the template as written.
+fn mapped_diagnostic(
+    err: &tera::Error,
+    path: &std::path::Path,
+    text: &Arc<str>,
+    folded: &Folded,
+) -> Diagnostic {
+    let mut diagnostic = template_diagnostic(err, path, text);
+    if let Some(location) = &mut diagnostic.location
+        && let Some(span) = location.span.take()
+    {
+        location.span = Some(folded.original(span));
+    }
+    diagnostic
 }
 
 /// A Tera error as a diagnostic, underlining the template span when Tera gives one.
@@ -421,6 +455,29 @@ mod tests {
             embedded.sort();
             assert_eq!(on_disk, embedded, "{dir}/ and the embedded list differ");
         }
+    }
+
+    /// A template error after a folded string points into the template as written.
+    #[test]
+    fn errors_in_a_folded_template_point_at_the_written_text() {
+        let text = "<p>{{ site.i18n.nav.articles }}</p>{{ nothing_here.field }}";
+        let file = SiteFile {
+            name: "404.html".into(),
+            path: PathBuf::from("templates/404.html"),
+            bytes: Arc::from(text.as_bytes()),
+        };
+        let theme = Theme::compile(&[file], Strings::english()).expect("it compiles");
+        let err = theme
+            .tera
+            .render("404.html", &tera::Context::new())
+            .expect_err("`nothing_here` is not defined");
+        let diagnostic = theme.diagnostic(&err, "404.html");
+        let span = diagnostic.location.and_then(|l| l.span).expect("a span");
+        assert!(
+            text[span.clone()].starts_with("nothing_here"),
+            "{:?} in {text:?}",
+            &text[span]
+        );
     }
 
     #[test]

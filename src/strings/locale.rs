@@ -1,7 +1,9 @@
 //! What ICU4X knows of a language: its plural rules, its digits, and how it writes dates
 //! in the site's calendar. Built once per build; each formatter is reused for every value.
 
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::sync::Mutex;
 
 use chrono::{Datelike, NaiveDate};
 use icu_calendar::{Date, Iso};
@@ -29,6 +31,9 @@ pub struct LocaleFormats {
     month: DateTimeFormatter<YM>,
     year: DateTimeFormatter<Y>,
     month_name: DateTimeFormatter<M>,
+    /// Days already written: a build shows the same day on many cards and pages, and a
+    /// lookup is cheaper than formatting.
+    days: Mutex<HashMap<NaiveDate, String>>,
 }
 
 impl std::fmt::Debug for LocaleFormats {
@@ -66,6 +71,7 @@ impl LocaleFormats {
             month: DateTimeFormatter::try_new((&gregorian).into(), YM::long()).ok()?,
             year: DateTimeFormatter::try_new((&gregorian).into(), Y::long()).ok()?,
             month_name: DateTimeFormatter::try_new((&gregorian).into(), M::long()).ok()?,
+            days: Mutex::default(),
         };
         let mut probe = String::new();
         formats.write_formatted(&mut probe, 1_234_567_890 % 10_000);
@@ -119,10 +125,22 @@ impl LocaleFormats {
 
     /// A day, e.g. `12 March 2025`, `۲۲ اسفند ۱۴۰۳`.
     pub fn day(&self, date: NaiveDate) -> String {
-        match iso(date.year(), date.month(), date.day()) {
+        if let Some(shown) = self
+            .days
+            .lock()
+            .ok()
+            .and_then(|days| days.get(&date).cloned())
+        {
+            return shown;
+        }
+        let shown = match iso(date.year(), date.month(), date.day()) {
             Some(d) => self.day.format(&d).to_string(),
             None => date.to_string(),
+        };
+        if let Ok(mut days) = self.days.lock() {
+            days.insert(date, shown.clone());
         }
+        shown
     }
 
     /// A month of a year, e.g. `March 2025`.

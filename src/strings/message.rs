@@ -50,6 +50,16 @@ impl Pattern {
         &self.source
     }
 
+    /// The string as HTML when it has no placeholder (a label, a heading), else `None`.
+    pub fn plain_html(&self) -> Option<String> {
+        if self.args().next().is_some() {
+            return None;
+        }
+        let mut out = String::with_capacity(self.source.len());
+        self.write(&mut out, true, |_, _| false);
+        Some(out)
+    }
+
     /// The names of its placeholders.
     pub fn args(&self) -> impl Iterator<Item = &str> {
         self.pieces.iter().filter_map(|p| match p {

@@ -241,6 +241,16 @@ impl Strings {
         self.formats.year(year)
     }
 
+    /// Every string without placeholders or plural forms, as HTML: `(key, html)`.
+    pub fn plain_strings(&self) -> impl Iterator<Item = (&str, String)> {
+        self.messages
+            .iter()
+            .filter_map(|(key, message)| match message {
+                Message::Text(pattern) => pattern.plain_html().map(|html| (key.as_str(), html)),
+                Message::Plural(_) => None,
+            })
+    }
+
     /// Every key, for the test that templates and code use only keys that exist.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.messages.keys().map(String::as_str)
