@@ -13,6 +13,9 @@ pub struct SiteConfig {
     pub base_url: Spanned<String>,
     #[serde(default = "default_language")]
     pub language: String,
+    /// The calendar pages show days in (feeds and data keep ISO 8601 Gregorian dates).
+    #[serde(default)]
+    pub calendar: Calendar,
     /// Output folder, relative to the site root; must resolve inside it.
     #[serde(default)]
     pub output_dir: Option<Spanned<String>>,
@@ -92,6 +95,35 @@ pub enum RawHtml {
     Allow,
     /// Show it as text.
     Escape,
+}
+
+/// The calendar a site shows its dates in.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Calendar {
+    #[default]
+    Gregorian,
+    /// The Solar Hijri calendar of Iran and Afghanistan.
+    Persian,
+    /// The Hijri calendar of Saudi Arabia (Umm al-Qura).
+    IslamicUmalqura,
+    /// The tabular Hijri calendar, civil epoch.
+    IslamicCivil,
+    /// The tabular Hijri calendar, astronomical epoch.
+    IslamicTbla,
+}
+
+impl Calendar {
+    /// Its name as a Unicode locale extension value (`-u-ca-…`).
+    pub fn bcp47(self) -> &'static str {
+        match self {
+            Calendar::Gregorian => "gregory",
+            Calendar::Persian => "persian",
+            Calendar::IslamicUmalqura => "islamic-umalqura",
+            Calendar::IslamicCivil => "islamic-civil",
+            Calendar::IslamicTbla => "islamic-tbla",
+        }
+    }
 }
 
 fn default_language() -> String {

@@ -190,7 +190,7 @@ impl DatePoint {
 
     pub fn month_name(&self, strings: &Strings) -> Option<String> {
         let m = self.month?;
-        NaiveDate::from_ymd_opt(self.year, m, 1).map(|_| strings.month_name(m).to_string())
+        NaiveDate::from_ymd_opt(self.year, m, 1).map(|_| strings.month_name(m))
     }
 }
 

@@ -48,6 +48,7 @@ pub fn check_article_bytes(bytes: &[u8]) -> String {
             file: topic_file,
             front: topic,
         }],
+        i18n: None,
         templates: Vec::new(),
         static_files: Vec::new(),
         failed: Vec::new(),

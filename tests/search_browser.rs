@@ -39,6 +39,9 @@ static AT_ROOT: LazyLock<Served> =
     LazyLock::new(|| Served::start("root", &common::fixture("bundled"), "/"));
 static UNDER_SUB: LazyLock<Served> =
     LazyLock::new(|| Served::start("sub", &common::fixture("bundled"), "/sub/"));
+/// The Persian fixture (`tests/fixtures/persian`), indexed as `fa`.
+static PERSIAN: LazyLock<Served> =
+    LazyLock::new(|| Served::start("persian", &common::fixture("persian"), "/"));
 
 impl Served {
     /// Builds a copy of the site at `source` for `mount` and serves it.
@@ -627,4 +630,38 @@ fn a_word_only_one_quote_has_is_found_with_each_filter_on_a_generated_dossier() 
         PLANTED_WORD,
         &with_word[0],
     );
+}
+
+/// A Persian word finds the one quote that has it (Pagefind indexes the site as `fa`), and
+/// the page says so in Persian, with the count in Persian digits.
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn search_finds_a_persian_word_on_a_persian_site() {
+    let chromium = common::chromium();
+    let served = &*PERSIAN;
+    let mut browser = Browser::launch(&chromium);
+    let found = search(
+        &mut browser,
+        served,
+        "q=%D8%B2%D8%B9%D9%81%D8%B1%D8%A7%D9%86%DB%8C%D9%87",
+    );
+    assert_eq!(found.items.len(), 1, "{}", found.status);
+    assert!(
+        found.items[0]
+            .href
+            .starts_with("/quotes/nemoone-zade-2025-03-10-"),
+        "{}",
+        found.items[0].href
+    );
+    assert_eq!(found.items[0].kind, "quote");
+    assert_eq!(found.status, "۱ نتیجه برای «زعفرانیه».");
+    let kicker = text(
+        &browser.open(&served.url("search/?q=%D8%B2%D8%B9%D9%81%D8%B1%D8%A7%D9%86%DB%8C%D9%87")),
+        "li.search-result .kicker",
+    );
+    assert_eq!(kicker, "نقل‌قول");
+    // A word in no page: the Persian "no results" message.
+    let none = search(&mut browser, served, "q=zqxjv");
+    assert!(none.items.is_empty(), "{}", none.status);
+    assert_eq!(none.status, "برای «zqxjv» نتیجه‌ای پیدا نشد.");
 }

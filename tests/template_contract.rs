@@ -58,6 +58,12 @@ fn check(value: &Value, ty: &str, path: &str, views: &[ViewInfo], errors: &mut V
         "bool" => value.is_bool(),
         "Html" => value.is_string() && value.is_safe(),
         "Extra" => value.is_map(),
+        "InterfaceStrings" => value.as_map().is_some_and(|tables| {
+            tables.values().all(|t| {
+                t.as_map()
+                    .is_some_and(|names| names.values().all(|v| v.is_string() && v.is_safe()))
+            })
+        }),
         view => {
             let Some(info) = views.iter().find(|v| v.name == view) else {
                 errors.push(format!("{path}: type {view} is not in the reference"));

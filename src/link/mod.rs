@@ -106,6 +106,14 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
     let base_path = config.base_path();
     let base_url = config.base_url();
     let url = |path: String| format!("{base_path}{path}");
+    let (strings, string_diagnostics) =
+        crate::strings::site::strings_for_site(&config, sources.i18n.as_ref());
+    for diagnostic in string_diagnostics {
+        match diagnostic.severity {
+            crate::diagnostics::Severity::Error => errors.push(diagnostic),
+            crate::diagnostics::Severity::Warning => warnings.push(diagnostic),
+        }
+    }
 
     let site_image = config.image.as_ref().and_then(|image| {
         let location = sources.config_file.location(image.span());
@@ -250,7 +258,6 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
     }
 
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    let config_language = config.language.clone();
     let mut dossier = Dossier {
         config,
         base_path,
@@ -264,7 +271,7 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
         matrix: Vec::new(),
         quote_by_id,
         content_urls: internal,
-        strings: crate::strings::Strings::for_language(&config_language),
+        strings,
         share_image: site_image,
     };
     crate::timings::stage("link: indexes", || {
@@ -1071,6 +1078,7 @@ mod tests {
                 front_offset: 0,
                 body_offset: text.len(),
             },
+            i18n: None,
             articles: articles
                 .iter()
                 .map(|(name, text)| {

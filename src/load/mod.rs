@@ -37,6 +37,8 @@ pub struct Sources {
     pub topics: Vec<TopicSource>,
     pub templates: Vec<SiteFile>,
     pub static_files: Vec<SiteFile>,
+    /// The site's translation table for its language (`i18n/<language>.toml`), if any.
+    pub i18n: Option<SourceFile>,
     /// Content files that could not be read or parsed (already reported), by content path
     /// (`speakers/x.md`): what names them is not reported again.
     pub failed: Vec<String>,
@@ -89,6 +91,7 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> 
             return Err(diagnostics);
         }
     };
+    let i18n = load_i18n(root, &config.language, &mut diagnostics);
     let sources = Sources {
         root: root.to_path_buf(),
         config,
@@ -98,9 +101,33 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> 
         topics,
         templates,
         static_files,
+        i18n,
         failed,
     };
     Ok((sources, diagnostics))
+}
+
+/// The site's translation table for `language`: `i18n/<language>.toml` (`i18n/fa-IR.toml`),
+/// else `i18n/<primary subtag>.toml` (`i18n/fa.toml`).
+fn load_i18n(root: &Path, language: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    let primary = crate::strings::primary_subtag(language);
+    let shown = [language, primary.as_str()]
+        .into_iter()
+        .map(|name| PathBuf::from("i18n").join(format!("{name}.toml")))
+        .find(|shown| root.join(shown).is_file())?;
+    match read_text(&root.join(&shown), &shown) {
+        Ok(text) => Some(SourceFile {
+            path: shown,
+            content_path: String::new(),
+            front_offset: 0,
+            body_offset: text.len(),
+            text,
+        }),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
 }
 
 fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostic> {

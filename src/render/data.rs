@@ -481,8 +481,9 @@ fn timeline(d: &Dossier) -> Timeline<'_> {
                     .map(|s| format!("<p>{}</p>", escape(s)))
                     .unwrap_or_default();
                 text.push_str(&format!(
-                    "<p><a href=\"{}\">Read in the dossier</a></p>",
-                    escape(&d.permalink(&a.url))
+                    "<p><a href=\"{}\">{}</a></p>",
+                    escape(&d.permalink(&a.url)),
+                    escape(d.strings.get("data.read_article"))
                 ));
                 Slide {
                     start_date: Some(entry.date.start.into()),
@@ -506,10 +507,19 @@ fn timeline(d: &Dossier) -> Timeline<'_> {
                     text: Text {
                         headline: escape(&e.title),
                         text: format!(
-                            "<p>From <a href=\"{}#{}\">{}</a></p>",
-                            escape(&d.permalink(&a.url)),
-                            escape(&e.id),
-                            escape(&a.title)
+                            "<p>{}</p>",
+                            d.strings.fill_html(
+                                "data.event_from",
+                                &[(
+                                    "article",
+                                    &format!(
+                                        "<a href=\"{}#{}\">{}</a>",
+                                        escape(&d.permalink(&a.url)),
+                                        escape(&e.id),
+                                        escape(&a.title)
+                                    )
+                                )]
+                            )
                         ),
                     },
                     group: group(&e.topics),

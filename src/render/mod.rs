@@ -10,6 +10,7 @@ pub mod cards;
 pub mod cite;
 pub mod data;
 pub mod feeds;
+pub mod fold;
 pub mod head;
 pub mod jsonld;
 pub mod output;

@@ -12,7 +12,7 @@ use super::pages::chronology::{
 use super::pages::home::{Counts, HomeContext, Matrix, MatrixRow};
 use super::pages::lists::{ListContext, PageLink, Paginator, SpeakersContext, TopicsContext};
 use super::pages::quote::{QuoteContext, QuotePage, ThreadMember};
-use super::pages::search::{SearchContext, SearchKind, SearchView};
+use super::pages::search::{ResultForm, SearchContext, SearchKind, SearchView};
 use super::pages::speaker::{QuotedOn, SpeakerContext, SpeakerPage, TopicCount};
 use super::pages::spec::PageView;
 use super::pages::topic::{SpeakerCount, TopicContext, TopicPage};
@@ -77,6 +77,7 @@ pub fn view_types() -> Vec<ViewInfo> {
         info::<SearchContext>(),
         info::<SearchView>(),
         info::<SearchKind>(),
+        info::<ResultForm>(),
         info::<TopicCard>(),
         info::<SpeakerCard>(),
         info::<ArticleData>(),
@@ -166,6 +167,7 @@ pub fn describe(ty: &str) -> String {
         "bool" => "true or false".into(),
         "Html" => "HTML (printed as is)".into(),
         "Extra" => "free-form table".into(),
+        "InterfaceStrings" => "table of tables of HTML (the interface strings)".into(),
         view => format!("[{view}](#{})", view.to_lowercase()),
     }
 }

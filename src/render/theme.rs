@@ -1,12 +1,13 @@
 //! The default theme, embedded in the binary, and the site's overrides. A site template
 //! with the same name as a theme template replaces it; other site templates are added.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use tera::{ErrorKind, Kwargs, State, Tera, TeraResult};
+use tera::{ErrorKind, Kwargs, State, StringInput, Tera, TeraResult, Value};
 
+use super::fold::{Folded, fold};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::SiteFile;
 use crate::strings::Strings;
@@ -104,6 +105,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Each template's path (for messages) and text, after overrides.
     sources: BTreeMap<String, (PathBuf, Arc<str>)>,
+    /// Each template as compiled: its constant interface strings folded in.
+    folded: BTreeMap<String, Folded>,
 }
 
 impl Theme {
@@ -138,11 +141,12 @@ impl Theme {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         register_filters(&mut tera);
-        register_strings(&mut tera, strings);
+        register_strings(&mut tera, strings.clone());
         // Add one by one first so a syntax error names its own file.
         for (name, (path, text)) in &sources {
             let mut probe = Tera::new();
             register_filters(&mut probe);
+            register_strings(&mut probe, strings.clone());
             if let Err(err) = probe.add_raw_template(name, text)
                 && matches!(err.kind(), ErrorKind::SyntaxError(_))
             {
@@ -152,18 +156,33 @@ impl Theme {
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        let all: Vec<(&str, &str)> = sources
+        let plain: HashMap<String, String> = strings
+            .plain_strings()
+            .map(|(key, html)| (key.to_string(), html))
+            .collect();
+        let folded: BTreeMap<String, Folded> = sources
             .iter()
-            .map(|(name, (_, text))| (name.as_str(), &**text))
+            .map(|(name, (_, text))| (name.clone(), fold(text, &plain)))
+            .collect();
+        let all: Vec<(&str, &str)> = folded
+            .iter()
+            .map(|(name, folded)| (name.as_str(), folded.text.as_str()))
             .collect();
         if let Err(err) = tera.add_raw_templates(all) {
-            let (path, text) = error_template(&err)
-                .and_then(|name| sources.get(name))
+            let name = error_template(&err).unwrap_or("");
+            let (path, text) = sources
+                .get(name)
                 .map(|(path, text)| (path.clone(), text.clone()))
                 .unwrap_or_else(|| (PathBuf::from("templates"), Arc::from("")));
-            return Err(template_diagnostic(&err, &path, &text).into());
+            let unchanged = Folded::unchanged(&text);
+            let folded = folded.get(name).unwrap_or(&unchanged);
+            return Err(mapped_diagnostic(&err, &path, &text, folded).into());
         }
-        Ok(Theme { tera, sources })
+        Ok(Theme {
+            tera,
+            sources,
+            folded,
+        })
     }
 
     /// A rendering error of template `name` as a diagnostic pointing into that template.
@@ -171,9 +190,9 @@ impl Theme {
         let report_name = error_template(err)
             .filter(|n| self.sources.contains_key(*n))
             .unwrap_or(name);
-        match self.sources.get(report_name) {
-            Some((path, text)) => template_diagnostic(err, path, text),
-            None => template_diagnostic(
+        match (self.sources.get(report_name), self.folded.get(report_name)) {
+            (Some((path, text)), Some(folded)) => mapped_diagnostic(err, path, text, folded),
+            _ => template_diagnostic(
                 err,
                 &PathBuf::from(format!("templates/{name}")),
                 &Arc::from(""),
@@ -191,6 +210,22 @@ fn error_template(err: &tera::Error) -> Option<&str> {
         ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
         _ => None,
     }
+}
+
+/// A Tera error in a folded template, pointing into the template as written.
+fn mapped_diagnostic(
+    err: &tera::Error,
+    path: &std::path::Path,
+    text: &Arc<str>,
+    folded: &Folded,
+) -> Diagnostic {
+    let mut diagnostic = template_diagnostic(err, path, text);
+    if let Some(location) = &mut diagnostic.location
+        && let Some(span) = location.span.take()
+    {
+        location.span = Some(folded.original(span));
+    }
+    diagnostic
 }
 
 /// A Tera error as a diagnostic, underlining the template span when Tera gives one.
@@ -221,20 +256,149 @@ fn register_filters(tera: &mut Tera) {
 }
 
 /// `t(key="title.articles")`: the interface string at `key` in the site's language
-/// (`theme/i18n/`); an unknown key fails the render, naming it.
+/// (`theme/i18n/`, and the site's `i18n/`). `count=n` picks the plural form for `n` and fills
+/// `{count}`; every other argument fills the placeholder of its name (numbers in the
+/// language's digits; text escaped unless it is already HTML, e.g. a `{% set %}` block).
+/// An unknown key, or a placeholder without its argument, fails the render naming it.
+/// `unfilled=true` leaves the placeholders for a script to fill.
+/// `num`: an integer in the language's digits (`2025`, `۲۰۲۵`).
 fn register_strings(tera: &mut Tera, strings: Arc<Strings>) {
+    let for_t = strings.clone();
     tera.register_function(
         "t",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let key: &str = kwargs.must_get("key")?;
-            if !strings.keys().any(|k| k == key) {
-                return Err(tera::Error::message(format!(
-                    "`t`: no interface string `{key}` (see theme/i18n/en.toml)"
-                )));
-            }
-            Ok(strings.get(key).to_string())
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            translate(&for_t, &kwargs, state)
         },
     );
+    let for_num = strings.clone();
+    tera.register_filter("num", move |value: i64, _: Kwargs, _: &State| -> String {
+        for_num.number(value)
+    });
+    let rtl = strings.rtl();
+    tera.register_filter(
+        "isolate_urls",
+        move |text: StringInput, _: Kwargs, state: &State| -> TeraResult<Value> {
+            isolate_urls(text, rtl, state)
+        },
+    );
+}
+
+/// `isolate_urls`: on a right-to-left site, each `http(s)://` URL of a text (a citation) is
+/// isolated as left to right (`<bdi dir="ltr">`), so the bidirectional algorithm does not
+/// move its slashes and the full stop after it; elsewhere the text is printed as it is.
+fn isolate_urls(text: StringInput, rtl: bool, state: &State) -> TeraResult<Value> {
+    if !rtl || text.is_safe() || !state.autoescaping_enabled() {
+        return Ok(text.into_value());
+    }
+    let mut out = String::with_capacity(text.as_str().len() + 32);
+    for (i, word) in text.as_str().split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let trimmed = word.trim_end_matches(['.', ',', ';', '،', '؛']);
+        if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+            out.push_str("<bdi dir=\"ltr\">");
+            out.push_str(&state.escape(trimmed)?);
+            out.push_str("</bdi>");
+            out.push_str(&state.escape(&word[trimmed.len()..])?);
+        } else {
+            out.push_str(&state.escape(word)?);
+        }
+    }
+    Ok(Value::safe_string(&out))
+}
+
+fn translate(strings: &Strings, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let key: &str = kwargs.must_get("key")?;
+    let Some(message) = strings.message(key) else {
+        return Err(tera::Error::message(format!(
+            "`t`: no interface string `{key}` (see theme/i18n/en.toml)"
+        )));
+    };
+    let count: Option<i64> = kwargs.get("count")?;
+    let category = match count {
+        Some(n) => strings.category(n),
+        None if message.is_plural() => {
+            return Err(tera::Error::message(format!(
+                "`t`: `{key}` depends on a count: pass `count=`"
+            )));
+        }
+        None => 5,
+    };
+    let html = state.autoescaping_enabled();
+    let pattern = message.pattern(category);
+    let mut out = String::with_capacity(pattern.source().len() + 64);
+    if kwargs.get::<bool>("unfilled")? == Some(true) {
+        // For a script to fill in (search.js): the `{placeholders}` stay.
+        pattern.write(&mut out, html, |_, _| false);
+        return Ok(safe_if(html, out));
+    }
+    let mut failure: Option<tera::Error> = None;
+    pattern.write(&mut out, html, |name, out| {
+        if name == "count"
+            && let Some(n) = count
+        {
+            strings.write_number(out, n);
+            return true;
+        }
+        match kwargs.get::<&Value>(name) {
+            Ok(Some(value)) => match write_arg(strings, value, html, state, out) {
+                Ok(()) => true,
+                Err(err) => {
+                    failure.get_or_insert(err);
+                    true
+                }
+            },
+            _ => {
+                failure.get_or_insert_with(|| {
+                    tera::Error::message(format!("`t`: `{key}` needs `{name}=`"))
+                });
+                false
+            }
+        }
+    });
+    match failure {
+        Some(err) => Err(err),
+        None => Ok(safe_if(html, out)),
+    }
+}
+
+/// `out`, marked as HTML when it was escaped for HTML.
+fn safe_if(html: bool, out: String) -> Value {
+    if html {
+        Value::safe_string(&out)
+    } else {
+        Value::from(out)
+    }
+}
+
+/// Writes one argument of `t`: an integer in the language's digits, HTML as it is, other
+/// text escaped when the template escapes (and isolated in `<bdi>` when it is written in
+/// the other direction than the page).
+fn write_arg(
+    strings: &Strings,
+    value: &Value,
+    html: bool,
+    state: &State,
+    out: &mut String,
+) -> TeraResult<()> {
+    if let Some(n) = value.as_i64() {
+        strings.write_number(out, n);
+        return Ok(());
+    }
+    match value.as_str() {
+        Some(text) if !html || value.is_safe() => out.push_str(text),
+        // A name or title in the other direction (a Latin name in a Persian sentence) is
+        // isolated, so the sentence's punctuation and numbers stay where they belong.
+        Some(text) if crate::strings::starts_right_to_left(text) == Some(!strings.rtl()) => {
+            out.push_str("<bdi>");
+            out.push_str(&state.escape(text)?);
+            out.push_str("</bdi>");
+        }
+        Some(text) => out.push_str(&state.escape(text)?),
+        None => out.push_str(&state.escape_if_needed(value)?),
+    }
+    Ok(())
 }
 
 fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> TeraResult<String> {
@@ -291,6 +455,29 @@ mod tests {
             embedded.sort();
             assert_eq!(on_disk, embedded, "{dir}/ and the embedded list differ");
         }
+    }
+
+    /// A template error after a folded string points into the template as written.
+    #[test]
+    fn errors_in_a_folded_template_point_at_the_written_text() {
+        let text = "<p>{{ site.i18n.nav.articles }}</p>{{ nothing_here.field }}";
+        let file = SiteFile {
+            name: "404.html".into(),
+            path: PathBuf::from("templates/404.html"),
+            bytes: Arc::from(text.as_bytes()),
+        };
+        let theme = Theme::compile(&[file], Strings::english()).expect("it compiles");
+        let err = theme
+            .tera
+            .render("404.html", &tera::Context::new())
+            .expect_err("`nothing_here` is not defined");
+        let diagnostic = theme.diagnostic(&err, "404.html");
+        let span = diagnostic.location.and_then(|l| l.span).expect("a span");
+        assert!(
+            text[span.clone()].starts_with("nothing_here"),
+            "{:?} in {text:?}",
+            &text[span]
+        );
     }
 
     #[test]

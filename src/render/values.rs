@@ -98,6 +98,42 @@ impl From<Extra> for Value {
     }
 }
 
+/// The interface strings without placeholders or plural forms, as `site.i18n.<table>.<name>`
+/// (`{{ site.i18n.nav.articles }}`): HTML, printed as they are. Reading a value costs a
+/// template far less than calling `t()` (which builds its arguments on every call), and
+/// the header and footer of every page print twenty of them.
+pub struct InterfaceStrings(Value);
+
+impl InterfaceStrings {
+    pub fn new(strings: &crate::strings::Strings) -> InterfaceStrings {
+        let mut tables: std::collections::BTreeMap<&str, tera::Map> = Default::default();
+        for (key, html) in strings.plain_strings() {
+            if let Some((table, name)) = key.split_once('.') {
+                tables.entry(table).or_default().insert(
+                    tera::value::Key::from(name.to_string()),
+                    Value::safe_string(&html),
+                );
+            }
+        }
+        let map: tera::Map = tables
+            .into_iter()
+            .map(|(table, names)| {
+                (
+                    tera::value::Key::from(table.to_string()),
+                    Value::from(names),
+                )
+            })
+            .collect();
+        InterfaceStrings(Value::from(map))
+    }
+}
+
+impl From<InterfaceStrings> for Value {
+    fn from(value: InterfaceStrings) -> Value {
+        value.0
+    }
+}
+
 /// Declares a view (see the module documentation). `Name: Base { … }` starts from a built
 /// `Base` view and adds fields to it (e.g. a quote card is the quote's data plus its HTML).
 macro_rules! view {
@@ -194,19 +230,7 @@ pub fn list(values: impl IntoIterator<Item = Value>) -> Value {
 
 /// Text direction of a language tag: right-to-left for Persian, Arabic, Hebrew, Urdu…
 pub fn text_direction(language: &str) -> &'static str {
-    let primary = language
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if matches!(
-        primary.as_str(),
-        "fa" | "ar" | "he" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd"
-    ) {
-        "rtl"
-    } else {
-        "ltr"
-    }
+    crate::strings::direction(language)
 }
 
 /// The first `max` characters of `text`, cut at a word, with an ellipsis.

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use tera::Value;
 
 use super::cite;
-use super::values::{Extra, Html, List, Ref, text_direction, view};
+use super::values::{Extra, Html, InterfaceStrings, List, Ref, text_direction, view};
 use crate::dates::{DatePoint, PartialDate, Precision};
 use crate::link::model::{ChronologyEntry, ChronologyItem, Dossier};
 
@@ -26,6 +26,11 @@ view! {
         base_path: String,
         /// `language` from site.toml.
         language: String,
+        /// The direction the language is written in: `ltr` or `rtl` (`<html dir>`).
+        dir: String,
+        /// The interface strings without placeholders, by table and name:
+        /// `{{ site.i18n.nav.articles }}` (HTML). Others: `t(key=…, …)`.
+        i18n: InterfaceStrings,
         /// Whether the search index and `/search/` are built.
         search_enabled: bool,
         /// `[extra]` from site.toml.
@@ -291,6 +296,8 @@ pub fn site_view(dossier: &Dossier) -> SiteView {
         base_url: dossier.base_url.clone(),
         base_path: dossier.base_path.clone(),
         language: config.language.clone(),
+        dir: crate::render::values::text_direction(&config.language).into(),
+        i18n: InterfaceStrings::new(&dossier.strings),
         search_enabled: config.search.enabled,
         extra: Extra::new(&config.extra),
     }

@@ -56,7 +56,7 @@ pub fn fixture(name: &str) -> PathBuf {
     repo_root().join("tests/fixtures").join(name)
 }
 
-/// Copies a site (site.toml, content/, templates/, static/) into a fresh temporary folder.
+/// Copies a site (site.toml, content/, templates/, static/, i18n/) into a fresh temporary folder.
 pub fn copy_site(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     copy_site_into(from, dir.path());
@@ -64,7 +64,7 @@ pub fn copy_site(from: &Path) -> tempfile::TempDir {
 }
 
 fn copy_site_into(from: &Path, to: &Path) {
-    for entry in ["site.toml", "content", "templates", "static"] {
+    for entry in ["site.toml", "content", "templates", "static", "i18n"] {
         let source = from.join(entry);
         if source.exists() {
             copy_recursively(&source, &to.join(entry));

@@ -10,6 +10,22 @@ const more = document.getElementById("search-more");
 const FACETS = ["kind", "speaker", "topic"];
 const PAGE_SIZE = 10;
 const SORTS = { newest: { date: "desc" }, oldest: { date: "asc" } };
+// What the page says, in the site's language: the form's data-* attributes (search.html,
+// from the interface strings). Counts pick their plural form for <html lang>.
+const LANG = document.documentElement.lang || "en";
+const PLURALS = new Intl.PluralRules(LANG);
+const number = (n) => n.toLocaleString(LANG);
+function message(name, values = {}) {
+  const text = form.dataset[name] || "";
+  return text.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
+}
+function resultCount(total, words) {
+  const form_ = PLURALS.select(total);
+  const key = (words ? "resultsFor" : "results") + form_[0].toUpperCase() + form_.slice(1);
+  const fallback = words ? "resultsForOther" : "resultsOther";
+  const text = form.dataset[key] !== undefined ? key : fallback;
+  return message(text, { count: number(total), words });
+}
 
 let pagefindModule = null;
 let runId = 0;
@@ -70,7 +86,9 @@ function showCounts(counts) {
       if (!option.value) continue;
       const count = counts?.[name]?.[option.dataset.filter];
       const showCount = count !== undefined && (!select.value || option.selected);
-      option.textContent = showCount ? `${option.dataset.label} (${count})` : option.dataset.label;
+      option.textContent = showCount
+        ? `${option.dataset.label} (${number(count)})`
+        : option.dataset.label;
     }
   }
 }
@@ -94,7 +112,7 @@ function excerpt(html) {
 
 function kindLabel(kind) {
   const option = [...form.elements.kind.options].find((o) => o.value === kind);
-  return option ? option.dataset.label.replace(/s$/, "") : kind;
+  return option ? option.dataset.kicker : kind;
 }
 
 function render(data) {
@@ -158,11 +176,11 @@ async function run() {
     more.hidden = true;
     pending = [];
     showCounts(null);
-    statusLine.textContent = "Type words to find, or choose a kind, speaker or topic.";
+    statusLine.textContent = message("idle");
     list.dataset.state = "idle";
     return;
   }
-  statusLine.textContent = "Searching…";
+  statusLine.textContent = message("searching");
   list.dataset.state = "searching";
   let search;
   try {
@@ -170,7 +188,7 @@ async function run() {
     search = await pf.search(q || null, { filters, sort });
   } catch (error) {
     if (id === runId) {
-      statusLine.textContent = `Search could not run: ${error.message || error}`;
+      statusLine.textContent = message("failed", { error: error.message || error });
       list.dataset.state = "error";
     }
     return;
@@ -179,11 +197,11 @@ async function run() {
   list.replaceChildren();
   pending = [...search.results];
   const total = search.results.length;
-  const what = q ? `for “${q}”` : "";
-  statusLine.textContent =
-    total === 0
-      ? `No results ${what}.`.replace(" .", ".")
-      : `${total} result${total === 1 ? "" : "s"} ${what}`.trim() + ".";
+  if (total === 0) {
+    statusLine.textContent = q ? message("noResultsFor", { words: q }) : message("noResults");
+  } else {
+    statusLine.textContent = resultCount(total, q);
+  }
   showCounts(search.filters);
   await showMore(id);
   if (id === runId) list.dataset.state = "done";

@@ -214,9 +214,10 @@ pub fn year_page(dossier: &Dossier, views: &Views, year: &ChronologyYear, n: usi
     let per_page = paging::per_page(dossier);
     let total = year.entries.len();
     let url = year_url(dossier, year.year, n);
-    let title = dossier
-        .strings
-        .fill("title.chronology_year", &[("year", &year.year.to_string())]);
+    let title = dossier.strings.fill(
+        "title.chronology_year",
+        &[("year", &dossier.strings.year(year.year))],
+    );
     let title = paged_title(dossier, &title, n, paging::page_count(total, per_page));
     let mut context = base_context(dossier, views, "chronology_year", &title, &url, None);
     let (paginator, range) = paginator(n, per_page, total, |p| year_url(dossier, year.year, p));

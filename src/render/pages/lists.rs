@@ -260,8 +260,8 @@ pub fn paged_title(dossier: &Dossier, title: &str, n: usize, count: usize) -> St
             "title.paged",
             &[
                 ("title", title),
-                ("n", &n.to_string()),
-                ("count", &count.to_string()),
+                ("n", &dossier.strings.number(n as i64)),
+                ("count", &dossier.strings.number(count as i64)),
             ],
         )
     }

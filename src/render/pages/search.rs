@@ -7,6 +7,7 @@ use crate::render::page_kind::PageKind;
 use crate::render::search::FOLDER;
 use crate::render::values::{List, Ref, view};
 use crate::render::views::{SpeakerCard, TopicCard, Views};
+use crate::strings::message::CATEGORIES;
 use crate::urls;
 
 view! {
@@ -27,6 +28,21 @@ view! {
         topics: List<TopicCard>,
         /// The folder of Pagefind's files (URL ending in `/`).
         bundle_url: String,
+        /// The plural forms of "N results" for search.js, which picks one with the
+        /// browser's `Intl.PluralRules` for `<html lang>`.
+        result_forms: List<ResultForm>,
+    }
+}
+
+view! {
+    /// One plural form of the search's result count.
+    ResultForm {
+        /// The CLDR plural category: `zero`, `one`, `two`, `few`, `many` or `other`.
+        category: String,
+        /// `search.results` in that form, `{count}` left to fill.
+        text: String,
+        /// `search.results_for`, with `{count}` and `{words}` left to fill.
+        text_for: String,
     }
 }
 
@@ -35,7 +51,10 @@ view! {
     SearchKind {
         /// The filter value: `article`, `quote`, `speaker` or `topic`.
         value: String,
+        /// Its name in the filter, e.g. `Articles`.
         label: String,
+        /// Its name over one result, e.g. `Article`.
+        kicker: String,
     }
 }
 
@@ -49,6 +68,7 @@ pub fn search(dossier: &Dossier, views: &Views) -> PageSpec {
             SearchKind {
                 value: value.into(),
                 label: dossier.strings.get(&format!("search.kind_{value}")).into(),
+                kicker: dossier.strings.get(&format!("kind.{value}")).into(),
             }
             .into_ref()
         });
@@ -58,10 +78,30 @@ pub fn search(dossier: &Dossier, views: &Views) -> PageSpec {
             speakers: views.speaker_list(&(0..dossier.speakers.len()).collect::<Vec<_>>()),
             topics: views.topic_list(&(0..dossier.topics.len()).collect::<Vec<_>>()),
             bundle_url: dossier.url(&format!("{FOLDER}/")),
+            result_forms: result_forms(dossier),
         }
         .into_ref(),
     }
     .insert_into(&mut context);
     let path = urls::output_path_of_url(&dossier.base_path, &url);
     spec("search.html", path, context, PageKind::Search)
+}
+
+fn result_forms(dossier: &Dossier) -> List<ResultForm> {
+    let strings = &dossier.strings;
+    let (Some(results), Some(results_for)) = (
+        strings.message("search.results"),
+        strings.message("search.results_for"),
+    ) else {
+        return List::new(std::iter::empty());
+    };
+    let forms = strings.plural_categories().into_iter().map(|index| {
+        ResultForm {
+            category: CATEGORIES[index].into(),
+            text: results.pattern(index).source().into(),
+            text_for: results_for.pattern(index).source().into(),
+        }
+        .into_ref()
+    });
+    List::new(forms)
 }
