@@ -51,15 +51,19 @@ pub enum Event {
         generation: u64,
         result: Result<(), Diagnostics>,
     },
-    Indexed {
-        version: u64,
-        started: Instant,
-        result: Result<Vec<OutputFile>, Diagnostic>,
-    },
+    Indexed(Box<Indexed>),
     /// A background thread panicked (a bug).
     Panicked(&'static str),
     /// The server stopped.
     Stop,
+}
+
+/// A finished search index.
+pub struct Indexed {
+    /// The version of the pages it was built from.
+    version: u64,
+    started: Instant,
+    result: Result<Vec<OutputFile>, Diagnostic>,
 }
 
 /// A finished link.
@@ -227,11 +231,7 @@ impl Engine {
             Event::Changed(paths) => self.apply(paths.into_iter().collect()),
             Event::Linked(linked) => self.linked(*linked),
             Event::Rendered { generation, result } => self.rendered(generation, result),
-            Event::Indexed {
-                version,
-                started,
-                result,
-            } => self.indexed(version, started, result),
+            Event::Indexed(indexed) => self.indexed(*indexed),
             Event::Panicked(what) => self.bug(what),
             Event::Stop => {}
         }
@@ -395,10 +395,11 @@ impl Engine {
             return;
         }
         let changed = std::mem::take(&mut self.pending);
-        let sources = match self.current.as_ref().filter(|_| !self.full_load) {
-            Some(current) => Some(current.sources.clone()),
-            None => None,
-        };
+        let sources = self
+            .current
+            .as_ref()
+            .filter(|_| !self.full_load)
+            .map(|current| current.sources.clone());
         self.link(changed, sources);
     }
 
@@ -577,20 +578,20 @@ impl Engine {
                 .collect();
             drop(files);
             let result = pipeline::search_index(&dossier, &pages);
-            Event::Indexed {
+            Event::Indexed(Box::new(Indexed {
                 version,
                 started,
                 result,
-            }
+            }))
         });
     }
 
-    fn indexed(
-        &mut self,
-        version: u64,
-        started: Instant,
-        result: Result<Vec<OutputFile>, Diagnostic>,
-    ) {
+    fn indexed(&mut self, indexed: Indexed) {
+        let Indexed {
+            version,
+            started,
+            result,
+        } = indexed;
         self.index.running = false;
         let Some(current) = self.current.as_mut() else {
             return;

@@ -179,13 +179,8 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
         }
         Found::Missing => {}
     }
-    if key.starts_with(&format!("{}/", crate::render::search::FOLDER))
-        && snapshot.search.as_ref().is_some_and(|notice| notice.first)
-    {
-        return unavailable(
-            "dossier serve is still building the search index in the background; it answers here once it is ready.",
-            &state.script,
-        );
+    if let Some(message) = not_ready(&snapshot, &key) {
+        return unavailable(message, &state.script);
     }
     // `/articles/x` → `/articles/x/`, as static hosts do.
     if !key.is_empty() && !key.ends_with("index.html") {
@@ -199,14 +194,28 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
                 .unwrap_or_default();
         }
     }
-    // Feeds, open data and the like come with the rest of the render.
-    if snapshot.rendering.is_some() && !key.ends_with(".html") {
-        return unavailable(
-            "dossier serve is still rendering the site in the background; this file appears in a few seconds.",
-            &state.script,
+    not_found(&snapshot, &state.script)
+}
+
+/// Why a file the snapshot lacks may only be missing for now: the search index's files
+/// before the first index is built; feeds, open data and the like while the site renders
+/// (every page of the site answers then, so an HTML file is really missing).
+fn not_ready(snapshot: &Snapshot, key: &str) -> Option<&'static str> {
+    let folder = crate::render::search::FOLDER;
+    let index_file = key
+        .strip_prefix(folder)
+        .is_some_and(|rest| rest.starts_with('/'));
+    if index_file && snapshot.search.as_ref().is_some_and(|notice| notice.first) {
+        return Some(
+            "dossier serve is still building the search index in the background; it answers here once it is ready.",
         );
     }
-    not_found(&snapshot, &state.script)
+    if snapshot.rendering.is_some() && !key.ends_with(".html") {
+        return Some(
+            "dossier serve is still rendering the site in the background; this file appears in a few seconds.",
+        );
+    }
+    None
 }
 
 /// 503 with a plain message: what is not ready yet, and that it will be.
@@ -311,7 +320,86 @@ pub fn site_key(raw_path: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::site_key;
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Files {
+        Files::new(
+            files
+                .iter()
+                .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
+                .collect(),
+        )
+    }
+
+    fn body(response: Response) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let bytes = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn the_search_page_says_the_index_is_not_ready() {
+        let page = "<html><body><main>Search</main></body></html>";
+        let mut snapshot = Snapshot {
+            files: site(&[("search/index.html", page), ("index.html", page)]),
+            search: Some(SearchNotice {
+                page: "search/index.html".into(),
+                first: true,
+            }),
+            ..Snapshot::default()
+        };
+        let bytes = snapshot.files.get("search/index.html").unwrap().clone();
+        let html = body(file_response(
+            "search/index.html",
+            &bytes,
+            &snapshot,
+            "",
+            StatusCode::OK,
+        ));
+        assert!(
+            html.starts_with(&format!("<html><body><div id=\"{SEARCH_NOTICE_ID}\"")),
+            "{html}"
+        );
+        assert!(html.contains("building the search index"));
+        let home = body(file_response(
+            "index.html",
+            &bytes,
+            &snapshot,
+            "",
+            StatusCode::OK,
+        ));
+        assert!(!home.contains(SEARCH_NOTICE_ID), "only on the search page");
+        assert!(not_ready(&snapshot, "pagefind/pagefind.js").is_some());
+        assert!(not_ready(&snapshot, "pagefindx/a.js").is_none());
+
+        // An index that is only behind the pages still answers; the notice says so.
+        snapshot.search = Some(SearchNotice {
+            page: "search/index.html".into(),
+            first: false,
+        });
+        let html = body(file_response(
+            "search/index.html",
+            &bytes,
+            &snapshot,
+            "",
+            StatusCode::OK,
+        ));
+        assert!(html.contains("updating the search index"), "{html}");
+        assert!(not_ready(&snapshot, "pagefind/pagefind.js").is_none());
+        snapshot.search = None;
+        let html = body(file_response(
+            "search/index.html",
+            &bytes,
+            &snapshot,
+            "",
+            StatusCode::OK,
+        ));
+        assert_eq!(html, page);
+    }
 
     #[test]
     fn maps_paths_to_keys() {
