@@ -221,9 +221,10 @@ impl Engine {
         self.serving.store(u64::MAX, Ordering::SeqCst);
     }
 
-    /// Starts the first link.
+    /// Starts the first link (until it is done, the server answers "loading").
     pub fn start(&mut self) {
         self.link(BTreeSet::new(), None);
+        self.publish();
     }
 
     pub fn handle(&mut self, event: Event) {
