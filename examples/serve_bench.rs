@@ -112,12 +112,13 @@ fn bench(n: usize, search: bool) {
     };
     std::fs::write(root.join("site.toml"), toml).unwrap();
     println!(
-        "{n} articles, {} quotes, {} topics, {} speakers (examples/gen_corpus), search {}, in {}",
+        "{n} articles, {} quotes, {} topics, {} speakers (examples/gen_corpus), search {}, in {}; load average {}",
         corpus.quote_count(),
         corpus.topics.len(),
         corpus.speakers.len(),
         if search { "on" } else { "off" },
-        root.display()
+        root.display(),
+        load_average()
     );
     let topic = corpus.topics[corpus.articles[0].topics[0]].slug.clone();
     let speaker = corpus.speakers[0].slug.clone();
@@ -247,8 +248,18 @@ fn bench(n: usize, search: bool) {
         "new article → home, article list and its topic show it",
         &lists,
     );
-    println!("  peak RSS of serve: {:.0} MiB", server.peak_mib());
+    println!(
+        "  peak RSS of serve: {:.0} MiB; load average {}",
+        server.peak_mib(),
+        load_average()
+    );
     drop(server);
+}
+
+/// The 1, 5 and 15 minute load averages (the machine may be shared).
+fn load_average() -> String {
+    let text = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    text.split(' ').take(3).collect::<Vec<_>>().join(" ")
 }
 
 /// Waits until the search page no longer says that the index is being built or updated.
