@@ -150,6 +150,10 @@ pub struct Engine {
     error: Option<Arc<str>>,
 }
 
+/// The names of two kinds of background work (in messages and thread names).
+const LINK: &str = "linking";
+const INDEX: &str = "building the search index";
+
 /// How a changed file may be applied.
 enum Change {
     /// A content file: its body alone may have changed.
@@ -420,7 +424,7 @@ impl Engine {
             drafts: self.drafts,
         };
         let root = self.root.clone();
-        self.spawn("link", &self.pools.link, move || {
+        self.spawn(LINK, &self.pools.link, move || {
             let result = link_site(&root, &options, sources, &changed);
             Event::Linked(Box::new(Linked {
                 generation,
@@ -499,7 +503,7 @@ impl Engine {
         );
         let serving = self.serving.clone();
         let dossier = linked.dossier;
-        self.spawn("render", &self.pools.render, move || Event::Rendered {
+        self.spawn("rendering", &self.pools.render, move || Event::Rendered {
             generation,
             result: rendering.run(&dossier, &serving),
         });
@@ -571,7 +575,7 @@ impl Engine {
         self.index.running = true;
         let version = self.version;
         let files = current.files.clone();
-        self.spawn("search index", &self.pools.index, move || {
+        self.spawn(INDEX, &self.pools.index, move || {
             let started = Instant::now();
             let pages: Vec<OutputFile> = pipeline::indexed_paths(&dossier)
                 .into_iter()
@@ -673,8 +677,12 @@ impl Engine {
             "internal error: dossier panicked while {what} (a bug: please report it with the edit that caused it); the next change rebuilds everything"
         );
         self.error = Some(self.out.internal(&text));
-        self.linking = None;
-        self.index.running = false;
+        // The work that panicked sends nothing more.
+        match what {
+            LINK => self.linking = None,
+            INDEX => self.index.running = false,
+            _ => {}
+        }
         self.full_load = true;
         if let Some(current) = &mut self.current {
             current.broken = true;
@@ -693,7 +701,7 @@ impl Engine {
         let events = self.events.clone();
         let pool = pool.clone();
         let spawned = std::thread::Builder::new()
-            .name(format!("dossier-{}", what.replace(' ', "-")))
+            .name(format!("dossier {what}"))
             .spawn(move || {
                 let event =
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pool.install(work)))
@@ -896,11 +904,6 @@ fn static_map(root: &Path, sources: &Sources) -> Map {
 /// Whether `path`, with symbolic links resolved, lies inside `root` (canonical).
 fn inside(root: &Path, path: &Path) -> bool {
     path.canonicalize().is_ok_and(|real| real.starts_with(root))
-}
-
-/// The diagnostics of a failed rebuild, for the terminal and the overlay.
-pub fn plain_text(errors: &Diagnostics) -> String {
-    errors.render(false)
 }
 
 #[cfg(test)]
