@@ -4,7 +4,7 @@
 //!
 //! One thread (the caller of [`Engine::run`]) handles one channel of [`Event`]s: file
 //! changes from the watcher, and the results of three kinds of background work, each on a
-//! thread of its own running on a rayon pool kept apart from the one edits use:
+//! thread of its own, in a rayon pool of its own (`pools`: an edit never queues behind them):
 //!
 //! 1. **link** (load the changed files, link, list the pages): the new site is then served
 //!    at once: each page is rendered when a browser asks for it, until
@@ -128,7 +128,7 @@ pub struct Engine {
     drafts: bool,
     events: Sender<Event>,
     out: Publisher,
-    /// Background work runs there, so edits (on rayon's global pool) never queue behind it.
+    /// Edits and each kind of background work run in pools of their own (see `pools`).
     pools: Pools,
     /// The generation being served: a render of an older one stops.
     serving: Arc<AtomicU64>,
@@ -329,7 +329,12 @@ impl Engine {
             .collect();
         let lock = current.site.clone();
         let mut site = lock.write().unwrap_or_else(|e| e.into_inner());
-        let rendered = match site.update_bodies(&body_edits) {
+        let editing: &mut Site = &mut site;
+        let rendered = match self
+            .pools
+            .edit
+            .install(|| editing.update_bodies(&body_edits))
+        {
             Ok(rendered) => rendered,
             Err(errors) => {
                 drop(site);
