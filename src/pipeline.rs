@@ -19,7 +19,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::{self, LinkOptions, model::Dossier};
 use crate::load::{self, SourceFile, Sources};
 use crate::render::output::{OutputFile, Sink};
-use crate::render::page_kind::Entity;
+use crate::render::page_kind::{Entity, PageKind};
+use crate::render::pages::PageJob;
 use crate::render::theme::{self, Theme};
 use crate::render::views::Views;
 use crate::render::{self, search};
@@ -195,13 +196,7 @@ impl Site {
 
     /// The output paths of the pages the search index reads.
     pub fn indexed_paths(&self) -> std::collections::HashSet<String> {
-        if !self.dossier.config.search.enabled {
-            return Default::default();
-        }
-        search::pages(&self.dossier)
-            .into_iter()
-            .map(|(_, path)| path)
-            .collect()
+        indexed_paths(&self.dossier).into_iter().collect()
     }
 
     /// The search index of a render, fed each page as it is rendered
@@ -216,10 +211,29 @@ impl Site {
     /// Pagefind's files for the rendered `pages` (those of [`Site::indexed_paths`] suffice);
     /// nothing when search is off.
     pub fn search_index(&self, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
-        if !self.dossier.config.search.enabled {
-            return Ok(Vec::new());
-        }
-        timings::stage("search index", || search::index(&self.dossier, pages))
+        search_index(&self.dossier, pages)
+    }
+
+    /// Every page of the site, not yet rendered, with its output path and kind (in the
+    /// order `render_each` renders them). `serve` renders them one at a time, in the
+    /// background or when a browser asks for one first.
+    pub fn page_jobs(&self) -> Vec<(String, PageKind, PageJob)> {
+        render::pages::page_jobs(&self.dossier, &self.views)
+            .into_iter()
+            .map(|job| {
+                let (path, kind) = job.target(&self.dossier);
+                (path, kind, job)
+            })
+            .collect()
+    }
+
+    /// One page of [`Site::page_jobs`], rendered.
+    pub fn render_job(&self, job: PageJob) -> Result<OutputFile, Diagnostics> {
+        let spec = job.build(&self.dossier, &self.views);
+        let path = spec.path.clone();
+        render::render_pages(&self.dossier, &self.theme, vec![spec])?
+            .pop()
+            .ok_or_else(|| Diagnostic::error(format!("{path} was not rendered")).into())
     }
 
     /// The pages of `entities`, rendered alone (`serve` shows the page being edited first;
@@ -307,6 +321,44 @@ impl Site {
         }
         render::body_outputs(&self.dossier, &self.theme, &self.views, &changed)
     }
+}
+
+/// The files made for machines (feeds, sitemap, open data, bulk citations, redirects) of
+/// `dossier`, given every page's path and kind, handed to `sink`; returns how many.
+/// (`render_each` makes them beside the pages; `serve` beside its own page loop.)
+pub fn machine_files(
+    dossier: &Dossier,
+    page_index: &[(String, PageKind)],
+    sink: &Sink,
+) -> Result<usize, Diagnostics> {
+    render::machine_files(dossier, page_index, sink)
+}
+
+/// Pagefind's files for the rendered `pages` of `dossier`; nothing when search is off.
+pub fn search_index(
+    dossier: &Dossier,
+    pages: &[OutputFile],
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    if !dossier.config.search.enabled {
+        return Ok(Vec::new());
+    }
+    timings::stage("search index", || search::index(dossier, pages))
+}
+
+/// The output paths of the pages the search index reads (none when search is off).
+pub fn indexed_paths(dossier: &Dossier) -> Vec<String> {
+    if !dossier.config.search.enabled {
+        return Vec::new();
+    }
+    search::pages(dossier)
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect()
+}
+
+/// The output path of the search page (`search/index.html` under the base path's folder).
+pub fn search_page_path(dossier: &Dossier) -> String {
+    crate::urls::output_path_of_url(&dossier.base_path, &dossier.url("search/"))
 }
 
 /// The theme's static files, then the site's (which override them by name). Without

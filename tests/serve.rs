@@ -17,6 +17,7 @@ use common::{copy_site, fixture};
 const DEADLINE: Duration = Duration::from_secs(30);
 const ARTICLE: &str = "content/articles/2024-01-10-first.md";
 const OVERLAY: &str = "id=\"dossier-error-overlay\"";
+const SEARCH_NOTICE: &str = "id=\"dossier-search-notice\"";
 
 /// The running server; killed when dropped, even when a test panics.
 struct Server {
@@ -33,8 +34,16 @@ impl Drop for Server {
 }
 
 impl Server {
+    /// Starts the server and waits until its background work is done: `/` answers and
+    /// the search page no longer says that the index is being built.
     fn start(root: &Path) -> Server {
-        Server::start_expecting(root, 200)
+        let server = Server::start_expecting(root, 200);
+        let deadline = Instant::now() + DEADLINE;
+        while server.get("/search/").1.contains(SEARCH_NOTICE) {
+            assert!(Instant::now() < deadline, "the search index never came");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        server
     }
 
     /// Starts the server and waits until `/` answers with `status`.
@@ -195,14 +204,20 @@ impl Events {
         }
     }
 
-    /// The next event, or a panic with the server's output at the deadline.
+    /// The next event but the search index's (which follows edits in the background, at
+    /// its own pace), or a panic with the server's output at the deadline.
     fn next(&self, server: &Server) -> (String, String) {
-        self.events.recv_timeout(DEADLINE).unwrap_or_else(|_| {
-            panic!(
-                "no event from the server in time; its output:\n{}",
-                server.output()
-            )
-        })
+        loop {
+            let event = self.events.recv_timeout(DEADLINE).unwrap_or_else(|_| {
+                panic!(
+                    "no event from the server in time; its output:\n{}",
+                    server.output()
+                )
+            });
+            if !event.1.contains("\"stage\":\"search\"") {
+                return event;
+            }
+        }
     }
 }
 

@@ -136,8 +136,8 @@ fn render_page(
 }
 
 /// The files made for machines: feeds, sitemap, open data, bulk citations and alias
-/// redirects, handed to `sink`; returns how many.
-fn machine_files(
+/// redirects, handed to `sink`; returns how many. (`serve` calls it beside its own page loop.)
+pub fn machine_files(
     dossier: &Dossier,
     page_index: &[(String, PageKind)],
     sink: &Sink,

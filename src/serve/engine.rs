@@ -1,73 +1,158 @@
-//! The rebuild engine: keeps the last good build in memory (sources, the linked site, the
-//! rendered files) and brings it up to date after a change, through the same pipeline as
-//! `dossier build` (`crate::pipeline`).
+//! The rebuild engine: keeps the current site (sources, the linked site, the served files)
+//! and brings it up to date after each change, through the same pipeline as `dossier build`
+//! (`crate::pipeline`), without ever making an edit wait for the whole site.
 //!
-//! Incremental where it pays: when every file changed since the last good build is a content
-//! file whose front matter is byte-for-byte unchanged (the common case while writing), only
-//! those files' Markdown bodies are rendered again, with the outputs that show a body
-//! ([`Site::update_bodies`]). A change under `static/` replaces the static files alone.
-//! Anything else (front matter, a new or deleted file, a template, `site.toml`) gets a full
-//! rebuild in memory, which reads again only the content files that changed and serves the
-//! edited files' own pages before the rest.
+//! One thread (the caller of [`Engine::run`]) handles one channel of [`Event`]s: file
+//! changes from the watcher, and the results of three kinds of background work, each on a
+//! thread of its own, in a rayon pool of its own (`pools`: an edit never queues behind them):
+//!
+//! 1. **link** (load the changed files, link, list the pages): the new site is then served
+//!    at once: each page is rendered when a browser asks for it, until
+//! 2. **render** has made every page and machine file (one page at a time under the site's
+//!    read lock: see [`Rendering`]); then
+//! 3. **index**: the search index is built from the rendered pages, while the search page
+//!    says so (see `http`).
+//!
+//! A newer link stops an older render (a generation counter). A body edit (front matter
+//! byte-for-byte unchanged) is applied at once on top of whatever runs
+//! ([`Site::update_bodies`] under the write lock): its pages reload in milliseconds, and
+//! once the background work finishes the site is the one a fresh build gives. Body edits
+//! made while a link runs are applied again to the new site when it arrives. Anything else
+//! (front matter, a new or deleted file, a template, `site.toml`) starts a link; only the
+//! changed content files are read again.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
 
 use super::files::{Files, Map};
+use super::http::{SearchNotice, Snapshot};
+use super::pools::Pools;
+use super::publish::{Publisher, Reload, Stage};
+use super::rendering::Rendering;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::model::Dossier;
 use crate::load::{self, SourceFile, Sources, frontmatter};
 use crate::pipeline::{self, BodyEdit, BuildOptions, ContentKind, Site, content_kind};
-use crate::render::page_kind::Entity;
+use crate::render::output::OutputFile;
+use crate::render::page_kind::{Entity, PageKind};
+use crate::render::pages::PageJob;
+use crate::{timings, urls};
 
-/// Which kind of rebuild produced a site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// Everything loaded, linked and rendered.
-    Full,
-    /// Only changed bodies and the pages showing them (the fast path).
-    Incremental,
-    /// The first half of a full rebuild: the edited files' own pages, rendered from the
-    /// new dossier before every other page, so the page being edited updates first.
-    Priority,
+/// What the engine's thread handles, in order of arrival.
+pub enum Event {
+    /// Files changed (relative to the root), from the watcher.
+    Changed(Vec<PathBuf>),
+    Linked(Box<Linked>),
+    Rendered {
+        generation: u64,
+        result: Result<(), Diagnostics>,
+    },
+    Indexed(Box<Indexed>),
+    /// A background thread panicked (a bug).
+    Panicked(&'static str),
+    /// The server stopped.
+    Stop,
 }
 
-/// What a rebuild did.
-pub enum Outcome {
-    Rebuilt {
-        files: Files,
-        /// Pages rendered: all of them, or only those whose inputs changed.
-        rendered: usize,
-        stage: Stage,
-        elapsed: Duration,
-        warnings: Diagnostics,
-    },
-    Failed {
-        errors: Diagnostics,
-        elapsed: Duration,
-    },
-    /// Nothing the site is made of changed (e.g. an editor's temporary file came and went).
-    Unchanged,
+/// A finished search index.
+pub struct Indexed {
+    /// The version of the pages it was built from.
+    version: u64,
+    started: Instant,
+    result: Result<Vec<OutputFile>, Diagnostic>,
 }
 
-/// The last good build, everything needed to update it in place.
-struct Good {
-    sources: Sources,
+/// A finished link.
+pub struct Linked {
+    generation: u64,
+    started: Instant,
+    /// The changes it was started for.
+    changed: BTreeSet<PathBuf>,
+    result: Result<LinkedSite, Diagnostics>,
+}
+
+struct LinkedSite {
+    sources: Arc<Sources>,
     site: Site,
+    /// The dossier as linked, for the machine files and the search index (which show no
+    /// Markdown body but the feeds', which edits render again).
+    dossier: Arc<Dossier>,
+    /// The search page's output path, when search is on.
+    search_page: Option<String>,
+    jobs: Vec<(String, PageKind, PageJob)>,
+    statics: Map,
+    /// The URL paths of the changed files' own pages, which reload first.
+    priority: Vec<String>,
+}
+
+/// The site being served.
+struct Current {
+    generation: u64,
+    started: Instant,
+    /// Shared with a link while it copies them.
+    sources: Arc<Sources>,
+    site: Arc<RwLock<Site>>,
+    /// The search page's output path, when search is on.
+    search_page: Option<String>,
+    /// The dossier as linked (see [`LinkedSite`]), kept for the search index when search
+    /// is on (else dropped once the machine files are made: ~100 MB at 10,000 articles).
+    dossier: Option<Arc<Dossier>>,
+    /// While the background render runs.
+    rendering: Option<Arc<Rendering>>,
+    /// The served files: complete once `rendering` is done; until then the previous
+    /// site's, behind the new one's pages.
+    files: Files,
     /// Which keys of `files` are rendered outputs (the rest are static files).
     outputs: Arc<HashSet<String>>,
-    files: Files,
+    /// A link or render failed, or a bug: the next change links everything again.
+    broken: bool,
+}
+
+/// The search index's progress against the pages: `version` counts changes to the pages.
+#[derive(Default)]
+struct Index {
+    running: bool,
+    /// The version of the pages the served index was built from.
+    served: Option<u64>,
+    /// The version whose index failed (not tried again until the pages change).
+    failed: Option<u64>,
 }
 
 pub struct Engine {
     root: PathBuf,
     base_url: String,
     drafts: bool,
-    good: Option<Good>,
-    /// Files changed since the last good build (relative to the root).
+    events: Sender<Event>,
+    out: Publisher,
+    /// Edits and each kind of background work run in pools of their own (see `pools`).
+    pools: Pools,
+    /// The generation being served: a render of an older one stops.
+    serving: Arc<AtomicU64>,
+    /// Generations handed out to links.
+    links: u64,
+    current: Option<Current>,
+    /// While a link runs: the changes seen since it started (applied to its site after).
+    linking: Option<BTreeSet<PathBuf>>,
+    /// Changes waiting for a link.
     pending: BTreeSet<PathBuf>,
+    /// Body edits that failed, tried again with the next change.
+    retry: BTreeSet<PathBuf>,
+    /// Load everything on the next link (after a bug: the sources may be half-updated).
+    full_load: bool,
+    /// Counts changes to the pages (for the search index).
+    version: u64,
+    index: Index,
+    /// The last failure, shown over the pages until a good update.
+    error: Option<Arc<str>>,
 }
+
+/// The names of two kinds of background work (in messages and thread names).
+const LINK: &str = "linking";
+const INDEX: &str = "building the search index";
 
 /// How a changed file may be applied.
 enum Change {
@@ -75,7 +160,7 @@ enum Change {
     Content(ContentKind),
     /// Markdown under `content/` outside the three kinds: not part of the site.
     Ignored,
-    /// Anything else (templates, site.toml, …): a full rebuild.
+    /// Anything else (templates, site.toml, …): a link.
     Other,
 }
 
@@ -93,270 +178,659 @@ fn change_of(relative: &Path) -> Change {
 }
 
 impl Engine {
-    pub fn new(root: PathBuf, base_url: String, drafts: bool) -> Engine {
-        Engine {
+    pub fn new(
+        root: PathBuf,
+        base_url: String,
+        drafts: bool,
+        events: Sender<Event>,
+        out: Publisher,
+    ) -> Result<Engine, Diagnostic> {
+        Ok(Engine {
             root,
             base_url,
             drafts,
-            good: None,
+            events,
+            out,
+            pools: Pools::new()?,
+            serving: Arc::default(),
+            links: 0,
+            current: None,
+            linking: None,
             pending: BTreeSet::new(),
-        }
-    }
-
-    /// A new engine with the same settings and nothing built (after a panic: the state may
-    /// be half-updated, so the next change rebuilds everything).
-    pub fn fresh(&self) -> Engine {
-        Engine::new(self.root.clone(), self.base_url.clone(), self.drafts)
-    }
-
-    /// The files of the last good build, if any.
-    pub fn files(&self) -> Option<Files> {
-        self.good.as_ref().map(|good| good.files.clone())
-    }
-
-    /// Brings the site up to date after `changed` (paths relative to the root). A full
-    /// rebuild first hands the edited files' own pages to `early` (see [`Stage::Priority`]).
-    pub fn rebuild(&mut self, changed: Vec<PathBuf>, early: &mut dyn FnMut(Outcome)) -> Outcome {
-        let started = Instant::now();
-        self.pending.extend(changed);
-        match self.try_incremental(started) {
-            Some(outcome) => outcome,
-            None => self.full_rebuild(early),
-        }
-    }
-
-    /// Loads, links and renders everything, in memory.
-    pub fn full_rebuild(&mut self, early: &mut dyn FnMut(Outcome)) -> Outcome {
-        let started = Instant::now();
-        let fail = |errors: Diagnostics| Outcome::Failed {
-            errors: errors.sorted(),
-            elapsed: started.elapsed(),
-        };
-        let options = BuildOptions {
-            root: self.root.clone(),
-            output: None,
-            base_url: Some(self.base_url.clone()),
-            drafts: self.drafts,
-        };
-        let loaded = match self.reload_changed() {
-            Some(result) => result.map(|sources| (sources, Diagnostics::default())),
-            None => pipeline::load(&options),
-        };
-        let (sources, warnings) = match loaded {
-            Ok(loaded) => loaded,
-            Err(errors) => return fail(errors),
-        };
-        let site = match Site::link(&sources, self.drafts, warnings) {
-            Ok(site) => site,
-            Err(errors) => return fail(errors),
-        };
-        if let Some(good) = &self.good {
-            let kinds = self.priority_pages(&site);
-            if !kinds.is_empty()
-                && let Ok(rendered) = site.render_entity_pages(&kinds)
-            {
-                let count = rendered.len();
-                let files = good
-                    .files
-                    .with(rendered.into_iter().map(|f| (f.path, f.bytes)));
-                early(Outcome::Rebuilt {
-                    files,
-                    rendered: count,
-                    stage: Stage::Priority,
-                    elapsed: started.elapsed(),
-                    warnings: Diagnostics::default(),
-                });
-            }
-        }
-        let mut rendered = match site.render_all() {
-            Ok(files) => files,
-            Err(errors) => return fail(site.failed(errors)),
-        };
-        // The search index follows full rebuilds only: a body edit on the fast path leaves
-        // it one edit behind until the next full rebuild (it costs seconds on big sites).
-        match site.search_index(&rendered) {
-            Ok(index) => rendered.extend(index),
-            Err(error) => return fail(site.failed(error.into())),
-        }
-        let count = rendered.len();
-        let mut files = static_map(&self.root, &sources);
-        files.reserve(count);
-        let outputs = Arc::new(rendered.iter().map(|f| f.path.clone()).collect());
-        for file in rendered {
-            files.insert(file.path, file.bytes);
-        }
-        let files = Files::new(files);
-        let warnings = site.warnings.clone();
-        self.good = Some(Good {
-            sources,
-            site,
-            outputs,
-            files: files.clone(),
-        });
-        self.pending.clear();
-        Outcome::Rebuilt {
-            files,
-            rendered: count,
-            stage: Stage::Full,
-            elapsed: started.elapsed(),
-            warnings,
-        }
-    }
-
-    /// The pages of the changed content files that the new site shows: an article's page
-    /// and its quotes' pages, a speaker's or a topic's page.
-    fn priority_pages(&self, site: &Site) -> Vec<Entity> {
-        let mut entities = Vec::new();
-        for relative in &self.pending {
-            let Some(entity) = site.entity_of_source(relative) else {
-                continue;
-            };
-            entities.push(entity);
-            if let Entity::Article(i) = entity {
-                let quotes = &site.dossier.articles[i].quotes;
-                entities.extend(quotes.iter().map(|&q| Entity::Quote(q)));
-            }
-        }
-        entities
-    }
-
-    /// The last good sources with only the changed content files read again, when every
-    /// pending change is a content file. `None`: something else changed; load everything.
-    fn reload_changed(&self) -> Option<Result<Sources, Diagnostics>> {
-        let good = self.good.as_ref()?;
-        let mut changes = Vec::new();
-        for relative in &self.pending {
-            match change_of(relative) {
-                Change::Content(kind) => changes.push((kind, relative)),
-                Change::Ignored => continue,
-                Change::Other => return None,
-            }
-        }
-        let mut sources = good.sources.clone();
-        let mut errors = Diagnostics::default();
-        for (kind, relative) in changes {
-            let path = self.root.join(relative);
-            let exists = path.is_file();
-            let root = &self.root;
-            match kind {
-                ContentKind::Article => replace(
-                    &mut sources.articles,
-                    relative,
-                    exists,
-                    |s| &s.file,
-                    || load::load_article(root, &path),
-                ),
-                ContentKind::Speaker => replace(
-                    &mut sources.speakers,
-                    relative,
-                    exists,
-                    |s| &s.file,
-                    || load::load_speaker(root, &path),
-                ),
-                ContentKind::Topic => replace(
-                    &mut sources.topics,
-                    relative,
-                    exists,
-                    |s| &s.file,
-                    || load::load_topic(root, &path),
-                ),
-            }
-            .unwrap_or_else(|diagnostic| errors.push(diagnostic));
-        }
-        Some(if errors.has_errors() {
-            Err(errors)
-        } else {
-            Ok(sources)
+            retry: BTreeSet::new(),
+            full_load: false,
+            version: 0,
+            index: Index::default(),
+            error: None,
         })
     }
 
-    /// The fast path. `None` when the pending changes need a full rebuild.
-    fn try_incremental(&mut self, started: Instant) -> Option<Outcome> {
-        let good = self.good.as_mut()?;
-        let mut edits: Vec<(ContentKind, usize, SourceFile)> = Vec::new();
+    /// Loads and links the site in the background; then handles events until [`Event::Stop`]
+    /// (or until every sender is gone). `on_changes` sees each batch of changed paths first.
+    pub fn run(mut self, events: Receiver<Event>, on_changes: impl Fn(&[PathBuf])) {
+        self.start();
+        while let Ok(event) = events.recv() {
+            if let Event::Changed(paths) = &event {
+                on_changes(paths);
+            }
+            if matches!(event, Event::Stop) {
+                break;
+            }
+            let handled =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(event)));
+            if handled.is_err() {
+                self.bug("rebuilding");
+            }
+        }
+        // Renders still running stop at their next page.
+        self.serving.store(u64::MAX, Ordering::SeqCst);
+    }
+
+    /// Starts the first link (until it is done, the server answers "loading").
+    pub fn start(&mut self) {
+        self.link(BTreeSet::new(), None);
+        self.publish();
+    }
+
+    pub fn handle(&mut self, event: Event) {
+        match event {
+            Event::Changed(paths) => self.apply(paths.into_iter().collect()),
+            Event::Linked(linked) => self.linked(*linked),
+            Event::Rendered { generation, result } => self.rendered(generation, result),
+            Event::Indexed(indexed) => self.indexed(*indexed),
+            Event::Panicked(what) => self.bug(what),
+            Event::Stop => {}
+        }
+    }
+
+    /// Whether background work is running or waiting.
+    pub fn busy(&self) -> bool {
+        self.linking.is_some()
+            || self.index.running
+            || self
+                .current
+                .as_ref()
+                .is_some_and(|c| c.rendering.is_some() && !c.broken)
+    }
+
+    /// Handles events until no background work is left (tests drive the engine this way).
+    pub fn settle(&mut self, events: &Receiver<Event>) {
+        while self.busy() {
+            match events.recv_timeout(std::time::Duration::from_secs(120)) {
+                Ok(event) => self.handle(event),
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// The served files.
+    pub fn files(&self) -> Option<Files> {
+        self.current.as_ref().map(|c| c.files.clone())
+    }
+
+    /// Applies changed files: body edits at once, on top of any background work; the rest
+    /// through a link.
+    fn apply(&mut self, mut paths: BTreeSet<PathBuf>) {
+        let started = Instant::now();
+        paths.extend(std::mem::take(&mut self.retry));
+        if let Some(seen) = &mut self.linking {
+            seen.extend(paths.iter().cloned());
+        }
+        let Some(current) = self.current.as_ref().filter(|c| !c.broken) else {
+            self.pending.extend(paths);
+            return self.maybe_link();
+        };
+        let mut edits = Vec::new();
         let mut static_changed = false;
-        for relative in &self.pending {
-            if relative.starts_with("static") {
-                // A share image's size is read when the site is linked: a change to one
-                // needs the full rebuild.
-                if is_share_image(&good.sources, relative) {
-                    return None;
-                }
+        for relative in &paths {
+            // A share image's size is read when the site is linked: a change to one needs
+            // a link.
+            if relative.starts_with("static") && is_share_image(&current.sources, relative) {
+                self.pending.insert(relative.clone());
+                continue;
+            }
+            if relative.starts_with("static") && current.rendering.is_none() {
                 static_changed = true;
                 continue;
             }
             let kind = match change_of(relative) {
                 Change::Content(kind) => kind,
                 Change::Ignored => continue,
-                Change::Other => return None,
+                Change::Other => {
+                    self.pending.insert(relative.clone());
+                    continue;
+                }
             };
-            match body_edit(&self.root, relative, kind, &good.sources)? {
-                Some(edit) => edits.push(edit),
+            match body_edit(&self.root, relative, kind, &current.sources) {
+                Some(Some(edit)) => edits.push((relative.clone(), edit)),
                 // Came and went (an editor's temporary file): nothing to do.
-                None => continue,
-            }
-        }
-        let static_files = if static_changed {
-            match load::load_static_files(&self.root) {
-                Ok(files) => Some(files),
-                Err(errors) => {
-                    return Some(Outcome::Failed {
-                        errors: errors.sorted(),
-                        elapsed: started.elapsed(),
-                    });
+                Some(None) => {}
+                None => {
+                    self.pending.insert(relative.clone());
                 }
             }
-        } else {
-            None
+        }
+        if !edits.is_empty() {
+            self.apply_bodies(edits, started);
+        }
+        if static_changed {
+            self.apply_static(started);
+        }
+        self.maybe_link();
+    }
+
+    /// Renders the edited bodies again, with every output that shows them, on top of the
+    /// served site (and of a running render).
+    fn apply_bodies(
+        &mut self,
+        edits: Vec<(PathBuf, (ContentKind, usize, SourceFile))>,
+        started: Instant,
+    ) {
+        let Some(current) = self.current.as_mut() else {
+            return;
         };
         let body_edits: Vec<BodyEdit> = edits
             .iter()
-            .map(|(_, _, file)| BodyEdit { file: file.clone() })
+            .map(|(_, (_, _, file))| BodyEdit { file: file.clone() })
             .collect();
-        let rendered = match good.site.update_bodies(&body_edits) {
+        let lock = current.site.clone();
+        let mut site = lock.write().unwrap_or_else(|e| e.into_inner());
+        let editing: &mut Site = &mut site;
+        let rendered = match self
+            .pools
+            .edit
+            .install(|| editing.update_bodies(&body_edits))
+        {
             Ok(rendered) => rendered,
             Err(errors) => {
-                return Some(Outcome::Failed {
-                    errors,
-                    elapsed: started.elapsed(),
-                });
+                drop(site);
+                self.retry.extend(edits.into_iter().map(|(path, _)| path));
+                return self.fail(errors, started);
             }
         };
-        let edited = edits.len();
-        for (kind, index, file) in edits {
+        if let Some(rendering) = &current.rendering {
+            rendering.put_edits(&rendered);
+        }
+        drop(site);
+        let sources = Arc::make_mut(&mut current.sources);
+        for (_, (kind, index, file)) in edits {
             match kind {
-                ContentKind::Article => good.sources.articles[index].file = file,
-                ContentKind::Speaker => good.sources.speakers[index].file = file,
-                ContentKind::Topic => good.sources.topics[index].file = file,
+                ContentKind::Article => sources.articles[index].file = file,
+                ContentKind::Speaker => sources.speakers[index].file = file,
+                ContentKind::Topic => sources.topics[index].file = file,
             }
         }
         let count = rendered.len();
-        self.pending.clear();
-        if edited == 0 && static_files.is_none() {
-            return Some(Outcome::Unchanged);
+        let old = current.files.clone();
+        current.files = old.with(rendered.into_iter().map(|f| (f.path, f.bytes)));
+        let new = current.files.clone();
+        self.version += 1;
+        let cleared = self.error.take().is_some();
+        self.publish();
+        self.out.reload(
+            Stage::Incremental,
+            Reload::Changed { old, new },
+            cleared,
+            count,
+            started.elapsed(),
+        );
+        self.maybe_index();
+    }
+
+    /// Reads the static files again; nothing is rendered.
+    fn apply_static(&mut self, started: Instant) {
+        let Some(current) = self.current.as_mut() else {
+            return;
+        };
+        let static_files = match load::load_static_files(&self.root) {
+            Ok(files) => files,
+            Err(errors) => return self.fail(errors, started),
+        };
+        Arc::make_mut(&mut current.sources).static_files = static_files;
+        let mut map = current.files.flatten();
+        map.retain(|key, _| current.outputs.contains(key) || key.starts_with("pagefind/"));
+        for (name, bytes) in static_map(&self.root, &current.sources) {
+            // A page wins over a static file of the same name, as in `build`.
+            map.entry(name).or_insert(bytes);
         }
-        let mut files = good
-            .files
-            .with(rendered.into_iter().map(|f| (f.path, f.bytes)));
-        if let Some(static_files) = static_files {
-            good.sources.static_files = static_files;
-            let mut map = files.flatten();
-            map.retain(|key, _| good.outputs.contains(key));
-            for (name, bytes) in static_map(&self.root, &good.sources) {
-                // A page wins over a static file of the same name, as in `build`.
-                map.entry(name).or_insert(bytes);
+        let old = std::mem::replace(&mut current.files, Files::new(map));
+        let new = current.files.clone();
+        let cleared = self.error.take().is_some();
+        self.publish();
+        self.out.reload(
+            Stage::Incremental,
+            Reload::Changed { old, new },
+            cleared,
+            0,
+            started.elapsed(),
+        );
+    }
+
+    /// Starts a link for the pending changes, unless one runs (it picks them up after).
+    fn maybe_link(&mut self) {
+        if self.linking.is_some() || self.pending.is_empty() {
+            return;
+        }
+        let changed = std::mem::take(&mut self.pending);
+        let sources = self
+            .current
+            .as_ref()
+            .filter(|_| !self.full_load)
+            .map(|current| current.sources.clone());
+        self.link(changed, sources);
+    }
+
+    /// Links in the background: `sources` with the changed files read again, or
+    /// everything loaded again.
+    fn link(&mut self, changed: BTreeSet<PathBuf>, sources: Option<Arc<Sources>>) {
+        self.links += 1;
+        self.full_load = false;
+        self.linking = Some(BTreeSet::new());
+        let generation = self.links;
+        let started = Instant::now();
+        let options = BuildOptions {
+            root: self.root.clone(),
+            output: None,
+            base_url: Some(self.base_url.clone()),
+            drafts: self.drafts,
+        };
+        let root = self.root.clone();
+        self.spawn(LINK, &self.pools.link, move || {
+            let result = link_site(&root, &options, sources, &changed);
+            Event::Linked(Box::new(Linked {
+                generation,
+                started,
+                changed,
+                result,
+            }))
+        });
+    }
+
+    fn linked(&mut self, linked: Linked) {
+        let seen = self.linking.take().unwrap_or_default();
+        match linked.result {
+            Err(errors) => {
+                self.pending.extend(linked.changed);
+                if let Some(current) = &mut self.current {
+                    current.broken = true;
+                }
+                self.fail(errors, linked.started);
+                // Changed again while linking (perhaps fixed): link again.
+                if !seen.is_empty() {
+                    self.pending.extend(seen);
+                    self.maybe_link();
+                }
             }
-            files = Files::new(map);
+            Ok(site) => {
+                self.adopt(linked.generation, linked.started, site);
+                // The changes seen while linking, against the new site: body edits are
+                // applied again on top of it; the rest links again.
+                self.pending.clear();
+                if !seen.is_empty() {
+                    self.apply(seen);
+                }
+            }
         }
-        good.files = files;
-        Some(Outcome::Rebuilt {
-            files: good.files.clone(),
-            rendered: count,
-            stage: Stage::Incremental,
-            elapsed: started.elapsed(),
-            warnings: Diagnostics::default(),
+    }
+
+    /// Serves a newly linked site: its pages answer at once; the render starts.
+    fn adopt(&mut self, generation: u64, started: Instant, linked: LinkedSite) {
+        self.serving.store(generation, Ordering::SeqCst);
+        let first = self.current.is_none();
+        let previous = self.files().unwrap_or_default();
+        let count = linked.jobs.len();
+        let site = Arc::new(RwLock::new(linked.site));
+        let rendering = Arc::new(Rendering::new(
+            generation,
+            site.clone(),
+            linked.jobs,
+            linked.statics,
+            previous.clone(),
+        ));
+        let dossier = linked.search_page.is_some().then(|| linked.dossier.clone());
+        self.current = Some(Current {
+            generation,
+            started,
+            sources: linked.sources,
+            site,
+            search_page: linked.search_page,
+            dossier,
+            rendering: Some(rendering.clone()),
+            files: previous,
+            outputs: Arc::default(),
+            broken: false,
+        });
+        self.version += 1;
+        let cleared = self.error.take().is_some();
+        self.publish();
+        // The first site reloads every tab (they showed "loading" or an error).
+        let paths = (!first).then_some(linked.priority);
+        self.out.reload(
+            Stage::Priority,
+            Reload::Paths(paths),
+            cleared,
+            count,
+            started.elapsed(),
+        );
+        let serving = self.serving.clone();
+        let dossier = linked.dossier;
+        self.spawn("rendering", &self.pools.render, move || Event::Rendered {
+            generation,
+            result: rendering.run(&dossier, &serving),
+        });
+    }
+
+    fn rendered(&mut self, generation: u64, result: Result<(), Diagnostics>) {
+        let Some(current) = self.current.as_mut() else {
+            return;
+        };
+        if current.generation != generation {
+            return;
+        }
+        let Some(rendering) = current.rendering.clone() else {
+            return;
+        };
+        if let Err(errors) = result {
+            // Pages still answer on demand; the next change links everything again.
+            current.broken = true;
+            let started = current.started;
+            return self.fail(errors, started);
+        }
+        let (mut map, outputs) = rendering.files();
+        // The last search index stays until the next one is built.
+        for (key, bytes) in current.files.iter() {
+            if key.starts_with("pagefind/") {
+                map.entry(key.clone()).or_insert_with(|| bytes.clone());
+            }
+        }
+        let count = map.len();
+        let old = std::mem::replace(&mut current.files, Files::new(map));
+        let new = current.files.clone();
+        current.outputs = Arc::new(outputs);
+        current.rendering = None;
+        let elapsed = current.started.elapsed();
+        let warnings = rendering.read().warnings.clone();
+        self.publish();
+        self.out.reload(
+            Stage::Full,
+            Reload::Changed { old, new },
+            false,
+            count,
+            elapsed,
+        );
+        self.out.warnings(&warnings);
+        self.maybe_index();
+        // Static files changed while it rendered.
+        self.maybe_link();
+    }
+
+    /// Builds the search index in the background when the served one is behind the pages
+    /// (one at a time: it is the biggest use of memory).
+    fn maybe_index(&mut self) {
+        let Some(current) = &self.current else {
+            return;
+        };
+        let behind =
+            self.index.served != Some(self.version) && self.index.failed != Some(self.version);
+        let Some(dossier) = current.dossier.clone() else {
+            return;
+        };
+        if current.search_page.is_none()
+            || !behind
+            || self.index.running
+            || current.rendering.is_some()
+            || current.broken
+        {
+            return;
+        }
+        self.index.running = true;
+        let version = self.version;
+        let files = current.files.clone();
+        self.spawn(INDEX, &self.pools.index, move || {
+            let started = Instant::now();
+            let pages: Vec<OutputFile> = pipeline::indexed_paths(&dossier)
+                .into_iter()
+                .filter_map(|path| {
+                    files
+                        .get(&path)
+                        .map(|bytes| OutputFile::new(path, bytes.clone()))
+                })
+                .collect();
+            drop(files);
+            let result = pipeline::search_index(&dossier, &pages);
+            Event::Indexed(Box::new(Indexed {
+                version,
+                started,
+                result,
+            }))
+        });
+    }
+
+    fn indexed(&mut self, indexed: Indexed) {
+        let Indexed {
+            version,
+            started,
+            result,
+        } = indexed;
+        self.index.running = false;
+        let Some(current) = self.current.as_mut() else {
+            return;
+        };
+        match result {
+            Ok(index) => {
+                let count = index.len();
+                let mut map = current.files.flatten();
+                map.retain(|key, _| !key.starts_with("pagefind/"));
+                map.extend(index.into_iter().map(|f| (f.path, f.bytes)));
+                current.files = Files::new(map);
+                self.index.served = Some(version);
+                let page = current
+                    .search_page
+                    .as_deref()
+                    .map(|page| format!("/{}", urls::site_path(page)));
+                self.publish();
+                self.out.reload(
+                    Stage::Search,
+                    Reload::Paths(Some(page.into_iter().collect())),
+                    false,
+                    count,
+                    started.elapsed(),
+                );
+            }
+            Err(error) => {
+                self.index.failed = Some(version);
+                self.fail(error.into(), started);
+            }
+        }
+        self.maybe_index();
+    }
+
+    /// Serves the current state.
+    fn publish(&self) {
+        let snapshot = match &self.current {
+            Some(current) => Snapshot {
+                files: current.files.clone(),
+                error: self.error.clone(),
+                rendering: current.rendering.clone(),
+                search: self.search_notice(current),
+                loading: false,
+            },
+            None => Snapshot {
+                error: self.error.clone(),
+                loading: self.error.is_none(),
+                ..Snapshot::default()
+            },
+        };
+        self.out.serve(snapshot);
+    }
+
+    /// What the search page says while the served index is behind the pages.
+    fn search_notice(&self, current: &Current) -> Option<SearchNotice> {
+        let page = current.search_page.clone()?;
+        (self.index.served != Some(self.version)).then(|| SearchNotice {
+            page,
+            first: self.index.served.is_none(),
         })
     }
+
+    fn fail(&mut self, errors: Diagnostics, started: Instant) {
+        let serving = self.current.is_some();
+        self.error = Some(
+            self.out
+                .failed(&errors.sorted(), serving, started.elapsed()),
+        );
+        self.publish();
+    }
+
+    /// A bug, not the editor's mistake: keep serving, and link everything on the next change.
+    fn bug(&mut self, what: &str) {
+        let text = format!(
+            "internal error: dossier panicked while {what} (a bug: please report it with the edit that caused it); the next change rebuilds everything"
+        );
+        self.error = Some(self.out.internal(&text));
+        // The work that panicked sends nothing more.
+        match what {
+            LINK => self.linking = None,
+            INDEX => self.index.running = false,
+            _ => {}
+        }
+        self.full_load = true;
+        if let Some(current) = &mut self.current {
+            current.broken = true;
+        }
+        self.publish();
+    }
+
+    /// Runs `work` on a thread of its own, in `pool`; its event comes back on the engine's
+    /// channel.
+    fn spawn(
+        &self,
+        what: &'static str,
+        pool: &Arc<rayon::ThreadPool>,
+        work: impl FnOnce() -> Event + Send + 'static,
+    ) {
+        let events = self.events.clone();
+        let pool = pool.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("dossier {what}"))
+            .spawn(move || {
+                let event =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pool.install(work)))
+                        .unwrap_or(Event::Panicked(what));
+                let _ = events.send(event);
+            });
+        if spawned.is_err() {
+            let _ = self.events.send(Event::Panicked(what));
+        }
+    }
+}
+
+/// Loads the site (only the changed files when `sources` are given and only content files
+/// changed) and links it, and lists its pages.
+fn link_site(
+    root: &Path,
+    options: &BuildOptions,
+    sources: Option<Arc<Sources>>,
+    changed: &BTreeSet<PathBuf>,
+) -> Result<LinkedSite, Diagnostics> {
+    let reloaded = sources.and_then(|sources| {
+        timings::stage("serve: read the changed files", || {
+            reload_changed(root, &sources, changed)
+        })
+    });
+    let (sources, warnings) = match reloaded {
+        Some(sources) => (sources?, Diagnostics::default()),
+        None => timings::stage("load", || pipeline::load(options))?,
+    };
+    let site = Site::link(&sources, options.drafts, warnings)?;
+    let (jobs, copy) = rayon::join(
+        || timings::stage("serve: page list", || site.page_jobs()),
+        || timings::stage("serve: dossier copy", || Arc::new(site.dossier.clone())),
+    );
+    let dossier = &site.dossier;
+    let search_page = dossier
+        .config
+        .search
+        .enabled
+        .then(|| pipeline::search_page_path(dossier));
+    let statics = static_map(root, &sources);
+    let mut priority = Vec::new();
+    for relative in changed {
+        let Some(entity) = site.entity_of_source(relative) else {
+            continue;
+        };
+        let mut entities = vec![entity];
+        if let Entity::Article(i) = entity {
+            entities.extend(dossier.articles[i].quotes.iter().map(|&q| Entity::Quote(q)));
+        }
+        for entity in entities {
+            priority.push(format!(
+                "/{}",
+                urls::site_path(&entity.output_path(dossier))
+            ));
+        }
+    }
+    Ok(LinkedSite {
+        sources: Arc::new(sources),
+        dossier: copy,
+        site,
+        search_page,
+        jobs,
+        statics,
+        priority,
+    })
+}
+
+/// The given sources with only the changed content files read again, when every change is
+/// a content file. `None`: something else changed; load everything.
+fn reload_changed(
+    root: &Path,
+    sources: &Sources,
+    changed: &BTreeSet<PathBuf>,
+) -> Option<Result<Sources, Diagnostics>> {
+    let mut changes = Vec::new();
+    for relative in changed {
+        match change_of(relative) {
+            Change::Content(kind) => changes.push((kind, relative)),
+            Change::Ignored => continue,
+            Change::Other => return None,
+        }
+    }
+    let mut sources = sources.clone();
+    let mut errors = Diagnostics::default();
+    for (kind, relative) in changes {
+        let path = root.join(relative);
+        let exists = path.is_file();
+        match kind {
+            ContentKind::Article => replace(
+                &mut sources.articles,
+                relative,
+                exists,
+                |s| &s.file,
+                || load::load_article(root, &path),
+            ),
+            ContentKind::Speaker => replace(
+                &mut sources.speakers,
+                relative,
+                exists,
+                |s| &s.file,
+                || load::load_speaker(root, &path),
+            ),
+            ContentKind::Topic => replace(
+                &mut sources.topics,
+                relative,
+                exists,
+                |s| &s.file,
+                || load::load_topic(root, &path),
+            ),
+        }
+        .unwrap_or_else(|diagnostic| errors.push(diagnostic));
+    }
+    Some(if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(sources)
+    })
 }
 
 /// Whether `relative` (`static/img/x.png`) is the file of a share image: `image` in
@@ -456,14 +930,15 @@ fn inside(root: &Path, path: &Path) -> bool {
     path.canonicalize().is_ok_and(|real| real.starts_with(root))
 }
 
-/// The diagnostics of a failed rebuild, for the terminal and the overlay.
-pub fn plain_text(errors: &Diagnostics) -> String {
-    errors.render(false)
-}
-
 #[cfg(test)]
 mod tests {
+    use std::sync::mpsc;
+
+    use arc_swap::ArcSwap;
+
     use super::*;
+    use crate::serve::http::Found;
+    use crate::serve::reload;
 
     /// A copy of the fixture site, with a canonical root as `serve` uses.
     fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
@@ -482,86 +957,150 @@ mod tests {
         (dir, root)
     }
 
-    fn built(engine: &mut Engine, changed: &[&str]) -> (Files, Stage) {
-        let changed = changed.iter().map(PathBuf::from).collect();
-        match engine.rebuild(changed, &mut |_| {}) {
-            Outcome::Rebuilt { files, stage, .. } => (files, stage),
-            Outcome::Failed { errors, .. } => panic!("{}", errors.render(false)),
-            Outcome::Unchanged => panic!("unchanged"),
+    struct Running {
+        engine: Engine,
+        events: mpsc::Receiver<Event>,
+        snapshot: Arc<ArcSwap<Snapshot>>,
+    }
+
+    impl Running {
+        /// An engine on `root`, started; `settled`: with the site linked, rendered and indexed.
+        fn start(root: &Path, settled: bool) -> Running {
+            let (sender, events) = mpsc::channel();
+            let snapshot = Arc::new(ArcSwap::from_pointee(Snapshot::default()));
+            let out = Publisher::new(snapshot.clone(), reload::channel(), true, false);
+            let mut engine = Engine::new(
+                root.to_path_buf(),
+                "http://127.0.0.1:1/".into(),
+                false,
+                sender,
+                out,
+            )
+            .unwrap();
+            engine.start();
+            let mut running = Running {
+                engine,
+                events,
+                snapshot,
+            };
+            if settled {
+                running.settle();
+            }
+            running
+        }
+
+        /// Hands the next background event to the engine.
+        fn next(&mut self) {
+            let event = self.events.recv().unwrap();
+            self.engine.handle(event);
+        }
+
+        fn settle(&mut self) {
+            self.engine.settle(&self.events);
+            if let Some(error) = &self.engine.error {
+                panic!("{error}");
+            }
+        }
+
+        fn change(&mut self, changed: &[&str]) {
+            let changed = changed.iter().map(PathBuf::from).collect();
+            self.engine.handle(Event::Changed(changed));
+        }
+
+        /// Applies `changed`, waits for every background step; the served files.
+        fn changed(&mut self, changed: &[&str]) -> Files {
+            self.change(changed);
+            self.settle();
+            self.engine.files().unwrap()
+        }
+
+        /// What a browser gets for `key` now.
+        fn page(&self, key: &str) -> String {
+            match self.snapshot.load().find(key) {
+                Found::File(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Found::Failed(errors) => panic!("{}", errors.render(false)),
+                Found::Missing => panic!("{key} is missing"),
+            }
+        }
+
+        fn linking(&self) -> bool {
+            self.engine.linking.is_some()
         }
     }
 
     fn fresh(root: &Path) -> Files {
-        let mut engine = Engine::new(root.to_path_buf(), "http://127.0.0.1:1/".into(), false);
-        match engine.full_rebuild(&mut |_| {}) {
-            Outcome::Rebuilt { files, .. } => files,
-            _ => panic!("the fresh build failed"),
-        }
+        Running::start(root, true).engine.files().unwrap()
     }
 
-    fn assert_same(incremental: &Files, fresh: &Files) {
-        let mut keys: Vec<&String> = incremental
+    /// Every file (the search index included) as a fresh start serves it.
+    fn assert_same(served: &Files, fresh: &Files) {
+        let mut keys: Vec<&String> = served
             .iter()
             .chain(fresh.iter())
             .map(|(key, _)| key)
             .collect();
         keys.sort();
         keys.dedup();
-        // The search index is rebuilt by full rebuilds only (see `Engine::full_rebuild`).
-        keys.retain(|key| !key.starts_with("pagefind/"));
+        assert!(keys.iter().any(|key| key.starts_with("pagefind/")));
         for key in keys {
             assert!(
-                incremental.get(key).map(|b| &b[..]) == fresh.get(key).map(|b| &b[..]),
+                served.get(key).map(|b| &b[..]) == fresh.get(key).map(|b| &b[..]),
                 "{key} differs from a fresh build"
             );
         }
     }
 
+    fn edit(root: &Path, path: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(root.join(path)).unwrap();
+        assert!(text.contains(from), "{from:?} not in {path}");
+        std::fs::write(root.join(path), text.replacen(from, to, 1)).unwrap();
+    }
+
+    const ARTICLE: &str = "content/articles/2024-01-10-first.md";
+    const PAGE: &str = "articles/first/index.html";
+
     #[test]
     fn every_kind_of_update_gives_the_site_a_fresh_build_gives() {
         let (_dir, root) = fixture_copy();
-        let mut engine = Engine::new(root.clone(), "http://127.0.0.1:1/".into(), false);
-        let _ = engine.full_rebuild(&mut |_| {});
-        let article = "content/articles/2024-01-10-first.md";
-        let edit = |path: &str, from: &str, to: &str| {
-            let text = std::fs::read_to_string(root.join(path)).unwrap();
-            assert!(text.contains(from));
-            std::fs::write(root.join(path), text.replacen(from, to, 1)).unwrap();
-        };
+        let mut serve = Running::start(&root, true);
 
-        edit(article, "Opening paragraph", "Edited paragraph");
-        let (files, stage) = built(&mut engine, &[article]);
-        assert_eq!(stage, Stage::Incremental);
-        assert_same(&files, &fresh(&root));
+        edit(&root, ARTICLE, "Opening paragraph", "Edited paragraph");
+        serve.change(&[ARTICLE]);
+        assert!(!serve.linking(), "a body edit needs no link");
+        assert!(serve.page(PAGE).contains("Edited paragraph"));
+        serve.settle();
+        assert_same(&serve.engine.files().unwrap(), &fresh(&root));
 
         let speaker = root.join("content/speakers/bo-sample.md");
         let text = std::fs::read_to_string(&speaker).unwrap();
         std::fs::write(&speaker, format!("{text}\nA new last paragraph.\n")).unwrap();
-        let (files, stage) = built(&mut engine, &["content/speakers/bo-sample.md"]);
-        assert_eq!(stage, Stage::Incremental);
-        assert_same(&files, &fresh(&root));
+        serve.change(&["content/speakers/bo-sample.md"]);
+        assert!(!serve.linking());
+        serve.settle();
+        assert_same(&serve.engine.files().unwrap(), &fresh(&root));
 
         edit(
-            article,
+            &root,
+            ARTICLE,
             "title = \"First fixture article\"",
             "title = \"Retitled\"",
         );
-        let (files, stage) = built(&mut engine, &[article]);
-        assert_eq!(stage, Stage::Full);
-        assert_same(&files, &fresh(&root));
+        serve.change(&[ARTICLE]);
+        assert!(serve.linking(), "a front matter edit is linked");
+        serve.settle();
+        assert_same(&serve.engine.files().unwrap(), &fresh(&root));
 
         std::fs::create_dir_all(root.join("static")).unwrap();
         std::fs::write(root.join("static/extra.css"), "p { color: red }").unwrap();
         std::fs::write(root.join("static/style.css"), "/* the site's own */").unwrap();
-        let (files, stage) = built(&mut engine, &["static/extra.css", "static/style.css"]);
-        assert_eq!(stage, Stage::Incremental);
+        let files = serve.changed(&["static/extra.css", "static/style.css"]);
         assert_eq!(
             &files.get("style.css").unwrap()[..],
             b"/* the site's own */"
         );
         assert_same(&files, &fresh(&root));
         std::fs::remove_file(root.join("static/style.css")).unwrap();
-        let (files, _) = built(&mut engine, &["static/style.css"]);
+        let files = serve.changed(&["static/style.css"]);
         assert!(
             files.get("style.css").unwrap().starts_with(b"/*")
                 && files.get("style.css").unwrap().len() > 100,
@@ -576,10 +1115,7 @@ mod tests {
         )
         .unwrap();
         std::fs::remove_file(root.join("content/articles/2024-02-01-reply.md")).unwrap();
-        let (files, _) = built(
-            &mut engine,
-            &[added, "content/articles/2024-02-01-reply.md"],
-        );
+        let files = serve.changed(&[added, "content/articles/2024-02-01-reply.md"]);
         assert!(files.contains_key("articles/added/index.html"));
         assert!(!files.contains_key("articles/reply/index.html"));
         assert_same(&files, &fresh(&root));
@@ -602,11 +1138,9 @@ mod tests {
         .unwrap();
         std::fs::create_dir_all(root.join("static")).unwrap();
         std::fs::write(root.join("static/share.gif"), gif(10, 5)).unwrap();
-        let mut engine = Engine::new(root.clone(), "http://127.0.0.1:1/".into(), false);
-        let _ = engine.full_rebuild(&mut |_| {});
+        let mut serve = Running::start(&root, true);
         std::fs::write(root.join("static/share.gif"), gif(20, 8)).unwrap();
-        let (files, stage) = built(&mut engine, &["static/share.gif"]);
-        assert_eq!(stage, Stage::Full);
+        let files = serve.changed(&["static/share.gif"]);
         let home = String::from_utf8(files.get("index.html").unwrap().to_vec()).unwrap();
         assert!(
             home.contains("<meta property=\"og:image:width\" content=\"20\">"),
@@ -616,37 +1150,110 @@ mod tests {
     }
 
     #[test]
+    fn pages_answer_while_the_site_renders_and_edits_go_on_top() {
+        let (_dir, root) = fixture_copy();
+        let expected = fresh(&root);
+        let mut serve = Running::start(&root, false);
+        assert!(serve.snapshot.load().loading, "loading until linked");
+        serve.next();
+        assert!(serve.engine.current.as_ref().unwrap().rendering.is_some());
+        // Whether the background render has made them yet or not: the site's pages.
+        for key in [PAGE, "index.html", "articles/index.html"] {
+            assert_eq!(serve.page(key).as_bytes(), &expected.get(key).unwrap()[..]);
+        }
+        // A body edit before the render is done: at once, and still there at the end.
+        edit(
+            &root,
+            ARTICLE,
+            "Opening paragraph",
+            "Edited while rendering",
+        );
+        serve.change(&[ARTICLE]);
+        assert!(serve.page(PAGE).contains("Edited while rendering"));
+        serve.settle();
+        assert!(serve.page(PAGE).contains("Edited while rendering"));
+        assert_same(&serve.engine.files().unwrap(), &fresh(&root));
+    }
+
+    #[test]
+    fn edits_while_a_link_runs_are_applied_to_the_linked_site() {
+        let (_dir, root) = fixture_copy();
+        let mut serve = Running::start(&root, true);
+        edit(
+            &root,
+            ARTICLE,
+            "title = \"First fixture article\"",
+            "title = \"Retitled\"",
+        );
+        serve.change(&[ARTICLE]);
+        assert!(serve.linking());
+        // Saved before the link is done: a body edit elsewhere shows at once…
+        let reply = "content/articles/2024-02-01-reply.md";
+        let text = std::fs::read_to_string(root.join(reply)).unwrap();
+        std::fs::write(root.join(reply), format!("{text}\nAdded while linking.\n")).unwrap();
+        serve.change(&[reply]);
+        assert!(
+            serve
+                .page("articles/reply/index.html")
+                .contains("Added while linking.")
+        );
+        // …and a body edit of the file being linked waits for its new front matter.
+        edit(&root, ARTICLE, "Opening paragraph", "Edited while linking");
+        serve.change(&[ARTICLE]);
+        serve.settle();
+        let files = serve.engine.files().unwrap();
+        let page = String::from_utf8_lossy(files.get(PAGE).unwrap()).into_owned();
+        assert!(page.contains("Retitled") && page.contains("Edited while linking"));
+        assert!(
+            serve
+                .page("articles/reply/index.html")
+                .contains("Added while linking.")
+        );
+        assert_same(&files, &fresh(&root));
+    }
+
+    #[test]
+    fn the_search_page_says_so_while_the_index_builds() {
+        let (_dir, root) = fixture_copy();
+        let mut serve = Running::start(&root, false);
+        serve.next();
+        let notice = serve.snapshot.load().search.clone().expect("a notice");
+        assert!(notice.first);
+        assert_eq!(notice.page, "search/index.html");
+        serve.settle();
+        assert!(serve.snapshot.load().search.is_none(), "ready");
+        assert!(serve.page("pagefind/pagefind.js").len() > 100);
+        // A body edit puts the index behind the pages until it is built again.
+        edit(&root, ARTICLE, "Opening paragraph", "Edited paragraph");
+        serve.change(&[ARTICLE]);
+        let notice = serve.snapshot.load().search.clone().expect("a notice");
+        assert!(!notice.first);
+        serve.settle();
+        assert!(serve.snapshot.load().search.is_none());
+    }
+
+    #[test]
     fn a_draft_body_edit_is_left_out_as_the_build_leaves_it_out() {
         // The draft links to a file that does not exist: `build` never renders its body, so
         // an edit to it must not fail serve, nor make later unrelated edits fail.
         let (_dir, root) = fixture_copy();
-        let mut engine = Engine::new(root.clone(), "http://127.0.0.1:1/".into(), false);
-        let _ = engine.full_rebuild(&mut |_| {});
+        let mut serve = Running::start(&root, true);
         let draft = "content/articles/2024-03-01-unfinished.md";
-        let text = std::fs::read_to_string(root.join(draft)).unwrap();
-        std::fs::write(
-            root.join(draft),
-            text.replace(
-                "Draft body.",
-                "Draft body, see [this](@/articles/not-written-yet.md).",
-            ),
-        )
-        .unwrap();
-        let (files, stage) = built(&mut engine, &[draft]);
-        assert_eq!(stage, Stage::Incremental);
+        edit(
+            &root,
+            draft,
+            "Draft body.",
+            "Draft body, see [this](@/articles/not-written-yet.md).",
+        );
+        let files = serve.changed(&[draft]);
         assert!(!files.contains_key("articles/unfinished/index.html"));
         assert_same(&files, &fresh(&root));
 
-        let article = "content/articles/2024-01-10-first.md";
-        let text = std::fs::read_to_string(root.join(article)).unwrap();
-        std::fs::write(
-            root.join(article),
-            text.replace("Opening paragraph", "Edited"),
-        )
-        .unwrap();
-        let (files, stage) = built(&mut engine, &[article]);
-        assert_eq!(stage, Stage::Incremental);
-        assert_same(&files, &fresh(&root));
+        edit(&root, ARTICLE, "Opening paragraph", "Edited");
+        serve.change(&[ARTICLE]);
+        assert!(!serve.linking());
+        serve.settle();
+        assert_same(&serve.engine.files().unwrap(), &fresh(&root));
     }
 
     #[test]

@@ -21,13 +21,80 @@ use tokio::sync::{broadcast, watch};
 use super::files::Files;
 use super::overlay;
 use super::reload::{self, EVENTS_PATH, Message};
+use super::rendering::Rendering;
+use crate::diagnostics::Diagnostics;
 
 /// What is served right now: the last good site, and the last rebuild's error, if it failed.
 #[derive(Default)]
 pub struct Snapshot {
     pub files: Files,
     pub error: Option<Arc<str>>,
+    /// While a newly linked site renders in the background: its pages, made so far or on
+    /// demand (they take precedence over `files`, the previous site's).
+    pub rendering: Option<Arc<Rendering>>,
+    /// While the search index is behind the pages: what the search page says.
+    pub search: Option<SearchNotice>,
+    /// The site is being loaded and linked for the first time.
+    pub loading: bool,
 }
+
+/// The search index is being built (`first`: there is none yet) or updated.
+#[derive(Clone)]
+pub struct SearchNotice {
+    /// The search page's output path.
+    pub page: String,
+    pub first: bool,
+}
+
+/// What a request finds.
+pub enum Found {
+    File(Arc<[u8]>),
+    /// A page of a site being rendered failed to render.
+    Failed(Diagnostics),
+    Missing,
+}
+
+impl Snapshot {
+    /// The file at `key`: the new site's (rendered now if need be), else the files served.
+    pub fn find(&self, key: &str) -> Found {
+        if let Some(rendering) = &self.rendering {
+            if let Some(bytes) = rendering.get(key) {
+                return Found::File(bytes);
+            }
+            match rendering.render_now(key) {
+                Some(Ok(bytes)) => return Found::File(bytes),
+                Some(Err(errors)) => return Found::Failed(errors),
+                None => {}
+            }
+            if let Some(bytes) = rendering.statics.get(key) {
+                return Found::File(bytes.clone());
+            }
+        }
+        match self.files.get(key) {
+            Some(bytes) => Found::File(bytes.clone()),
+            None => Found::Missing,
+        }
+    }
+
+    fn has_page(&self, key: &str) -> bool {
+        self.rendering.as_ref().is_some_and(|r| r.has_page(key)) || self.files.contains_key(key)
+    }
+}
+
+/// What the search page says while the index is not up to date, before its content.
+pub fn search_notice_html(notice: &SearchNotice) -> String {
+    let text = if notice.first {
+        "dossier serve is building the search index in the background: search answers once it is ready, and this page reloads by itself then."
+    } else {
+        "dossier serve is updating the search index after the latest changes: results may miss them until it is done, and this page reloads by itself then."
+    };
+    format!(
+        "<div id=\"{SEARCH_NOTICE_ID}\" role=\"status\" style=\"position:sticky;top:0;z-index:2147483646;padding:.6rem 1rem;background:#fff4d6;color:#3d2c00;border-bottom:1px solid #e0c36a;font:15px/1.4 system-ui,sans-serif\">{text}</div>"
+    )
+}
+
+/// The id of the search page's notice (tests look for it).
+pub const SEARCH_NOTICE_ID: &str = "dossier-search-notice";
 
 #[derive(Clone)]
 pub struct AppState {
@@ -77,17 +144,48 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
     if method != Method::GET && method != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
     }
-    let snapshot = state.snapshot.load();
+    let snapshot = state.snapshot.load_full();
+    if snapshot.loading {
+        return unavailable(
+            "dossier serve is loading the site; this page reloads by itself when it is ready.",
+            &state.script,
+        );
+    }
     let Some(key) = site_key(uri.path()) else {
         return not_found(&snapshot, &state.script);
     };
-    if let Some(bytes) = snapshot.files.get(&key) {
-        return file_response(&key, bytes, &snapshot, &state.script, StatusCode::OK);
+    // A page may have to be rendered first: not on the server's threads.
+    let found = {
+        let (snapshot, key) = (snapshot.clone(), key.clone());
+        tokio::task::spawn_blocking(move || snapshot.find(&key))
+            .await
+            .unwrap_or(Found::Missing)
+    };
+    match found {
+        Found::File(bytes) => {
+            return file_response(&key, &bytes, &snapshot, &state.script, StatusCode::OK);
+        }
+        Found::Failed(errors) => {
+            let html = format!(
+                "<!doctype html><title>Render error</title><body><h1>This page does not render</h1>{}</body>",
+                overlay::html(&errors.render(false))
+            );
+            let html = reload::inject(html.as_bytes(), &state.script);
+            return respond(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "text/html; charset=utf-8",
+                html,
+            );
+        }
+        Found::Missing => {}
+    }
+    if let Some(message) = not_ready(&snapshot, &key) {
+        return unavailable(message, &state.script);
     }
     // `/articles/x` → `/articles/x/`, as static hosts do.
     if !key.is_empty() && !key.ends_with("index.html") {
         let folder = format!("{key}/index.html");
-        if snapshot.files.contains_key(&folder) {
+        if snapshot.has_page(&folder) {
             let location = format!("/{key}/");
             return Response::builder()
                 .status(StatusCode::FOUND)
@@ -97,6 +195,43 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
         }
     }
     not_found(&snapshot, &state.script)
+}
+
+/// Why a file the snapshot lacks may only be missing for now: the search index's files
+/// before the first index is built; feeds, open data and the like while the site renders
+/// (every page of the site answers then, so an HTML file is really missing).
+fn not_ready(snapshot: &Snapshot, key: &str) -> Option<&'static str> {
+    let folder = crate::render::search::FOLDER;
+    let index_file = key
+        .strip_prefix(folder)
+        .is_some_and(|rest| rest.starts_with('/'));
+    if index_file && snapshot.search.as_ref().is_some_and(|notice| notice.first) {
+        return Some(
+            "dossier serve is still building the search index in the background; it answers here once it is ready.",
+        );
+    }
+    if snapshot.rendering.is_some() && !key.ends_with(".html") {
+        return Some(
+            "dossier serve is still rendering the site in the background; this file appears in a few seconds.",
+        );
+    }
+    None
+}
+
+/// 503 with a plain message: what is not ready yet, and that it will be.
+fn unavailable(message: &str, script: &str) -> Response {
+    let html = format!(
+        "<!doctype html><meta charset=\"utf-8\"><title>Not ready yet</title><body><p>{message}</p></body>"
+    );
+    let mut response = respond(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "text/html; charset=utf-8",
+        reload::inject(html.as_bytes(), script),
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    response
 }
 
 fn not_found(snapshot: &Snapshot, script: &str) -> Response {
@@ -140,7 +275,11 @@ fn file_response(
         extra.push_str(&overlay::html(error));
     }
     extra.push_str(script);
-    respond(status, &content_type, reload::inject(bytes, &extra))
+    let mut html = reload::inject(bytes, &extra);
+    if let Some(notice) = snapshot.search.as_ref().filter(|n| n.page == key) {
+        html = reload::inject_after_body(&html, &search_notice_html(notice));
+    }
+    respond(status, &content_type, html)
 }
 
 fn respond(status: StatusCode, content_type: &str, body: Vec<u8>) -> Response {
@@ -181,7 +320,86 @@ pub fn site_key(raw_path: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::site_key;
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Files {
+        Files::new(
+            files
+                .iter()
+                .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
+                .collect(),
+        )
+    }
+
+    fn body(response: Response) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let bytes = runtime
+            .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn the_search_page_says_the_index_is_not_ready() {
+        let page = "<html><body><main>Search</main></body></html>";
+        let mut snapshot = Snapshot {
+            files: site(&[("search/index.html", page), ("index.html", page)]),
+            search: Some(SearchNotice {
+                page: "search/index.html".into(),
+                first: true,
+            }),
+            ..Snapshot::default()
+        };
+        let bytes = snapshot.files.get("search/index.html").unwrap().clone();
+        let html = body(file_response(
+            "search/index.html",
+            &bytes,
+            &snapshot,
+            "",
+            StatusCode::OK,
+        ));
+        assert!(
+            html.starts_with(&format!("<html><body><div id=\"{SEARCH_NOTICE_ID}\"")),
+            "{html}"
+        );
+        assert!(html.contains("building the search index"));
+        let home = body(file_response(
+            "index.html",
+            &bytes,
+            &snapshot,
+            "",
+            StatusCode::OK,
+        ));
+        assert!(!home.contains(SEARCH_NOTICE_ID), "only on the search page");
+        assert!(not_ready(&snapshot, "pagefind/pagefind.js").is_some());
+        assert!(not_ready(&snapshot, "pagefindx/a.js").is_none());
+
+        // An index that is only behind the pages still answers; the notice says so.
+        snapshot.search = Some(SearchNotice {
+            page: "search/index.html".into(),
+            first: false,
+        });
+        let html = body(file_response(
+            "search/index.html",
+            &bytes,
+            &snapshot,
+            "",
+            StatusCode::OK,
+        ));
+        assert!(html.contains("updating the search index"), "{html}");
+        assert!(not_ready(&snapshot, "pagefind/pagefind.js").is_none());
+        snapshot.search = None;
+        let html = body(file_response(
+            "search/index.html",
+            &bytes,
+            &snapshot,
+            "",
+            StatusCode::OK,
+        ));
+        assert_eq!(html, page);
+    }
 
     #[test]
     fn maps_paths_to_keys() {

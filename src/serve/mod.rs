@@ -1,9 +1,13 @@
-//! `dossier serve`: builds the site in memory, serves it over HTTP, watches the sources,
-//! rebuilds on change and reloads open tabs over server-sent events. A broken edit shows its
+//! `dossier serve`: builds the site in memory, serves it over HTTP (each page as soon as it
+//! can be made), watches the sources, rebuilds on change and reloads open tabs over
+//! server-sent events. A broken edit shows its
 //! diagnostics in the terminal and over the page, while the last good site stays served.
 //!
-//! - [`engine`]: the rebuild engine on the build's pipeline (full, or incremental for body
-//!   edits)
+//! - [`engine`]: the rebuild engine on the build's pipeline: link, render and search index
+//!   in the background, body edits applied at once on top
+//! - [`rendering`]: a linked site's pages, rendered in the background or on demand
+//! - [`pools`]: the background threads, by priority
+//! - [`publish`]: the served snapshot, reload events and terminal lines
 //! - [`files`]: the served site in memory, and which pages changed between two versions
 //! - [`http`]: routes, serving only keys of the in-memory site
 //! - [`watch`]: the debounced file watcher
@@ -16,7 +20,10 @@ pub mod engine;
 pub mod files;
 pub mod http;
 pub mod overlay;
+pub mod pools;
+pub mod publish;
 pub mod reload;
+pub mod rendering;
 pub mod watch;
 
 use std::io::IsTerminal;
@@ -26,12 +33,12 @@ use std::sync::Arc;
 use std::sync::mpsc;
 
 use arc_swap::ArcSwap;
-use tokio::sync::{broadcast, watch as tokio_watch};
+use tokio::sync::watch as tokio_watch;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use engine::{Engine, Outcome, Stage};
+use engine::{Engine, Event};
 use http::{AppState, Snapshot};
-use reload::Message;
+use publish::Publisher;
 
 /// What `dossier serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -82,38 +89,46 @@ pub fn serve_until(
         address
     };
     let base_url = format!("http://{shown}/");
-    let printer = Printer {
-        quiet: options.quiet,
-        styled: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        last_warnings: Default::default(),
-    };
 
-    let mut engine = Engine::new(root.clone(), base_url.clone(), options.drafts);
-    let snapshot = Arc::new(ArcSwap::from_pointee(Snapshot::default()));
+    let snapshot = Arc::new(ArcSwap::from_pointee(Snapshot {
+        loading: true,
+        ..Snapshot::default()
+    }));
     let messages = reload::channel();
-    let first = engine.full_rebuild(&mut |_| {});
-    publish(&first, &engine, &snapshot, &messages, &printer);
-
-    let (changes_tx, changes) = mpsc::channel();
-    let watcher = Arc::new(std::sync::Mutex::new(Some(watch::watch(
-        &root, changes_tx,
-    )?)));
-    {
-        let snapshot = snapshot.clone();
-        let messages = messages.clone();
-        std::thread::Builder::new()
-            .name("dossier-rebuild".into())
-            .spawn({
-                let watcher = watcher.clone();
-                let root = root.clone();
-                move || {
-                    rebuild_loop(engine, changes, &snapshot, &messages, &printer, |changed| {
-                        watch::watch_new_folders(&watcher, &root, changed)
-                    })
-                }
-            })
-            .map_err(|err| Diagnostic::error(format!("cannot start the rebuild thread: {err}")))?;
-    }
+    let (events_tx, events) = mpsc::channel();
+    let publisher = Publisher::new(
+        snapshot.clone(),
+        messages.clone(),
+        options.quiet,
+        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    );
+    let engine = Engine::new(
+        root.clone(),
+        base_url.clone(),
+        options.drafts,
+        events_tx.clone(),
+        publisher,
+    )?;
+    let watcher = Arc::new(std::sync::Mutex::new(Some(watch::watch(&root, {
+        let events = events_tx.clone();
+        move |paths| {
+            let _ = events.send(Event::Changed(paths));
+        }
+    })?)));
+    // Loads and links in the background: the server answers at once ("loading"), and each
+    // page as soon as the site is linked.
+    std::thread::Builder::new()
+        .name("dossier-rebuild".into())
+        .spawn({
+            let watcher = watcher.clone();
+            let root = root.clone();
+            move || {
+                engine.run(events, |changed| {
+                    watch::watch_new_folders(&watcher, &root, changed)
+                })
+            }
+        })
+        .map_err(|err| Diagnostic::error(format!("cannot start the rebuild thread: {err}")))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -155,8 +170,9 @@ pub fn serve_until(
             .await
             .map_err(|err| Diagnostic::error(format!("server error: {err}")))
     });
-    // Stopping the watcher closes the change channel, which ends the rebuild thread.
     drop(watcher.lock().unwrap_or_else(|e| e.into_inner()).take());
+    // Ends the rebuild thread (and stops a background render at its next page).
+    let _ = events_tx.send(Event::Stop);
     if !options.quiet {
         println!("stopped");
     }
@@ -185,156 +201,6 @@ fn bind(address: SocketAddr) -> Result<std::net::TcpListener, Diagnostic> {
         .set_nonblocking(true)
         .map_err(|err| Diagnostic::error(format!("cannot listen on {address}: {err}")))?;
     Ok(listener)
-}
-
-/// Waits for changes, coalescing bursts that arrive while a rebuild runs.
-fn rebuild_loop(
-    mut engine: Engine,
-    changes: mpsc::Receiver<Vec<PathBuf>>,
-    snapshot: &ArcSwap<Snapshot>,
-    messages: &broadcast::Sender<Message>,
-    printer: &Printer,
-    on_changes: impl Fn(&[PathBuf]),
-) {
-    while let Ok(mut paths) = changes.recv() {
-        while let Ok(more) = changes.try_recv() {
-            paths.extend(more);
-        }
-        on_changes(&paths);
-        let rebuilt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            engine.rebuild(paths, &mut |early| {
-                publish_rebuilt(&early, snapshot, messages, printer);
-            })
-        }));
-        match rebuilt {
-            Ok(outcome) => publish(&outcome, &engine, snapshot, messages, printer),
-            Err(_) => {
-                // A bug, not the editor's mistake: keep serving the last site, start afresh.
-                let text = "internal error: dossier panicked while rebuilding (a bug: please report it with the edit that caused it); the next change rebuilds everything";
-                eprintln!("{text}");
-                let files = snapshot.load().files.clone();
-                snapshot.store(Arc::new(Snapshot {
-                    files,
-                    error: Some(Arc::from(text)),
-                }));
-                let _ = messages.send(Message::BuildError(Arc::from(text)));
-                engine = engine.fresh();
-            }
-        }
-    }
-}
-
-/// Serves the outcome and tells the open tabs.
-fn publish(
-    outcome: &Outcome,
-    engine: &Engine,
-    snapshot: &ArcSwap<Snapshot>,
-    messages: &broadcast::Sender<Message>,
-    printer: &Printer,
-) {
-    match outcome {
-        Outcome::Unchanged => {}
-        Outcome::Rebuilt { .. } => publish_rebuilt(outcome, snapshot, messages, printer),
-        Outcome::Failed { errors, elapsed } => {
-            let text: Arc<str> = Arc::from(engine::plain_text(errors));
-            // The last good site (not a half-published priority step).
-            let files = engine
-                .files()
-                .unwrap_or_else(|| snapshot.load().files.clone());
-            let serving = !files.is_empty();
-            // The terminal first, then the browser.
-            eprint!("{}", errors.render(printer.styled));
-            eprintln!(
-                "rebuild failed after {} ms; {}",
-                elapsed.as_millis(),
-                if serving {
-                    "still serving the last good site (the error shows over its pages)"
-                } else {
-                    "fix the error: the site appears once it builds"
-                }
-            );
-            snapshot.store(Arc::new(Snapshot {
-                files,
-                error: Some(text.clone()),
-            }));
-            let _ = messages.send(Message::BuildError(text));
-        }
-    }
-}
-
-/// Serves a rebuilt site and tells the tabs whose pages changed.
-fn publish_rebuilt(
-    outcome: &Outcome,
-    snapshot: &ArcSwap<Snapshot>,
-    messages: &broadcast::Sender<Message>,
-    printer: &Printer,
-) {
-    let Outcome::Rebuilt {
-        files,
-        rendered,
-        stage,
-        elapsed,
-        warnings,
-    } = outcome
-    else {
-        return;
-    };
-    let previous = snapshot.swap(Arc::new(Snapshot {
-        files: files.clone(),
-        error: None,
-    }));
-    let paths: Option<Arc<[String]>> = files::changed_paths(&previous.files, files).map(Arc::from);
-    // Nothing changed and no overlay to clear (e.g. a save without changes): no event.
-    let nothing_changed = paths.as_ref().is_some_and(|p| p.is_empty()) && previous.error.is_none();
-    if !nothing_changed {
-        let _ = messages.send(Message::Reload {
-            millis: elapsed.as_millis(),
-            stage: match stage {
-                Stage::Full => "full",
-                Stage::Incremental => "incremental",
-                Stage::Priority => "priority",
-            },
-            paths,
-        });
-    }
-    if printer.quiet {
-        return;
-    }
-    // Warnings (only full rebuilds check for them) once, not on every save while they last.
-    if *stage == Stage::Full {
-        let report = warnings.render(printer.styled);
-        let mut last = printer
-            .last_warnings
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if *last != report {
-            eprint!("{report}");
-            *last = report;
-        } else if !warnings.is_empty() {
-            let count = warnings.warning_count();
-            eprintln!(
-                "({count} warning{} as before)",
-                if count == 1 { "" } else { "s" }
-            );
-        }
-    }
-    let what = match stage {
-        Stage::Full => "rebuilt the site",
-        Stage::Incremental => "updated what the edit changed",
-        Stage::Priority => "rendered the edited pages first (the rest follows)",
-    };
-    println!(
-        "{what}: {rendered} file{} in {} ms",
-        if *rendered == 1 { "" } else { "s" },
-        elapsed.as_millis()
-    );
-}
-
-struct Printer {
-    quiet: bool,
-    styled: bool,
-    /// The warnings last printed.
-    last_warnings: std::sync::Mutex<String>,
 }
 
 async fn shutdown_signal() {

@@ -17,7 +17,9 @@ pub enum Message {
     /// `/articles/x/`), or every tab when `paths` is `None`. `millis`: the rebuild time.
     Reload {
         millis: u128,
-        /// `full`, `incremental` or `priority` (a full rebuild's first half: more follows).
+        /// `incremental` (a body edit), `priority` (a newly linked site, whose pages answer
+        /// at once: more follows), `full` (every file rendered) or `search` (the search
+        /// index caught up).
         stage: &'static str,
         paths: Option<Arc<[String]>>,
     },
@@ -102,6 +104,29 @@ pub fn inject(html: &[u8], extra: &str) -> Vec<u8> {
     out
 }
 
+/// `html` with `extra` inserted right after the opening `<body …>` tag (or first, if none).
+pub fn inject_after_body(html: &[u8], extra: &str) -> Vec<u8> {
+    let at = find_ascii_case_insensitive(html, b"<body")
+        .and_then(|start| {
+            html[start..]
+                .iter()
+                .position(|&b| b == b'>')
+                .map(|end| start + end + 1)
+        })
+        .unwrap_or(0);
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+}
+
 fn rfind_ascii_case_insensitive(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.len() > haystack.len() {
         return None;
@@ -124,6 +149,19 @@ mod tests {
         );
         let out = inject(b"<p>no body</p>", "<i></i>");
         assert_eq!(String::from_utf8(out).unwrap(), "<p>no body</p><i></i>");
+    }
+
+    #[test]
+    fn injects_after_the_opening_body_tag() {
+        let out = inject_after_body(b"<html><BODY class=\"x\"><p>x</p></body>", "<b></b>");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<html><BODY class=\"x\"><b></b><p>x</p></body>"
+        );
+        assert_eq!(
+            inject_after_body(b"<p>x</p>", "<b></b>"),
+            b"<b></b><p>x</p>"
+        );
     }
 
     #[test]

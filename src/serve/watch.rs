@@ -2,7 +2,6 @@
 //! notify's debouncer so an editor's burst of events on save becomes one rebuild.
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode};
@@ -16,9 +15,12 @@ pub const DEBOUNCE: Duration = Duration::from_millis(30);
 
 pub type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
-/// Starts watching `root` (canonical). Each debounced burst sends the changed paths,
-/// relative to the root. Dropping the returned watcher stops it.
-pub fn watch(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher, Diagnostic> {
+/// Starts watching `root` (canonical). Each debounced burst hands the changed paths,
+/// relative to the root, to `changes`. Dropping the returned watcher stops it.
+pub fn watch(
+    root: &Path,
+    changes: impl Fn(Vec<PathBuf>) + Send + 'static,
+) -> Result<Watcher, Diagnostic> {
     let base = root.to_path_buf();
     let mut debouncer = new_debouncer(
         DEBOUNCE,
@@ -34,7 +36,7 @@ pub fn watch(root: &Path, changes: Sender<Vec<PathBuf>>) -> Result<Watcher, Diag
                 paths.sort();
                 paths.dedup();
                 if !paths.is_empty() {
-                    let _ = changes.send(paths);
+                    changes(paths);
                 }
             }
             Err(errors) => {

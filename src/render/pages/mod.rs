@@ -27,6 +27,8 @@ use crate::urls;
 /// A page to render: a few pages come built; the many list and entity pages are built on
 /// demand (`PageJob::build`), inside the parallel render loop. Building all 40,000 contexts
 /// of a 10,000-article site up front took ~2 s on one thread and ~400 MB held until the end.
+/// (Clone: `serve` renders a page on demand while its background render still holds it.)
+#[derive(Clone)]
 pub enum PageJob {
     Built(PageSpec),
     /// Page `n` (from 1) of the article or quote list.

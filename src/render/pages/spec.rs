@@ -10,6 +10,7 @@ use crate::render::views::Views;
 
 /// One HTML page to render: its template, its output path (relative, `/`-separated), and its
 /// context.
+#[derive(Clone)]
 pub struct PageSpec {
     pub template: &'static str,
     pub path: String,
