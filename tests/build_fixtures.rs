@@ -431,3 +431,43 @@ fn topic_and_speaker_pages_lead_to_every_quote_article_and_entry_through_paginat
         assert!(counts.iter().all(|c| c.contains(" quote")), "{counts:?}");
     }
 }
+
+/// Pages leave out the templates' indentation, but a code block keeps its own, as the
+/// Markdown wrote it.
+#[test]
+fn pages_drop_template_indentation_but_code_blocks_keep_theirs() {
+    let dir = basic();
+    let article = dir.path().join("content/articles/2024-01-10-first.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        format!(
+            "{text}\n```\nfn main() {{\n    println!(\"indented\");\n\n        deeper();\n}}\n```\n"
+        ),
+    )
+    .unwrap();
+    let public = build(dir.path(), &[]);
+    let site = Site::open(&public, &common::site_base_url(dir.path()));
+    let page = site.page("articles/first/index.html");
+    let code = scraper::Selector::parse("pre code").unwrap();
+    let code: Vec<String> = page.select(&code).map(|c| c.text().collect()).collect();
+    assert_eq!(
+        code,
+        ["fn main() {\n    println!(\"indented\");\n\n        deeper();\n}\n"]
+    );
+    for (path, html) in common::tree(&public) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(html).unwrap();
+        let outside_code = html.split("<pre").next().unwrap();
+        for line in outside_code.lines() {
+            // (A line may start with one space the template wrote inside a tag, e.g.
+            // "{% if author %} · by …": indentation is two or more.)
+            assert!(
+                !line.starts_with("  ") && !line.starts_with('\t'),
+                "{path}: {line:?}"
+            );
+        }
+    }
+}

@@ -8,26 +8,30 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// A template's text with its constant strings folded in, and where they were.
+use super::indentation;
+use super::template_edits::{Edit, original_at};
+
+/// A template's text as compiled: without its indentation (`indentation::strip_template`),
+/// with its constant strings folded in, and the changes made, in order.
 #[derive(Debug, Clone)]
 pub struct Folded {
     pub text: String,
-    edits: Vec<Edit>,
+    stages: Vec<Vec<Edit>>,
 }
 
-/// One replacement: at `at` in the folded text, `folded_len` bytes stand for
-/// `original_len` bytes of the template.
-#[derive(Debug, Clone, Copy)]
-struct Edit {
-    at: usize,
-    folded_len: usize,
-    original_len: usize,
-}
-
-/// Folds every `{{ site.i18n.<table>.<name> }}` of `text` whose string is in `plain`
-/// (`table.name` → HTML). Braces in a string are written as character references, so a
-/// translation can never be read as template code.
+/// Removes the indentation of `text`, then folds every `{{ site.i18n.<table>.<name> }}`
+/// whose string is in `plain` (`table.name` → HTML). Braces in a string are written as
+/// character references, so a translation can never be read as template code.
 pub fn fold(text: &str, plain: &HashMap<String, String>) -> Folded {
+    let (stripped, stripping) = indentation::strip_template(text);
+    let (text, folding) = fold_strings(&stripped, plain);
+    Folded {
+        text,
+        stages: vec![stripping, folding],
+    }
+}
+
+fn fold_strings(text: &str, plain: &HashMap<String, String>) -> (String, Vec<Edit>) {
     let mut out = String::with_capacity(text.len());
     let mut edits = Vec::new();
     let mut rest = text;
@@ -38,7 +42,7 @@ pub fn fold(text: &str, plain: &HashMap<String, String>) -> Folded {
             Some((len, html)) => {
                 edits.push(Edit {
                     at: out.len(),
-                    folded_len: html.len(),
+                    changed_len: html.len(),
                     original_len: len,
                 });
                 out.push_str(&html);
@@ -51,7 +55,7 @@ pub fn fold(text: &str, plain: &HashMap<String, String>) -> Folded {
         }
     }
     out.push_str(rest);
-    Folded { text: out, edits }
+    (out, edits)
 }
 
 /// `{{ site.i18n.table.name }}` at the start of `text`: its length and the string.
@@ -75,7 +79,7 @@ impl Folded {
     pub fn unchanged(text: &str) -> Folded {
         Folded {
             text: text.to_string(),
-            edits: Vec::new(),
+            stages: Vec::new(),
         }
     }
 
@@ -85,17 +89,10 @@ impl Folded {
     }
 
     fn original_at(&self, position: usize) -> usize {
-        let mut shift: isize = 0;
-        for edit in &self.edits {
-            if position < edit.at {
-                break;
-            }
-            if position < edit.at + edit.folded_len {
-                return (edit.at as isize + shift) as usize;
-            }
-            shift += edit.original_len as isize - edit.folded_len as isize;
-        }
-        (position as isize + shift) as usize
+        self.stages
+            .iter()
+            .rev()
+            .fold(position, |position, edits| original_at(edits, position))
     }
 }
 
