@@ -1122,6 +1122,22 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_translation_table_relinks_with_its_strings() {
+        let (_dir, root) = fixture_copy();
+        let mut serve = Running::start(&root, true);
+        std::fs::create_dir_all(root.join("i18n")).unwrap();
+        std::fs::write(
+            root.join("i18n/en.toml"),
+            "[nav]\nchronology = \"Timeline\"\n",
+        )
+        .unwrap();
+        let files = serve.changed(&["i18n/en.toml"]);
+        let home = String::from_utf8(files.get("index.html").unwrap().to_vec()).unwrap();
+        assert!(home.contains(">Timeline</a>"), "{home}");
+        assert_same(&files, &fresh(&root));
+    }
+
+    #[test]
     fn a_changed_share_image_relinks_for_its_new_size() {
         let (_dir, root) = fixture_copy();
         let gif = |width: u8, height: u8| {

@@ -51,7 +51,7 @@ pub fn watch(
         Diagnostic::error(format!("cannot watch {}: {err}", path.display()))
             .help("on Linux, raise fs.inotify.max_user_watches if the site has very many folders")
     };
-    for dir in ["content", "templates", "static"] {
+    for dir in WATCHED_FOLDERS {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer
@@ -66,15 +66,20 @@ pub fn watch(
     Ok(debouncer)
 }
 
-/// Starts watching any of `content/`, `templates/` and `static/` that `changed` shows were
-/// created after the server started (the root itself is watched only one level deep).
+/// The folders of a site that its pages are made from (besides `site.toml`).
+const WATCHED_FOLDERS: [&str; 4] = ["content", "templates", "static", "i18n"];
+
+/// Starts watching any of the watched folders that `changed` shows were created after the
+/// server started (the root itself is watched only one level deep).
 pub fn watch_new_folders(
     watcher: &std::sync::Mutex<Option<Watcher>>,
     root: &Path,
     changed: &[PathBuf],
 ) {
     for relative in changed {
-        let top = matches!(relative.to_str(), Some("content" | "templates" | "static"));
+        let top = relative
+            .to_str()
+            .is_some_and(|name| WATCHED_FOLDERS.contains(&name));
         let path = root.join(relative);
         if top && path.is_dir() {
             let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
@@ -114,6 +119,11 @@ pub fn relevant(root: &Path, path: &Path) -> Option<PathBuf> {
             matches!(extension, Some("md") | None)
         }
         "templates" | "static" => true,
+        // The site's translation tables (`i18n/<language>.toml`).
+        "i18n" => matches!(
+            relative.extension().and_then(|e| e.to_str()),
+            Some("toml") | None
+        ),
         _ => false,
     };
     keep.then(|| relative.to_path_buf())
@@ -132,6 +142,8 @@ mod tests {
         assert!(keep("/site/content/articles"));
         assert!(keep("/site/templates/base.html"));
         assert!(keep("/site/static/img/x.png"));
+        assert!(keep("/site/i18n/fa.toml"));
+        assert!(!keep("/site/i18n/notes.txt"));
         assert!(!keep("/site/public/index.html"));
         assert!(!keep("/site/.site.toml.swp"));
         assert!(!keep("/site/content/articles/a.md~"));
