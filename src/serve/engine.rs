@@ -675,11 +675,12 @@ impl Engine {
 
     fn fail(&mut self, errors: Diagnostics, started: Instant) {
         let serving = self.current.is_some();
-        self.error = Some(
-            self.out
-                .failed(&errors.sorted(), serving, started.elapsed()),
-        );
+        let text = self
+            .out
+            .failed(&errors.sorted(), serving, started.elapsed());
+        self.error = Some(text.clone());
         self.publish();
+        self.out.show_error(text);
     }
 
     /// A bug, not the editor's mistake: keep serving, and link everything on the next change.
@@ -687,7 +688,8 @@ impl Engine {
         let text = format!(
             "internal error: dossier panicked while {what} (a bug: please report it with the edit that caused it); the next change rebuilds everything"
         );
-        self.error = Some(self.out.internal(&text));
+        let text = self.out.internal(&text);
+        self.error = Some(text.clone());
         // The work that panicked sends nothing more.
         match what {
             LINK => self.linking = None,
@@ -699,6 +701,7 @@ impl Engine {
             current.broken = true;
         }
         self.publish();
+        self.out.show_error(text);
     }
 
     /// Runs `work` on a thread of its own, in `pool`; its event comes back on the engine's

@@ -135,7 +135,9 @@ impl Publisher {
         }
     }
 
-    /// A failed step: the terminal first, then the open tabs' overlay.
+    /// A failed step, told on the terminal; returns the text of the open tabs' overlay,
+    /// which `show_error` sends once the snapshot that carries it is served (a tab that
+    /// hears of the error and loads its page must find the overlay there).
     pub fn failed(&self, errors: &Diagnostics, serving: bool, elapsed: Duration) -> Arc<str> {
         eprint!("{}", errors.render(self.styled));
         eprintln!(
@@ -147,16 +149,17 @@ impl Publisher {
                 "fix the error: the site appears once it builds"
             }
         );
-        let text: Arc<str> = Arc::from(errors.render(false));
-        let _ = self.messages.send(Message::BuildError(text.clone()));
-        text
+        Arc::from(errors.render(false))
     }
 
-    /// An internal error (a bug): shown like a failed step.
+    /// An internal error (a bug), told on the terminal; shown like a failed step.
     pub fn internal(&self, text: &str) -> Arc<str> {
         eprintln!("{text}");
-        let text: Arc<str> = Arc::from(text);
-        let _ = self.messages.send(Message::BuildError(text.clone()));
-        text
+        Arc::from(text)
+    }
+
+    /// Tells the open tabs to show `text` over their page.
+    pub fn show_error(&self, text: Arc<str>) {
+        let _ = self.messages.send(Message::BuildError(text));
     }
 }
