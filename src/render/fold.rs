@@ -132,4 +132,14 @@ mod tests {
         assert_eq!(&text[original], "{{ oops ");
         assert_eq!(folded.original(0..2), 0..2);
     }
+
+    #[test]
+    fn positions_map_back_through_both_indentation_and_folding() {
+        let text = "<p>\n    {{ site.i18n.nav.articles }}\n\n      {{ oops }}\n</p>";
+        let folded = fold(text, &plain());
+        assert_eq!(folded.text, "<p>\nArticles\n{{ oops }}\n</p>");
+        let at = folded.text.find("{{ oops").unwrap();
+        let original = folded.original(at..at + 8);
+        assert_eq!(&text[original], "{{ oops ");
+    }
 }
