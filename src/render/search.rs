@@ -18,7 +18,7 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use lol_html::{HtmlRewriter, Settings, element};
 use rayon::prelude::*;
@@ -154,11 +154,9 @@ fn failed(what: &str, err: &dyn std::fmt::Display) -> Diagnostic {
         .help("set `enabled = false` under [search] in site.toml to build without search")
 }
 
-/// The page without its `data-pagefind-ignore` parts, which Pagefind would parse only to
-/// skip them (on a quote page, the related quotes are most of the page). When an ignored
-/// part carries a filter, meta or sort key (which Pagefind would still read), or cannot be
-/// parsed, the page is kept whole.
-fn without_ignored_parts(html: &[u8]) -> String {
+/// An ignored part that carries a filter, meta, sort key or body marker, which Pagefind
+/// would still read (the selector is made once: every indexed page is matched against it).
+static KEEPS_SEARCH_DATA: LazyLock<String> = LazyLock::new(|| {
     const KEYS: [&str; 5] = [
         "data-pagefind-filter",
         "data-pagefind-meta",
@@ -166,8 +164,7 @@ fn without_ignored_parts(html: &[u8]) -> String {
         "data-pagefind-sort",
         "data-pagefind-body",
     ];
-    let keeps_data = KEYS
-        .iter()
+    KEYS.iter()
         .flat_map(|key| {
             [
                 format!("[data-pagefind-ignore][{key}]"),
@@ -175,7 +172,15 @@ fn without_ignored_parts(html: &[u8]) -> String {
             ]
         })
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(", ")
+});
+
+/// The page without its `data-pagefind-ignore` parts, which Pagefind would parse only to
+/// skip them (on a quote page, the related quotes are most of the page). When an ignored
+/// part carries a filter, meta or sort key (which Pagefind would still read), or cannot be
+/// parsed, the page is kept whole.
+fn without_ignored_parts(html: &[u8]) -> String {
+    let keeps_data = KEEPS_SEARCH_DATA.as_str();
     let whole = || String::from_utf8_lossy(html).into_owned();
     let keep_whole = Cell::new(false);
     let mut out = Vec::with_capacity(html.len() / 2);
@@ -186,7 +191,7 @@ fn without_ignored_parts(html: &[u8]) -> String {
                     el.remove();
                     Ok(())
                 }))
-                .append_element_content_handler(element!(keeps_data.as_str(), |_| {
+                .append_element_content_handler(element!(keeps_data, |_| {
                     keep_whole.set(true);
                     Ok(())
                 })),
