@@ -80,24 +80,7 @@ impl Built {
     /// The citation download of the page at `rel` (`quotes/x/`) in the format whose file
     /// name ends in `.ext`: the link's `data:` URL, decoded.
     fn citation(&self, rel: &str, ext: &str) -> String {
-        let html = Html::parse_document(&self.read(&format!("{rel}index.html")));
-        let selector = Selector::parse(&format!(".cite a[download$=\".{ext}\"]")).unwrap();
-        let link = html
-            .select(&selector)
-            .next()
-            .unwrap_or_else(|| panic!("{rel}: no .{ext} citation download"));
-        let href = link.value().attr("href").unwrap();
-        let (header, data) = href
-            .split_once(',')
-            .unwrap_or_else(|| panic!("{rel}: not a data URL: {href}"));
-        assert!(
-            header.starts_with("data:") && header.ends_with(";charset=utf-8"),
-            "{header}"
-        );
-        percent_encoding::percent_decode_str(data)
-            .decode_utf8()
-            .unwrap()
-            .into_owned()
+        common::citation_download(&self.read(&format!("{rel}index.html")), ext)
     }
 
     fn json(&self, rel: &str) -> Value {
