@@ -163,8 +163,8 @@ impl Site {
     }
 
     /// Renders every output file (pages, citations, feeds, sitemap, open data, redirects)
-    /// into `sink`, as each is made; returns how many. The search index is separate
-    /// ([`Site::search_index`]): it reads the rendered pages.
+    /// into `sink`, as each is made; returns how many. The search index is separate: it
+    /// reads the rendered pages ([`Site::search_indexer`], or [`search_index`] over files).
     pub fn render_each(&self, sink: &Sink) -> Result<usize, Diagnostics> {
         render::render_each(&self.dossier, &self.theme, &self.views, sink)
     }
@@ -194,11 +194,6 @@ impl Site {
             .collect()
     }
 
-    /// The output paths of the pages the search index reads.
-    pub fn indexed_paths(&self) -> std::collections::HashSet<String> {
-        indexed_paths(&self.dossier).into_iter().collect()
-    }
-
     /// The search index of a render, fed each page as it is rendered
     /// ([`search::Indexer::offer`]); `None` when search is off.
     pub fn search_indexer(&self) -> Result<Option<search::Indexer>, Diagnostic> {
@@ -206,12 +201,6 @@ impl Site {
             return Ok(None);
         }
         search::Indexer::new(&self.dossier).map(Some)
-    }
-
-    /// Pagefind's files for the rendered `pages` (those of [`Site::indexed_paths`] suffice);
-    /// nothing when search is off.
-    pub fn search_index(&self, pages: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
-        search_index(&self.dossier, pages)
     }
 
     /// Every page of the site, not yet rendered, with its output path and kind (in the
