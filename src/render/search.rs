@@ -238,33 +238,16 @@ mod tests {
 
     /// The index as Pagefind builds it from whole pages (its batch API, no packing).
     fn index_through_fossicked_pages(pages: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let options = PagefindServiceConfig::builder()
-                .force_language("en".into())
-                .build();
-            let mut index = PagefindIndex::new(Some(options)).unwrap();
+        let mut index = english_index();
+        written(async {
             index.add_html_files(pages).await.unwrap();
-            let mut files: Vec<(String, Vec<u8>)> = index
-                .get_files()
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|f| (f.filename.to_string_lossy().into_owned(), f.contents))
-                .collect();
-            files.sort();
-            files
+            index.get_files().await.unwrap()
         })
     }
 
     /// The index as `Indexer` builds it: pages packed one by one, in any order.
     fn index_through_packed_pages(pages: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
-        let options = PagefindServiceConfig::builder()
-            .force_language("en".into())
-            .build();
-        let mut index = PagefindIndex::new(Some(options)).unwrap();
+        let mut index = english_index();
         let packer = index.page_packer();
         // Packed in parallel and out of order, as pages are rendered; numbered in order.
         let mut packed: Vec<(usize, CompactPage)> = pages
@@ -274,22 +257,34 @@ mod tests {
             .map(|(i, (url, html))| (i, packer.pack_html(url, html).unwrap()))
             .collect();
         packed.sort_unstable_by_key(|(i, _)| *i);
+        let pages = packed.into_iter().map(|(_, page)| page).collect();
+        written(async {
+            index.add_compact_pages(pages).await.unwrap();
+            index.get_files().await.unwrap()
+        })
+    }
+
+    fn english_index() -> PagefindIndex {
+        let options = PagefindServiceConfig::builder()
+            .force_language("en".into())
+            .build();
+        PagefindIndex::new(Some(options)).unwrap()
+    }
+
+    /// The files `writing` makes, as (name, bytes), sorted.
+    fn written(
+        writing: impl std::future::Future<Output = Vec<pagefind::api::SyntheticFile>>,
+    ) -> Vec<(String, Vec<u8>)> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
             .unwrap();
-        runtime.block_on(async {
-            let pages = packed.into_iter().map(|(_, page)| page).collect();
-            index.add_compact_pages(pages).await.unwrap();
-            let mut files: Vec<(String, Vec<u8>)> = index
-                .get_files()
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|f| (f.filename.to_string_lossy().into_owned(), f.contents))
-                .collect();
-            files.sort();
-            files
-        })
+        let mut files: Vec<(String, Vec<u8>)> = runtime
+            .block_on(writing)
+            .into_iter()
+            .map(|f| (f.filename.to_string_lossy().into_owned(), f.contents))
+            .collect();
+        files.sort();
+        files
     }
 
     fn assert_same_index(pages: Vec<(String, String)>) {
