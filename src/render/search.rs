@@ -236,11 +236,13 @@ mod tests {
         }
     }
 
-    /// The index as Pagefind builds it from whole pages (its batch API, no packing).
+    /// The index as Pagefind builds it from whole pages (its own API, no packing).
     fn index_through_fossicked_pages(pages: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
         let mut index = english_index();
         written(async {
-            index.add_html_files(pages).await.unwrap();
+            for (url, html) in pages {
+                index.add_html_file(None, Some(url), html).await.unwrap();
+            }
             index.get_files().await.unwrap()
         })
     }

@@ -200,22 +200,6 @@ impl SearchState {
         }
     }
 
-    /// Fossicks many files held in memory in parallel (dossier patch: the API's
-    /// `add_html_file` goes through `fossick_one`, one page at a time). Returns how many
-    /// pages were added; the first error fails the batch.
-    pub fn fossick_batch(&mut self, files: Vec<Fossicker>) -> Result<usize> {
-        let results: Vec<Result<FossickedData>> = files
-            .into_par_iter()
-            .map(|f| f.fossick_sync(&self.options))
-            .collect();
-        let mut added = 0;
-        for result in results {
-            self.insert_page(result?);
-            added += 1;
-        }
-        Ok(added)
-    }
-
     pub fn fossick_one(&mut self, file: Fossicker) -> Result<FossickedData> {
         let result = file.fossick_sync(&self.options);
         if let Ok(result) = result.as_ref() {

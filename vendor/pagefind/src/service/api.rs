@@ -154,24 +154,6 @@ impl PagefindIndex {
         })
     }
 
-    /// Add many HTML files that aren't on disk, parsed in parallel (dossier patch).
-    ///
-    /// # Arguments
-    /// * `files` - Each file's URL and HTML content.
-    ///
-    /// # Returns
-    /// The number of pages added if successful, otherwise the first error.
-    pub async fn add_html_files(&mut self, files: Vec<(String, String)>) -> Result<usize> {
-        let files: Vec<Fossicker> = files
-            .into_iter()
-            .map(|(url, content)| Fossicker::new_synthetic(None, Some(url), content))
-            .collect();
-        let state = Arc::clone(&self.search_index);
-        tokio::task::spawn_blocking(move || state.blocking_lock().fossick_batch(files))
-            .await
-            .map_err(|e| anyhow::anyhow!("Task join error: {e}"))?
-    }
-
     /// Index a custom record that isn't backed by an HTML file.
     ///
     /// # Arguments
