@@ -153,7 +153,7 @@ pub fn serve_until(
         }
         if !options.quiet {
             println!(
-            "serving {} at {base_url} (drafts {}); watching content/, templates/, static/ and site.toml; Ctrl-C to stop",
+            "serving {} at {base_url} (drafts {}); watching content/, templates/, static/, i18n/ and site.toml; Ctrl-C to stop",
             root.display(),
             if options.drafts { "included" } else { "excluded" }
         );
