@@ -164,7 +164,7 @@ impl Site {
 
     /// Renders every output file (pages, citations, feeds, sitemap, open data, redirects)
     /// into `sink`, as each is made; returns how many. The search index is separate: it
-    /// reads the rendered pages ([`Site::search_indexer`], or [`search_index`] over files).
+    /// reads the rendered pages ([`Site::search_indexer`], or [`index_plan`] in `serve`).
     pub fn render_each(&self, sink: &Sink) -> Result<usize, Diagnostics> {
         render::render_each(&self.dossier, &self.theme, &self.views, sink)
     }
@@ -323,26 +323,14 @@ pub fn machine_files(
     render::machine_files(dossier, page_index, sink)
 }
 
-/// Pagefind's files for the rendered `pages` of `dossier`; nothing when search is off.
-pub fn search_index(
-    dossier: &Dossier,
-    pages: &[OutputFile],
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    if !dossier.config.search.enabled {
-        return Ok(Vec::new());
-    }
-    timings::stage("search index", || search::index(dossier, pages))
-}
-
-/// The output paths of the pages the search index reads (none when search is off).
-pub fn indexed_paths(dossier: &Dossier) -> Vec<String> {
-    if !dossier.config.search.enabled {
-        return Vec::new();
-    }
-    search::pages(dossier)
-        .into_iter()
-        .map(|(_, path)| path)
-        .collect()
+/// What the search index of `dossier` reads (`serve` keeps it between index runs, not the
+/// dossier); `None` when search is off.
+pub fn index_plan(dossier: &Dossier) -> Option<search::IndexPlan> {
+    dossier
+        .config
+        .search
+        .enabled
+        .then(|| search::IndexPlan::of(dossier))
 }
 
 /// The output path of the search page (`search/index.html` under the base path's folder).

@@ -51,6 +51,28 @@ pub fn pages(dossier: &Dossier) -> Vec<(String, String)> {
         .collect()
 }
 
+/// What an index reads, taken from a dossier: its language, and its pages as [`pages`]
+/// lists them.
+#[derive(Debug, Clone)]
+pub struct IndexPlan {
+    language: String,
+    pages: Vec<(String, String)>,
+}
+
+impl IndexPlan {
+    pub fn of(dossier: &Dossier) -> IndexPlan {
+        IndexPlan {
+            language: dossier.config.language.clone(),
+            pages: pages(dossier),
+        }
+    }
+
+    /// The output paths of the pages, in index order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.pages.iter().map(|(_, path)| path.as_str())
+    }
+}
+
 /// Indexes the article, quote, speaker and topic pages among `files` (the rendered site)
 /// and returns Pagefind's files, under `pagefind/`, sorted by path.
 pub fn index(dossier: &Dossier, files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -75,16 +97,22 @@ pub struct Indexer {
 
 impl Indexer {
     pub fn new(dossier: &Dossier) -> Result<Indexer, Diagnostic> {
+        Indexer::from_plan(&IndexPlan::of(dossier))
+    }
+
+    /// An index of the pages `plan` names (`serve` keeps the plan, not the dossier).
+    pub fn from_plan(plan: &IndexPlan) -> Result<Indexer, Diagnostic> {
         // Pagefind reads the current folder while setting up, and panics if there is none.
         std::env::current_dir().map_err(|err| failed("no current folder", &err))?;
         let options = PagefindServiceConfig::builder()
-            .force_language(primary_language(&dossier.config.language))
+            .force_language(primary_language(&plan.language))
             .build();
         let index = PagefindIndex::new(Some(options)).map_err(|e| failed("options", &e))?;
-        let wanted = pages(dossier)
-            .into_iter()
+        let wanted = plan
+            .pages
+            .iter()
             .enumerate()
-            .map(|(position, (url, path))| (path, (position, url)))
+            .map(|(position, (url, path))| (path.clone(), (position, url.clone())))
             .collect();
         Ok(Indexer {
             packer: index.page_packer(),

@@ -21,18 +21,21 @@
 //! (front matter, a new or deleted file, a template, `site.toml`) starts a link; only the
 //! changed content files are read again.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use super::files::{Files, Map};
 use super::http::{SearchNotice, Snapshot};
 use super::pools::Pools;
 use super::publish::{Publisher, Reload, Stage};
 use super::rendering::Rendering;
+use super::stored::Stored;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::model::Dossier;
 use crate::load::{self, SourceFile, Sources, frontmatter};
@@ -40,6 +43,7 @@ use crate::pipeline::{self, BodyEdit, BuildOptions, ContentKind, Site, content_k
 use crate::render::output::OutputFile;
 use crate::render::page_kind::{Entity, PageKind};
 use crate::render::pages::PageJob;
+use crate::render::search::{self, IndexPlan};
 use crate::{timings, urls};
 
 /// What the engine's thread handles, in order of arrival.
@@ -78,9 +82,11 @@ pub struct Linked {
 struct LinkedSite {
     sources: Arc<Sources>,
     site: Site,
-    /// The dossier as linked, for the machine files and the search index (which show no
-    /// Markdown body but the feeds', which edits render again).
+    /// The dossier as linked, for the machine files (which show no Markdown body but the
+    /// feeds', which edits render again).
     dossier: Arc<Dossier>,
+    /// What the search index reads, when search is on.
+    index_plan: Option<Arc<IndexPlan>>,
     /// The search page's output path, when search is on.
     search_page: Option<String>,
     jobs: Vec<(String, PageKind, PageJob)>,
@@ -98,9 +104,9 @@ struct Current {
     site: Arc<RwLock<Site>>,
     /// The search page's output path, when search is on.
     search_page: Option<String>,
-    /// The dossier as linked (see [`LinkedSite`]), kept for the search index when search
-    /// is on (else dropped once the machine files are made: ~100 MB at 10,000 articles).
-    dossier: Option<Arc<Dossier>>,
+    /// What the search index reads (the dossier copy the render uses is dropped once the
+    /// machine files are made: ~100 MB at 10,000 articles).
+    index_plan: Option<Arc<IndexPlan>>,
     /// While the background render runs.
     rendering: Option<Arc<Rendering>>,
     /// The served files: complete once `rendering` is done; until then the previous
@@ -362,7 +368,11 @@ impl Engine {
         }
         let count = rendered.len();
         let old = current.files.clone();
-        current.files = old.with(rendered.into_iter().map(|f| (f.path, f.bytes)));
+        current.files = old.with(
+            rendered
+                .into_iter()
+                .map(|f| (f.path.clone(), Stored::new(&f.path, &f.bytes))),
+        );
         let new = current.files.clone();
         self.version += 1;
         let cleared = self.error.take().is_some();
@@ -487,14 +497,13 @@ impl Engine {
             linked.statics,
             previous.clone(),
         ));
-        let dossier = linked.search_page.is_some().then(|| linked.dossier.clone());
         self.current = Some(Current {
             generation,
             started,
             sources: linked.sources,
             site,
             search_page: linked.search_page,
-            dossier,
+            index_plan: linked.index_plan,
             rendering: Some(rendering.clone()),
             files: previous,
             outputs: Arc::default(),
@@ -572,7 +581,7 @@ impl Engine {
         };
         let behind =
             self.index.served != Some(self.version) && self.index.failed != Some(self.version);
-        let Some(dossier) = current.dossier.clone() else {
+        let Some(plan) = current.index_plan.clone() else {
             return;
         };
         if current.search_page.is_none()
@@ -588,16 +597,7 @@ impl Engine {
         let files = current.files.clone();
         self.spawn(INDEX, &self.pools.index, move || {
             let started = Instant::now();
-            let pages: Vec<OutputFile> = pipeline::indexed_paths(&dossier)
-                .into_iter()
-                .filter_map(|path| {
-                    files
-                        .get(&path)
-                        .map(|bytes| OutputFile::new(path, bytes.clone()))
-                })
-                .collect();
-            drop(files);
-            let result = pipeline::search_index(&dossier, &pages);
+            let result = timings::stage("search index", || index_files(&plan, &files));
             Event::Indexed(Box::new(Indexed {
                 version,
                 started,
@@ -621,7 +621,11 @@ impl Engine {
                 let count = index.len();
                 let mut map = current.files.flatten();
                 map.retain(|key, _| !key.starts_with("pagefind/"));
-                map.extend(index.into_iter().map(|f| (f.path, f.bytes)));
+                map.extend(
+                    index
+                        .into_iter()
+                        .map(|f| (f.path.clone(), Stored::new(&f.path, &f.bytes))),
+                );
                 current.files = Files::new(map);
                 self.index.served = Some(version);
                 let page = current
@@ -728,6 +732,19 @@ impl Engine {
     }
 }
 
+/// The search index of the served pages, each inflated only while Pagefind reads it.
+fn index_files(plan: &IndexPlan, files: &Files) -> Result<Vec<OutputFile>, Diagnostic> {
+    let indexer = search::Indexer::from_plan(plan)?;
+    let paths: Vec<&str> = plan.paths().collect();
+    paths
+        .into_par_iter()
+        .try_for_each(|path| match files.get(path) {
+            Some(stored) => indexer.offer(path, &stored.bytes()),
+            None => Ok(()),
+        })?;
+    indexer.finish()
+}
+
 /// Loads the site (only the changed files when `sources` are given and only content files
 /// changed) and links it, and lists its pages.
 fn link_site(
@@ -756,6 +773,7 @@ fn link_site(
         .search
         .enabled
         .then(|| pipeline::search_page_path(dossier));
+    let index_plan = pipeline::index_plan(dossier).map(Arc::new);
     let statics = static_map(root, &sources);
     let mut priority = Vec::new();
     for relative in changed {
@@ -776,6 +794,7 @@ fn link_site(
     Ok(LinkedSite {
         sources: Arc::new(sources),
         dossier: copy,
+        index_plan,
         site,
         search_page,
         jobs,
@@ -918,8 +937,10 @@ fn replace<S>(
 /// The theme's static files, then the site's (which override them by name), less any site
 /// static file that is a symbolic link out of the site.
 fn static_map(root: &Path, sources: &Sources) -> Map {
-    let mut files: HashMap<String, Arc<[u8]>> =
-        pipeline::static_files(sources).into_iter().collect();
+    let mut files: Map = pipeline::static_files(sources)
+        .into_iter()
+        .map(|(name, bytes)| (name, Stored::raw(bytes)))
+        .collect();
     for file in &sources.static_files {
         if !inside(root, &root.join(&file.path)) {
             files.remove(&file.name);
@@ -1020,7 +1041,7 @@ mod tests {
         /// What a browser gets for `key` now.
         fn page(&self, key: &str) -> String {
             match self.snapshot.load().find(key) {
-                Found::File(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Found::File(stored) => String::from_utf8_lossy(&stored.bytes()).into_owned(),
                 Found::Failed(errors) => panic!("{}", errors.render(false)),
                 Found::Missing => panic!("{key} is missing"),
             }
@@ -1047,7 +1068,7 @@ mod tests {
         assert!(keys.iter().any(|key| key.starts_with("pagefind/")));
         for key in keys {
             assert!(
-                served.get(key).map(|b| &b[..]) == fresh.get(key).map(|b| &b[..]),
+                served.get(key).map(|s| s.bytes()) == fresh.get(key).map(|s| s.bytes()),
                 "{key} differs from a fresh build"
             );
         }
@@ -1098,15 +1119,15 @@ mod tests {
         std::fs::write(root.join("static/style.css"), "/* the site's own */").unwrap();
         let files = serve.changed(&["static/extra.css", "static/style.css"]);
         assert_eq!(
-            &files.get("style.css").unwrap()[..],
+            &files.get("style.css").unwrap().bytes()[..],
             b"/* the site's own */"
         );
         assert_same(&files, &fresh(&root));
         std::fs::remove_file(root.join("static/style.css")).unwrap();
         let files = serve.changed(&["static/style.css"]);
         assert!(
-            files.get("style.css").unwrap().starts_with(b"/*")
-                && files.get("style.css").unwrap().len() > 100,
+            files.get("style.css").unwrap().bytes().starts_with(b"/*")
+                && files.get("style.css").unwrap().bytes().len() > 100,
             "the theme's stylesheet is back"
         );
         assert_same(&files, &fresh(&root));
@@ -1135,7 +1156,7 @@ mod tests {
         )
         .unwrap();
         let files = serve.changed(&["i18n/en.toml"]);
-        let home = String::from_utf8(files.get("index.html").unwrap().to_vec()).unwrap();
+        let home = String::from_utf8(files.get("index.html").unwrap().bytes().to_vec()).unwrap();
         assert!(home.contains(">Timeline</a>"), "{home}");
         assert_same(&files, &fresh(&root));
     }
@@ -1160,7 +1181,7 @@ mod tests {
         let mut serve = Running::start(&root, true);
         std::fs::write(root.join("static/share.gif"), gif(20, 8)).unwrap();
         let files = serve.changed(&["static/share.gif"]);
-        let home = String::from_utf8(files.get("index.html").unwrap().to_vec()).unwrap();
+        let home = String::from_utf8(files.get("index.html").unwrap().bytes().to_vec()).unwrap();
         assert!(
             home.contains("<meta property=\"og:image:width\" content=\"20\">"),
             "{home}"
@@ -1178,7 +1199,10 @@ mod tests {
         assert!(serve.engine.current.as_ref().unwrap().rendering.is_some());
         // Whether the background render has made them yet or not: the site's pages.
         for key in [PAGE, "index.html", "articles/index.html"] {
-            assert_eq!(serve.page(key).as_bytes(), &expected.get(key).unwrap()[..]);
+            assert_eq!(
+                serve.page(key).as_bytes(),
+                &expected.get(key).unwrap().bytes()[..]
+            );
         }
         // A body edit before the render is done: at once, and still there at the end.
         edit(
@@ -1221,7 +1245,7 @@ mod tests {
         serve.change(&[ARTICLE]);
         serve.settle();
         let files = serve.engine.files().unwrap();
-        let page = String::from_utf8_lossy(files.get(PAGE).unwrap()).into_owned();
+        let page = String::from_utf8_lossy(&files.get(PAGE).unwrap().bytes()).into_owned();
         assert!(page.contains("Retitled") && page.contains("Edited while linking"));
         assert!(
             serve

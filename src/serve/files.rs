@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::stored::Stored;
 use crate::urls;
 
-pub type Map = HashMap<String, Arc<[u8]>>;
+pub type Map = HashMap<String, Stored>;
 
 /// The served site: every file by its path. A full rebuild makes a new `base`; incremental
 /// updates go into a small `overlay` on top of it, so re-rendering one page costs nothing
@@ -26,7 +27,7 @@ impl Files {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&Arc<[u8]>> {
+    pub fn get(&self, key: &str) -> Option<&Stored> {
         self.overlay.get(key).or_else(|| self.base.get(key))
     }
 
@@ -39,7 +40,7 @@ impl Files {
     }
 
     /// Every file, once each.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Arc<[u8]>)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Stored)> {
         self.overlay.iter().chain(
             self.base
                 .iter()
@@ -48,7 +49,7 @@ impl Files {
     }
 
     /// These files with `updates` replacing or adding files.
-    pub fn with(&self, updates: impl IntoIterator<Item = (String, Arc<[u8]>)>) -> Files {
+    pub fn with(&self, updates: impl IntoIterator<Item = (String, Stored)>) -> Files {
         let mut overlay = (*self.overlay).clone();
         overlay.extend(updates);
         Files {
@@ -77,12 +78,12 @@ const SHARED_ASSETS: &[&str] = &[
 pub fn changed_paths(old: &Files, new: &Files) -> Option<Vec<String>> {
     const MAX_LISTED: usize = 5_000;
     let mut paths = Vec::new();
-    let differs = |key: &String, bytes: &Arc<[u8]>| match old.get(key) {
-        Some(before) => !Arc::ptr_eq(before, bytes) && before[..] != bytes[..],
+    let differs = |key: &String, stored: &Stored| match old.get(key) {
+        Some(before) => !before.same(stored),
         None => true,
     };
     let same_base = Arc::ptr_eq(&old.base, &new.base);
-    let candidates: Box<dyn Iterator<Item = (&String, &Arc<[u8]>)>> = if same_base {
+    let candidates: Box<dyn Iterator<Item = (&String, &Stored)>> = if same_base {
         // Only the overlays can differ: a cost in proportion to the change, not the site.
         Box::new(new.overlay.iter())
     } else {
@@ -93,8 +94,11 @@ pub fn changed_paths(old: &Files, new: &Files) -> Option<Vec<String>> {
         .map(|(key, _)| key);
     let removed: Box<dyn Iterator<Item = &String>> = if same_base {
         Box::new(old.overlay.keys().filter(|key| {
-            old.get(key).map(|b| &b[..]) != new.get(key).map(|b| &b[..])
-                && !new.overlay.contains_key(*key)
+            let same = match (old.get(key), new.get(key)) {
+                (Some(before), Some(after)) => before.same(after),
+                (before, after) => before.is_none() && after.is_none(),
+            };
+            !same && !new.overlay.contains_key(*key)
         }))
     } else {
         Box::new(
@@ -125,7 +129,7 @@ mod tests {
         Files::new(
             files
                 .iter()
-                .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
+                .map(|(k, v)| (k.to_string(), Stored::new(k, v.as_bytes())))
                 .collect(),
         )
     }
@@ -156,14 +160,15 @@ mod tests {
     #[test]
     fn an_update_on_top_of_a_site_compares_only_what_it_replaced() {
         let base = site(&[("index.html", "a"), ("articles/x/index.html", "b")]);
-        let one = base.with([("articles/x/index.html".to_string(), Arc::from(&b"B"[..]))]);
+        let page = |text: &str| Stored::new("articles/x/index.html", text.as_bytes());
+        let one = base.with([("articles/x/index.html".to_string(), page("B"))]);
         assert_eq!(
             changed_paths(&base, &one),
             Some(vec!["/articles/x/".into()])
         );
-        assert_eq!(&one.get("articles/x/index.html").unwrap()[..], b"B");
-        assert_eq!(&one.get("index.html").unwrap()[..], b"a");
-        let same = one.with([("articles/x/index.html".to_string(), Arc::from(&b"B"[..]))]);
+        assert_eq!(&one.get("articles/x/index.html").unwrap().bytes()[..], b"B");
+        assert_eq!(&one.get("index.html").unwrap().bytes()[..], b"a");
+        let same = one.with([("articles/x/index.html".to_string(), page("B"))]);
         assert_eq!(changed_paths(&one, &same), Some(vec![]));
         assert_eq!(one.iter().count(), 2);
     }

@@ -22,6 +22,7 @@ use super::files::Files;
 use super::overlay;
 use super::reload::{self, EVENTS_PATH, Message};
 use super::rendering::Rendering;
+use super::stored::Stored;
 use crate::diagnostics::Diagnostics;
 
 /// What is served right now: the last good site, and the last rebuild's error, if it failed.
@@ -48,7 +49,7 @@ pub struct SearchNotice {
 
 /// What a request finds.
 pub enum Found {
-    File(Arc<[u8]>),
+    File(Stored),
     /// A page of a site being rendered failed to render.
     Failed(Diagnostics),
     Missing,
@@ -253,7 +254,7 @@ fn not_found(snapshot: &Snapshot, script: &str) -> Response {
 
 fn file_response(
     key: &str,
-    bytes: &Arc<[u8]>,
+    stored: &Stored,
     snapshot: &Snapshot,
     script: &str,
     status: StatusCode,
@@ -267,15 +268,16 @@ fn file_response(
         }
         _ => mime.essence_str().to_string(),
     };
+    let bytes = stored.bytes();
     if !is_html {
-        return respond(status, &content_type, bytes.to_vec());
+        return respond(status, &content_type, bytes.into_owned());
     }
     let mut extra = String::new();
     if let Some(error) = &snapshot.error {
         extra.push_str(&overlay::html(error));
     }
     extra.push_str(script);
-    let mut html = reload::inject(bytes, &extra);
+    let mut html = reload::inject(&bytes, &extra);
     if let Some(notice) = snapshot.search.as_ref().filter(|n| n.page == key) {
         html = reload::inject_after_body(&html, &search_notice_html(notice));
     }
@@ -326,7 +328,7 @@ mod tests {
         Files::new(
             files
                 .iter()
-                .map(|(k, v)| (k.to_string(), Arc::from(v.as_bytes())))
+                .map(|(k, v)| (k.to_string(), Stored::new(k, v.as_bytes())))
                 .collect(),
         )
     }

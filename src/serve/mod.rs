@@ -24,6 +24,7 @@ pub mod pools;
 pub mod publish;
 pub mod reload;
 pub mod rendering;
+pub mod stored;
 pub mod watch;
 
 use std::io::IsTerminal;

@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use rayon::prelude::*;
 
 use super::files::{Files, Map};
+use super::stored::Stored;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::model::Dossier;
 use crate::pipeline::{self, Site};
@@ -68,7 +69,7 @@ impl Rendering {
     }
 
     /// A file rendered so far.
-    pub fn get(&self, key: &str) -> Option<Arc<[u8]>> {
+    pub fn get(&self, key: &str) -> Option<Stored> {
         self.lock_done().files.get(key).cloned()
     }
 
@@ -79,10 +80,10 @@ impl Rendering {
 
     /// The page at `key`, rendered now from the current site (`None`: no such page). Not
     /// kept: the background render makes it in its turn.
-    pub fn render_now(&self, key: &str) -> Option<Result<Arc<[u8]>, Diagnostics>> {
+    pub fn render_now(&self, key: &str) -> Option<Result<Stored, Diagnostics>> {
         let job = self.jobs.get(key)?.clone();
         let site = self.read();
-        Some(site.render_job(job).map(|file| file.bytes))
+        Some(site.render_job(job).map(|file| Stored::raw(file.bytes)))
     }
 
     /// Puts the outputs of an edit on top (called with the site's write lock held, so no
@@ -91,7 +92,8 @@ impl Rendering {
         let mut done = self.lock_done();
         for file in files {
             done.edited.insert(file.path.clone());
-            done.files.insert(file.path.clone(), file.bytes.clone());
+            done.files
+                .insert(file.path.clone(), Stored::new(&file.path, &file.bytes));
         }
     }
 
@@ -164,11 +166,15 @@ impl Rendering {
 
     /// Stores a file the background render made, unless an edit wrote it meanwhile.
     fn put(&self, path: &str, bytes: &[u8]) {
-        let same = self.previous.get(path).filter(|old| old[..] == *bytes);
-        let bytes = same.cloned().unwrap_or_else(|| Arc::from(bytes));
+        let stored = Stored::new(path, bytes);
+        // The previous copy, if the same: one copy in memory.
+        let stored = match self.previous.get(path) {
+            Some(old) if old.same(&stored) => old.clone(),
+            _ => stored,
+        };
         let mut done = self.lock_done();
         if !done.edited.contains(path) {
-            done.files.insert(path.to_string(), bytes);
+            done.files.insert(path.to_string(), stored);
         }
     }
 
