@@ -61,6 +61,17 @@ pub struct Site {
     pub warnings: Diagnostics,
 }
 
+/// What `serve` keeps from one link for the next, so that a new article does not render
+/// every body and card again (see [`Site::link_reusing`]).
+#[derive(Clone, Copy, Default)]
+pub struct Reuse<'a> {
+    /// Markdown bodies, reused where they render the same.
+    pub bodies: Option<&'a link::BodyCache>,
+    /// The last link's views: cards whose data is unchanged keep their HTML. Only valid
+    /// when the templates, interface strings and `site.toml` are those of that link.
+    pub cards: Option<&'a Views>,
+}
+
 /// An edited content file whose front matter did not change: only its body is new.
 pub struct BodyEdit {
     pub file: SourceFile,
@@ -75,11 +86,23 @@ impl Site {
         drafts: bool,
         warnings: Diagnostics,
     ) -> Result<Site, Diagnostics> {
+        Site::link_reusing(sources, drafts, warnings, Reuse::default())
+    }
+
+    /// [`Site::link`], reusing what `reuse` holds of an earlier link.
+    pub fn link_reusing(
+        sources: &Sources,
+        drafts: bool,
+        warnings: Diagnostics,
+        reuse: Reuse,
+    ) -> Result<Site, Diagnostics> {
         let fail = |mut errors: Diagnostics, warnings: &Diagnostics| {
             errors.extend(warnings.clone());
             errors.sorted()
         };
-        let linked = timings::stage("link", || link::link_all(sources, LinkOptions { drafts }));
+        let linked = timings::stage("link", || {
+            link::link_all_reusing(sources, LinkOptions { drafts }, reuse.bodies)
+        });
         let mut warnings = warnings;
         warnings.items.extend(linked.warnings);
         let errors = Diagnostics {
@@ -98,12 +121,14 @@ impl Site {
                 more.extend(errors.clone());
                 fail(more, &warnings)
             })?;
-        let views = timings::stage("views", || render::build_views(&dossier, &theme)).map_err(
-            |mut more| {
-                more.extend(errors.clone());
-                fail(more, &warnings)
-            },
-        )?;
+        let views = timings::stage("views", || match reuse.cards {
+            Some(last) => render::build_views_reusing(&dossier, &theme, last),
+            None => render::build_views(&dossier, &theme),
+        })
+        .map_err(|mut more| {
+            more.extend(errors.clone());
+            fail(more, &warnings)
+        })?;
         let site = Site {
             dossier,
             theme,

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -35,13 +36,17 @@ pub struct AnchorLink {
 
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    /// Shared with the dossier (and `serve`'s [`super::body_cache::BodyCache`]).
+    pub html: Arc<str>,
     pub headings: Vec<Heading>,
     /// Ids of footnote definitions (`fn-…` style ids pulldown-cmark writes).
     pub footnote_ids: Vec<String>,
     pub broken_links: Vec<BrokenLink>,
     pub unsafe_links: Vec<UnsafeLink>,
     pub anchors: Vec<AnchorLink>,
+    /// Every content path the body's `@/` links name, and the URL it had (`None`: no such
+    /// file): the body renders the same while they all resolve the same.
+    pub internal: Vec<(String, Option<String>)>,
 }
 
 /// The scheme of `url` as a browser reads it (ASCII whitespace and control characters are
@@ -116,6 +121,7 @@ pub fn render(
     let mut unsafe_links = Vec::new();
     let mut anchors = Vec::new();
     let mut footnote_ids = Vec::new();
+    let mut lookups = Vec::new();
     // Whether the sanitiser has anything to do: raw HTML, or a URL it would change.
     let mut needs_sanitizing = false;
     let mut events: Vec<Event> = Vec::new();
@@ -134,9 +140,17 @@ pub fn render(
                     });
                 }
                 needs_sanitizing |= !is_plain_url(&dest_url);
-                let dest_url =
-                    resolve_link(&dest_url, internal, span, &mut broken_links, &mut anchors)
-                        .unwrap_or(dest_url);
+                let dest_url = resolve_link(
+                    &dest_url,
+                    internal,
+                    span,
+                    &mut Found {
+                        broken: &mut broken_links,
+                        anchors: &mut anchors,
+                        lookups: &mut lookups,
+                    },
+                )
+                .unwrap_or(dest_url);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -190,13 +204,21 @@ pub fn render(
         out = sanitizer().clean(&out).to_string();
     }
     Rendered {
-        html: out,
+        html: Arc::from(out),
         headings,
         footnote_ids,
         broken_links,
         unsafe_links,
         anchors,
+        internal: lookups,
     }
+}
+
+/// What the `@/` links of a body found.
+struct Found<'f> {
+    broken: &'f mut Vec<BrokenLink>,
+    anchors: &'f mut Vec<AnchorLink>,
+    lookups: &'f mut Vec<(String, Option<String>)>,
 }
 
 /// Rewrites `@/path.md#anchor` to its URL; records a broken link if the path is unknown.
@@ -204,19 +226,20 @@ fn resolve_link<'a>(
     dest: &str,
     internal: &HashMap<String, String>,
     span: Range<usize>,
-    broken: &mut Vec<BrokenLink>,
-    anchors: &mut Vec<AnchorLink>,
+    found: &mut Found,
 ) -> Option<CowStr<'a>> {
     let target = dest.strip_prefix("@/")?;
     let (path, anchor) = match target.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor)),
         None => (target, None),
     };
-    match internal.get(path) {
+    let url = internal.get(path);
+    found.lookups.push((path.to_string(), url.cloned()));
+    match url {
         Some(url) => Some(match anchor {
             Some(anchor) => {
                 if !anchor.is_empty() {
-                    anchors.push(AnchorLink {
+                    found.anchors.push(AnchorLink {
                         span,
                         target: path.to_string(),
                         anchor: anchor.to_string(),
@@ -227,7 +250,7 @@ fn resolve_link<'a>(
             None => url.clone().into(),
         }),
         None => {
-            broken.push(BrokenLink {
+            found.broken.push(BrokenLink {
                 span,
                 target: path.to_string(),
             });

@@ -2,6 +2,7 @@
 //! `responds_to`, `@/` links, `related`), derives quote ids, renders Markdown, and builds
 //! the indexes pages need. Pure: reads no file, writes nothing.
 
+pub mod body_cache;
 pub mod images;
 pub mod indexes;
 pub mod lint;
@@ -12,6 +13,7 @@ pub mod resolve;
 pub mod slugs;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::Spanned;
@@ -19,6 +21,7 @@ use toml::Spanned;
 use crate::dates::{ContentDate, PartialDate};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean, unknown_name_help};
 use crate::load::{ArticleSource, QuoteFront, SourceFile, Sources};
+pub use body_cache::BodyCache;
 pub use model::*;
 use resolve::Names;
 
@@ -100,6 +103,16 @@ impl PendingAnchor {
 
 /// Links `sources`, keeping the dossier whenever the errors allow (see [`Linked`]).
 pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
+    link_all_reusing(sources, options, None)
+}
+
+/// [`link_all`], reusing the bodies of the last link kept in `bodies` (and keeping this
+/// link's there): `serve` links again after each change.
+pub fn link_all_reusing(
+    sources: &Sources,
+    options: LinkOptions,
+    bodies: Option<&BodyCache>,
+) -> Linked {
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut warnings: Vec<Diagnostic> = Vec::new();
     let config = sources.config.clone();
@@ -244,6 +257,7 @@ pub fn link_all(sources: &Sources, options: LinkOptions) -> Linked {
             &mut speakers,
             &mut topics,
             &mut body_errors,
+            bodies,
         )
     });
 
@@ -336,7 +350,7 @@ fn link_speakers<'a>(
                 share_image,
                 wikidata: front.wikidata.as_ref().map(|w| w.get_ref().clone()),
                 extra: front.extra.clone(),
-                bio_html: String::new(),
+                bio_html: Arc::from(""),
                 quotes: Vec::new(),
                 articles: Vec::new(),
                 topics: Vec::new(),
@@ -390,7 +404,7 @@ fn link_topics<'a>(
                 title: source.front.title.get_ref().trim().to_string(),
                 description: source.front.description.clone(),
                 extra: source.front.extra.clone(),
-                body_html: String::new(),
+                body_html: Arc::from(""),
                 related: Vec::new(),
                 articles: Vec::new(),
                 quotes: Vec::new(),
@@ -627,7 +641,7 @@ fn link_article_headers<'a>(
                 language,
                 aliases: front.aliases.iter().map(|a| a.get_ref().clone()).collect(),
                 extra: front.extra.clone(),
-                body_html: String::new(),
+                body_html: Arc::from(""),
                 topics: Vec::new(),
                 speakers: Vec::new(),
                 quotes: Vec::new(),
@@ -931,30 +945,45 @@ fn render_markdown(
     speakers: &mut [(Speaker, &SourceFile)],
     topics: &mut [(Topic, &SourceFile)],
     errors: &mut Vec<Diagnostic>,
+    cache: Option<&BodyCache>,
 ) -> Vec<PendingAnchor> {
-    let render = |file: &SourceFile| render_body(file, &config.markdown, internal);
+    let last = cache
+        .map(|cache| cache.take(&config.markdown))
+        .unwrap_or_default();
+    let render = |file: &SourceFile| {
+        let rendered = last
+            .reuse(file, internal)
+            .unwrap_or_else(|| markdown::render(file.body(), &config.markdown, internal));
+        with_link_errors(file, rendered, internal)
+    };
     let article_results: Vec<_> = articles
         .par_iter()
         .map(|(_, source)| render(&source.file))
         .collect();
     let mut bodies: Vec<(&SourceFile, markdown::Rendered)> = Vec::new();
-    for ((article, source), (mut rendered, link_errors)) in articles.iter_mut().zip(article_results)
-    {
-        article.body_html = std::mem::take(&mut rendered.html);
+    for ((article, source), (rendered, link_errors)) in articles.iter_mut().zip(article_results) {
+        article.body_html = rendered.html.clone();
         errors.extend(link_errors);
         bodies.push((&source.file, rendered));
     }
     let bios: Vec<_> = speakers.par_iter().map(|(_, file)| render(file)).collect();
-    for ((speaker, file), (mut rendered, link_errors)) in speakers.iter_mut().zip(bios) {
-        speaker.bio_html = std::mem::take(&mut rendered.html);
+    for ((speaker, file), (rendered, link_errors)) in speakers.iter_mut().zip(bios) {
+        speaker.bio_html = rendered.html.clone();
         errors.extend(link_errors);
         bodies.push((file, rendered));
     }
     let backgrounds: Vec<_> = topics.par_iter().map(|(_, file)| render(file)).collect();
-    for ((topic, file), (mut rendered, link_errors)) in topics.iter_mut().zip(backgrounds) {
-        topic.body_html = std::mem::take(&mut rendered.html);
+    for ((topic, file), (rendered, link_errors)) in topics.iter_mut().zip(backgrounds) {
+        topic.body_html = rendered.html.clone();
         errors.extend(link_errors);
         bodies.push((file, rendered));
+    }
+    drop(last);
+    if let Some(cache) = cache {
+        cache.keep(
+            &config.markdown,
+            bodies.iter().map(|(file, rendered)| (*file, rendered)),
+        );
     }
     // The ids each body gives its page: headings and footnotes.
     let ids: HashMap<&str, Vec<String>> = bodies
@@ -997,7 +1026,19 @@ pub fn render_body(
     config: &crate::config::MarkdownConfig,
     internal: &HashMap<String, String>,
 ) -> (markdown::Rendered, Vec<Diagnostic>) {
-    let rendered = markdown::render(file.body(), config, internal);
+    with_link_errors(
+        file,
+        markdown::render(file.body(), config, internal),
+        internal,
+    )
+}
+
+/// A rendered body with the errors of its links, pointing into `file`.
+fn with_link_errors(
+    file: &SourceFile,
+    rendered: markdown::Rendered,
+    internal: &HashMap<String, String>,
+) -> (markdown::Rendered, Vec<Diagnostic>) {
     let located = |span: &std::ops::Range<usize>| {
         file.location((span.start + file.body_offset)..(span.end + file.body_offset))
     };

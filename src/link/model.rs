@@ -69,7 +69,7 @@ pub struct Article {
     pub language: Option<String>,
     pub aliases: Vec<String>,
     pub extra: toml::Table,
-    pub body_html: String,
+    pub body_html: Arc<str>,
     pub topics: Vec<usize>,
     /// Declared speakers plus everyone quoted, by name.
     pub speakers: Vec<usize>,
@@ -104,7 +104,7 @@ pub struct Speaker {
     pub name_parts: PersonName,
     pub wikidata: Option<String>,
     pub extra: toml::Table,
-    pub bio_html: String,
+    pub bio_html: Arc<str>,
     /// Oldest first.
     pub quotes: Vec<usize>,
     /// Newest first.
@@ -120,7 +120,7 @@ pub struct Topic {
     pub title: String,
     pub description: Option<String>,
     pub extra: toml::Table,
-    pub body_html: String,
+    pub body_html: Arc<str>,
     /// Declared `related` topics first, then the topics most often sharing an article.
     pub related: Vec<usize>,
     /// Newest first.
@@ -226,7 +226,7 @@ pub(crate) mod tests {
             title: String::new(),
             description: None,
             extra: toml::Table::new(),
-            body_html: String::new(),
+            body_html: Arc::from(""),
             related: Vec::new(),
             articles: Vec::new(),
             quotes: Vec::new(),
@@ -254,7 +254,7 @@ pub(crate) mod tests {
             language: None,
             aliases: Vec::new(),
             extra: toml::Table::new(),
-            body_html: String::new(),
+            body_html: Arc::from(""),
             topics: Vec::new(),
             speakers: Vec::new(),
             quotes: Vec::new(),

@@ -45,7 +45,17 @@ use views::Views;
 
 /// The views of `dossier`, cards rendered through `theme`.
 pub fn build_views(dossier: &Dossier, theme: &Theme) -> Result<Views, Diagnostics> {
-    cards::with_cards(theme, views::data(dossier))
+    cards::with_cards(theme, views::data(dossier), None)
+}
+
+/// [`build_views`], taking cards whose data is unchanged from `last`: views the same theme
+/// made (`serve`, after a change to content only).
+pub fn build_views_reusing(
+    dossier: &Dossier,
+    theme: &Theme,
+    last: &Views,
+) -> Result<Views, Diagnostics> {
+    cards::with_cards(theme, views::data(dossier), Some(last))
 }
 
 /// Renders every file of the site and hands each to `sink` as soon as it is rendered, from

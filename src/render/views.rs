@@ -274,6 +274,7 @@ pub struct ViewData {
 }
 
 /// Every entity's view, cards rendered, indexed like the dossier's vectors.
+#[derive(Clone)]
 pub struct Views {
     pub site: Ref<SiteView>,
     pub topics: Vec<Ref<TopicCard>>,

@@ -37,13 +37,15 @@ use super::publish::{Publisher, Reload, Stage};
 use super::rendering::Rendering;
 use super::stored::Stored;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::link::BodyCache;
 use crate::link::model::Dossier;
 use crate::load::{self, SourceFile, Sources, frontmatter};
-use crate::pipeline::{self, BodyEdit, BuildOptions, ContentKind, Site, content_kind};
+use crate::pipeline::{self, BodyEdit, BuildOptions, ContentKind, Reuse, Site, content_kind};
 use crate::render::output::OutputFile;
 use crate::render::page_kind::{Entity, PageKind};
 use crate::render::pages::PageJob;
 use crate::render::search::{self, IndexPlan};
+use crate::render::views::Views;
 use crate::{timings, urls};
 
 /// What the engine's thread handles, in order of arrival.
@@ -151,6 +153,8 @@ pub struct Engine {
     full_load: bool,
     /// Counts changes to the pages (for the search index).
     version: u64,
+    /// The last link's Markdown bodies, for the next link.
+    bodies: Arc<BodyCache>,
     index: Index,
     /// The last failure, shown over the pages until a good update.
     error: Option<Arc<str>>,
@@ -206,6 +210,7 @@ impl Engine {
             retry: BTreeSet::new(),
             full_load: false,
             version: 0,
+            bodies: Arc::default(),
             index: Index::default(),
             error: None,
         })
@@ -445,8 +450,17 @@ impl Engine {
             drafts: self.drafts,
         };
         let root = self.root.clone();
+        // The served site's cards, for a link of content changes (same theme).
+        let views = sources.as_ref().and(self.current.as_ref()).map(|current| {
+            let site = current.site.read().unwrap_or_else(|e| e.into_inner());
+            site.views.clone()
+        });
+        let last = Last {
+            bodies: self.bodies.clone(),
+            views,
+        };
         self.spawn(LINK, &self.pools.link, move || {
-            let result = link_site(&root, &options, sources, &changed);
+            let result = link_site(&root, &options, sources, &changed, last);
             Event::Linked(Box::new(Linked {
                 generation,
                 started,
@@ -745,24 +759,39 @@ fn index_files(plan: &IndexPlan, files: &Files) -> Result<Vec<OutputFile>, Diagn
     indexer.finish()
 }
 
+/// What a link reuses of the last one (see [`pipeline::Reuse`]).
+struct Last {
+    bodies: Arc<BodyCache>,
+    /// The served site's views, when only content files may have changed since.
+    views: Option<Views>,
+}
+
 /// Loads the site (only the changed files when `sources` are given and only content files
-/// changed) and links it, and lists its pages.
+/// changed) and links it, reusing what it can of the last link, and lists its pages.
 fn link_site(
     root: &Path,
     options: &BuildOptions,
     sources: Option<Arc<Sources>>,
     changed: &BTreeSet<PathBuf>,
+    last: Last,
 ) -> Result<LinkedSite, Diagnostics> {
     let reloaded = sources.and_then(|sources| {
         timings::stage("serve: read the changed files", || {
             reload_changed(root, &sources, changed)
         })
     });
+    // Only content changed: the theme, strings and site.toml are the last link's.
+    let same_theme = reloaded.is_some();
     let (sources, warnings) = match reloaded {
         Some(sources) => (sources?, Diagnostics::default()),
         None => timings::stage("load", || pipeline::load(options))?,
     };
-    let site = Site::link(&sources, options.drafts, warnings)?;
+    let reuse = Reuse {
+        bodies: Some(&last.bodies),
+        cards: last.views.as_ref().filter(|_| same_theme),
+    };
+    let site = Site::link_reusing(&sources, options.drafts, warnings, reuse)?;
+    drop(last);
     let (jobs, copy) = rayon::join(
         || timings::stage("serve: page list", || site.page_jobs()),
         || timings::stage("serve: dossier copy", || Arc::new(site.dossier.clone())),
@@ -1113,6 +1142,26 @@ mod tests {
         assert!(serve.linking(), "a front matter edit is linked");
         serve.settle();
         assert_same(&serve.engine.files().unwrap(), &fresh(&root));
+
+        // A new URL for the article: the bodies linking to it (the reply's, alpha's) are
+        // rendered again, not taken from the last link.
+        edit(
+            &root,
+            ARTICLE,
+            "title = \"Retitled\"",
+            "title = \"Retitled\"\nslug = \"moved\"",
+        );
+        let files = serve.changed(&[ARTICLE]);
+        let reply = String::from_utf8(
+            files
+                .get("articles/reply/index.html")
+                .unwrap()
+                .bytes()
+                .to_vec(),
+        )
+        .unwrap();
+        assert!(reply.contains("/articles/moved/"), "{reply}");
+        assert_same(&files, &fresh(&root));
 
         std::fs::create_dir_all(root.join("static")).unwrap();
         std::fs::write(root.join("static/extra.css"), "p { color: red }").unwrap();
