@@ -11,7 +11,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 pub const TOPICS: usize = 40;
 pub const SPEAKERS: usize = 80;
@@ -284,10 +284,16 @@ pub fn generate(articles: usize) -> Corpus {
         }
         let mut events = Vec::new();
         if n.is_multiple_of(3) {
-            let year = 2010 + rng.below(YEARS as usize) as i32;
+            // An article reports events up to its own date (`dossier check` warns otherwise).
+            let year = 2010 + rng.below((date.year() - 2010 + 1) as usize) as i32;
+            let last_month = if year == date.year() {
+                date.month()
+            } else {
+                12
+            };
             let event_date = match rng.below(6) {
                 0 | 1 => EventDate::Full(date - Duration::days(rng.below(400) as i64)),
-                2 => EventDate::Text(format!("{year}-{:02}", rng.range(1, 12))),
+                2 => EventDate::Text(format!("{year}-{:02}", rng.range(1, last_month as usize))),
                 3 => EventDate::Text(format!("{year}")),
                 4 => EventDate::Text(format!("{year}~")),
                 _ => {

@@ -45,7 +45,7 @@ use views::Views;
 
 /// The views of `dossier`, cards rendered through `theme`.
 pub fn build_views(dossier: &Dossier, theme: &Theme) -> Result<Views, Diagnostics> {
-    cards::with_cards(theme, views::data(dossier), None)
+    views_and_cards(dossier, theme, None)
 }
 
 /// [`build_views`], taking cards whose data is unchanged from `last`: views the same theme
@@ -55,7 +55,16 @@ pub fn build_views_reusing(
     theme: &Theme,
     last: &Views,
 ) -> Result<Views, Diagnostics> {
-    cards::with_cards(theme, views::data(dossier), Some(last))
+    views_and_cards(dossier, theme, Some(last))
+}
+
+fn views_and_cards(
+    dossier: &Dossier,
+    theme: &Theme,
+    last: Option<&Views>,
+) -> Result<Views, Diagnostics> {
+    let data = timings::stage("views: data", || views::data(dossier));
+    timings::stage("views: cards", || cards::with_cards(theme, data, last))
 }
 
 /// Renders every file of the site and hands each to `sink` as soon as it is rendered, from
