@@ -59,6 +59,9 @@ pub struct Site {
     pub views: Views,
     /// Warnings of every stage so far (load's included).
     pub warnings: Diagnostics,
+    /// The site's other languages (`[languages]`), each a site of its own rendered under
+    /// its folder (`fa/`); empty on a site in one language.
+    pub languages: Vec<Site>,
 }
 
 /// An edited content file whose front matter did not change: only its body is new.
@@ -71,6 +74,41 @@ impl Site {
     /// far (`warnings`: load's diagnostics, which may hold errors of files that failed to
     /// load: then the link runs all the same, to report everything at once, and fails).
     pub fn link(
+        sources: &Sources,
+        drafts: bool,
+        warnings: Diagnostics,
+    ) -> Result<Site, Diagnostics> {
+        let mut site = Site::link_one(sources, drafts, warnings)?;
+        if sources.languages.is_empty() {
+            return Ok(site);
+        }
+        let mut errors = Diagnostics::default();
+        for language in &sources.languages {
+            match crate::link::translations::language_sources(sources, language, &site.dossier) {
+                Ok(translated) => {
+                    match Site::link_one(&translated, drafts, Diagnostics::default()) {
+                        Ok(mut other) => {
+                            let warnings = std::mem::take(&mut other.warnings);
+                            site.warnings
+                                .extend(own_diagnostics(warnings, &language.code));
+                            site.languages.push(other);
+                        }
+                        Err(more) => errors.extend(own_diagnostics(more, &language.code)),
+                    }
+                }
+                Err(more) => errors.items.extend(more),
+            }
+        }
+        if errors.has_errors() {
+            return Err(site.failed(errors));
+        }
+        site.warnings = std::mem::take(&mut site.warnings).sorted();
+        site.attach_languages();
+        Ok(site)
+    }
+
+    /// The dossier of one language, linked, with its theme and views.
+    fn link_one(
         sources: &Sources,
         drafts: bool,
         warnings: Diagnostics,
@@ -109,6 +147,7 @@ impl Site {
             theme,
             views,
             warnings: warnings.sorted(),
+            languages: Vec::new(),
         };
         let mut errors = errors;
         errors.extend(site.check_anchors(&linked.pending_anchors)?);
@@ -147,6 +186,10 @@ impl Site {
             let Some(url) = self.dossier.content_urls.get(&anchor.target) else {
                 continue;
             };
+            // A translation's link to a page of another language: checked there.
+            if !url.starts_with(&self.dossier.base_path) {
+                continue;
+            }
             let path = crate::urls::output_path_of_url(&self.dossier.base_path, url);
             let page_ids = ids.get(path.as_str()).unwrap_or(&none);
             if !page_ids.contains(&anchor.anchor) {
@@ -166,7 +209,106 @@ impl Site {
     /// into `sink`, as each is made; returns how many. The search index is separate: it
     /// reads the rendered pages ([`Site::search_indexer`], or [`search_index`] over files).
     pub fn render_each(&self, sink: &Sink) -> Result<usize, Diagnostics> {
-        render::render_each(&self.dossier, &self.theme, &self.views, sink)
+        let mut files = render::render_each(&self.dossier, &self.theme, &self.views, sink)?;
+        if self.languages.is_empty() {
+            return Ok(files);
+        }
+        for language in &self.languages {
+            let prefix = crate::languages::prefix(&language.dossier.config.language);
+            files += render::render_each(
+                &language.dossier,
+                &language.theme,
+                &language.views,
+                &|path: &str, bytes: &[u8]| sink(&format!("{prefix}{path}"), bytes),
+            )?;
+        }
+        let sitemap = self.multilingual_sitemap();
+        for file in &sitemap {
+            sink(&file.path, &file.bytes).map_err(Diagnostics::from)?;
+        }
+        Ok(files + sitemap.len())
+    }
+
+    /// Every file of the site's other languages (under their folders) and the sitemap of
+    /// them all, in memory: `serve` renders them at each link, beside its own rendering of
+    /// the site's own language (so any edit to a translation relinks and renders all of
+    /// them again). Empty on a site in one language.
+    pub fn other_language_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        if self.languages.is_empty() {
+            return Ok(Vec::new());
+        }
+        let files = Mutex::new(self.multilingual_sitemap());
+        for language in &self.languages {
+            let prefix = crate::languages::prefix(&language.dossier.config.language);
+            render::render_each(
+                &language.dossier,
+                &language.theme,
+                &language.views,
+                &|path: &str, bytes: &[u8]| {
+                    let file = OutputFile::new(format!("{prefix}{path}"), bytes);
+                    files.lock().expect("no panics while holding").push(file);
+                    Ok(())
+                },
+            )?;
+        }
+        Ok(files.into_inner().expect("no panics while holding"))
+    }
+
+    /// The sitemap (and robots.txt) of a site in several languages: every language's pages
+    /// with their translations.
+    pub fn multilingual_sitemap(&self) -> Vec<OutputFile> {
+        let indexes: Vec<Vec<(String, PageKind)>> = self
+            .all_languages()
+            .map(|site| {
+                render::pages::page_jobs(&site.dossier, &site.views)
+                    .iter()
+                    .map(|job| job.target(&site.dossier))
+                    .collect()
+            })
+            .collect();
+        let languages: Vec<(&Dossier, &[(String, PageKind)])> = self
+            .all_languages()
+            .zip(&indexes)
+            .map(|(site, index)| (&site.dossier, index.as_slice()))
+            .collect();
+        render::sitemap::for_languages(&languages)
+    }
+
+    /// Tells every language's dossier which pages each language has, for the links
+    /// between translations (`hreflang`, the language switcher, the sitemap).
+    fn attach_languages(&mut self) {
+        let list = self
+            .all_languages()
+            .enumerate()
+            .map(|(n, site)| {
+                let code = site.dossier.config.language.clone();
+                crate::languages::Language {
+                    name: site.dossier.strings.get("locale.name").to_string(),
+                    prefix: match n {
+                        0 => String::new(),
+                        _ => crate::languages::prefix(&code),
+                    },
+                    pages: render::pages::page_jobs(&site.dossier, &site.views)
+                        .iter()
+                        .map(|job| job.target(&site.dossier).0)
+                        .collect(),
+                    code,
+                }
+            })
+            .collect();
+        let languages = Arc::new(crate::languages::Languages {
+            root_url: self.dossier.base_url.clone(),
+            list,
+        });
+        self.dossier.languages = Some(languages.clone());
+        for language in &mut self.languages {
+            language.dossier.languages = Some(languages.clone());
+        }
+    }
+
+    /// This site and its other languages, the site's own first.
+    pub fn all_languages(&self) -> impl Iterator<Item = &Site> {
+        std::iter::once(self).chain(&self.languages)
     }
 
     /// Every output file in memory, sorted by path (`check`, `serve`).
@@ -191,6 +333,10 @@ impl Site {
             .flat_map(|a| &a.aliases)
             .map(|alias| render::aliases::alias_path(alias))
             .chain(["404.html".to_string()])
+            .chain(self.languages.iter().map(|language| {
+                let prefix = crate::languages::prefix(&language.dossier.config.language);
+                format!("{prefix}404.html")
+            }))
             .collect()
     }
 
@@ -200,7 +346,8 @@ impl Site {
         if !self.dossier.config.search.enabled {
             return Ok(None);
         }
-        search::Indexer::new(&self.dossier).map(Some)
+        let dossiers: Vec<&Dossier> = self.all_languages().map(|site| &site.dossier).collect();
+        search::Indexer::for_languages(&dossiers).map(Some)
     }
 
     /// Every page of the site, not yet rendered, with its output path and kind (in the
@@ -309,6 +456,25 @@ impl Site {
             changed.push(entity);
         }
         render::body_outputs(&self.dossier, &self.theme, &self.views, &changed)
+    }
+}
+
+/// Of the diagnostics of a language's link, what is not a repeat of the site's own: its
+/// errors, and warnings about its translation table. (Its content warnings are the
+/// original's, already reported: a translation takes every field the lints read but the
+/// words from its original, and their places would point into the wrong file.)
+fn own_diagnostics(diagnostics: Diagnostics, code: &str) -> Diagnostics {
+    let table = format!("{code}.toml");
+    let own = |path: &Path| path.starts_with("i18n") && path.to_string_lossy().ends_with(&table);
+    Diagnostics {
+        items: (diagnostics.items.into_iter())
+            .filter(|d| {
+                d.is_error()
+                    || d.location
+                        .as_ref()
+                        .is_some_and(|location| own(&location.path))
+            })
+            .collect(),
     }
 }
 

@@ -45,7 +45,8 @@ pub fn pages(dossier: &Dossier) -> Vec<(String, String)> {
         .chain(dossier.speakers.iter().map(|s| &s.url))
         .chain(dossier.topics.iter().map(|t| &t.url))
         .map(|url| {
-            let site_path = urls::site_path_of_url(&dossier.base_path, url);
+            // From the root: the pages of every language share one index.
+            let site_path = urls::site_path_of_url(&dossier.root_path, url);
             (format!("/{site_path}"), urls::output_path(site_path))
         })
         .collect()
@@ -75,14 +76,23 @@ pub struct Indexer {
 
 impl Indexer {
     pub fn new(dossier: &Dossier) -> Result<Indexer, Diagnostic> {
+        Indexer::for_languages(&[dossier])
+    }
+
+    /// The index of a site in several languages (its own first): one index per language,
+    /// which Pagefind keeps apart by each page's `<html lang>` (and the browser picks by
+    /// the search page's).
+    pub fn for_languages(dossiers: &[&Dossier]) -> Result<Indexer, Diagnostic> {
         // Pagefind reads the current folder while setting up, and panics if there is none.
         std::env::current_dir().map_err(|err| failed("no current folder", &err))?;
-        let options = PagefindServiceConfig::builder()
-            .force_language(primary_language(&dossier.config.language))
-            .build();
+        let options = match dossiers {
+            [dossier] => PagefindServiceConfig::builder()
+                .force_language(primary_language(&dossier.config.language))
+                .build(),
+            _ => PagefindServiceConfig::builder().build(),
+        };
         let index = PagefindIndex::new(Some(options)).map_err(|e| failed("options", &e))?;
-        let wanted = pages(dossier)
-            .into_iter()
+        let wanted = (dossiers.iter().flat_map(|dossier| pages(dossier)))
             .enumerate()
             .map(|(position, (url, path))| (path, (position, url)))
             .collect();
