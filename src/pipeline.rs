@@ -489,24 +489,26 @@ pub fn machine_files(
     render::machine_files(dossier, page_index, sink)
 }
 
-/// Pagefind's files for the rendered `pages` of `dossier`; nothing when search is off.
+/// Pagefind's files for the rendered `pages` of `dossiers` (the site's, then its other
+/// languages'); nothing when search is off.
 pub fn search_index(
-    dossier: &Dossier,
+    dossiers: &[&Dossier],
     pages: &[OutputFile],
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    if !dossier.config.search.enabled {
+    if !dossiers.first().is_some_and(|d| d.config.search.enabled) {
         return Ok(Vec::new());
     }
-    timings::stage("search index", || search::index(dossier, pages))
+    timings::stage("search index", || search::index(dossiers, pages))
 }
 
 /// The output paths of the pages the search index reads (none when search is off).
-pub fn indexed_paths(dossier: &Dossier) -> Vec<String> {
-    if !dossier.config.search.enabled {
+pub fn indexed_paths(dossiers: &[&Dossier]) -> Vec<String> {
+    if !dossiers.first().is_some_and(|d| d.config.search.enabled) {
         return Vec::new();
     }
-    search::pages(dossier)
-        .into_iter()
+    dossiers
+        .iter()
+        .flat_map(|dossier| search::pages(dossier))
         .map(|(_, path)| path)
         .collect()
 }

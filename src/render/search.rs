@@ -54,8 +54,8 @@ pub fn pages(dossier: &Dossier) -> Vec<(String, String)> {
 
 /// Indexes the article, quote, speaker and topic pages among `files` (the rendered site)
 /// and returns Pagefind's files, under `pagefind/`, sorted by path.
-pub fn index(dossier: &Dossier, files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
-    let indexer = Indexer::new(dossier)?;
+pub fn index(dossiers: &[&Dossier], files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let indexer = Indexer::for_languages(dossiers)?;
     files
         .par_iter()
         .try_for_each(|file| indexer.offer(&file.path, &file.bytes))?;

@@ -81,6 +81,8 @@ struct LinkedSite {
     /// The dossier as linked, for the machine files and the search index (which show no
     /// Markdown body but the feeds', which edits render again).
     dossier: Arc<Dossier>,
+    /// The site's other languages as linked, for the search index (when search is on).
+    languages: Vec<Arc<Dossier>>,
     /// The search page's output path, when search is on.
     search_page: Option<String>,
     jobs: Vec<(String, PageKind, PageJob)>,
@@ -101,6 +103,8 @@ struct Current {
     /// The dossier as linked (see [`LinkedSite`]), kept for the search index when search
     /// is on (else dropped once the machine files are made: ~100 MB at 10,000 articles).
     dossier: Option<Arc<Dossier>>,
+    /// The site's other languages as linked (see [`LinkedSite`]).
+    languages: Vec<Arc<Dossier>>,
     /// While the background render runs.
     rendering: Option<Arc<Rendering>>,
     /// The served files: complete once `rendering` is done; until then the previous
@@ -505,6 +509,7 @@ impl Engine {
             site,
             search_page: linked.search_page,
             dossier,
+            languages: linked.languages,
             rendering: Some(rendering.clone()),
             files: previous,
             outputs: Arc::default(),
@@ -596,9 +601,13 @@ impl Engine {
         self.index.running = true;
         let version = self.version;
         let files = current.files.clone();
+        let languages = current.languages.clone();
         self.spawn(INDEX, &self.pools.index, move || {
             let started = Instant::now();
-            let pages: Vec<OutputFile> = pipeline::indexed_paths(&dossier)
+            let dossiers: Vec<&Dossier> = std::iter::once(&*dossier)
+                .chain(languages.iter().map(|d| &**d))
+                .collect();
+            let pages: Vec<OutputFile> = pipeline::indexed_paths(&dossiers)
                 .into_iter()
                 .filter_map(|path| {
                     files
@@ -607,7 +616,7 @@ impl Engine {
                 })
                 .collect();
             drop(files);
-            let result = pipeline::search_index(&dossier, &pages);
+            let result = pipeline::search_index(&dossiers, &pages);
             Event::Indexed(Box::new(Indexed {
                 version,
                 started,
@@ -760,6 +769,13 @@ fn link_site(
         || timings::stage("serve: page list", || site.page_jobs()),
         || timings::stage("serve: dossier copy", || Arc::new(site.dossier.clone())),
     );
+    // Kept for the search index only (a copy of a translation is small: what is translated).
+    let languages = match site.dossier.config.search.enabled {
+        true => (site.languages.iter())
+            .map(|language| Arc::new(language.dossier.clone()))
+            .collect(),
+        false => Vec::new(),
+    };
     let dossier = &site.dossier;
     let search_page = dossier
         .config
@@ -791,6 +807,7 @@ fn link_site(
     Ok(LinkedSite {
         sources: Arc::new(sources),
         dossier: copy,
+        languages,
         site,
         search_page,
         jobs,
@@ -1176,6 +1193,13 @@ mod tests {
         let files = serve.changed(&["content/articles/2024-11-20-buses.fa.md"]);
         let page = String::from_utf8(files.get("fa/articles/buses/index.html").unwrap().to_vec());
         assert!(page.unwrap().contains("اتوبوس‌های تازه رسیدند"));
+        // One search index, with each language's pages.
+        let entry = files.get("pagefind/pagefind-entry.json").unwrap().to_vec();
+        let entry = String::from_utf8(entry).unwrap();
+        assert!(
+            entry.contains("\"fa\"") && entry.contains("\"en\""),
+            "{entry}"
+        );
         assert_same(&files, &fresh(&root));
         // An original's body on the fast path: its page, and every language as before.
         edit(
