@@ -209,10 +209,17 @@ impl Site {
     /// into `sink`, as each is made; returns how many. The search index is separate: it
     /// reads the rendered pages ([`Site::search_indexer`], or [`search_index`] over files).
     pub fn render_each(&self, sink: &Sink) -> Result<usize, Diagnostics> {
-        let mut files = render::render_each(&self.dossier, &self.theme, &self.views, sink)?;
+        let files = render::render_each(&self.dossier, &self.theme, &self.views, sink)?;
+        Ok(files + self.render_other_languages(sink)?)
+    }
+
+    /// Every file of the site's other languages, under their folders, and the sitemap of
+    /// them all, handed to `sink`; returns how many (none on a site in one language).
+    fn render_other_languages(&self, sink: &Sink) -> Result<usize, Diagnostics> {
         if self.languages.is_empty() {
-            return Ok(files);
+            return Ok(0);
         }
+        let mut files = 0;
         for language in &self.languages {
             let prefix = crate::languages::prefix(&language.dossier.config.language);
             files += render::render_each(
@@ -229,29 +236,11 @@ impl Site {
         Ok(files + sitemap.len())
     }
 
-    /// Every file of the site's other languages (under their folders) and the sitemap of
-    /// them all, in memory: `serve` renders them at each link, beside its own rendering of
-    /// the site's own language (so any edit to a translation relinks and renders all of
-    /// them again). Empty on a site in one language.
+    /// [`Site::render_other_languages`] in memory: `serve` renders them at each link,
+    /// beside its own rendering of the site's own language (so any edit to a translation
+    /// relinks and renders all of them again).
     pub fn other_language_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
-        if self.languages.is_empty() {
-            return Ok(Vec::new());
-        }
-        let files = Mutex::new(self.multilingual_sitemap());
-        for language in &self.languages {
-            let prefix = crate::languages::prefix(&language.dossier.config.language);
-            render::render_each(
-                &language.dossier,
-                &language.theme,
-                &language.views,
-                &|path: &str, bytes: &[u8]| {
-                    let file = OutputFile::new(format!("{prefix}{path}"), bytes);
-                    files.lock().expect("no panics while holding").push(file);
-                    Ok(())
-                },
-            )?;
-        }
-        Ok(files.into_inner().expect("no panics while holding"))
+        in_memory(|sink| self.render_other_languages(sink))
     }
 
     /// The sitemap (and robots.txt) of a site in several languages: every language's pages
@@ -313,13 +302,7 @@ impl Site {
 
     /// Every output file in memory, sorted by path (`check`, `serve`).
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
-        let files = Mutex::new(Vec::new());
-        self.render_each(&|path: &str, bytes: &[u8]| {
-            let file = OutputFile::new(path.to_string(), bytes);
-            files.lock().expect("no panics while holding").push(file);
-            Ok(())
-        })?;
-        let mut files = files.into_inner().expect("no panics while holding");
+        let mut files = in_memory(|sink| self.render_each(sink))?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
@@ -457,6 +440,19 @@ impl Site {
         }
         render::body_outputs(&self.dossier, &self.theme, &self.views, &changed)
     }
+}
+
+/// The files `render` hands its sink, collected.
+fn in_memory(
+    render: impl FnOnce(&Sink) -> Result<usize, Diagnostics>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let files = Mutex::new(Vec::new());
+    render(&|path: &str, bytes: &[u8]| {
+        let file = OutputFile::new(path.to_string(), bytes);
+        files.lock().expect("no panics while holding").push(file);
+        Ok(())
+    })?;
+    Ok(files.into_inner().expect("no panics while holding"))
 }
 
 /// Of the diagnostics of a language's link, what is not a repeat of the site's own: its
