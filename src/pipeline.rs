@@ -85,7 +85,8 @@ impl Site {
         let mut errors = Diagnostics::default();
         for language in &sources.languages {
             match crate::link::translations::language_sources(sources, language, &site.dossier) {
-                Ok(translated) => {
+                Ok((translated, own)) => {
+                    site.warnings.items.extend(own);
                     match Site::link_one(&translated, drafts, Diagnostics::default()) {
                         Ok(mut other) => {
                             let warnings = std::mem::take(&mut other.warnings);

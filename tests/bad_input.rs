@@ -290,6 +290,7 @@ cases!(
     tags_field,
     toml_syntax_error,
     translation_changes_quote_id,
+    translation_lacks_a_text,
     translation_undeclared_language,
     translation_unknown_field,
     translation_untranslated_speaker,

@@ -427,4 +427,33 @@ fn check_passes_and_new_writes_a_translation_beside_its_original() {
     assert!(written.starts_with("+++\ntitle = "), "{written}");
     let output = dossier(site.path(), &["check"]);
     assert!(output.status.success(), "{}", stderr(&output));
+    // An article: found by its title beside its dated file, with its events to translate.
+    let output = dossier(
+        site.path(),
+        &[
+            "new",
+            "article",
+            "Rain delays the made-up trains",
+            "--lang",
+            "fa",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written =
+        std::fs::read_to_string(site.path().join("content/articles/2024-06-01-rain.fa.md"))
+            .unwrap();
+    assert!(
+        written.contains("[[events]]\ntitle = \"A storm that never happened\""),
+        "{written}"
+    );
+    let output = dossier(site.path(), &["check"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // A language site.toml does not declare is refused, with the table to add.
+    let output = dossier(site.path(), &["new", "topic", "Budget", "--lang", "de"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("[languages.de]"),
+        "{}",
+        stderr(&output)
+    );
 }

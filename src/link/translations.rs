@@ -27,28 +27,42 @@ use crate::load::{
 };
 
 /// The sources of `language`, from the site's `sources` and their linked `dossier` (whose
-/// quote ids the translations keep). Errors: translations without an original, quote ids
-/// changed, counts of quotes or events that differ, speakers and topics not translated.
+/// quote ids the translations keep), with warnings (a text the original has and its
+/// translation lacks). Errors: translations without an original, quote ids changed,
+/// counts of quotes or events that differ, speakers and topics not translated.
 pub fn language_sources(
     sources: &Sources,
     language: &LanguageSources,
     dossier: &Dossier,
-) -> Result<Sources, Vec<Diagnostic>> {
+) -> Result<(Sources, Vec<Diagnostic>), Vec<Diagnostic>> {
     let code = language.code.as_str();
     let mut errors = Vec::new();
-    let speakers = pair(
+    let speaker_pairs = pair(
         &language.speakers,
         &sources.speakers,
         code,
         sources,
         &mut errors,
-    )
-    .into_iter()
-    .map(|(t, o)| SpeakerSource {
-        file: as_original(&t.file, &o.file),
-        front: speaker_front(&t.front, &o.front),
-    })
-    .collect::<Vec<_>>();
+    );
+    let mut warnings = Vec::new();
+    for (t, o) in &speaker_pairs {
+        let at = || t.file.front_location(t.front.name.span());
+        warnings.extend(untranslated("role", &t.front.role, &o.front.role, at, code));
+        warnings.extend(untranslated(
+            "country",
+            &t.front.country,
+            &o.front.country,
+            at,
+            code,
+        ));
+    }
+    let speakers = speaker_pairs
+        .into_iter()
+        .map(|(t, o)| SpeakerSource {
+            file: as_original(&t.file, &o.file),
+            front: speaker_front(&t.front, &o.front),
+        })
+        .collect::<Vec<_>>();
     let topic_pairs = pair(
         &language.topics,
         &sources.topics,
@@ -56,6 +70,11 @@ pub fn language_sources(
         sources,
         &mut errors,
     );
+    for (t, o) in &topic_pairs {
+        let at = || t.file.front_location(t.front.title.span());
+        let (given, original) = (&t.front.description, &o.front.description);
+        warnings.extend(untranslated("description", given, original, at, code));
+    }
     let translated = Shown {
         speakers: speakers.iter().map(|s| slugify(s.file.stem())).collect(),
         topics: topic_pairs
@@ -98,6 +117,9 @@ pub fn language_sources(
     for (t, o, index) in article_pairs {
         let before = errors.len();
         check_names(t, index, dossier, &translated, code, &mut errors);
+        let at = || t.file.front_location(t.front.title.span());
+        let (given, original) = (&t.front.summary, &o.front.summary);
+        warnings.extend(untranslated("summary", given, original, at, code));
         let front = article_front(t, o, index, dossier, &quote_ids, &mut errors);
         if errors.len() == before {
             articles.push(ArticleSource {
@@ -111,7 +133,7 @@ pub fn language_sources(
     }
     let mut elsewhere = dossier.content_urls.clone();
     elsewhere.retain(|_, url| !url.is_empty());
-    Ok(Sources {
+    let sources = Sources {
         root: sources.root.clone(),
         config: language_config(sources, language),
         config_file: sources.config_file.clone(),
@@ -127,7 +149,29 @@ pub fn language_sources(
             elsewhere,
         }),
         failed: Vec::new(),
-    })
+    };
+    Ok((sources, warnings))
+}
+
+/// A warning when the original has a text (`summary`, a speaker's `role`…) that its
+/// translation lacks: the translated page shows none, not the original's words.
+fn untranslated(
+    field: &str,
+    given: &Option<String>,
+    original: &Option<String>,
+    at: impl Fn() -> crate::diagnostics::Location,
+    code: &str,
+) -> Option<Diagnostic> {
+    if given.is_some() || original.is_none() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(format!(
+            "the original has a `{field}`, this translation none: its `{code}` page shows none"
+        ))
+        .at(at())
+        .help(format!("add `{field} = \"…\"` in this file's language")),
+    )
 }
 
 /// What a language has translated: speakers' and topics' slugs.

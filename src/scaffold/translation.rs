@@ -18,8 +18,7 @@ pub fn new_translation(
     lang: &str,
 ) -> Result<PathBuf, Diagnostic> {
     check_language(root, lang)?;
-    let slug = slug_of(title)?;
-    let original = find_original(root, kind, &slug)?;
+    let original = find_original(root, kind, title)?;
     let bytes = std::fs::read(&original)
         .map_err(|err| Diagnostic::error(format!("cannot read {}: {err}", original.display())))?;
     let name = original.file_name().unwrap_or_default().to_string_lossy();
@@ -59,30 +58,49 @@ fn check_language(root: &Path, lang: &str) -> Result<(), Diagnostic> {
     )
 }
 
-/// The original file of `slug`: `content/<kind>/<slug>.md`, or for an article one whose
-/// name is `<date>-<slug>.md`.
-fn find_original(root: &Path, kind: &str, slug: &str) -> Result<PathBuf, Diagnostic> {
-    let dir = root.join("content").join(kind);
-    let exact = dir.join(format!("{slug}.md"));
-    if exact.is_file() {
-        return Ok(exact);
-    }
-    let dated = format!("-{slug}.md");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+/// The original file `title` names: `content/<kind>/<slug>.md`, an article whose name is
+/// `<date>-<slug>.md`, or any original whose own title (or name) is `title`.
+fn find_original(root: &Path, kind: &str, title: &str) -> Result<PathBuf, Diagnostic> {
+    let slug = slug_of(title)?;
+    let mut originals: Vec<PathBuf> = std::fs::read_dir(root.join("content").join(kind))
         .into_iter()
         .flatten()
         .flatten()
         .map(|entry| entry.path())
         .filter(|path| {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
-            kind == "articles" && name.ends_with(&dated) && name.len() == 10 + dated.len()
+            name.ends_with(".md") && load::translation::language_suffix(&name).is_none()
         })
         .collect();
-    found.sort();
-    found.pop().ok_or_else(|| {
-        Diagnostic::error(format!("no content/{kind}/ file for `{slug}` to translate"))
-            .help("give the original's title or name as `new` made its file name from it; a translation is written beside its original")
-    })
+    originals.sort();
+    let stem_slug = |path: &PathBuf| {
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        let undated = match stem.get(..11) {
+            Some(date) if kind == "articles" && date.ends_with('-') => &stem[11..],
+            _ => &stem[..],
+        };
+        crate::link::slugs::slugify(undated)
+    };
+    if let Some(found) = originals.iter().find(|path| stem_slug(path) == slug) {
+        return Ok(found.clone());
+    }
+    originals
+        .into_iter()
+        .find(|path| own_title(path).as_deref() == Some(title))
+        .ok_or_else(|| {
+            Diagnostic::error(format!("no content/{kind}/ file named or titled `{title}`"))
+                .help("give the original's title (or name), or its file name without the date and `.md`: a translation is written beside its original")
+        })
+}
+
+/// The title (or a speaker's name) in the front matter of the file at `path`.
+fn own_title(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let front = text.trim_start_matches('\u{feff}').strip_prefix("+++")?;
+    let front = &front[..front.find("\n+++")?];
+    let table: toml::Table = toml::from_str(front).ok()?;
+    let value = table.get("title").or_else(|| table.get("name"))?;
+    value.as_str().map(String::from)
 }
 
 fn article(front: &ArticleFront, body: &str) -> String {
