@@ -383,10 +383,16 @@ impl Site {
         let stem = source_path.file_stem()?.to_str()?;
         let kind = content_kind(source_path)?;
         let index = match kind {
-            ContentKind::Article => d
-                .articles
-                .iter()
-                .position(|a| a.source_path == source_path)?,
+            ContentKind::Article => {
+                match d.articles.iter().position(|a| a.source_path == source_path) {
+                    Some(i) => i,
+                    // In another language, the translation of the original at `source_path`.
+                    None => {
+                        let url = d.content_urls.get(&content_path_of(source_path)?)?;
+                        d.articles.iter().position(|a| &a.url == url)?
+                    }
+                }
+            }
             ContentKind::Speaker => {
                 let slug = link::slugs::slugify(stem);
                 d.speakers.iter().position(|s| s.slug == slug)?
@@ -531,6 +537,14 @@ pub fn static_files(sources: &Sources) -> Vec<(String, Arc<[u8]>)> {
             .map(|f| (f.name.clone(), f.bytes.clone())),
     );
     files
+}
+
+/// The content path (`articles/x.md`) of a path relative to the root
+/// (`content/articles/x.md`).
+fn content_path_of(source_path: &Path) -> Option<String> {
+    let relative = source_path.strip_prefix("content").ok()?;
+    let parts: Option<Vec<&str>> = relative.iter().map(|part| part.to_str()).collect();
+    Some(parts?.join("/"))
 }
 
 /// The kinds of content file.
