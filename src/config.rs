@@ -1,5 +1,7 @@
 //! `site.toml`: the site's settings. Strict: an unknown key is an error with a did-you-mean.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -32,9 +34,27 @@ pub struct SiteConfig {
     pub search: SearchConfig,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// The site's other languages (`[languages.fa]`), each published under `/<code>/` from
+    /// the translation files beside the originals (`name.fa.md`). Empty: one language.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub languages: BTreeMap<String, LanguageConfig>,
     /// Free-form values handed to templates as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// One more language of the site (`[languages.<code>]`): what its pages say of the site.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    /// The site's title in this language (required: a title in another language would be
+    /// the one string of the interface left untranslated).
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// The calendar this language's pages show days in.
+    #[serde(default)]
+    pub calendar: Calendar,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -124,6 +144,18 @@ impl Calendar {
             Calendar::IslamicTbla => "islamic-tbla",
         }
     }
+}
+
+/// A lower-case language code with an optional region (`fa`, `ckb`, `pt-br`): what a
+/// translation file's suffix and a URL folder may be.
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let language = parts.next().unwrap_or("");
+    let region = parts.next();
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_lowercase())
+        && region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts.next().is_none()
 }
 
 fn default_language() -> String {

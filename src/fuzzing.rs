@@ -49,6 +49,8 @@ pub fn check_article_bytes(bytes: &[u8]) -> String {
             front: topic,
         }],
         i18n: None,
+        languages: Vec::new(),
+        translated: None,
         templates: Vec::new(),
         static_files: Vec::new(),
         failed: Vec::new(),

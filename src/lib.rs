@@ -12,6 +12,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod fuzzing;
+pub mod languages;
 pub mod link;
 pub mod load;
 pub mod page_links;

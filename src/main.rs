@@ -138,6 +138,10 @@ enum NewCommand {
         /// A speaker slug (repeatable)
         #[arg(long = "speaker", value_name = "SLUG")]
         speakers: Vec<String>,
+        /// Write a translation into this language (`[languages.<code>]` in site.toml) beside
+        /// the original named by the title: `<name>.<code>.md`
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["date", "topics", "speakers"])]
+        lang: Option<String>,
         /// Site root (the folder holding site.toml)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
@@ -147,6 +151,10 @@ enum NewCommand {
     Speaker {
         /// The speaker's full name, in quotes (the slug is made from it)
         name: String,
+        /// Write a translation into this language (`[languages.<code>]` in site.toml) beside
+        /// the original named by the title: `<name>.<code>.md`
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
         /// Site root (the folder holding site.toml)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
@@ -156,10 +164,26 @@ enum NewCommand {
     Topic {
         /// The topic's title, in quotes (the slug is made from it)
         title: String,
+        /// Write a translation into this language (`[languages.<code>]` in site.toml) beside
+        /// the original named by the title: `<name>.<code>.md`
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
         /// Site root (the folder holding site.toml)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
+}
+
+/// `dossier new <kind> … --lang <code>`.
+fn translation(
+    root: Option<PathBuf>,
+    kind: &str,
+    title: &str,
+    lang: &str,
+) -> Result<Vec<PathBuf>, Diagnostics> {
+    scaffold::new_translation(&dossier::default_root(root.as_deref()), kind, title, lang)
+        .map(|p| vec![p])
+        .map_err(Diagnostics::from)
 }
 
 fn main() -> ExitCode {
@@ -186,10 +210,17 @@ fn main() -> ExitCode {
         Command::New(new) => created(match new {
             NewCommand::Article {
                 title,
+                lang: Some(lang),
+                root,
+                ..
+            } => translation(root, "articles", &title, &lang),
+            NewCommand::Article {
+                title,
                 date,
                 topics,
                 speakers,
                 root,
+                lang: None,
             } => {
                 let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
                 scaffold::new_article(
@@ -201,16 +232,30 @@ fn main() -> ExitCode {
                 )
                 .map(|p| vec![p])
             }
-            NewCommand::Speaker { name, root } => {
-                scaffold::new_speaker(&dossier::default_root(root.as_deref()), &name)
-                    .map(|p| vec![p])
-                    .map_err(Diagnostics::from)
-            }
-            NewCommand::Topic { title, root } => {
-                scaffold::new_topic(&dossier::default_root(root.as_deref()), &title)
-                    .map(|p| vec![p])
-                    .map_err(Diagnostics::from)
-            }
+            NewCommand::Speaker {
+                name,
+                root,
+                lang: Some(lang),
+            } => translation(root, "speakers", &name, &lang),
+            NewCommand::Speaker {
+                name,
+                root,
+                lang: None,
+            } => scaffold::new_speaker(&dossier::default_root(root.as_deref()), &name)
+                .map(|p| vec![p])
+                .map_err(Diagnostics::from),
+            NewCommand::Topic {
+                title,
+                root,
+                lang: Some(lang),
+            } => translation(root, "topics", &title, &lang),
+            NewCommand::Topic {
+                title,
+                root,
+                lang: None,
+            } => scaffold::new_topic(&dossier::default_root(root.as_deref()), &title)
+                .map(|p| vec![p])
+                .map_err(Diagnostics::from),
         }),
         Command::Init { dir, ci } => {
             let ci = match ci {

@@ -59,6 +59,9 @@ pub struct Site {
     pub views: Views,
     /// Warnings of every stage so far (load's included).
     pub warnings: Diagnostics,
+    /// The site's other languages (`[languages]`), each a site of its own rendered under
+    /// its folder (`fa/`); empty on a site in one language.
+    pub languages: Vec<Site>,
 }
 
 /// What `serve` keeps from one link for the next, so that a new article does not render
@@ -89,8 +92,52 @@ impl Site {
         Site::link_reusing(sources, drafts, warnings, Reuse::default())
     }
 
-    /// [`Site::link`], reusing what `reuse` holds of an earlier link.
+    /// [`Site::link`], reusing what `reuse` holds of an earlier link (for the site's own
+    /// language: the other languages' bodies share its content paths, so they are linked
+    /// afresh).
     pub fn link_reusing(
+        sources: &Sources,
+        drafts: bool,
+        warnings: Diagnostics,
+        reuse: Reuse,
+    ) -> Result<Site, Diagnostics> {
+        let mut site = Site::link_one(sources, drafts, warnings, reuse)?;
+        if sources.languages.is_empty() {
+            return Ok(site);
+        }
+        let mut errors = Diagnostics::default();
+        for language in &sources.languages {
+            match crate::link::translations::language_sources(sources, language, &site.dossier) {
+                Ok((translated, own)) => {
+                    site.warnings.items.extend(own);
+                    match Site::link_one(
+                        &translated,
+                        drafts,
+                        Diagnostics::default(),
+                        Reuse::default(),
+                    ) {
+                        Ok(mut other) => {
+                            let warnings = std::mem::take(&mut other.warnings);
+                            site.warnings
+                                .extend(own_diagnostics(warnings, &language.code));
+                            site.languages.push(other);
+                        }
+                        Err(more) => errors.extend(own_diagnostics(more, &language.code)),
+                    }
+                }
+                Err(more) => errors.items.extend(more),
+            }
+        }
+        if errors.has_errors() {
+            return Err(site.failed(errors));
+        }
+        site.warnings = std::mem::take(&mut site.warnings).sorted();
+        site.attach_languages();
+        Ok(site)
+    }
+
+    /// The dossier of one language, linked, with its theme and views.
+    fn link_one(
         sources: &Sources,
         drafts: bool,
         warnings: Diagnostics,
@@ -134,6 +181,7 @@ impl Site {
             theme,
             views,
             warnings: warnings.sorted(),
+            languages: Vec::new(),
         };
         let mut errors = errors;
         errors.extend(site.check_anchors(&linked.pending_anchors)?);
@@ -172,6 +220,10 @@ impl Site {
             let Some(url) = self.dossier.content_urls.get(&anchor.target) else {
                 continue;
             };
+            // A translation's link to a page of another language: checked there.
+            if !url.starts_with(&self.dossier.base_path) {
+                continue;
+            }
             let path = crate::urls::output_path_of_url(&self.dossier.base_path, url);
             let page_ids = ids.get(path.as_str()).unwrap_or(&none);
             if !page_ids.contains(&anchor.anchor) {
@@ -191,18 +243,100 @@ impl Site {
     /// into `sink`, as each is made; returns how many. The search index is separate: it
     /// reads the rendered pages ([`Site::search_indexer`], or [`index_plan`] in `serve`).
     pub fn render_each(&self, sink: &Sink) -> Result<usize, Diagnostics> {
-        render::render_each(&self.dossier, &self.theme, &self.views, sink)
+        let files = render::render_each(&self.dossier, &self.theme, &self.views, sink)?;
+        Ok(files + self.render_other_languages(sink)?)
+    }
+
+    /// Every file of the site's other languages, under their folders, and the sitemap of
+    /// them all, handed to `sink`; returns how many (none on a site in one language).
+    fn render_other_languages(&self, sink: &Sink) -> Result<usize, Diagnostics> {
+        if self.languages.is_empty() {
+            return Ok(0);
+        }
+        let mut files = 0;
+        for language in &self.languages {
+            let prefix = crate::languages::prefix(&language.dossier.config.language);
+            files += render::render_each(
+                &language.dossier,
+                &language.theme,
+                &language.views,
+                &|path: &str, bytes: &[u8]| sink(&format!("{prefix}{path}"), bytes),
+            )?;
+        }
+        let sitemap = self.multilingual_sitemap();
+        for file in &sitemap {
+            sink(&file.path, &file.bytes).map_err(Diagnostics::from)?;
+        }
+        Ok(files + sitemap.len())
+    }
+
+    /// [`Site::render_other_languages`] in memory: `serve` renders them at each link,
+    /// beside its own rendering of the site's own language (so any edit to a translation
+    /// relinks and renders all of them again).
+    pub fn other_language_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        in_memory(|sink| self.render_other_languages(sink))
+    }
+
+    /// The sitemap (and robots.txt) of a site in several languages: every language's pages
+    /// with their translations.
+    pub fn multilingual_sitemap(&self) -> Vec<OutputFile> {
+        let indexes: Vec<Vec<(String, PageKind)>> = self
+            .all_languages()
+            .map(|site| {
+                render::pages::page_jobs(&site.dossier, &site.views)
+                    .iter()
+                    .map(|job| job.target(&site.dossier))
+                    .collect()
+            })
+            .collect();
+        let languages: Vec<(&Dossier, &[(String, PageKind)])> = self
+            .all_languages()
+            .zip(&indexes)
+            .map(|(site, index)| (&site.dossier, index.as_slice()))
+            .collect();
+        render::sitemap::for_languages(&languages)
+    }
+
+    /// Tells every language's dossier which pages each language has, for the links
+    /// between translations (`hreflang`, the language switcher, the sitemap).
+    fn attach_languages(&mut self) {
+        let list = self
+            .all_languages()
+            .enumerate()
+            .map(|(n, site)| {
+                let code = site.dossier.config.language.clone();
+                crate::languages::Language {
+                    name: site.dossier.strings.get("locale.name").to_string(),
+                    prefix: match n {
+                        0 => String::new(),
+                        _ => crate::languages::prefix(&code),
+                    },
+                    pages: render::pages::page_jobs(&site.dossier, &site.views)
+                        .iter()
+                        .map(|job| job.target(&site.dossier).0)
+                        .collect(),
+                    code,
+                }
+            })
+            .collect();
+        let languages = Arc::new(crate::languages::Languages {
+            root_url: self.dossier.base_url.clone(),
+            list,
+        });
+        self.dossier.languages = Some(languages.clone());
+        for language in &mut self.languages {
+            language.dossier.languages = Some(languages.clone());
+        }
+    }
+
+    /// This site and its other languages, the site's own first.
+    pub fn all_languages(&self) -> impl Iterator<Item = &Site> {
+        std::iter::once(self).chain(&self.languages)
     }
 
     /// Every output file in memory, sorted by path (`check`, `serve`).
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
-        let files = Mutex::new(Vec::new());
-        self.render_each(&|path: &str, bytes: &[u8]| {
-            let file = OutputFile::new(path.to_string(), bytes);
-            files.lock().expect("no panics while holding").push(file);
-            Ok(())
-        })?;
-        let mut files = files.into_inner().expect("no panics while holding");
+        let mut files = in_memory(|sink| self.render_each(sink))?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
@@ -216,6 +350,10 @@ impl Site {
             .flat_map(|a| &a.aliases)
             .map(|alias| render::aliases::alias_path(alias))
             .chain(["404.html".to_string()])
+            .chain(self.languages.iter().map(|language| {
+                let prefix = crate::languages::prefix(&language.dossier.config.language);
+                format!("{prefix}404.html")
+            }))
             .collect()
     }
 
@@ -225,7 +363,8 @@ impl Site {
         if !self.dossier.config.search.enabled {
             return Ok(None);
         }
-        search::Indexer::new(&self.dossier).map(Some)
+        let dossiers: Vec<&Dossier> = self.all_languages().map(|site| &site.dossier).collect();
+        search::Indexer::for_languages(&dossiers).map(Some)
     }
 
     /// Every page of the site, not yet rendered, with its output path and kind (in the
@@ -277,10 +416,16 @@ impl Site {
         let stem = source_path.file_stem()?.to_str()?;
         let kind = content_kind(source_path)?;
         let index = match kind {
-            ContentKind::Article => d
-                .articles
-                .iter()
-                .position(|a| a.source_path == source_path)?,
+            ContentKind::Article => {
+                match d.articles.iter().position(|a| a.source_path == source_path) {
+                    Some(i) => i,
+                    // In another language, the translation of the original at `source_path`.
+                    None => {
+                        let url = d.content_urls.get(&content_path_of(source_path)?)?;
+                        d.articles.iter().position(|a| &a.url == url)?
+                    }
+                }
+            }
             ContentKind::Speaker => {
                 let slug = link::slugs::slugify(stem);
                 d.speakers.iter().position(|s| s.slug == slug)?
@@ -337,6 +482,38 @@ impl Site {
     }
 }
 
+/// The files `render` hands its sink, collected.
+fn in_memory(
+    render: impl FnOnce(&Sink) -> Result<usize, Diagnostics>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let files = Mutex::new(Vec::new());
+    render(&|path: &str, bytes: &[u8]| {
+        let file = OutputFile::new(path.to_string(), bytes);
+        files.lock().expect("no panics while holding").push(file);
+        Ok(())
+    })?;
+    Ok(files.into_inner().expect("no panics while holding"))
+}
+
+/// Of the diagnostics of a language's link, what is not a repeat of the site's own: its
+/// errors, and warnings about its translation table. (Its content warnings are the
+/// original's, already reported: a translation takes every field the lints read but the
+/// words from its original, and their places would point into the wrong file.)
+fn own_diagnostics(diagnostics: Diagnostics, code: &str) -> Diagnostics {
+    let table = format!("{code}.toml");
+    let own = |path: &Path| path.starts_with("i18n") && path.to_string_lossy().ends_with(&table);
+    Diagnostics {
+        items: (diagnostics.items.into_iter())
+            .filter(|d| {
+                d.is_error()
+                    || d.location
+                        .as_ref()
+                        .is_some_and(|location| own(&location.path))
+            })
+            .collect(),
+    }
+}
+
 /// The files made for machines (feeds, sitemap, open data, bulk citations, redirects) of
 /// `dossier`, given every page's path and kind, handed to `sink`; returns how many.
 /// (`render_each` makes them beside the pages; `serve` beside its own page loop.)
@@ -348,14 +525,13 @@ pub fn machine_files(
     render::machine_files(dossier, page_index, sink)
 }
 
-/// What the search index of `dossier` reads (`serve` keeps it between index runs, not the
-/// dossier); `None` when search is off.
-pub fn index_plan(dossier: &Dossier) -> Option<search::IndexPlan> {
-    dossier
-        .config
-        .search
-        .enabled
-        .then(|| search::IndexPlan::of(dossier))
+/// What the search index of `dossiers` (the site's, then its other languages') reads
+/// (`serve` keeps it between index runs, not the dossiers); `None` when search is off.
+pub fn index_plan(dossiers: &[&Dossier]) -> Option<search::IndexPlan> {
+    dossiers
+        .first()
+        .is_some_and(|d| d.config.search.enabled)
+        .then(|| search::IndexPlan::of(dossiers))
 }
 
 /// The output path of the search page (`search/index.html` under the base path's folder).
@@ -379,6 +555,14 @@ pub fn static_files(sources: &Sources) -> Vec<(String, Arc<[u8]>)> {
             .map(|f| (f.name.clone(), f.bytes.clone())),
     );
     files
+}
+
+/// The content path (`articles/x.md`) of a path relative to the root
+/// (`content/articles/x.md`).
+fn content_path_of(source_path: &Path) -> Option<String> {
+    let relative = source_path.strip_prefix("content").ok()?;
+    let parts: Option<Vec<&str>> = relative.iter().map(|part| part.to_str()).collect();
+    Some(parts?.join("/"))
 }
 
 /// The kinds of content file.

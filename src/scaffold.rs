@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+mod files;
+mod translation;
+pub use files::MAX_FILE_SLUG;
+use files::{slug_of, toml_string, write_new, write_new_bytes};
+pub use translation::new_translation;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, unknown_name_help};
 use crate::link::slugs;
-
-/// A TOML string literal for `text`, escaped.
-fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
-}
 
 fn toml_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| toml_string(s)).collect();
@@ -55,62 +56,6 @@ fn check_names(root: &Path, kind: &str, wanted: &[String]) -> Vec<Diagnostic> {
 }
 
 /// Writes `text` to `path`, refusing to replace an existing file.
-fn write_new(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    write_new_bytes(path, text.as_bytes())
-}
-
-fn write_new_bytes(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|err| {
-            Diagnostic::error(format!("cannot create {}: {err}", parent.display()))
-        })?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|err| {
-            if err.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::error(format!(
-                    "{} already exists; not overwriting it",
-                    path.display()
-                ))
-                .help("choose another title, or edit the existing file")
-            } else {
-                Diagnostic::error(format!("cannot write {}: {err}", path.display()))
-            }
-        })?;
-    std::io::Write::write_all(&mut file, bytes)
-        .map_err(|err| Diagnostic::error(format!("cannot write {}: {err}", path.display())))
-}
-
-/// File names are cut to this many characters of slug (at a word boundary): a long title
-/// stays the title, not the file name (file systems refuse names over 255 bytes).
-pub const MAX_FILE_SLUG: usize = 60;
-
-/// `slug` cut to at most `max` characters, at a `-` between words when there is one.
-fn cut_slug(slug: &str, max: usize) -> &str {
-    if slug.len() <= max {
-        return slug;
-    }
-    // A slug is ASCII: any byte index is a character boundary.
-    match slug[..=max].rfind('-') {
-        Some(at) if at > 0 => &slug[..at],
-        _ => slug[..max].trim_end_matches('-'),
-    }
-}
-
-fn slug_of(title: &str) -> Result<String, Diagnostic> {
-    let slug = cut_slug(&slugs::slugify(title), MAX_FILE_SLUG).to_string();
-    if slug.is_empty() {
-        return Err(
-            Diagnostic::error(format!("cannot make a file name from `{title}`"))
-                .help("use a title with letters or digits"),
-        );
-    }
-    Ok(slug)
-}
-
 /// `dossier new article`: `content/articles/<date>-<slug>.md`.
 pub fn new_article(
     root: &Path,
@@ -355,6 +300,7 @@ pub fn eject_theme(root: &Path, only: &[String]) -> Result<Vec<PathBuf>, Diagnos
 
 #[cfg(test)]
 mod tests {
+    use super::files::cut_slug;
     use super::*;
 
     fn date() -> NaiveDate {

@@ -212,6 +212,32 @@ fn no_english_interface_string_is_left_on_any_page_or_feed() {
     );
 }
 
+/// The Persian half of the English + Persian fixture (`fa/`) speaks Persian too: its
+/// interface strings are the `fa` table's, though the site's own language is English.
+#[test]
+fn the_persian_pages_of_a_bilingual_site_have_no_english_interface_string() {
+    let built = Built::new("bilingual-interface", &fixture("bilingual"), None);
+    let site = built.site();
+    let pieces = english_pieces();
+    let mut left = Vec::new();
+    let persian = site
+        .pages
+        .iter()
+        .filter(|(path, _)| path.starts_with("fa/"));
+    for (path, page) in persian {
+        for found in english_left(&interface_text(page), &pieces) {
+            left.push(format!("{path}: {found}"));
+        }
+    }
+    assert!(
+        left.is_empty(),
+        "English left under fa/:\n{}",
+        left.join("\n")
+    );
+    // While the English pages keep theirs.
+    assert!(!english_left(&interface_text(site.page("index.html")), &pieces).is_empty());
+}
+
 /// The check above can fail: on the English fixture it finds the interface everywhere.
 #[test]
 fn the_english_check_finds_english_on_an_english_site() {

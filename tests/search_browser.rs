@@ -39,6 +39,9 @@ static AT_ROOT: LazyLock<Served> =
     LazyLock::new(|| Served::start("root", &common::fixture("bundled"), "/"));
 static UNDER_SUB: LazyLock<Served> =
     LazyLock::new(|| Served::start("sub", &common::fixture("bundled"), "/sub/"));
+/// The English + Persian fixture (`tests/fixtures/bilingual`), Persian under `fa/`.
+static BILINGUAL: LazyLock<Served> =
+    LazyLock::new(|| Served::start("bilingual", &common::fixture("bilingual"), "/dossier/"));
 /// The Persian fixture (`tests/fixtures/persian`), indexed as `fa`.
 static PERSIAN: LazyLock<Served> =
     LazyLock::new(|| Served::start("persian", &common::fixture("persian"), "/"));
@@ -664,4 +667,32 @@ fn search_finds_a_persian_word_on_a_persian_site() {
     let none = search(&mut browser, served, "q=zqxjv");
     assert!(none.items.is_empty(), "{}", none.status);
     assert_eq!(none.status, "برای «zqxjv» نتیجه‌ای پیدا نشد.");
+}
+
+/// A site in English and Persian: each language's search page searches its own index
+/// (Pagefind picks it by the page's `<html lang>`), in the one bundle at the root.
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn each_language_of_a_bilingual_site_searches_its_own_pages() {
+    let chromium = common::chromium();
+    let served = &*BILINGUAL;
+    let mut browser = Browser::launch(&chromium);
+    let open = |browser: &mut Browser, path: &str| {
+        let url = served.url(path);
+        results(&browser.open(&url), &url)
+    };
+    // "ناوگان" (fleet): only the Persian translation of the buses article has it.
+    let found = open(
+        &mut browser,
+        "fa/search/?q=%D9%86%D8%A7%D9%88%DA%AF%D8%A7%D9%86",
+    );
+    let hrefs: Vec<&str> = found.items.iter().map(|i| i.href.as_str()).collect();
+    assert_eq!(hrefs, ["/dossier/fa/articles/buses/"], "{}", found.status);
+    assert_eq!(found.items[0].kind, "article");
+    // Its English word is in the English index only.
+    let english = open(&mut browser, "search/?q=fleet");
+    let hrefs: Vec<&str> = english.items.iter().map(|i| i.href.as_str()).collect();
+    assert_eq!(hrefs, ["/dossier/articles/buses/"], "{}", english.status);
+    let none = open(&mut browser, "fa/search/?q=fleet");
+    assert!(none.items.is_empty(), "{}", none.status);
 }

@@ -11,6 +11,7 @@ pub mod model;
 pub mod names;
 pub mod resolve;
 pub mod slugs;
+pub mod translations;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -151,8 +152,13 @@ pub fn link_all_reusing(
         .collect();
     let (mut articles, failed) = link_article_headers(&published, &url, &mut errors);
 
-    // Every content file an `@/` link may name, and its URL.
-    let mut internal: HashMap<String, String> = HashMap::new();
+    // Every content file an `@/` link may name, and its URL (in a translation, a file with
+    // no translation is linked in the site's own language).
+    let mut internal: HashMap<String, String> = sources
+        .translated
+        .as_ref()
+        .map(|t| t.elsewhere.clone())
+        .unwrap_or_default();
     for (article, source) in &articles {
         internal.insert(source.file.content_path.clone(), article.url.clone());
     }
@@ -272,10 +278,14 @@ pub fn link_all_reusing(
     }
 
     events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let root_url = sources.root_url();
     let mut dossier = Dossier {
         config,
+        root_path: crate::config::base_path_of(&root_url),
+        root_url,
         base_path,
         base_url,
+        languages: None,
         articles: articles.into_iter().map(|(article, _)| article).collect(),
         speakers: speakers.into_iter().map(|(speaker, _)| speaker).collect(),
         topics: topics.into_iter().map(|(topic, _)| topic).collect(),
@@ -443,19 +453,15 @@ fn share_image(
     location: Location,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<ShareImage> {
-    images::resolve(
-        image.get_ref(),
-        &sources.static_files,
-        &sources.config.base_url(),
-    )
-    .map_err(|problem| {
-        errors.push(
-            Diagnostic::error(problem.message)
-                .at(location)
-                .help(problem.help),
-        )
-    })
-    .ok()
+    images::resolve(image.get_ref(), &sources.static_files, &sources.root_url())
+        .map_err(|problem| {
+            errors.push(
+                Diagnostic::error(problem.message)
+                    .at(location)
+                    .help(problem.help),
+            )
+        })
+        .ok()
 }
 
 /// Speakers' and topics' slugs come from their file names, transliterated.
@@ -1120,6 +1126,8 @@ mod tests {
                 body_offset: text.len(),
             },
             i18n: None,
+            languages: Vec::new(),
+            translated: None,
             articles: articles
                 .iter()
                 .map(|(name, text)| {

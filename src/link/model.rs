@@ -20,8 +20,16 @@ pub struct Dossier {
     pub config: SiteConfig,
     /// Path part of `base_url`, starting and ending with `/`.
     pub base_path: String,
-    /// `base_url` with a trailing slash.
+    /// `base_url` with a trailing slash: the URL of this language's home page.
     pub base_url: String,
+    /// The site's root URL and its path: equal to `base_url` and `base_path` but in the
+    /// pages of a language other than the site's own (`/fa/…`), whose static files, search
+    /// index and sitemap are the root's.
+    pub root_url: String,
+    pub root_path: String,
+    /// The site's languages and which pages each has, on a site with `[languages]`: pages
+    /// link their translations (`hreflang`). `None` on a site in one language.
+    pub languages: Option<Arc<crate::languages::Languages>>,
     /// Newest first.
     pub articles: Vec<Article>,
     /// By name.
@@ -206,6 +214,9 @@ pub(crate) mod tests {
             config,
             base_path: "/".into(),
             base_url: "https://example.org/".into(),
+            root_path: "/".into(),
+            root_url: "https://example.org/".into(),
+            languages: None,
             articles: Vec::new(),
             speakers: Vec::new(),
             topics: Vec::new(),

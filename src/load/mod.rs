@@ -7,6 +7,7 @@ pub mod frontmatter;
 pub mod source_file;
 pub mod speaker;
 pub mod topic;
+pub mod translation;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,6 +20,7 @@ pub use article::{ArticleFront, ArticleSource, EventFront, QuoteFront, QuoteStat
 pub use source_file::{SiteFile, SourceFile};
 pub use speaker::{SpeakerFront, SpeakerSource};
 pub use topic::{TopicFront, TopicSource};
+pub use translation::{FileLanguage, LanguageSources, Translation};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -39,9 +41,36 @@ pub struct Sources {
     pub static_files: Vec<SiteFile>,
     /// The site's translation table for its language (`i18n/<language>.toml`), if any.
     pub i18n: Option<SourceFile>,
+    /// The translation files of each of the site's other languages (`[languages.<code>]`),
+    /// in site.toml's order; empty on a site in one language.
+    pub languages: Vec<LanguageSources>,
+    /// Set on the sources of one of the site's other languages, as `link::translations`
+    /// makes them from the originals and that language's translations; `None` otherwise.
+    pub translated: Option<Translated>,
     /// Content files that could not be read or parsed (already reported), by content path
     /// (`speakers/x.md`): what names them is not reported again.
     pub failed: Vec<String>,
+}
+
+/// What the sources of a language other than the site's own know of the whole site.
+#[derive(Debug, Clone)]
+pub struct Translated {
+    /// The site's root URL (`base_url`), where static files and the search index are; the
+    /// language's own pages are under `<root>/<code>/`.
+    pub root_url: String,
+    /// Content files this language shows no translation of, and their URL in the site's
+    /// own language: where a translated body's `@/` link to one of them goes.
+    pub elsewhere: std::collections::HashMap<String, String>,
+}
+
+impl Sources {
+    /// The URL of the site's root (static files, search index), with a trailing `/`.
+    pub fn root_url(&self) -> String {
+        match &self.translated {
+            Some(translated) => translated.root_url.clone(),
+            None => self.config.base_url(),
+        }
+    }
 }
 
 /// Reads the site at `root`. All problems are collected; any error fails the load.
@@ -61,23 +90,28 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> 
     let mut diagnostics = Diagnostics::default();
     let mut failed = Vec::new();
     let config = load_config(root);
-    let articles = load_kind(
+    let site = config.as_ref().ok().map(|(config, _)| config);
+    let mut files = ContentFiles::default();
+    for kind in ["articles", "speakers", "topics"] {
+        sort_by_language(root, kind, site, &mut files, &mut diagnostics);
+    }
+    let articles = parse_all(
         root,
-        "articles",
+        &files.originals[0],
         &mut diagnostics,
         &mut failed,
         |file, front| ArticleSource { file, front },
     );
-    let speakers = load_kind(
+    let speakers = parse_all(
         root,
-        "speakers",
+        &files.originals[1],
         &mut diagnostics,
         &mut failed,
         |file, front| SpeakerSource { file, front },
     );
-    let topics = load_kind(
+    let topics = parse_all(
         root,
-        "topics",
+        &files.originals[2],
         &mut diagnostics,
         &mut failed,
         |file, front| TopicSource { file, front },
@@ -91,7 +125,17 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> 
             return Err(diagnostics);
         }
     };
+    diagnostics
+        .items
+        .extend(translation::check_languages(&config, &config_file));
     let i18n = load_i18n(root, &config.language, &mut diagnostics);
+    let languages = config
+        .languages
+        .iter()
+        .map(|(code, language)| {
+            load_language(root, code, language, &files, &mut diagnostics, &mut failed)
+        })
+        .collect();
     let sources = Sources {
         root: root.to_path_buf(),
         config,
@@ -102,9 +146,99 @@ pub fn load_partial(root: &Path) -> Result<(Sources, Diagnostics), Diagnostics> 
         templates,
         static_files,
         i18n,
+        languages,
+        translated: None,
         failed,
     };
     Ok((sources, diagnostics))
+}
+
+/// The content files found, by kind (articles, speakers, topics): originals, and
+/// translations by language.
+#[derive(Default)]
+struct ContentFiles {
+    originals: [Vec<PathBuf>; 3],
+    translations: Vec<(String, usize, PathBuf)>,
+}
+
+/// Sorts the `.md` files of `content/<kind>/` into originals and translations; a file in an
+/// undeclared language is an error.
+fn sort_by_language(
+    root: &Path,
+    kind: &str,
+    site: Option<&SiteConfig>,
+    files: &mut ContentFiles,
+    diagnostics: &mut Diagnostics,
+) {
+    let index = ["articles", "speakers", "topics"]
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0);
+    for path in content_files(root, kind, diagnostics) {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        // Without a site.toml (already an error) no file is read as a translation.
+        let Some(site) = site else {
+            if translation::language_suffix(&name).is_none() {
+                files.originals[index].push(path);
+            }
+            continue;
+        };
+        match translation::file_language(&name, site) {
+            FileLanguage::Original => files.originals[index].push(path),
+            FileLanguage::Translation(code) => files.translations.push((code, index, path)),
+            FileLanguage::Undeclared(suffix) => {
+                let shown = crate::diagnostics::display_path(root, &path);
+                diagnostics.push(translation::undeclared(&shown, &suffix, site));
+            }
+        }
+    }
+}
+
+/// Reads the translation files and translation table of the language `code`.
+fn load_language(
+    root: &Path,
+    code: &str,
+    config: &crate::config::LanguageConfig,
+    files: &ContentFiles,
+    diagnostics: &mut Diagnostics,
+    failed: &mut Vec<String>,
+) -> LanguageSources {
+    let paths = |kind: usize| -> Vec<PathBuf> {
+        files
+            .translations
+            .iter()
+            .filter(|(c, k, _)| c == code && *k == kind)
+            .map(|(_, _, path)| path.clone())
+            .collect()
+    };
+    LanguageSources {
+        code: code.to_string(),
+        config: config.clone(),
+        i18n: load_i18n(root, code, diagnostics),
+        articles: parse_translations(root, &paths(0), "articles", diagnostics, failed),
+        speakers: parse_translations(root, &paths(1), "speakers", diagnostics, failed),
+        topics: parse_translations(root, &paths(2), "topics", diagnostics, failed),
+    }
+}
+
+/// Parses translation files; an unknown field's error says what a translation may hold.
+fn parse_translations<F: DeserializeOwned + Send>(
+    root: &Path,
+    paths: &[PathBuf],
+    kind: &str,
+    diagnostics: &mut Diagnostics,
+    failed: &mut Vec<String>,
+) -> Vec<Translation<F>> {
+    // A translation that failed is not an original that failed: names resolve as before.
+    let _ = failed;
+    let mut errors = Diagnostics::default();
+    let parsed = parse_all(root, paths, &mut errors, &mut Vec::new(), |file, front| {
+        Translation { file, front }
+    });
+    for error in errors.items {
+        diagnostics.push(translation::explain_unknown_field(error, kind));
+    }
+    parsed
 }
 
 /// The site's translation table for `language`: `i18n/<language>.toml` (`i18n/fa-IR.toml`),
@@ -230,14 +364,8 @@ fn control_error(file: &SourceFile, front_offset: usize, body_offset: usize) -> 
     )
 }
 
-/// Reads every `.md` file of `content/<kind>/`, in parallel, and parses its front matter.
-fn load_kind<F: DeserializeOwned + Send, S: Send>(
-    root: &Path,
-    kind: &str,
-    diagnostics: &mut Diagnostics,
-    failed: &mut Vec<String>,
-    make: impl Fn(SourceFile, F) -> S + Sync,
-) -> Vec<S> {
+/// Every `.md` file of `content/<kind>/`, sorted by name; other files are warned about.
+fn content_files(root: &Path, kind: &str, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let dir = root.join("content").join(kind);
     let mut paths = Vec::new();
     for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
@@ -258,6 +386,17 @@ fn load_kind<F: DeserializeOwned + Send, S: Send>(
             Err(err) => diagnostics.push(walk_error(root, &err)),
         }
     }
+    paths
+}
+
+/// Reads and parses the front matter of `paths`, in parallel.
+fn parse_all<F: DeserializeOwned + Send, S: Send>(
+    root: &Path,
+    paths: &[PathBuf],
+    diagnostics: &mut Diagnostics,
+    failed: &mut Vec<String>,
+    make: impl Fn(SourceFile, F) -> S + Sync,
+) -> Vec<S> {
     let results: Vec<Result<S, Diagnostic>> = paths
         .par_iter()
         .map(|path| {

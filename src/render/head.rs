@@ -2,7 +2,7 @@
 //! (auto-discovery), Open Graph type, dates and share image, and its JSON-LD. Templates get it as `head`.
 
 use super::page_kind::PageKind;
-use super::values::{Html, Ref, view};
+use super::values::{Html, List, Ref, view};
 use super::{feeds, jsonld};
 use crate::link::model::{Dossier, ShareImage};
 
@@ -21,7 +21,54 @@ view! {
         /// The page's share image (og:image): a speaker's `image` on their pages, else the
         /// site's `image` from `site.toml`; none when neither is set.
         image: Option<Ref<ImageView>>,
+        /// The page in each language that has it (the page's own included, the site's own
+        /// language first), on a site with `[languages]`: `<link rel="alternate" hreflang>`
+        /// and the language switcher. Empty when no other language has the page.
+        alternates: List<AlternateLink>,
     }
+}
+
+view! {
+    /// The page in one of the site's languages.
+    AlternateLink {
+        /// The language's code (`hreflang`, `lang`).
+        language: String,
+        /// The language's name in itself (`English`, `فارسی`).
+        name: String,
+        /// Absolute URL of the page in that language.
+        permalink: String,
+        /// Its URL from the host's root (`/fa/articles/x/`): the switcher's link.
+        url: String,
+        /// Whether this is the page being rendered.
+        current: bool,
+    }
+}
+
+/// The page at `permalink` in each language that has it (see [`HeadView::alternates`]).
+fn alternates(dossier: &Dossier, permalink: &str) -> List<AlternateLink> {
+    let Some(languages) = &dossier.languages else {
+        return List::new([]);
+    };
+    let Some(site_path) = permalink.strip_prefix(&dossier.base_url) else {
+        return List::new([]);
+    };
+    let path = crate::urls::output_path(site_path);
+    List::new(
+        languages
+            .alternates(&dossier.config.language, &path)
+            .into_iter()
+            .map(|alternate| {
+                let from_root = alternate.permalink.strip_prefix(&dossier.root_url);
+                AlternateLink {
+                    language: alternate.code,
+                    name: alternate.name,
+                    url: format!("{}{}", dossier.root_path, from_root.unwrap_or_default()),
+                    permalink: alternate.permalink,
+                    current: alternate.current,
+                }
+                .into_ref()
+            }),
+    )
 }
 
 view! {
@@ -145,5 +192,10 @@ pub fn for_page(dossier: &Dossier, kind: PageKind, page: jsonld::PageRef) -> Hea
         published,
         jsonld: jsonld::for_page(dossier, kind, page).map(|text| Html::new(&text)),
         image: share_image(dossier, kind).map(|image| image_view(image).into_ref()),
+        // The 404 page is served in place of any missing page: it has no one address.
+        alternates: match kind {
+            PageKind::NotFound => List::new([]),
+            _ => alternates(dossier, page.permalink),
+        },
     }
 }

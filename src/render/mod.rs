@@ -175,7 +175,12 @@ pub fn machine_files(
         || {
             rayon::join(
                 || write(feeds::feeds(dossier)),
-                || write(sitemap::sitemap(dossier, page_index)),
+                // A site in several languages has one sitemap of them all, made when every
+                // language's pages are known (`pipeline`).
+                || match dossier.languages {
+                    None => write(sitemap::sitemap(dossier, page_index)),
+                    Some(_) => Ok(Vec::new()),
+                },
             )
         },
         || {

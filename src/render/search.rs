@@ -45,25 +45,30 @@ pub fn pages(dossier: &Dossier) -> Vec<(String, String)> {
         .chain(dossier.speakers.iter().map(|s| &s.url))
         .chain(dossier.topics.iter().map(|t| &t.url))
         .map(|url| {
-            let site_path = urls::site_path_of_url(&dossier.base_path, url);
+            // From the root: the pages of every language share one index.
+            let site_path = urls::site_path_of_url(&dossier.root_path, url);
             (format!("/{site_path}"), urls::output_path(site_path))
         })
         .collect()
 }
 
-/// What an index reads, taken from a dossier: its language, and its pages as [`pages`]
-/// lists them.
+/// What an index reads, taken from the dossiers of a site's languages (its own first): the
+/// language Pagefind is told to use when there is one (with several, it goes by each page's
+/// `<html lang>`), and the pages as [`pages`] lists them.
 #[derive(Debug, Clone)]
 pub struct IndexPlan {
-    language: String,
+    language: Option<String>,
     pages: Vec<(String, String)>,
 }
 
 impl IndexPlan {
-    pub fn of(dossier: &Dossier) -> IndexPlan {
+    pub fn of(dossiers: &[&Dossier]) -> IndexPlan {
         IndexPlan {
-            language: dossier.config.language.clone(),
-            pages: pages(dossier),
+            language: match dossiers {
+                [dossier] => Some(dossier.config.language.clone()),
+                _ => None,
+            },
+            pages: dossiers.iter().flat_map(|dossier| pages(dossier)).collect(),
         }
     }
 
@@ -75,8 +80,8 @@ impl IndexPlan {
 
 /// Indexes the article, quote, speaker and topic pages among `files` (the rendered site)
 /// and returns Pagefind's files, under `pagefind/`, sorted by path.
-pub fn index(dossier: &Dossier, files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
-    let indexer = Indexer::new(dossier)?;
+pub fn index(dossiers: &[&Dossier], files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let indexer = Indexer::for_languages(dossiers)?;
     files
         .par_iter()
         .try_for_each(|file| indexer.offer(&file.path, &file.bytes))?;
@@ -97,16 +102,26 @@ pub struct Indexer {
 
 impl Indexer {
     pub fn new(dossier: &Dossier) -> Result<Indexer, Diagnostic> {
-        Indexer::from_plan(&IndexPlan::of(dossier))
+        Indexer::from_plan(&IndexPlan::of(&[dossier]))
     }
 
-    /// An index of the pages `plan` names (`serve` keeps the plan, not the dossier).
+    /// The index of a site in several languages (its own first): one index per language,
+    /// which Pagefind keeps apart by each page's `<html lang>` (and the browser picks by
+    /// the search page's).
+    pub fn for_languages(dossiers: &[&Dossier]) -> Result<Indexer, Diagnostic> {
+        Indexer::from_plan(&IndexPlan::of(dossiers))
+    }
+
+    /// An index of the pages `plan` names (`serve` keeps the plan, not the dossiers).
     pub fn from_plan(plan: &IndexPlan) -> Result<Indexer, Diagnostic> {
         // Pagefind reads the current folder while setting up, and panics if there is none.
         std::env::current_dir().map_err(|err| failed("no current folder", &err))?;
-        let options = PagefindServiceConfig::builder()
-            .force_language(primary_language(&plan.language))
-            .build();
+        let options = match &plan.language {
+            Some(language) => PagefindServiceConfig::builder()
+                .force_language(primary_language(language))
+                .build(),
+            None => PagefindServiceConfig::builder().build(),
+        };
         let index = PagefindIndex::new(Some(options)).map_err(|e| failed("options", &e))?;
         let wanted = plan
             .pages

@@ -49,29 +49,86 @@ pub fn page_permalink(dossier: &Dossier, path: &str) -> String {
 /// bytes per URL).
 const MAX_URLS: usize = 50_000;
 
+/// One URL of the sitemap: where, when last changed, and the same page in the site's other
+/// languages (`xhtml:link` alternates, hreflang and URL).
+#[derive(Debug, Clone, Default)]
+struct Entry {
+    loc: String,
+    lastmod: Option<String>,
+    alternates: Vec<(String, String)>,
+}
+
 /// `sitemap.xml` and `robots.txt` for `pages` (output path and subject of each HTML page).
 /// Past 50,000 pages, `sitemap.xml` becomes a sitemap index of `sitemap-<n>.xml` files.
 pub fn sitemap(dossier: &Dossier, pages: &[(String, PageKind)]) -> Vec<OutputFile> {
+    let entries = entries(dossier, pages);
+    files(dossier, &entries)
+}
+
+/// The sitemap of a site in several languages: every language's pages (`languages`: each
+/// language's dossier and pages, the site's own first), each with its translations as
+/// `xhtml:link` alternates (Google's way of listing translations in a sitemap).
+pub fn for_languages(languages: &[(&Dossier, &[(String, PageKind)])]) -> Vec<OutputFile> {
+    let Some((root, _)) = languages.first() else {
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    for (dossier, pages) in languages {
+        entries.extend(entries_with_alternates(dossier, pages));
+    }
+    files(root, &entries)
+}
+
+/// The listed pages of one language, sorted by path.
+fn listed(pages: &[(String, PageKind)]) -> Vec<&(String, PageKind)> {
     let mut listed: Vec<&(String, PageKind)> = pages
         .iter()
         // Not the 404 page, nor the search page, which asks not to be indexed (`noindex`).
         .filter(|(_, subject)| !matches!(subject, PageKind::NotFound | PageKind::Search))
         .collect();
     listed.sort_by(|a, b| a.0.cmp(&b.0));
-    let entries: Vec<(String, Option<String>)> = listed
+    listed
+}
+
+fn entries(dossier: &Dossier, pages: &[(String, PageKind)]) -> Vec<Entry> {
+    listed(pages)
         .into_iter()
-        .map(|(path, subject)| {
-            (
-                page_permalink(dossier, path),
-                lastmod(dossier, *subject).map(|d| w3c(&d)),
-            )
+        .map(|(path, subject)| Entry {
+            loc: page_permalink(dossier, path),
+            lastmod: lastmod(dossier, *subject).map(|d| w3c(&d)),
+            alternates: Vec::new(),
         })
-        .collect();
+        .collect()
+}
+
+fn entries_with_alternates(dossier: &Dossier, pages: &[(String, PageKind)]) -> Vec<Entry> {
+    let mut entries = entries(dossier, pages);
+    let Some(languages) = &dossier.languages else {
+        return entries;
+    };
+    for (entry, (path, _)) in entries.iter_mut().zip(listed(pages)) {
+        let alternates = languages.alternates(&dossier.config.language, path);
+        if let Some(first) = alternates.first() {
+            entry
+                .alternates
+                .push(("x-default".into(), first.permalink.clone()));
+        }
+        entry.alternates.extend(
+            alternates
+                .into_iter()
+                .map(|alternate| (alternate.code, alternate.permalink)),
+        );
+    }
+    entries
+}
+
+/// The sitemap files and `robots.txt` of `entries`, for the site of `dossier`.
+fn files(dossier: &Dossier, entries: &[Entry]) -> Vec<OutputFile> {
     let robots = format!(
         "# robots.txt is only read at the root of a host; under a sub-path, copy these lines there.\nUser-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
         dossier.base_url
     );
-    let mut files: Vec<OutputFile> = sitemap_files(&entries, &dossier.base_url, MAX_URLS)
+    let mut files: Vec<OutputFile> = sitemap_files(entries, &dossier.base_url, MAX_URLS)
         .into_iter()
         .map(|(path, xml)| OutputFile {
             path,
@@ -85,21 +142,29 @@ pub fn sitemap(dossier: &Dossier, pages: &[(String, PageKind)]) -> Vec<OutputFil
     files
 }
 
-/// The sitemap files for `entries` (absolute URL, lastmod): one `sitemap.xml` urlset, or,
-/// past `max` URLs, `sitemap-1.xml`… and a `sitemap.xml` index of them.
-fn sitemap_files(
-    entries: &[(String, Option<String>)],
-    base_url: &str,
-    max: usize,
-) -> Vec<(String, String)> {
-    let urlset = |chunk: &[(String, Option<String>)]| {
+/// The sitemap files for `entries`: one `sitemap.xml` urlset, or, past `max` URLs,
+/// `sitemap-1.xml`… and a `sitemap.xml` index of them.
+fn sitemap_files(entries: &[Entry], base_url: &str, max: usize) -> Vec<(String, String)> {
+    let urlset = |chunk: &[Entry]| {
         let mut xml = XmlWriter::new();
-        xml.open("urlset", &[("xmlns", NAMESPACE)]);
-        for (loc, lastmod) in chunk {
+        // The XHTML namespace only where there are alternates: a site in one language keeps
+        // the plain sitemap.
+        if chunk.iter().any(|entry| !entry.alternates.is_empty()) {
+            xml.open("urlset", &[("xmlns", NAMESPACE), ("xmlns:xhtml", XHTML)]);
+        } else {
+            xml.open("urlset", &[("xmlns", NAMESPACE)]);
+        }
+        for entry in chunk {
             xml.open("url", &[]);
-            xml.text("loc", &[], loc);
-            if let Some(lastmod) = lastmod {
+            xml.text("loc", &[], &entry.loc);
+            if let Some(lastmod) = &entry.lastmod {
                 xml.text("lastmod", &[], lastmod);
+            }
+            for (hreflang, href) in &entry.alternates {
+                xml.empty(
+                    "xhtml:link",
+                    &[("rel", "alternate"), ("hreflang", hreflang), ("href", href)],
+                );
             }
             xml.close();
         }
@@ -116,7 +181,11 @@ fn sitemap_files(
         index.open("sitemap", &[]);
         index.text("loc", &[], &format!("{base_url}{name}"));
         // W3C dates sort as text within one site (same offsets aside): newest last.
-        if let Some(newest) = chunk.iter().filter_map(|(_, d)| d.as_ref()).max() {
+        if let Some(newest) = chunk
+            .iter()
+            .filter_map(|entry| entry.lastmod.as_ref())
+            .max()
+        {
             index.text("lastmod", &[], newest);
         }
         index.close();
@@ -126,19 +195,19 @@ fn sitemap_files(
     files
 }
 
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
 const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entries(n: usize) -> Vec<(String, Option<String>)> {
+    fn entries(n: usize) -> Vec<Entry> {
         (0..n)
-            .map(|i| {
-                (
-                    format!("https://example.test/p{i}/"),
-                    Some(format!("2024-01-{:02}", i + 1)),
-                )
+            .map(|i| Entry {
+                loc: format!("https://example.test/p{i}/"),
+                lastmod: Some(format!("2024-01-{:02}", i + 1)),
+                alternates: Vec::new(),
             })
             .collect()
     }

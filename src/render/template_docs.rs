@@ -3,7 +3,7 @@
 //! (`tests/template_contract.rs`) checks that file is current and that every page's real
 //! context has exactly the documented fields, no more, no fewer.
 
-use super::head::{FeedLink, HeadView, ImageView};
+use super::head::{AlternateLink, FeedLink, HeadView, ImageView};
 use super::pages::article::{ArticleContext, ArticleNeighbour, ArticlePage};
 use super::pages::chronology::{
     ChronologyContext, ChronologyYearContext, MonthSummary, TopicChronologyContext, YearLink,
@@ -46,6 +46,7 @@ pub fn view_types() -> Vec<ViewInfo> {
         info::<HeadView>(),
         info::<FeedLink>(),
         info::<ImageView>(),
+        info::<AlternateLink>(),
         info::<HomeContext>(),
         info::<Matrix>(),
         info::<MatrixRow>(),

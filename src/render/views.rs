@@ -23,7 +23,11 @@ view! {
         /// The absolute URL of the site, ending in `/`.
         base_url: String,
         /// The path part of `base_url` (`/` or `/repo/`): every internal link starts with it.
+        /// In a language other than the site's own, its folder (`/repo/fa/`).
         base_path: String,
+        /// The path of the site's root, where its static files are (`style.css`): the same
+        /// as `base_path` but in a language other than the site's own.
+        root_path: String,
         /// `language` from site.toml.
         language: String,
         /// The direction the language is written in: `ltr` or `rtl` (`<html dir>`).
@@ -296,6 +300,7 @@ pub fn site_view(dossier: &Dossier) -> SiteView {
         description: config.description.clone(),
         base_url: dossier.base_url.clone(),
         base_path: dossier.base_path.clone(),
+        root_path: dossier.root_path.clone(),
         language: config.language.clone(),
         dir: crate::render::values::text_direction(&config.language).into(),
         i18n: InterfaceStrings::new(&dossier.strings),

@@ -174,7 +174,17 @@ enum Change {
     Other,
 }
 
+/// Whether `relative` is named as a translation file is (`x.fa.md`).
+fn is_translation(relative: &Path) -> bool {
+    let name = relative.file_name().unwrap_or_default().to_string_lossy();
+    crate::load::translation::language_suffix(&name).is_some()
+}
+
 fn change_of(relative: &Path) -> Change {
+    // A translation (`x.fa.md`) is read with its language: a link loads everything.
+    if is_translation(relative) {
+        return Change::Other;
+    }
     match content_kind(relative) {
         Some(kind) => Change::Content(kind),
         None if relative.starts_with("content")
@@ -802,8 +812,18 @@ fn link_site(
         .search
         .enabled
         .then(|| pipeline::search_page_path(dossier));
-    let index_plan = pipeline::index_plan(dossier).map(Arc::new);
-    let statics = static_map(root, &sources);
+    let dossiers: Vec<&Dossier> = site.all_languages().map(|site| &site.dossier).collect();
+    let index_plan = pipeline::index_plan(&dossiers).map(Arc::new);
+    let mut statics = static_map(root, &sources);
+    // The site's other languages: rendered whole at each link (see
+    // `Site::other_language_files`), served as files are.
+    let translated = timings::stage("serve: other languages", || site.other_language_files())
+        .map_err(|errors| site.failed(errors))?;
+    statics.extend(
+        translated
+            .into_iter()
+            .map(|file| (file.path.clone(), Stored::new(&file.path, &file.bytes))),
+    );
     let mut priority = Vec::new();
     for relative in changed {
         let Some(entity) = site.entity_of_source(relative) else {
@@ -995,8 +1015,15 @@ mod tests {
 
     /// A copy of the fixture site, with a canonical root as `serve` uses.
     fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
+        copy_of("basic")
+    }
+
+    /// A copy of the fixture `name`, with a canonical root.
+    fn copy_of(name: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         for entry in walkdir::WalkDir::new(&from) {
             let entry = entry.unwrap();
             let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
@@ -1207,6 +1234,49 @@ mod tests {
         let files = serve.changed(&["i18n/en.toml"]);
         let home = String::from_utf8(files.get("index.html").unwrap().bytes().to_vec()).unwrap();
         assert!(home.contains(">Timeline</a>"), "{home}");
+        assert_same(&files, &fresh(&root));
+    }
+
+    #[test]
+    fn a_changed_translation_relinks_and_serves_every_language_as_a_build_does() {
+        let (_dir, root) = copy_of("bilingual");
+        let mut serve = Running::start(&root, true);
+        assert!(serve.page("fa/index.html").contains("lang=\"fa\""));
+        edit(
+            &root,
+            "content/articles/2024-11-20-buses.fa.md",
+            "اتوبوس‌های برقی به شهر نمونه رسیدند",
+            "اتوبوس‌های تازه رسیدند",
+        );
+        let files = serve.changed(&["content/articles/2024-11-20-buses.fa.md"]);
+        let page = String::from_utf8(
+            files
+                .get("fa/articles/buses/index.html")
+                .unwrap()
+                .bytes()
+                .to_vec(),
+        );
+        assert!(page.unwrap().contains("اتوبوس‌های تازه رسیدند"));
+        // One search index, with each language's pages.
+        let entry = files
+            .get("pagefind/pagefind-entry.json")
+            .unwrap()
+            .bytes()
+            .to_vec();
+        let entry = String::from_utf8(entry).unwrap();
+        assert!(
+            entry.contains("\"fa\"") && entry.contains("\"en\""),
+            "{entry}"
+        );
+        assert_same(&files, &fresh(&root));
+        // An original's body on the fast path: its page, and every language as before.
+        edit(
+            &root,
+            "content/articles/2024-11-20-buses.md",
+            "joined the fleet",
+            "joined",
+        );
+        let files = serve.changed(&["content/articles/2024-11-20-buses.md"]);
         assert_same(&files, &fresh(&root));
     }
 

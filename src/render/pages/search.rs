@@ -77,7 +77,7 @@ pub fn search(dossier: &Dossier, views: &Views) -> PageSpec {
             kinds: List::new(kinds),
             speakers: views.speaker_list(&(0..dossier.speakers.len()).collect::<Vec<_>>()),
             topics: views.topic_list(&(0..dossier.topics.len()).collect::<Vec<_>>()),
-            bundle_url: dossier.url(&format!("{FOLDER}/")),
+            bundle_url: format!("{}{FOLDER}/", dossier.root_path),
             result_forms: result_forms(dossier),
         }
         .into_ref(),
