@@ -696,3 +696,24 @@ fn each_language_of_a_bilingual_site_searches_its_own_pages() {
     let none = open(&mut browser, "fa/search/?q=fleet");
     assert!(none.items.is_empty(), "{}", none.status);
 }
+
+/// The main content starts below the header with space between them, in both directions
+/// (a `.wrap { padding: 0 1rem }` on `<main>` once outweighed its `padding-top`, and the
+/// pages' kicker touched the header's border).
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn the_content_keeps_its_space_below_the_header() {
+    let chromium = common::chromium();
+    let mut browser = Browser::launch(&chromium);
+    for (served, page) in [(&*UNDER_SUB, ""), (&*BILINGUAL, "fa/")] {
+        browser.open(&served.url(page));
+        let gap = browser.evaluate(
+            "document.querySelector('main').getBoundingClientRect().top + parseFloat(getComputedStyle(document.querySelector('main')).paddingTop) - document.querySelector('header.site-header').getBoundingClientRect().bottom",
+        );
+        let gap = gap.as_f64().expect("a number of pixels");
+        assert!(
+            gap >= 16.0,
+            "{page}: {gap}px between the header and the content"
+        );
+    }
+}
