@@ -69,7 +69,8 @@ pub struct Indexed {
     /// The version of the pages it was built from.
     version: u64,
     started: Instant,
-    result: Result<Vec<OutputFile>, Diagnostic>,
+    /// Pagefind's files, ready to serve (made on the index's thread, not the engine's).
+    result: Result<Map, Diagnostic>,
 }
 
 /// A finished link.
@@ -114,8 +115,9 @@ struct Current {
     /// The served files: complete once `rendering` is done; until then the previous
     /// site's, behind the new one's pages.
     files: Files,
-    /// Which keys of `files` are rendered outputs (the rest are static files).
-    outputs: Arc<HashSet<String>>,
+    /// Which keys of `files` are static files (the rest are rendered outputs and the search
+    /// index).
+    statics: Arc<HashSet<String>>,
     /// A link or render failed, or a bug: the next change links everything again.
     broken: bool,
 }
@@ -257,8 +259,14 @@ impl Engine {
         match event {
             Event::Changed(paths) => self.apply(paths.into_iter().collect()),
             Event::Linked(linked) => self.linked(*linked),
-            Event::Rendered { generation, result } => self.rendered(generation, result),
-            Event::Indexed(indexed) => self.indexed(*indexed),
+            Event::Rendered { generation, result } => {
+                timings::stage("serve: install the render", || {
+                    self.rendered(generation, result)
+                })
+            }
+            Event::Indexed(indexed) => {
+                timings::stage("serve: install the index", || self.indexed(*indexed))
+            }
             Event::Panicked(what) => self.bug(what),
             Event::Stop => {}
         }
@@ -412,13 +420,19 @@ impl Engine {
             Err(errors) => return self.fail(errors, started),
         };
         Arc::make_mut(&mut current.sources).static_files = static_files;
-        let mut map = current.files.flatten();
-        map.retain(|key, _| current.outputs.contains(key) || key.starts_with("pagefind/"));
+        let mut map = current.files.pages();
+        map.retain(|key, _| !current.statics.contains(key));
+        let mut statics = HashSet::new();
         for (name, bytes) in static_map(&self.root, &current.sources) {
             // A page wins over a static file of the same name, as in `build`.
-            map.entry(name).or_insert(bytes);
+            if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(name.clone()) {
+                entry.insert(bytes);
+                statics.insert(name);
+            }
         }
-        let old = std::mem::replace(&mut current.files, Files::new(map));
+        current.statics = Arc::new(statics);
+        let with_statics = current.files.with_base(map);
+        let old = std::mem::replace(&mut current.files, with_statics);
         let new = current.files.clone();
         let cleared = self.error.take().is_some();
         self.publish();
@@ -530,7 +544,7 @@ impl Engine {
             index_plan: linked.index_plan,
             rendering: Some(rendering.clone()),
             files: previous,
-            outputs: Arc::default(),
+            statics: Arc::default(),
             broken: false,
         });
         self.version += 1;
@@ -569,17 +583,13 @@ impl Engine {
             let started = current.started;
             return self.fail(errors, started);
         }
-        let (mut map, outputs) = rendering.files();
-        // The last search index stays until the next one is built.
-        for (key, bytes) in current.files.iter() {
-            if key.starts_with("pagefind/") {
-                map.entry(key.clone()).or_insert_with(|| bytes.clone());
-            }
-        }
+        let (map, statics) = rendering.files();
         let count = map.len();
-        let old = std::mem::replace(&mut current.files, Files::new(map));
+        // The last search index stays until the next one is built.
+        let rendered = current.files.with_base(map);
+        let old = std::mem::replace(&mut current.files, rendered);
         let new = current.files.clone();
-        current.outputs = Arc::new(outputs);
+        current.statics = Arc::new(statics);
         current.rendering = None;
         let elapsed = current.started.elapsed();
         let warnings = rendering.read().warnings.clone();
@@ -621,7 +631,12 @@ impl Engine {
         let files = current.files.clone();
         self.spawn(INDEX, &self.pools.index, move || {
             let started = Instant::now();
-            let result = timings::stage("search index", || index_files(&plan, &files));
+            let result =
+                timings::stage("search index", || index_files(&plan, &files)).map(|index| {
+                    (index.into_iter())
+                        .map(|f| (f.path.clone(), Stored::new(&f.path, &f.bytes)))
+                        .collect()
+                });
             Event::Indexed(Box::new(Indexed {
                 version,
                 started,
@@ -643,14 +658,7 @@ impl Engine {
         match result {
             Ok(index) => {
                 let count = index.len();
-                let mut map = current.files.flatten();
-                map.retain(|key, _| !key.starts_with("pagefind/"));
-                map.extend(
-                    index
-                        .into_iter()
-                        .map(|f| (f.path.clone(), Stored::new(&f.path, &f.bytes))),
-                );
-                current.files = Files::new(map);
+                current.files = current.files.with_index(index);
                 self.index.served = Some(version);
                 let page = current
                     .search_page

@@ -145,15 +145,19 @@ impl Rendering {
         one_per_message(errors)
     }
 
-    /// Everything this site serves, once the render is done: static files, then the
-    /// rendered files over them (a page wins over a static file of the same name).
+    /// Everything this site serves, once the render is done: the rendered files, and the
+    /// static files whose names no page took (a page wins over a static file of the same
+    /// name); and those static files' names.
     pub fn files(&self) -> (Map, HashSet<String>) {
-        let done = std::mem::take(&mut self.lock_done().files);
-        let outputs = done.keys().cloned().collect();
-        let mut map = self.statics.clone();
-        map.reserve(done.len());
-        map.extend(done);
-        (map, outputs)
+        let mut map = std::mem::take(&mut self.lock_done().files);
+        let mut statics = HashSet::new();
+        for (name, file) in &self.statics {
+            if !map.contains_key(name) {
+                map.insert(name.clone(), file.clone());
+                statics.insert(name.clone());
+            }
+        }
+        (map, statics)
     }
 
     pub fn read(&self) -> RwLockReadGuard<'_, Site> {
