@@ -21,7 +21,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use lol_html::{HtmlRewriter, Settings, element};
-use rayon::prelude::*;
 
 use pagefind::api::{CompactPage, PagePacker, PagefindIndex};
 use pagefind::options::PagefindServiceConfig;
@@ -78,16 +77,6 @@ impl IndexPlan {
     }
 }
 
-/// Indexes the article, quote, speaker and topic pages among `files` (the rendered site)
-/// and returns Pagefind's files, under `pagefind/`, sorted by path.
-pub fn index(dossiers: &[&Dossier], files: &[OutputFile]) -> Result<Vec<OutputFile>, Diagnostic> {
-    let indexer = Indexer::for_languages(dossiers)?;
-    files
-        .par_iter()
-        .try_for_each(|file| indexer.offer(&file.path, &file.bytes))?;
-    indexer.finish()
-}
-
 /// The search index of a site being rendered: pages are offered as they are rendered, on
 /// the rendering threads, and each indexed page is read and packed at once (Pagefind's
 /// `PagePacker`, a dossier patch), so neither the pages' HTML nor their full word lists are
@@ -101,10 +90,6 @@ pub struct Indexer {
 }
 
 impl Indexer {
-    pub fn new(dossier: &Dossier) -> Result<Indexer, Diagnostic> {
-        Indexer::from_plan(&IndexPlan::of(&[dossier]))
-    }
-
     /// The index of a site in several languages (its own first): one index per language,
     /// which Pagefind keeps apart by each page's `<html lang>` (and the browser picks by
     /// the search page's).
@@ -261,6 +246,8 @@ fn primary_language(language: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use rayon::prelude::*;
+
     use super::*;
 
     #[test]
