@@ -86,6 +86,16 @@ impl Files {
         }
     }
 
+    /// Files of the given texts by path (tests).
+    #[cfg(test)]
+    pub fn of_texts(files: &[(&str, &str)]) -> Files {
+        Files::new(
+            (files.iter())
+                .map(|(path, text)| (path.to_string(), Stored::new(path, text.as_bytes())))
+                .collect(),
+        )
+    }
+
     /// The base and the overlay in one map: every file but the search index's.
     pub fn pages(&self) -> Map {
         let mut map = (*self.base).clone();
@@ -163,12 +173,7 @@ mod tests {
     use super::*;
 
     fn site(files: &[(&str, &str)]) -> Files {
-        Files::new(
-            files
-                .iter()
-                .map(|(k, v)| (k.to_string(), Stored::new(k, v.as_bytes())))
-                .collect(),
-        )
+        Files::of_texts(files)
     }
 
     #[test]

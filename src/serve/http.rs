@@ -324,15 +324,6 @@ pub fn site_key(raw_path: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn site(files: &[(&str, &str)]) -> Files {
-        Files::new(
-            files
-                .iter()
-                .map(|(k, v)| (k.to_string(), Stored::new(k, v.as_bytes())))
-                .collect(),
-        )
-    }
-
     fn body(response: Response) -> String {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()
@@ -347,7 +338,7 @@ mod tests {
     fn the_search_page_says_the_index_is_not_ready() {
         let page = "<html><body><main>Search</main></body></html>";
         let mut snapshot = Snapshot {
-            files: site(&[("search/index.html", page), ("index.html", page)]),
+            files: Files::of_texts(&[("search/index.html", page), ("index.html", page)]),
             search: Some(SearchNotice {
                 page: "search/index.html".into(),
                 first: true,
