@@ -345,26 +345,18 @@ mod tests {
             }),
             ..Snapshot::default()
         };
-        let bytes = snapshot.files.get("search/index.html").unwrap().clone();
-        let html = body(file_response(
-            "search/index.html",
-            &bytes,
-            &snapshot,
-            "",
-            StatusCode::OK,
-        ));
+        // A page as served, with no reload script.
+        let served = |key: &str, snapshot: &Snapshot| {
+            let stored = snapshot.files.get(key).unwrap();
+            body(file_response(key, stored, snapshot, "", StatusCode::OK))
+        };
+        let html = served("search/index.html", &snapshot);
         assert!(
             html.starts_with(&format!("<html><body><div id=\"{SEARCH_NOTICE_ID}\"")),
             "{html}"
         );
         assert!(html.contains("building the search index"));
-        let home = body(file_response(
-            "index.html",
-            &bytes,
-            &snapshot,
-            "",
-            StatusCode::OK,
-        ));
+        let home = served("index.html", &snapshot);
         assert!(!home.contains(SEARCH_NOTICE_ID), "only on the search page");
         assert!(not_ready(&snapshot, "pagefind/pagefind.js").is_some());
         assert!(not_ready(&snapshot, "pagefindx/a.js").is_none());
@@ -374,23 +366,11 @@ mod tests {
             page: "search/index.html".into(),
             first: false,
         });
-        let html = body(file_response(
-            "search/index.html",
-            &bytes,
-            &snapshot,
-            "",
-            StatusCode::OK,
-        ));
+        let html = served("search/index.html", &snapshot);
         assert!(html.contains("updating the search index"), "{html}");
         assert!(not_ready(&snapshot, "pagefind/pagefind.js").is_none());
         snapshot.search = None;
-        let html = body(file_response(
-            "search/index.html",
-            &bytes,
-            &snapshot,
-            "",
-            StatusCode::OK,
-        ));
+        let html = served("search/index.html", &snapshot);
         assert_eq!(html, page);
     }
 
