@@ -25,13 +25,6 @@ pub struct Files {
 }
 
 impl Files {
-    pub fn new(files: Map) -> Files {
-        Files {
-            base: Arc::new(files),
-            ..Files::default()
-        }
-    }
-
     pub fn get(&self, key: &str) -> Option<&Stored> {
         (self.overlay.get(key))
             .or_else(|| self.base.get(key))
@@ -40,10 +33,6 @@ impl Files {
 
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.base.is_empty() && self.overlay.is_empty() && self.index.is_empty()
     }
 
     /// Every file, once each.
@@ -89,7 +78,7 @@ impl Files {
     /// Files of the given texts by path (tests).
     #[cfg(test)]
     pub fn of_texts(files: &[(&str, &str)]) -> Files {
-        Files::new(
+        Files::default().with_base(
             (files.iter())
                 .map(|(path, text)| (path.to_string(), Stored::new(path, text.as_bytes())))
                 .collect(),

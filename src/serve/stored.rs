@@ -87,6 +87,7 @@ impl Stored {
     }
 
     /// Bytes held in memory.
+    #[cfg(test)]
     pub fn stored_len(&self) -> usize {
         self.data.len()
     }
