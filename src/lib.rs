@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod strings;
 pub mod timings;
