@@ -175,7 +175,7 @@ fn snippet<'a>(
 }
 
 /// Keeps a span inside the text and on character boundaries, so rendering never panics.
-fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
+pub fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
     let mut start = span.start.min(source.len());
     let mut end = span.end.clamp(start, source.len());
     while !source.is_char_boundary(start) {

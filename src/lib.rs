@@ -15,6 +15,7 @@ pub mod fuzzing;
 pub mod languages;
 pub mod link;
 pub mod load;
+pub mod lsp;
 pub mod page_links;
 pub mod pipeline;
 pub mod publish;

@@ -79,6 +79,11 @@ enum Command {
     /// Work with the built-in theme
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Run the language server (the Language Server Protocol over stdin and stdout) for the
+    /// site of the files an editor opens: diagnostics as you type, completion, hover, go to
+    /// definition, references, quick fixes and rename
+    #[command(after_help = "Editors start it themselves: see docs/editors.md")]
+    Lsp,
     /// Serve the site locally, rebuilding and reloading the browser on every change
     #[command(
         after_help = "Examples:\n  dossier serve\n  dossier serve --port 1112 --open\n  dossier serve --root my-dossier --drafts"
@@ -275,6 +280,14 @@ fn main() -> ExitCode {
             let root = dossier::default_root(root.as_deref());
             created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from))
         }
+        // stdout is the protocol's: problems go to stderr, which editors show in their log.
+        Command::Lsp => match dossier::lsp::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("dossier lsp: {message}");
+                ExitCode::from(1)
+            }
+        },
         Command::Serve {
             site,
             bind,

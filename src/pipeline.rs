@@ -499,6 +499,72 @@ fn in_memory(
 /// errors, and warnings about its translation table. (Its content warnings are the
 /// original's, already reported: a translation takes every field the lints read but the
 /// words from its original, and their places would point into the wrong file.)
+/// What an editor's check needs of the pipeline: every language's sources linked, with the
+/// diagnostics `check` gives for them, but no theme, views or pages (the language server runs
+/// this on every keystroke). `dossier` is the site's own language's dossier, when the link
+/// could make one.
+pub struct ContentCheck {
+    pub dossier: Option<Dossier>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Links `sources` (and each of the site's other languages, as [`Site::link`] does),
+/// reusing the bodies kept in `bodies`; renders nothing.
+pub fn link_content(
+    sources: &Sources,
+    drafts: bool,
+    bodies: Option<&link::BodyCache>,
+) -> ContentCheck {
+    let linked = link::link_all_reusing(sources, LinkOptions { drafts }, bodies);
+    if !linked.pending_anchors.is_empty() {
+        // An `@/…#anchor` no heading has: only the rendered target page can tell, so this
+        // takes the whole link (theme and views too), as `check` does.
+        let diagnostics = match Site::link(sources, drafts, Diagnostics::default()) {
+            Ok(site) => site.warnings,
+            Err(found) => found,
+        };
+        return ContentCheck {
+            dossier: linked.dossier,
+            diagnostics,
+        };
+    }
+    let mut diagnostics = Diagnostics {
+        items: linked.errors,
+    };
+    diagnostics.items.extend(linked.warnings);
+    // The site's own templates, as `check` compiles them once the content links.
+    if !diagnostics.has_errors()
+        && let Some(dossier) = &linked.dossier
+        && let Err(errors) = Theme::compile(&sources.templates, dossier.strings.clone())
+    {
+        diagnostics.extend(errors);
+    }
+    let Some(dossier) = linked.dossier else {
+        return ContentCheck {
+            dossier: None,
+            diagnostics,
+        };
+    };
+    for language in &sources.languages {
+        match crate::link::translations::language_sources(sources, language, &dossier) {
+            Ok((translated, own)) => {
+                diagnostics.items.extend(own);
+                let other = link::link_all(&translated, LinkOptions { drafts });
+                let mut found = Diagnostics {
+                    items: other.errors,
+                };
+                found.items.extend(other.warnings);
+                diagnostics.extend(own_diagnostics(found, &language.code));
+            }
+            Err(more) => diagnostics.items.extend(more),
+        }
+    }
+    ContentCheck {
+        dossier: Some(dossier),
+        diagnostics,
+    }
+}
+
 fn own_diagnostics(diagnostics: Diagnostics, code: &str) -> Diagnostics {
     let table = format!("{code}.toml");
     let own = |path: &Path| path.starts_with("i18n") && path.to_string_lossy().ends_with(&table);

@@ -94,12 +94,17 @@ pub fn new_speaker(root: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
     let path = root
         .join("content/speakers")
         .join(format!("{}.md", slug_of(name)?));
-    let text = format!(
+    write_new(&path, &speaker_file(name))?;
+    Ok(path)
+}
+
+/// The text of a new speaker file (`dossier new speaker`, the language server's "create
+/// speaker" fix).
+pub fn speaker_file(name: &str) -> String {
+    format!(
         "+++\nname = {}\n# role = \"\"\n# country = \"\"\n# aliases = []\n# wikidata = \"Q…\"\n+++\nA short, neutral biography.\n",
         toml_string(name)
-    );
-    write_new(&path, &text)?;
-    Ok(path)
+    )
 }
 
 /// `dossier new topic`: `content/topics/<slug>.md`.
@@ -107,12 +112,17 @@ pub fn new_topic(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
     let path = root
         .join("content/topics")
         .join(format!("{}.md", slug_of(title)?));
-    let text = format!(
+    write_new(&path, &topic_file(title))?;
+    Ok(path)
+}
+
+/// The text of a new topic file (`dossier new topic`, the language server's "create
+/// topic" fix).
+pub fn topic_file(title: &str) -> String {
+    format!(
         "+++\ntitle = {}\n# description = \"One sentence.\"\n# related = []\n+++\nBackground on this topic.\n",
         toml_string(title)
-    );
-    write_new(&path, &text)?;
-    Ok(path)
+    )
 }
 
 /// Whether `dossier init` writes a CI workflow.

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use common::{
-    Built, build, copy_recursively, copy_site, dossier, fixture, repo_root, stderr, tree,
+    Built, build, copy_recursively, copy_site, dossier, fixture, generate, repo_root, stderr, tree,
 };
 
 /// The basic fixture with its `public/` built, copied for each case (one build, not thirty).
@@ -115,24 +115,6 @@ fn matches(expected: &Expected, printed: &Printed) -> bool {
             .also
             .as_ref()
             .is_none_or(|also| printed.also.contains(also))
-}
-
-fn generate(kind: &str, root: &Path) {
-    let articles = root.join("content/articles");
-    match kind {
-        "non-utf8" => std::fs::write(
-            articles.join("bad.md"),
-            b"+++\ntitle = \"caf\xe9\"\ndate = 2024-01-01\n+++\n",
-        )
-        .unwrap(),
-        "huge-file" => {
-            let mut bytes = b"+++\ntitle = \"Huge\"\ndate = 2024-01-01\n+++\n".to_vec();
-            bytes.resize(50_000_000, b'a');
-            std::fs::write(articles.join("bad.md"), bytes).unwrap();
-        }
-        "symlink-loop" => std::os::unix::fs::symlink("..", articles.join("loop")).unwrap(),
-        other => panic!("unknown generator {other}"),
-    }
 }
 
 fn run_case(case: &Path) -> Result<(), String> {

@@ -491,7 +491,7 @@ fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
 }
 
 /// A content file's path relative to `content/`, `/`-separated: what `@/` links name.
-fn content_path(root: &Path, path: &Path) -> String {
+pub fn content_path(root: &Path, path: &Path) -> String {
     path.strip_prefix(root.join("content"))
         .unwrap_or(path)
         .components()
@@ -502,15 +502,29 @@ fn content_path(root: &Path, path: &Path) -> String {
 
 fn read_content_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let shown = crate::diagnostics::display_path(root, path);
-    let content_path = content_path(root, path);
     let text = read_text(path, &shown)?;
-    Ok(SourceFile {
-        path: shown,
-        content_path,
+    Ok(content_file(root, path, text))
+}
+
+/// The content file at `path` (under `root`) with the text `text`, not yet parsed.
+fn content_file(root: &Path, path: &Path, text: Arc<str>) -> SourceFile {
+    SourceFile {
+        path: crate::diagnostics::display_path(root, path),
+        content_path: content_path(root, path),
         text,
         front_offset: 0,
         body_offset: 0,
-    })
+    }
+}
+
+/// Parses the content file at `path` from `text` instead of the disk, exactly as [`load`]
+/// parses what it reads: the language server checks an editor's unsaved text this way.
+pub fn parse_text<F: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    text: Arc<str>,
+) -> Result<(SourceFile, F), Diagnostic> {
+    parse_file(content_file(root, path, text))
 }
 
 /// Reads a UTF-8 text file, refusing huge files and pointing at the first invalid byte.

@@ -393,3 +393,23 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
         .map(|dir| dir.join(name))
         .find(|p| p.is_file())
 }
+
+/// Makes the inputs of a bad-input case too big or too odd to commit (`generate` in its
+/// `expect.toml`) in the site at `root`.
+pub fn generate(kind: &str, root: &Path) {
+    let articles = root.join("content/articles");
+    match kind {
+        "non-utf8" => std::fs::write(
+            articles.join("bad.md"),
+            b"+++\ntitle = \"caf\xe9\"\ndate = 2024-01-01\n+++\n",
+        )
+        .unwrap(),
+        "huge-file" => {
+            let mut bytes = b"+++\ntitle = \"Huge\"\ndate = 2024-01-01\n+++\n".to_vec();
+            bytes.resize(50_000_000, b'a');
+            std::fs::write(articles.join("bad.md"), bytes).unwrap();
+        }
+        "symlink-loop" => std::os::unix::fs::symlink("..", articles.join("loop")).unwrap(),
+        other => panic!("unknown generator {other}"),
+    }
+}
