@@ -215,6 +215,7 @@ pub fn link_all_reusing(
                 if draft.quote.source_url.is_none() {
                     unsourced += 1;
                 }
+                warnings.extend(quotes::unpinned(quote, &draft.quote.id, file));
                 if !article.speakers.contains(&draft.quote.speaker) {
                     article.speakers.push(draft.quote.speaker);
                 }

@@ -254,3 +254,22 @@ fn report_cycles(drafts: &[QuoteDraft], responds: &[Option<usize>], errors: &mut
         }
     }
 }
+
+/// A warning for a quote whose id is derived (`front.id` absent): the id, and so the
+/// quote's URL, is made from its date and first words, so correcting either would move
+/// its page and break every citation of it. The help gives the line that pins it.
+pub(super) fn unpinned(front: &QuoteFront, id: &str, file: &SourceFile) -> Option<Diagnostic> {
+    if front.id.is_some() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(format!(
+            "quote `{id}` has no `id`: its URL will change when its date or words change"
+        ))
+        .at(file.front_location(front.text.span()))
+        .label("this quote's id is derived from its speaker, date and first words")
+        .help(format!(
+            "pin it: add id = \"{id}\" to this [[quotes]] table, or run `dossier fix ids` to pin every quote"
+        )),
+    )
+}
