@@ -10,6 +10,7 @@ pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod names;
+mod quote_history;
 mod quotes;
 pub mod resolve;
 pub mod slugs;
@@ -302,6 +303,7 @@ pub fn link_all_reusing(
         chronology: Vec::new(),
         matrix: Vec::new(),
         quote_by_id,
+        listed_quotes: Vec::new(),
         content_urls: internal,
         strings,
         share_image: site_image,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::articles::check_http_url;
 use super::model::{Article, Original, Quote};
+use super::quote_history;
 use super::resolve::Names;
 use super::slugs;
 use crate::dates::ContentDate;
@@ -52,6 +53,8 @@ impl UnlinkedIds {
 pub(super) struct QuoteDraft {
     pub(super) quote: Quote,
     id_location: Location,
+    /// Old ids and their places.
+    aliases: Vec<(String, Location)>,
     responds_to: Option<(String, Location)>,
 }
 
@@ -119,6 +122,8 @@ pub(super) fn link_quote(
             file.front_location(front.text.span()),
         ),
     };
+    let aliases = quote_history::aliases(front, file, errors);
+    let withdrawn = quote_history::withdrawal(front, file, errors);
     let original = front.original.as_ref().map(|o| Original {
         language: o.language.get_ref().clone(),
         text: o.text.trim().to_string(),
@@ -136,6 +141,8 @@ pub(super) fn link_quote(
             responds_to: None,
             responses: Vec::new(),
             status: front.status,
+            aliases: aliases.iter().map(|(alias, _)| alias.clone()).collect(),
+            withdrawn,
             source_url: front
                 .source_url
                 .as_ref()
@@ -144,6 +151,7 @@ pub(super) fn link_quote(
             original,
         },
         id_location,
+        aliases,
         responds_to: front
             .responds_to
             .as_ref()
@@ -180,6 +188,14 @@ pub(super) fn number_quotes(
             by_id.insert(draft.quote.id.clone(), index);
         }
     }
+    let names: Vec<quote_history::Names> = (drafts.iter())
+        .map(|d| quote_history::Names {
+            id_location: &d.id_location,
+            aliases: &d.aliases,
+        })
+        .collect();
+    // A `responds_to` naming an old id finds the quote that id became.
+    let by_alias = quote_history::check_aliases(&names, &by_id, errors);
     let mut ids_sorted: Vec<&str> = by_id.keys().map(String::as_str).collect();
     ids_sorted.sort_unstable();
     let mut responds = Vec::with_capacity(drafts.len());
@@ -198,6 +214,7 @@ pub(super) fn number_quotes(
                 responds.push(None);
             }
             Some(&target) => responds.push(Some(target)),
+            None if by_alias.contains_key(wanted) => responds.push(by_alias.get(wanted).copied()),
             None if unlinked_ids.contains(wanted) => responds.push(None),
             None => {
                 errors.push(
