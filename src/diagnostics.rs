@@ -25,6 +25,19 @@ pub struct Location {
     pub span: Option<Range<usize>>,
 }
 
+impl Location {
+    /// `path:line:col` (or just `path` without a span).
+    pub fn position(&self) -> String {
+        match (&self.source, &self.span) {
+            (Some(source), Some(span)) => {
+                let (line, col) = line_col(source, span.start);
+                format!("{}:{line}:{col}", self.path.display())
+            }
+            _ => self.path.display().to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -102,11 +115,9 @@ impl Diagnostic {
 
     /// `path:line:col` (or just `path`), the way editors and terminals jump to a place.
     pub fn position(&self) -> String {
-        match (&self.location, self.line_col()) {
-            (Some(loc), Some((line, col))) => format!("{}:{line}:{col}", loc.path.display()),
-            (Some(loc), None) => loc.path.display().to_string(),
-            (None, _) => String::new(),
-        }
+        self.location
+            .as_ref()
+            .map_or_else(String::new, Location::position)
     }
 
     /// Sort key: errors and warnings mixed, by file then position.

@@ -11,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod fix_ids;
 pub mod fuzzing;
 pub mod languages;
 pub mod link;

@@ -84,6 +84,9 @@ enum Command {
     /// definition, references, quick fixes and rename
     #[command(after_help = "Editors start it themselves: see docs/editors.md")]
     Lsp,
+    /// Rewrite content files in place to fix what `dossier check` warns about
+    #[command(subcommand)]
+    Fix(FixCommand),
     /// Serve the site locally, rebuilding and reloading the browser on every change
     #[command(
         after_help = "Examples:\n  dossier serve\n  dossier serve --port 1112 --open\n  dossier serve --root my-dossier --drafts"
@@ -120,6 +123,23 @@ enum ThemeCommand {
         /// Only these files, by their path in the site (default: every file of the theme)
         #[arg(value_name = "FILE")]
         files: Vec<String>,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum FixCommand {
+    /// Write `id = "…"` (the id it has now) into every quote without one, so its URL
+    /// survives corrections to its date, speaker or words; other lines are kept byte for byte
+    #[command(
+        after_help = "Examples:\n  dossier fix ids\n  dossier fix ids --check    # only list them; exit 1 if any"
+    )]
+    Ids {
+        /// Only list the quotes without `id`; exit 1 if there are any
+        #[arg(long)]
+        check: bool,
+        /// Site root (the folder holding site.toml)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -276,6 +296,9 @@ fn main() -> ExitCode {
             }
             code
         }
+        Command::Fix(FixCommand::Ids { check, root }) => {
+            fix_ids(&dossier::default_root(root.as_deref()), check)
+        }
         Command::Theme(ThemeCommand::Eject { files, root }) => {
             let root = dossier::default_root(root.as_deref());
             created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from))
@@ -335,6 +358,46 @@ fn check(options: BuildOptions, strict: bool) -> ExitCode {
                 return ExitCode::from(1);
             }
             println!("checked {} pages: no errors, {warnings}", report.pages);
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `dossier fix ids [--check]`.
+fn fix_ids(root: &std::path::Path, check_only: bool) -> ExitCode {
+    let files = match dossier::fix_ids::unpinned(root) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("fix ids: nothing was changed; fix the errors above first");
+            return ExitCode::from(1);
+        }
+    };
+    let count: usize = files.iter().map(|f| f.unpinned().count()).sum();
+    if count == 0 {
+        println!("every quote has an id");
+        return ExitCode::SUCCESS;
+    }
+    if check_only {
+        for unpinned in files.iter().flat_map(|f| f.unpinned()) {
+            let at = unpinned.location.position();
+            println!("{at}: no `id`; pin it with id = \"{}\"", unpinned.id);
+        }
+        let quotes = diagnostics::count(count, "quote");
+        eprintln!("{quotes} without `id`: `dossier fix ids` pins them");
+        return ExitCode::from(1);
+    }
+    match dossier::fix_ids::pin(root, &files) {
+        Ok(written) => {
+            let quotes = diagnostics::count(count, "quote id");
+            println!("pinned {quotes} in:");
+            for path in written {
+                println!("  {}", path.display());
+            }
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {

@@ -79,11 +79,12 @@ pub fn new_article(
         .join("content/articles")
         .join(format!("{}-{slug}.md", date.format("%Y-%m-%d")));
     let text = format!(
-        "+++\ntitle = {}\ndate = {}\n# summary = \"One or two sentences in your own words.\"\n# author = \"\"\n# source = \"\"\n# source_url = \"https://…\"\ntopics = {}\nspeakers = {}\n\n# [[quotes]]\n# speaker = \"<speaker slug>\"\n# text = \"The exact words, verbatim.\"\n# context = \"Where and when it was said\"\n+++\nWrite the summary and analysis here, in Markdown.\n",
+        "+++\ntitle = {}\ndate = {date}\n# summary = \"One or two sentences in your own words.\"\n# author = \"\"\n# source = \"\"\n# source_url = \"https://…\"\ntopics = {}\nspeakers = {}\n\n# [[quotes]]\n# id = \"{speaker}-{date}-<first-words>\"   # the quote's URL (/quotes/<id>/): never change it once published\n# speaker = \"{speaker}\"\n# text = \"The exact words, verbatim.\"\n# context = \"Where and when it was said\"\n+++\nWrite the summary and analysis here, in Markdown.\n",
         toml_string(title),
-        date.format("%Y-%m-%d"),
         toml_list(topics),
         toml_list(speakers),
+        date = date.format("%Y-%m-%d"),
+        speaker = speakers.first().map_or("<speaker slug>", String::as_str),
     );
     write_new(&path, &text)?;
     Ok(path)
@@ -225,7 +226,7 @@ pub fn init(dir: &Path, today: NaiveDate, ci: Ci) -> Result<Vec<PathBuf>, Diagno
         (
             "content/articles/example-article.md",
             format!(
-                "+++\ntitle = \"An example article\"\ndate = {date}\nsource = \"Example News\"\nsource_url = \"https://news.example.com/example-article\"\nsummary = \"An example of an article with one quote. Replace it with real reporting.\"\ntopics = [\"example-topic\"]\nspeakers = [\"example-speaker\"]\n\n[[quotes]]\nspeaker = \"example-speaker\"\ntext = \"This is an example quote.\"\ncontext = \"Example press conference\"\n+++\nThe body of the article: summary and analysis in Markdown. Link to [the topic](@/topics/example-topic.md).\n"
+                "+++\ntitle = \"An example article\"\ndate = {date}\nsource = \"Example News\"\nsource_url = \"https://news.example.com/example-article\"\nsummary = \"An example of an article with one quote. Replace it with real reporting.\"\ntopics = [\"example-topic\"]\nspeakers = [\"example-speaker\"]\n\n[[quotes]]\nid = \"example-speaker-{date}-this-is-an-example-quote\"\nspeaker = \"example-speaker\"\ntext = \"This is an example quote.\"\ncontext = \"Example press conference\"\n+++\nThe body of the article: summary and analysis in Markdown. Link to [the topic](@/topics/example-topic.md).\n"
             ),
         ),
         (".gitignore", GITIGNORE.into()),

@@ -95,7 +95,7 @@ fn check_and_build_find_broken_anchors_at_the_markdown_line_and_write_nothing() 
     let report = stderr(&check);
     assert!(
         report.contains(
-            "error: link to a missing anchor: @/articles/2024-01-10-first.md#no-such-heading\n  --> content/articles/2024-02-01-reply.md:20:24"
+            "error: link to a missing anchor: @/articles/2024-01-10-first.md#no-such-heading\n  --> content/articles/2024-02-01-reply.md:21:24"
         ),
         "{report}"
     );

@@ -552,7 +552,9 @@ fn check_quotes_csv(site: &Built, data: &Value) {
             "url",
             "status",
             "original_language",
-            "original_text"
+            "original_text",
+            "withdrawn",
+            "withdrawn_reason"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("RFC 4180 row")).collect();
@@ -574,9 +576,12 @@ fn check_quotes_csv(site: &Built, data: &Value) {
             quote["article"].as_str().unwrap(),
             quote["source_url"].as_str().unwrap_or(""),
             quote["url"].as_str().unwrap(),
-            quote["status"].as_str().unwrap(),
+            // `null` (no status stated) is an empty cell.
+            quote["status"].as_str().unwrap_or(""),
             quote["original"]["language"].as_str().unwrap_or(""),
             quote["original"]["text"].as_str().unwrap_or(""),
+            quote["withdrawn"].as_str().unwrap_or(""),
+            quote["withdrawn_reason"].as_str().unwrap_or(""),
         ];
         let got: Vec<&str> = row.iter().collect();
         assert_eq!(got, expected);

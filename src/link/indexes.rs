@@ -40,18 +40,24 @@ fn index_articles(dossier: &mut Dossier) {
 }
 
 /// Quotes are sorted newest first; speakers list theirs oldest first.
+/// A withdrawn quote keeps its page and its place in threads, but no list shows it.
 fn index_quotes(dossier: &mut Dossier) {
     for index in 0..dossier.quotes.len() {
         let quote = &dossier.quotes[index];
         let (speaker, article, responds_to) = (quote.speaker, quote.article, quote.responds_to);
+        if let Some(target) = responds_to {
+            dossier.quotes[target].responses.push(index);
+        }
+        let quote = &dossier.quotes[index];
+        if quote.withdrawn.is_some() {
+            continue;
+        }
+        dossier.listed_quotes.push(index);
         dossier.articles[article].quotes.push(index);
         for &topic in &quote.topics {
             dossier.topics[topic].quotes.push(index);
         }
         dossier.speakers[speaker].quotes.push(index);
-        if let Some(target) = responds_to {
-            dossier.quotes[target].responses.push(index);
-        }
     }
     for article in &mut dossier.articles {
         article.quotes.reverse();
@@ -259,7 +265,8 @@ fn build_chronology(dossier: &mut Dossier) {
 
 fn build_matrix(dossier: &mut Dossier) {
     let mut matrix = vec![vec![0usize; dossier.topics.len()]; dossier.speakers.len()];
-    for quote in &dossier.quotes {
+    for &index in &dossier.listed_quotes {
+        let quote = &dossier.quotes[index];
         for &topic in &quote.topics {
             matrix[quote.speaker][topic] += 1;
         }

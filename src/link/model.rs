@@ -45,6 +45,8 @@ pub struct Dossier {
     /// `matrix[speaker][topic]` = number of quotes.
     pub matrix: Vec<Vec<usize>>,
     pub quote_by_id: HashMap<String, usize>,
+    /// The quotes lists, feeds, counts and search show: all but the withdrawn, newest first.
+    pub listed_quotes: Vec<usize>,
     /// Every content file an `@/` link may name (`articles/x.md`), and its URL.
     pub content_urls: HashMap<String, String>,
     /// The interface strings in the site's language.
@@ -154,11 +156,24 @@ pub struct Quote {
     pub responds_to: Option<usize>,
     /// Quotes that respond to this one, oldest first.
     pub responses: Vec<usize>,
-    pub status: QuoteStatus,
+    /// `None`: the editor stated no status (shown as nothing, never as "verified").
+    pub status: Option<QuoteStatus>,
+    /// Old ids, each with a redirect page to this quote.
+    pub aliases: Vec<String>,
+    /// Set when the quote was withdrawn: its page stays, saying so; lists, feeds, counts
+    /// and search leave it out.
+    pub withdrawn: Option<Withdrawal>,
     /// The quote's own source, else the article's.
     pub source_url: Option<String>,
     pub original: Option<Original>,
     pub url: String,
+}
+
+/// When and why a quote was withdrawn.
+#[derive(Debug, Clone)]
+pub struct Withdrawal {
+    pub date: ContentDate,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone)]
@@ -225,6 +240,7 @@ pub(crate) mod tests {
             chronology: Vec::new(),
             matrix: Vec::new(),
             quote_by_id: HashMap::new(),
+            listed_quotes: Vec::new(),
             content_urls: HashMap::new(),
             strings: Strings::english(),
             share_image: None,

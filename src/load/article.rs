@@ -48,17 +48,23 @@ pub struct QuoteFront {
     pub topics: Option<Vec<Spanned<String>>>,
     pub id: Option<Spanned<String>>,
     pub responds_to: Option<Spanned<String>>,
+    /// Absent: not stated (no badge, no claim of verification anywhere).
+    pub status: Option<QuoteStatus>,
+    /// Old ids of this quote: each keeps a redirect page to it.
     #[serde(default)]
-    pub status: QuoteStatus,
+    pub aliases: Vec<Spanned<String>>,
+    /// The day the quote was withdrawn: its page stays and says so, when and why.
+    pub withdrawn: Option<Spanned<Datetime>>,
+    /// Why it was withdrawn (required with `withdrawn`).
+    pub withdrawn_reason: Option<Spanned<String>>,
     /// Where these words can be checked, when not the article's own source.
     pub source_url: Option<Spanned<String>>,
     pub original: Option<OriginalFront>,
 }
 
-#[derive(Debug, Clone, Copy, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteStatus {
-    #[default]
     Verified,
     Disputed,
     Misattributed,

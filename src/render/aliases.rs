@@ -1,5 +1,5 @@
-//! `aliases`: a small redirect page at each old URL of an article (meta refresh, canonical
-//! link and a plain link for people). An alias is a site path, so it lands under the base
+//! `aliases`: a small redirect page at each old URL of an article or old id of a quote
+//! (meta refresh, canonical link and a plain link for people). An alias is a site path, so it lands under the base
 //! path; `link` already refused `..` and hidden parts, and `publish` refuses any path that
 //! would leave the output folder.
 
@@ -60,63 +60,121 @@ pub fn redirect_page(strings: &Strings, language: &str, title: &str, permalink: 
     )
 }
 
-/// A redirect page for every alias. `taken` holds the paths of every other output file:
-/// an alias never replaces a real page, and two articles cannot claim the same alias.
-pub fn aliases(dossier: &Dossier, taken: &Taken) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut claimed: BTreeMap<String, usize> = BTreeMap::new();
-    let mut diagnostics = Diagnostics::default();
-    let mut files = Vec::new();
-    for (index, article) in dossier.articles.iter().enumerate() {
+/// An old URL and the page it now redirects to.
+struct Redirect<'a> {
+    /// As written: a site path (an article's alias) or an old quote id.
+    alias: &'a str,
+    /// Its output path.
+    path: String,
+    /// The content file that declares it, for diagnostics.
+    owner: &'a std::path::Path,
+    title: String,
+    permalink: String,
+    language: &'a str,
+}
+
+/// Every article's aliases, then every quote's (old ids: `/quotes/<old>/`).
+fn redirects(dossier: &Dossier) -> Vec<Redirect<'_>> {
+    let mut out = Vec::new();
+    for article in &dossier.articles {
         for alias in &article.aliases {
-            let path = alias_path(alias);
-            if alias.contains(['?', '#', '\\']) || alias.chars().any(char::is_control) {
-                diagnostics.push(
-                    Diagnostic::error(format!("alias `{alias}` cannot be a file on a static host"))
-                        .in_file(article.source_path.clone())
-                        .help("an alias is a plain site path such as \"/old/url/\", without `?`, `#` or `\\`"),
-                );
-                continue;
-            }
-            if let Some(file) = clash(&path, taken) {
-                diagnostics.push(
-                    Diagnostic::error(format!(
-                        "alias `{alias}` would replace the generated file `{file}`"
-                    ))
-                    .in_file(article.source_path.clone())
-                    .help("an alias is an old URL that no longer has a page of its own; remove it or choose another"),
-                );
-                continue;
-            }
-            if let Some(&other) = claimed.get(&path) {
-                if other != index {
-                    diagnostics.push(
-                        Diagnostic::error(format!(
-                            "alias `{alias}` is also claimed by {}",
-                            dossier.articles[other].source_path.display()
-                        ))
-                        .in_file(article.source_path.clone())
-                        .help("an old URL can redirect to one article only"),
-                    );
-                }
-                continue;
-            }
-            claimed.insert(path.clone(), index);
-            let language = article
-                .language
-                .as_deref()
-                .unwrap_or(&dossier.config.language);
-            files.push(OutputFile {
-                path,
-                bytes: redirect_page(
-                    &dossier.strings,
-                    language,
-                    &article.title,
-                    &dossier.permalink(&article.url),
-                )
-                .into_bytes()
-                .into(),
+            out.push(Redirect {
+                alias,
+                path: alias_path(alias),
+                owner: &article.source_path,
+                title: article.title.clone(),
+                permalink: dossier.permalink(&article.url),
+                language: article
+                    .language
+                    .as_deref()
+                    .unwrap_or(&dossier.config.language),
             });
         }
+    }
+    for quote in dossier.quotes.iter().filter(|q| !q.aliases.is_empty()) {
+        let article = &dossier.articles[quote.article];
+        let title = dossier.strings.fill(
+            "title.quote",
+            &[
+                ("speaker", &dossier.speakers[quote.speaker].name),
+                ("words", &super::values::short(&quote.text, 60)),
+            ],
+        );
+        for alias in &quote.aliases {
+            let url = dossier.url(&format!("quotes/{alias}/"));
+            out.push(Redirect {
+                alias,
+                path: urls::output_path_of_url(&dossier.base_path, &url),
+                owner: &article.source_path,
+                title: title.clone(),
+                permalink: dossier.permalink(&quote.url),
+                language: &dossier.config.language,
+            });
+        }
+    }
+    out
+}
+
+/// Whether the dossier declares any alias (most have none: no work then).
+pub fn any(dossier: &Dossier) -> bool {
+    dossier.articles.iter().any(|a| !a.aliases.is_empty())
+        || dossier.quotes.iter().any(|q| !q.aliases.is_empty())
+}
+
+/// A redirect page for every alias of an article or quote. `taken` holds the paths of
+/// every other output file: an alias never replaces a real page, and two aliases cannot
+/// claim the same path.
+pub fn aliases(dossier: &Dossier, taken: &Taken) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut claimed: BTreeMap<String, (&std::path::Path, String)> = BTreeMap::new();
+    let mut diagnostics = Diagnostics::default();
+    let mut files = Vec::new();
+    for redirect in redirects(dossier) {
+        let Redirect {
+            alias, path, owner, ..
+        } = &redirect;
+        if alias.contains(['?', '#', '\\']) || alias.chars().any(char::is_control) {
+            diagnostics.push(
+                Diagnostic::error(format!("alias `{alias}` cannot be a file on a static host"))
+                    .in_file(owner.to_path_buf())
+                    .help("an alias is a plain site path such as \"/old/url/\", without `?`, `#` or `\\`"),
+            );
+            continue;
+        }
+        if let Some(file) = clash(path, taken) {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "alias `{alias}` would replace the generated file `{file}`"
+                ))
+                .in_file(owner.to_path_buf())
+                .help("an alias is an old URL that no longer has a page of its own; remove it or choose another"),
+            );
+            continue;
+        }
+        if let Some((other, target)) = claimed.get(path) {
+            if *target != redirect.permalink {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "alias `{alias}` is also claimed by {}",
+                        other.display()
+                    ))
+                    .in_file(owner.to_path_buf())
+                    .help("an old URL can redirect to one page only"),
+                );
+            }
+            continue;
+        }
+        claimed.insert(path.clone(), (owner, redirect.permalink.clone()));
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes: redirect_page(
+                &dossier.strings,
+                redirect.language,
+                &redirect.title,
+                &redirect.permalink,
+            )
+            .into_bytes()
+            .into(),
+        });
     }
     if diagnostics.has_errors() {
         return Err(diagnostics);

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::output::OutputFile;
 use crate::dates::{DatePoint, PartialDate};
 use crate::link::model::{ChronologyItem, Dossier, PersonName};
+use crate::load::QuoteStatus;
 use crate::strings::Strings;
 
 /// The version of `dossier.json`'s layout. Bumped on any incompatible change.
@@ -110,13 +111,19 @@ struct Quote<'a> {
     text: &'a str,
     said: String,
     context: Option<&'a str>,
-    status: &'static str,
+    /// `null` when the editor stated none.
+    status: Option<&'static str>,
     topics: Vec<&'a str>,
     article: &'a str,
     source_url: Option<&'a str>,
     responds_to: Option<&'a str>,
     responses: Vec<&'a str>,
     original: Option<Original<'a>>,
+    /// Old ids, each redirecting to `url`.
+    aliases: &'a [String],
+    /// The day the quote was withdrawn (`YYYY-MM-DD`), `null` for a standing quote.
+    withdrawn: Option<String>,
+    withdrawn_reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -310,7 +317,7 @@ fn records(d: &Dossier) -> Data<'_> {
                 text: &q.text,
                 said: q.said.iso_date(),
                 context: q.context.as_deref(),
-                status: q.status.as_str(),
+                status: q.status.map(QuoteStatus::as_str),
                 topics: topic_ids(&q.topics),
                 article: &d.articles[q.article].slug,
                 source_url: q.source_url.as_deref(),
@@ -320,6 +327,9 @@ fn records(d: &Dossier) -> Data<'_> {
                     language: &o.language,
                     text: &o.text,
                 }),
+                aliases: &q.aliases,
+                withdrawn: q.withdrawn.as_ref().map(|w| w.date.iso_date()),
+                withdrawn_reason: q.withdrawn.as_ref().map(|w| w.reason.as_str()),
             })
             .collect(),
         events: d
@@ -341,7 +351,7 @@ fn records(d: &Dossier) -> Data<'_> {
 }
 
 /// One row per quote, newest first:
-/// `id,speaker,date,text,topics,article,source,url,status,original_language,original_text`
+/// `id,speaker,date,text,topics,article,source,url,status,original_language,original_text,withdrawn,withdrawn_reason`
 /// (columns are added at the end, never renamed: readers of `dossier-data/1` keep working).
 /// `speaker`, `topics` (separated by `;`) and `article` are ids of `dossier.json`.
 pub fn quotes_csv(d: &Dossier) -> Vec<u8> {
@@ -365,6 +375,8 @@ fn quotes_csv_rows(d: &Dossier) -> (Vec<u8>, Vec<usize>) {
         "status",
         "original_language",
         "original_text",
+        "withdrawn",
+        "withdrawn_reason",
     ];
     let mut ends = Vec::with_capacity(d.quotes.len() + 1);
     let mut end = |writer: &mut csv::Writer<Vec<u8>>| {
@@ -391,9 +403,13 @@ fn quotes_csv_rows(d: &Dossier) -> (Vec<u8>, Vec<usize>) {
                 d.articles[q.article].slug.as_str(),
                 q.source_url.as_deref().unwrap_or(""),
                 &d.permalink(&q.url),
-                q.status.as_str(),
+                q.status.map_or("", QuoteStatus::as_str),
                 q.original.as_ref().map_or("", |o| o.language.as_str()),
                 q.original.as_ref().map_or("", |o| o.text.as_str()),
+                &q.withdrawn
+                    .as_ref()
+                    .map_or(String::new(), |w| w.date.iso_date()),
+                q.withdrawn.as_ref().map_or("", |w| w.reason.as_str()),
             ])
             .expect("writing to memory cannot fail");
         end(&mut writer);

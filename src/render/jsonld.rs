@@ -448,7 +448,9 @@ struct Quotation<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     about: Vec<Named<'a>>,
     citation: Vec<WorkRef<'a>>,
-    creative_work_status: &'a str,
+    /// Absent when the editor stated no status: nothing is claimed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    creative_work_status: Option<&'a str>,
     creator: &'a Person<'a>,
     date_created: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -645,7 +647,7 @@ fn quotation(dossier: &Dossier, index: usize) -> String {
         kind: "Quotation",
         about: topics(dossier, &q.topics),
         citation,
-        creative_work_status: q.status.as_str(),
+        creative_work_status: q.status.map(crate::load::QuoteStatus::as_str),
         creator: &speaker,
         date_created: q.said.iso_date(),
         description: q.context.as_deref(),

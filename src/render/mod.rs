@@ -195,7 +195,7 @@ pub fn machine_files(
     written.extend(sitemap?);
     written.extend(data?);
     written.extend(citations?);
-    if dossier.articles.iter().any(|a| !a.aliases.is_empty()) {
+    if aliases::any(dossier) {
         let redirects = aliases::aliases(dossier, &taken_paths(page_index, &written))?;
         written.extend(write(redirects)?);
     }

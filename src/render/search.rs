@@ -40,7 +40,8 @@ pub fn pages(dossier: &Dossier) -> Vec<(String, String)> {
         .articles
         .iter()
         .map(|a| &a.url)
-        .chain(dossier.quotes.iter().map(|q| &q.url))
+        // A withdrawn quote's page answers at its URL, but search does not offer it.
+        .chain((dossier.quotes.iter().filter(|q| q.withdrawn.is_none())).map(|q| &q.url))
         .chain(dossier.speakers.iter().map(|s| &s.url))
         .chain(dossier.topics.iter().map(|t| &t.url))
         .map(|url| {

@@ -19,7 +19,8 @@ use super::pages::topic::{SpeakerCount, TopicContext, TopicPage};
 use super::values::{Field, ViewType};
 use super::views::{
     ArticleCard, ArticleData, ArticleLink, ChronologyEntryView, CitationDownloads, EventView,
-    MonthGroup, OriginalText, QuoteCard, QuoteData, SiteView, SpeakerCard, TopicCard, YearGroup,
+    MonthGroup, OriginalText, QuoteCard, QuoteData, SiteView, SpeakerCard, TopicCard,
+    WithdrawalView, YearGroup,
 };
 
 /// A view type as the reference shows it.
@@ -87,6 +88,7 @@ pub fn view_types() -> Vec<ViewInfo> {
         info::<QuoteData>(),
         info::<QuoteCard>(),
         info::<OriginalText>(),
+        info::<WithdrawalView>(),
         info::<EventView>(),
         info::<ChronologyEntryView>(),
         info::<MonthGroup>(),

@@ -123,6 +123,16 @@ view! {
 }
 
 view! {
+    /// When and why a quote was withdrawn.
+    WithdrawalView {
+        /// `YYYY-MM-DD`.
+        date: String,
+        date_display: String,
+        reason: String,
+    }
+}
+
+view! {
     /// A quote as `partials/quote.html` gets it (`q`).
     QuoteData {
         /// The quote's stable id.
@@ -135,8 +145,10 @@ view! {
         said: String,
         said_display: String,
         context: Option<String>,
-        /// `verified`, `disputed` or `misattributed`.
-        status: String,
+        /// `verified`, `disputed` or `misattributed`; none when the editor stated none.
+        status: Option<String>,
+        /// Set when the quote was withdrawn: its page stays and says so.
+        withdrawn: Option<Ref<WithdrawalView>>,
         source_url: Option<String>,
         speaker: Ref<SpeakerCard>,
         topics: List<TopicCard>,
@@ -396,7 +408,15 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 said: q.said.iso_date(),
                 said_display: q.said.display(&dossier.strings),
                 context: q.context.clone(),
-                status: q.status.as_str().into(),
+                status: q.status.map(|s| s.as_str().into()),
+                withdrawn: q.withdrawn.as_ref().map(|w| {
+                    WithdrawalView {
+                        date: w.date.iso_date(),
+                        date_display: w.date.display(&dossier.strings),
+                        reason: w.reason.clone(),
+                    }
+                    .into_ref()
+                }),
                 source_url: q.source_url.clone(),
                 speaker: speakers[q.speaker].clone(),
                 topics: pick(&topics, &q.topics),

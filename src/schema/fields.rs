@@ -301,18 +301,30 @@ const QUOTE: &[Field] = &[
         QuoteId,
         "The id of the quote this one answers: builds dialogue threads.",
     ),
-    default(
-        key(
-            "status",
-            Enum(&["verified", "disputed", "misattributed"]),
-            "Whether the attribution is verified, disputed or a known misattribution.",
-        ),
-        "\"verified\"",
+    key(
+        "status",
+        Enum(&["verified", "disputed", "misattributed"]),
+        "Whether the attribution is verified, disputed or a known misattribution; without it, not stated, and nothing is shown.",
     ),
     key(
         "source_url",
         Url,
         "Where these words can be checked, when not the article's own source (http or https).",
+    ),
+    key(
+        "aliases",
+        Strings,
+        "Old ids of this quote: each `/quotes/<old id>/` becomes a redirect to its page, and a `responds_to` naming one still finds it.",
+    ),
+    key(
+        "withdrawn",
+        Date,
+        "The day the quote was withdrawn: its page stays and says so; lists, feeds and search leave it out.",
+    ),
+    key(
+        "withdrawn_reason",
+        Text,
+        "Why the quote was withdrawn, in one sentence for readers who cite it (required with `withdrawn`).",
     ),
     key(
         "original",

@@ -71,7 +71,9 @@ pub fn home(dossier: &Dossier, views: &Views) -> PageSpec {
         None,
     );
     let latest: Vec<usize> = (0..dossier.articles.len().min(HOME_LATEST)).collect();
-    let latest_quotes: Vec<usize> = (0..dossier.quotes.len().min(HOME_LATEST)).collect();
+    let latest_quotes: Vec<usize> = (dossier.listed_quotes.iter().take(HOME_LATEST))
+        .copied()
+        .collect();
     let recent = dossier
         .chronology
         .iter()
@@ -106,7 +108,7 @@ pub fn home(dossier: &Dossier, views: &Views) -> PageSpec {
         .into_ref(),
         counts: Counts {
             articles: dossier.articles.len(),
-            quotes: dossier.quotes.len(),
+            quotes: dossier.listed_quotes.len(),
             speakers: dossier.speakers.len(),
             topics: dossier.topics.len(),
             events: dossier.events.len(),

@@ -168,7 +168,7 @@ impl Listing {
     fn total(self, dossier: &Dossier) -> usize {
         match self {
             Listing::Articles => dossier.articles.len(),
-            Listing::Quotes => dossier.quotes.len(),
+            Listing::Quotes => dossier.listed_quotes.len(),
             Listing::TopicArticles(t) => dossier.topics[t].articles.len(),
             Listing::TopicQuotes(t) => dossier.topics[t].quotes.len(),
             Listing::SpeakerArticles(s) => dossier.speakers[s].articles.len(),
@@ -179,7 +179,8 @@ impl Listing {
     /// The items at `range` of the list, as indices into the dossier's articles or quotes.
     fn indices(self, dossier: &Dossier, range: Range<usize>) -> Vec<usize> {
         match self {
-            Listing::Articles | Listing::Quotes => range.collect(),
+            Listing::Articles => range.collect(),
+            Listing::Quotes => dossier.listed_quotes[range].to_vec(),
             Listing::TopicArticles(t) => dossier.topics[t].articles[range].to_vec(),
             Listing::TopicQuotes(t) => dossier.topics[t].quotes[range].to_vec(),
             Listing::SpeakerArticles(s) => dossier.speakers[s].articles[range].to_vec(),
