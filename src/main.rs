@@ -79,6 +79,16 @@ enum Command {
     /// Work with the built-in theme
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Write JSON Schemas (draft 2020-12) of site.toml and each kind of front matter, for
+    /// taplo / Even Better TOML and other tools
+    #[command(
+        after_help = "Examples:\n  dossier schema                 # into schema/\n  dossier schema --out .schemas"
+    )]
+    Schema {
+        /// The folder to write `<kind>.schema.json` files into
+        #[arg(long, value_name = "DIR", default_value = "schema")]
+        out: PathBuf,
+    },
     /// Serve the site locally, rebuilding and reloading the browser on every change
     #[command(
         after_help = "Examples:\n  dossier serve\n  dossier serve --port 1112 --open\n  dossier serve --root my-dossier --drafts"
@@ -271,6 +281,7 @@ fn main() -> ExitCode {
             }
             code
         }
+        Command::Schema { out } => written(dossier::schema::json::write_all(&out)),
         Command::Theme(ThemeCommand::Eject { files, root }) => {
             let root = dossier::default_root(root.as_deref());
             created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from))
@@ -341,6 +352,22 @@ fn created(result: Result<Vec<PathBuf>, Diagnostics>) -> ExitCode {
         }
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Generated files, which a run replaces: "wrote", not "created".
+fn written(result: Result<Vec<PathBuf>, diagnostics::Diagnostic>) -> ExitCode {
+    match result {
+        Ok(paths) => {
+            for path in paths {
+                println!("wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            print_diagnostics(&Diagnostics::from(diagnostic));
             ExitCode::from(1)
         }
     }

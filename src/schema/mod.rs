@@ -8,6 +8,7 @@
 //! files, so the list cannot drift from what `dossier` accepts.
 
 mod fields;
+pub mod json;
 mod model;
 pub mod reference;
 
