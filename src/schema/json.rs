@@ -11,22 +11,10 @@ use serde_json::{Map, Value, json};
 
 use super::fields::of as fields;
 use super::model::{Field, Kind, ValueKind};
+use super::patterns::*;
 use crate::diagnostics::Diagnostic;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
-const SLUG: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
-/// A day, maybe with a time and offset: what a TOML date or date-time becomes.
-const DATE: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:[0-9]{2})?)?$";
-/// An event's partial date: a year, month or day, maybe a range, maybe approximate (`~`).
-const PARTIAL_DATE: &str = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?(/[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?~?$";
-const URL: &str = "^https?://[^\\s/?#]+([/?#]\\S*)?$";
-const LANGUAGE_TAG: &str = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$";
-/// A `[languages.<code>]` key: what names a translation file and a URL folder.
-const LANGUAGE_CODE: &str = "^[a-z]{2,3}(-[a-z]{2})?$";
-const WIKIDATA: &str = "^Q[0-9]+$";
-/// A site path: from the root, no hidden or `..` segment.
-const SITE_PATH: &str = "^/([^/.][^/]*/?)*$";
-
 /// The schema of files of `kind` (one of [`Kind::FILES`]), with the tables it holds under
 /// `$defs`.
 pub fn schema(kind: Kind) -> Value {

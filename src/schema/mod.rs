@@ -10,6 +10,7 @@
 mod fields;
 pub mod json;
 mod model;
+pub mod patterns;
 pub mod reference;
 
 pub use model::{Field, Kind, ValueKind};
