@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod check;
+pub mod cms;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;

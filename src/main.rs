@@ -75,6 +75,31 @@ enum Command {
         /// GitHub Pages with this version of dossier) or `none`
         #[arg(long, value_enum, default_value_t = CiArg::Github)]
         ci: CiArg,
+        /// Also write the Git-based CMS's admin page (as `dossier cms`)
+        #[arg(long)]
+        cms: bool,
+    },
+    /// Write a Git-based CMS (Decap or Sveltia) for the site: static/admin/index.html and
+    /// static/admin/config.yml, made from dossier's content model
+    #[command(
+        after_help = "Examples:\n  dossier cms\n  dossier cms --app sveltia --repo owner/my-dossier\n  dossier cms --force    # replace a config.yml edited by hand\n\nSee docs/cms.md for signing in on GitHub and editing locally."
+    )]
+    Cms {
+        /// Site root (the folder holding site.toml)
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// The CMS the admin page loads
+        #[arg(long, value_enum, default_value_t = AppArg::Decap)]
+        app: AppArg,
+        /// The GitHub repository the CMS commits to (default: the `origin` remote)
+        #[arg(long, value_name = "OWNER/NAME")]
+        repo: Option<String>,
+        /// The branch the CMS commits to
+        #[arg(long, default_value = "main")]
+        branch: String,
+        /// Replace admin files that differ from what would be written
+        #[arg(long)]
+        force: bool,
     },
     /// Work with the built-in theme
     #[command(subcommand)]
@@ -87,6 +112,16 @@ enum Command {
     /// Rewrite content files in place to fix what `dossier check` warns about
     #[command(subcommand)]
     Fix(FixCommand),
+    /// Write JSON Schemas (draft 2020-12) of site.toml and each kind of front matter, for
+    /// taplo / Even Better TOML and other tools
+    #[command(
+        after_help = "Examples:\n  dossier schema                 # into schema/\n  dossier schema --out .schemas"
+    )]
+    Schema {
+        /// The folder to write `<kind>.schema.json` files into
+        #[arg(long, value_name = "DIR", default_value = "schema")]
+        out: PathBuf,
+    },
     /// Serve the site locally, rebuilding and reloading the browser on every change
     #[command(
         after_help = "Examples:\n  dossier serve\n  dossier serve --port 1112 --open\n  dossier serve --root my-dossier --drafts"
@@ -104,6 +139,21 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AppArg {
+    Decap,
+    Sveltia,
+}
+
+impl AppArg {
+    fn app(self) -> dossier::cms::App {
+        match self {
+            AppArg::Decap => dossier::cms::App::Decap,
+            AppArg::Sveltia => dossier::cms::App::Sveltia,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -282,23 +332,54 @@ fn main() -> ExitCode {
                 .map(|p| vec![p])
                 .map_err(Diagnostics::from),
         }),
-        Command::Init { dir, ci } => {
+        Command::Init { dir, ci, cms } => {
             let ci = match ci {
                 CiArg::Github => scaffold::Ci::GitHub,
                 CiArg::None => scaffold::Ci::None,
             };
+            let today = chrono::Local::now().date_naive();
             let code = created(
-                scaffold::init(&dir, chrono::Local::now().date_naive(), ci)
+                scaffold::init(&dir, today, ci)
+                    .and_then(|mut paths| {
+                        if cms {
+                            paths.extend(dossier::cms::write(&dir, &cms_options(AppArg::Decap))?);
+                        }
+                        Ok(paths)
+                    })
                     .map_err(Diagnostics::from),
             );
             if code == ExitCode::SUCCESS {
                 print!("\n{}", scaffold::next_steps(&dir, ci));
+                if cms {
+                    println!("{CMS_STEPS}");
+                }
             }
             code
         }
         Command::Fix(FixCommand::Ids { check, root }) => {
             fix_ids(&dossier::default_root(root.as_deref()), check)
         }
+        Command::Cms {
+            root,
+            app,
+            repo,
+            branch,
+            force,
+        } => {
+            let options = dossier::cms::CmsOptions {
+                repo,
+                branch,
+                force,
+                ..cms_options(app)
+            };
+            let root = dossier::default_root(root.as_deref());
+            let code = created(dossier::cms::write(&root, &options).map_err(Diagnostics::from));
+            if code == ExitCode::SUCCESS {
+                println!("{CMS_STEPS}");
+            }
+            code
+        }
+        Command::Schema { out } => written(dossier::schema::json::write_all(&out)),
         Command::Theme(ThemeCommand::Eject { files, root }) => {
             let root = dossier::default_root(root.as_deref());
             created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from))
@@ -417,6 +498,40 @@ fn created(result: Result<Vec<PathBuf>, Diagnostics>) -> ExitCode {
         }
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// What to do after writing the CMS's admin page.
+const CMS_STEPS: &str = concat!(
+    "The CMS is at <base_url>admin/ once published; set `repo` in static/admin/config.yml if it says OWNER/REPO.\n",
+    "  npx decap-server         # then open http://127.0.0.1:1111/admin/ under `dossier serve` to edit locally\n",
+    "Setting it up on GitHub: docs/cms.md (",
+    env!("CARGO_PKG_REPOSITORY"),
+    "/blob/main/docs/cms.md)"
+);
+
+fn cms_options(app: AppArg) -> dossier::cms::CmsOptions {
+    dossier::cms::CmsOptions {
+        app: app.app(),
+        repo: None,
+        branch: "main".into(),
+        force: false,
+    }
+}
+
+/// Generated files, which a run replaces: "wrote", not "created".
+fn written(result: Result<Vec<PathBuf>, diagnostics::Diagnostic>) -> ExitCode {
+    match result {
+        Ok(paths) => {
+            for path in paths {
+                println!("wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            print_diagnostics(&Diagnostics::from(diagnostic));
             ExitCode::from(1)
         }
     }

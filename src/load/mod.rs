@@ -264,7 +264,8 @@ fn load_i18n(root: &Path, language: &str, diagnostics: &mut Diagnostics) -> Opti
     }
 }
 
-fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostic> {
+/// Reads and checks `site.toml` at `root`.
+pub fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostic> {
     let path = root.join("site.toml");
     let shown = PathBuf::from("site.toml");
     if !path.is_file() {

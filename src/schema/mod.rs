@@ -8,7 +8,9 @@
 //! files, so the list cannot drift from what `dossier` accepts.
 
 mod fields;
+pub mod json;
 mod model;
+pub mod patterns;
 pub mod reference;
 
 pub use model::{Field, Kind, ValueKind};
