@@ -330,3 +330,24 @@ async def test_references_of_a_speaker_and_the_outline_of_an_article(client):
         "Ada Example: We open the fixture talks today.",
         "2015-07: A fake agreement is signed",
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_translation_gets_its_diagnostics_and_the_keys_its_original_has_first(client):
+    # Other languages are linked once the site's own links (as `check` does): fix the typo.
+    open_file(client, TYPO, TYPO.read_text().replace("dast-sampel", "dast-sample"))
+    translation = SITE / "content/speakers/dast-sample.fa.md"
+    text = open_file(client, translation)
+    found = await diagnostics_until(
+        client, translation, lambda f: any("the original has a `role`" in m for m in messages(f))
+    )
+    # Persian text before the span: the column counts UTF-16 units.
+    warning = next(d for d in found if "`role`" in d.message)
+    assert warning.range.start == types.Position(line=1, character=7)
+    assert warning.range.end == types.Position(line=1, character=7 + len('"مینا دست‌نمونه"'))
+    typed = text.replace("+++\nشخصی", "r\n+++\nشخصی")
+    replace_all(client, translation, typed, 2)
+    items = await complete(client, translation, typed, "\nr\n", 2)
+    role = next(i for i in items if i.label == "role")
+    assert role.detail.endswith("(the original has it)")
+    assert min(items, key=lambda i: i.sort_text).label == "role"
