@@ -215,6 +215,59 @@ fn the_generated_workflow_pins_this_version_and_downloads_from_the_repository() 
     );
 }
 
+/// The permissions a job of `workflow` is given (`key: value` lines of its `permissions:`),
+/// or the workflow's own for `None`.
+fn permissions(workflow: &str, job: Option<&str>) -> Vec<String> {
+    let (start, indent) = match job {
+        Some(job) => {
+            let header = format!("\n  {job}:\n");
+            (workflow.find(&header).expect("the job") + header.len(), "    ")
+        }
+        None => (0, ""),
+    };
+    let mut lines = workflow[start..].lines();
+    let Some(first) = lines.find(|l| {
+        l.starts_with(&format!("{indent}permissions:"))
+            || (job.is_some() && !l.starts_with(indent) && !l.is_empty())
+    }) else {
+        return Vec::new();
+    };
+    if !first.starts_with(&format!("{indent}permissions:")) {
+        return Vec::new(); // the next job began: this one has none of its own
+    }
+    if first.trim_end().ends_with("{}") {
+        return Vec::new();
+    }
+    let inner = format!("{indent}  ");
+    lines
+        .take_while(|l| l.starts_with(&inner))
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn the_generated_workflow_gives_each_job_only_the_permissions_it_needs() {
+    let workflow = Runner::new().workflow;
+    assert!(workflow.contains("\npermissions: {}\n"), "{workflow}");
+    assert_eq!(permissions(&workflow, None), Vec::<String>::new());
+    // The job that runs the downloaded program may only read the repository.
+    assert_eq!(permissions(&workflow, Some("build")), ["contents: read"]);
+    assert_eq!(permissions(&workflow, Some("configure")), ["pages: read"]);
+    assert_eq!(
+        permissions(&workflow, Some("deploy")),
+        ["pages: write", "id-token: write"]
+    );
+    // Current majors of the actions (the older ones run on Node 20, which GitHub retires).
+    for old in [
+        "actions/checkout@v4",
+        "actions/upload-pages-artifact@v3",
+        "actions/configure-pages@v4",
+        "actions/deploy-pages@v3",
+    ] {
+        assert!(!workflow.contains(old), "{old} in the workflow");
+    }
+}
+
 #[test]
 #[ignore = "needs actionlint (.ci/run installs it); run with --include-ignored"]
 fn the_workflow_init_writes_passes_actionlint() {
