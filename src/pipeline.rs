@@ -515,7 +515,9 @@ pub fn link_content(
     drafts: bool,
     bodies: Option<&link::BodyCache>,
 ) -> ContentCheck {
-    let linked = link::link_all_reusing(sources, LinkOptions { drafts }, bodies);
+    let linked = timings::stage("link", || {
+        link::link_all_reusing(sources, LinkOptions { drafts }, bodies)
+    });
     if !linked.pending_anchors.is_empty() {
         // An `@/…#anchor` no heading has: only the rendered target page can tell, so this
         // takes the whole link (theme and views too), as `check` does.
@@ -535,7 +537,9 @@ pub fn link_content(
     // The site's own templates, as `check` compiles them once the content links.
     if !diagnostics.has_errors()
         && let Some(dossier) = &linked.dossier
-        && let Err(errors) = Theme::compile(&sources.templates, dossier.strings.clone())
+        && let Err(errors) = timings::stage("templates", || {
+            Theme::compile(&sources.templates, dossier.strings.clone())
+        })
     {
         diagnostics.extend(errors);
     }

@@ -221,7 +221,10 @@ fn permissions(workflow: &str, job: Option<&str>) -> Vec<String> {
     let (start, indent) = match job {
         Some(job) => {
             let header = format!("\n  {job}:\n");
-            (workflow.find(&header).expect("the job") + header.len(), "    ")
+            (
+                workflow.find(&header).expect("the job") + header.len(),
+                "    ",
+            )
         }
         None => (0, ""),
     };

@@ -1,6 +1,7 @@
-//! The protocol loop: answers requests from the workspace, applies the editor's changes,
-//! and after each batch of changes (when no message waits) links again and publishes the
-//! diagnostics of every file whose diagnostics changed.
+//! The protocol loop: answers requests from the workspace and applies the editor's changes.
+//! A change publishes the edited file's own diagnostics at once ([`super::focused`]) and
+//! goes to the background check, whose full results publish every file whose diagnostics
+//! changed (but not a file edited since that check began: its newer diagnostics stand).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 
+use super::background::{Analysed, Background, Change};
 use super::workspace::{Workspace, site_root};
 use super::{report, text};
 
@@ -74,8 +76,10 @@ struct Server {
     open: HashMap<PathBuf, String>,
     /// What was last published, by file: only what changed is sent again.
     published: HashMap<PathBuf, Vec<lsp_types::Diagnostic>>,
-    /// Changes not yet linked.
-    dirty: bool,
+    /// The full check, on its own thread, once the site is known.
+    background: Option<Background>,
+    /// The background change after which each file was last edited.
+    edited_at: HashMap<PathBuf, u64>,
     watch_files: bool,
 }
 
@@ -100,7 +104,8 @@ impl Server {
             workspace: None,
             open: HashMap::new(),
             published: HashMap::new(),
-            dirty: false,
+            background: None,
+            edited_at: HashMap::new(),
             watch_files,
         };
         if let Some(root) = root {
@@ -112,74 +117,115 @@ impl Server {
     fn start_workspace(&mut self, root: &Path) {
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let mut workspace = Workspace::new(&root);
+        let mut background = Background::start(&root);
         for (path, text) in &self.open {
             workspace.edited(path, Arc::from(text.as_str()));
+            background.send(Change::Edited(path.clone(), Arc::from(text.as_str())));
         }
-        self.workspace = Some(workspace);
         // Published before any later message is read: an editor sees the whole site's
         // problems as soon as the server has started.
-        self.analyse_and_publish();
+        crate::timings::stage("lsp: analyse", || workspace.analyse());
+        let found = report::by_file(&workspace.root, &workspace.diagnostics);
+        self.workspace = Some(workspace);
+        self.publish_changed(found, None);
+        self.background = Some(background);
     }
 
     fn main_loop(&mut self) -> Result<(), String> {
+        let never = crossbeam_channel::never();
         loop {
-            let message = if self.dirty {
-                match self.connection.receiver.try_recv() {
-                    Ok(message) => message,
-                    Err(empty) if empty.is_empty() => {
-                        self.analyse_and_publish();
-                        continue;
+            let results = self
+                .background
+                .as_ref()
+                .map_or(&never, |b| &b.results)
+                .clone();
+            crossbeam_channel::select! {
+                recv(self.connection.receiver) -> message => match message {
+                    Ok(Message::Request(request)) => {
+                        if self
+                            .connection
+                            .handle_shutdown(&request)
+                            .map_err(|err| err.to_string())?
+                        {
+                            return Ok(());
+                        }
+                        self.answer(request);
                     }
+                    Ok(Message::Notification(notification)) => self.notified(notification),
+                    Ok(Message::Response(_)) => {}
                     Err(_) => return Ok(()),
-                }
-            } else {
-                match self.connection.receiver.recv() {
-                    Ok(message) => message,
-                    Err(_) => return Ok(()),
-                }
-            };
-            match message {
-                Message::Request(request) => {
-                    if self
-                        .connection
-                        .handle_shutdown(&request)
-                        .map_err(|err| err.to_string())?
-                    {
-                        return Ok(());
+                },
+                recv(results) -> analysed => {
+                    if let Ok(analysed) = analysed {
+                        self.checked(analysed);
                     }
-                    self.answer(request);
                 }
-                Message::Notification(notification) => self.notified(notification),
-                Message::Response(_) => {}
             }
         }
     }
 
-    fn analyse_and_publish(&mut self) {
-        self.dirty = false;
-        let Some(workspace) = &mut self.workspace else {
+    /// The background check's results: every file's diagnostics, but those of files edited
+    /// since it began (their own, newer, stand until the next check).
+    fn checked(&mut self, analysed: Analysed) {
+        let Some(workspace) = &self.workspace else {
             return;
         };
-        workspace.analyse();
-        let mut now = report::by_file(&workspace.root, &workspace.diagnostics);
+        let found = report::by_file(&workspace.root, &analysed.diagnostics);
+        self.publish_changed(found, Some(analysed.generation));
+    }
+
+    /// Publishes the files of `found` whose diagnostics changed, and clears those that had
+    /// some and have none now. With a `generation`, files edited after it are left alone.
+    fn publish_changed(
+        &mut self,
+        mut found: std::collections::BTreeMap<PathBuf, Vec<lsp_types::Diagnostic>>,
+        generation: Option<u64>,
+    ) {
         let gone: Vec<PathBuf> = (self.published.keys())
-            .filter(|path| !now.contains_key(*path))
+            .filter(|path| !found.contains_key(*path))
             .cloned()
             .collect();
         for path in gone {
-            now.insert(path, Vec::new());
+            found.insert(path, Vec::new());
         }
-        for (path, diagnostics) in now {
-            if self.published.get(&path) == Some(&diagnostics) {
-                continue;
-            }
-            self.publish(&path, diagnostics.clone());
-            if diagnostics.is_empty() {
-                self.published.remove(&path);
-            } else {
-                self.published.insert(path, diagnostics);
+        for (path, diagnostics) in found {
+            let edited_since =
+                generation.is_some_and(|g| self.edited_at.get(&path).is_some_and(|e| *e > g));
+            if !edited_since {
+                self.publish_if_changed(&path, diagnostics);
             }
         }
+    }
+
+    fn publish_if_changed(&mut self, path: &Path, diagnostics: Vec<lsp_types::Diagnostic>) {
+        let last = self.published.get(path).map_or(&[][..], Vec::as_slice);
+        if last == diagnostics.as_slice() {
+            return;
+        }
+        self.publish(path, diagnostics.clone());
+        if diagnostics.is_empty() {
+            self.published.remove(path);
+        } else {
+            self.published.insert(path.to_path_buf(), diagnostics);
+        }
+    }
+
+    /// After an edit of `path`: its own diagnostics now, the whole site's in the background.
+    fn edited(&mut self, path: &Path, text: Arc<str>) {
+        let (Some(workspace), Some(background)) = (&mut self.workspace, &mut self.background)
+        else {
+            return;
+        };
+        workspace.edited(path, text.clone());
+        background.send(Change::Edited(path.to_path_buf(), text));
+        self.edited_at
+            .insert(path.to_path_buf(), background.generation);
+        let own = crate::timings::stage("lsp: file", || workspace.file_diagnostics(path));
+        let converted = own
+            .iter()
+            .map(|d| report::convert(&workspace.root, d))
+            .collect();
+        self.publish_if_changed(path, converted);
     }
 
     fn publish(&self, path: &Path, diagnostics: Vec<lsp_types::Diagnostic>) {
@@ -271,16 +317,14 @@ impl Server {
         let Ok(path) = uri.to_file_path() else {
             return;
         };
-        if self.workspace.is_none()
-            && let Some(root) = site_root(&path)
-        {
-            self.start_workspace(&root);
-        }
         self.open.insert(path.clone(), text.clone());
-        if let Some(workspace) = &mut self.workspace {
-            workspace.edited(&path, Arc::from(text));
-            self.dirty = true;
+        if self.workspace.is_none() {
+            if let Some(root) = site_root(&path) {
+                self.start_workspace(&root);
+            }
+            return;
         }
+        self.edited(&path, Arc::from(text));
     }
 
     fn changed(&mut self, uri: &Url, changes: Vec<lsp_types::TextDocumentContentChangeEvent>) {
@@ -293,10 +337,8 @@ impl Server {
         for change in changes {
             text::apply_change(current, change.range, &change.text);
         }
-        if let Some(workspace) = &mut self.workspace {
-            workspace.edited(&path, Arc::from(current.as_str()));
-            self.dirty = true;
-        }
+        let text = Arc::from(current.as_str());
+        self.edited(&path, text);
     }
 
     fn closed(&mut self, uri: &Url) {
@@ -304,9 +346,9 @@ impl Server {
             return;
         };
         self.open.remove(&path);
-        if let Some(workspace) = &mut self.workspace {
+        if let (Some(workspace), Some(background)) = (&mut self.workspace, &mut self.background) {
             workspace.closed(&path);
-            self.dirty = true;
+            background.send(Change::Closed(path));
         }
     }
 
@@ -314,9 +356,9 @@ impl Server {
         let Ok(path) = uri.to_file_path() else {
             return;
         };
-        if let Some(workspace) = &mut self.workspace {
+        if let (Some(workspace), Some(background)) = (&mut self.workspace, &mut self.background) {
             workspace.changed_on_disk(&path);
-            self.dirty = true;
+            background.send(Change::OnDisk(path));
         }
     }
 

@@ -1,5 +1,5 @@
 //! The server's state: the site's sources kept current from the editor's buffers, and the
-//! last link of them (its dossier and diagnostics).
+//! diagnostics of the last link of them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::BodyCache;
-use crate::link::model::Dossier;
 use crate::load::Sources;
 use crate::pipeline;
 
@@ -19,8 +18,6 @@ pub struct Workspace {
     site: Result<SiteSources, Diagnostics>,
     /// The editor's open files, by absolute path: their text is what is checked.
     open: HashMap<PathBuf, Arc<str>>,
-    /// The last link's dossier, when the link could make one.
-    pub dossier: Option<Dossier>,
     /// The last analysis's diagnostics: load's and link's, every language's.
     pub diagnostics: Vec<Diagnostic>,
     bodies: BodyCache,
@@ -33,7 +30,6 @@ impl Workspace {
             root: root.to_path_buf(),
             site: SiteSources::load(root),
             open: HashMap::new(),
-            dossier: None,
             diagnostics: Vec::new(),
             bodies: BodyCache::default(),
         }
@@ -106,6 +102,15 @@ impl Workspace {
         }
     }
 
+    /// The diagnostics of the file at `path` that depend on it alone, fast at any size
+    /// ([`super::focused`]).
+    pub fn file_diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
+        match &self.site {
+            Ok(site) => super::focused::diagnostics(site, path),
+            Err(errors) => errors.items.clone(),
+        }
+    }
+
     /// Links the sources as they are now: the diagnostics `dossier check` gives for
     /// content (every language's), without rendering a page.
     pub fn analyse(&mut self) {
@@ -119,11 +124,9 @@ impl Workspace {
                     diagnostics = vec![error];
                 }
                 self.diagnostics = diagnostics;
-                self.dossier = checked.dossier;
             }
             Err(errors) => {
                 self.diagnostics = errors.items.clone();
-                self.dossier = None;
             }
         }
     }
