@@ -40,7 +40,18 @@ impl Background {
         let root = root.to_path_buf();
         std::thread::Builder::new()
             .name("dossier-lsp-check".into())
-            .spawn(move || run(Workspace::new(&root), &incoming, &done))
+            .spawn(move || {
+                // At the lowest priority, in threads of its own: a keystroke's check runs in
+                // rayon's global pool and must not queue behind this one.
+                crate::serve::pools::lower_priority(19);
+                let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(cores)
+                    .thread_name(|i| format!("dossier-lsp-check-{i}"))
+                    .start_handler(|_| crate::serve::pools::lower_priority(19))
+                    .build();
+                run(Workspace::new(&root), pool.ok(), &incoming, &done);
+            })
             .expect("start the background check");
         Background {
             changes,
@@ -58,6 +69,7 @@ impl Background {
 
 fn run(
     mut workspace: Workspace,
+    pool: Option<rayon::ThreadPool>,
     incoming: &Receiver<(u64, Change)>,
     done: &crossbeam_channel::Sender<Analysed>,
 ) {
@@ -66,7 +78,10 @@ fn run(
         while let Ok(more) = incoming.try_recv() {
             generation = apply(&mut workspace, more);
         }
-        workspace.analyse();
+        match &pool {
+            Some(pool) => pool.install(|| workspace.analyse()),
+            None => workspace.analyse(),
+        }
         let analysed = Analysed {
             generation,
             diagnostics: workspace.diagnostics.clone(),

@@ -7,14 +7,16 @@
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
+use crate::link::{self, BodyCache, LinkOptions};
 use crate::load::Sources;
-use crate::pipeline;
 
 use super::sources::{ContentKind, SiteSources};
 
 /// The diagnostics of the file at `path` (absolute) as far as they depend on it alone:
 /// its load diagnostics, and its link diagnostics among the site's speakers and topics.
-pub fn diagnostics(site: &SiteSources, path: &Path) -> Vec<Diagnostic> {
+/// `bodies` keeps the Markdown of the speakers' and topics' bodies from one keystroke to the
+/// next.
+pub fn diagnostics(site: &SiteSources, path: &Path, bodies: &BodyCache) -> Vec<Diagnostic> {
     let shown = crate::diagnostics::display_path(&site.root, path);
     let in_file = |d: &Diagnostic| d.location.as_ref().is_some_and(|l| l.path == shown);
     let mut out: Vec<Diagnostic> = site
@@ -33,8 +35,11 @@ pub fn diagnostics(site: &SiteSources, path: &Path) -> Vec<Diagnostic> {
         return out; // a load error, or a translation: the full link has the rest
     }
     let sources = around(&site.sources, &shown);
-    let checked = pipeline::link_content(&sources, true, None);
-    out.extend(checked.diagnostics.items.into_iter().filter(|d| {
+    // Just the link: templates and anchors that only a rendered page has are the full
+    // check's (their diagnostics are in no content file anyway, or need other pages).
+    let linked = link::link_all_reusing(&sources, LinkOptions { drafts: true }, Some(bodies));
+    let found = linked.errors.into_iter().chain(linked.warnings);
+    out.extend(found.filter(|d| {
         // Without the articles, every speaker and topic looks unused: not this file's fault.
         in_file(d) && !(kind != ContentKind::Article && d.message.contains("is never referenced"))
     }));
@@ -92,7 +97,10 @@ mod tests {
         };
         for file in crate::lsp::index::content_files(&site.sources) {
             let path = root.join(&file.path);
-            let mut fast: Vec<_> = diagnostics(&site, &path).iter().map(shown).collect();
+            let bodies = BodyCache::default();
+            let mut fast: Vec<_> = (diagnostics(&site, &path, &bodies).iter())
+                .map(shown)
+                .collect();
             let mut full: Vec<_> = (workspace.diagnostics.iter())
                 .filter(|d| d.location.as_ref().is_some_and(|l| l.path == file.path))
                 .map(shown)

@@ -21,6 +21,8 @@ pub struct Workspace {
     /// The last analysis's diagnostics: load's and link's, every language's.
     pub diagnostics: Vec<Diagnostic>,
     bodies: BodyCache,
+    /// The bodies of the last fast check of one file (its speakers' and topics').
+    file_bodies: BodyCache,
 }
 
 impl Workspace {
@@ -32,6 +34,7 @@ impl Workspace {
             open: HashMap::new(),
             diagnostics: Vec::new(),
             bodies: BodyCache::default(),
+            file_bodies: BodyCache::default(),
         }
     }
 
@@ -106,7 +109,7 @@ impl Workspace {
     /// ([`super::focused`]).
     pub fn file_diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
         match &self.site {
-            Ok(site) => super::focused::diagnostics(site, path),
+            Ok(site) => super::focused::diagnostics(site, path, &self.file_bodies),
             Err(errors) => errors.items.clone(),
         }
     }

@@ -56,7 +56,7 @@ fn pool(
 /// Lowers the calling thread's priority by `nice` (on Linux, `setpriority` on the thread's
 /// own id changes that thread alone).
 #[cfg(target_os = "linux")]
-fn lower_priority(nice: i32) {
+pub fn lower_priority(nice: i32) {
     if nice > 0 {
         // SAFETY: plain system calls on the calling thread; failure only leaves the
         // priority as it was.
@@ -68,4 +68,4 @@ fn lower_priority(nice: i32) {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn lower_priority(_nice: i32) {}
+pub fn lower_priority(_nice: i32) {}
