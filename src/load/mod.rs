@@ -4,6 +4,7 @@
 pub mod article;
 pub mod control;
 pub mod frontmatter;
+pub mod links;
 pub mod source_file;
 pub mod speaker;
 pub mod topic;
@@ -249,6 +250,10 @@ fn load_i18n(root: &Path, language: &str, diagnostics: &mut Diagnostics) -> Opti
         .into_iter()
         .map(|name| PathBuf::from("i18n").join(format!("{name}.toml")))
         .find(|shown| root.join(shown).is_file())?;
+    if let Some(error) = links::leads_outside(root, &root.join(&shown)) {
+        diagnostics.push(error);
+        return None;
+    }
     match read_text(&root.join(&shown), &shown) {
         Ok(text) => Some(SourceFile {
             path: shown,
@@ -369,7 +374,21 @@ fn control_error(file: &SourceFile, front_offset: usize, body_offset: usize) -> 
 fn content_files(root: &Path, kind: &str, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     let dir = root.join("content").join(kind);
     let mut paths = Vec::new();
-    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+    let mut walk = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        if let Ok(entry) = &entry
+            && entry.path_is_symlink()
+            && let Some(error) = links::leads_outside(root, entry.path())
+        {
+            diagnostics.push(error);
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 if entry.path().extension().is_some_and(|ext| ext == "md") {
@@ -584,7 +603,11 @@ fn read_site_files(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec
         return Vec::new();
     }
     let mut files = Vec::new();
-    for entry in WalkDir::new(&base).follow_links(true).sort_by_file_name() {
+    let mut walk = WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -592,6 +615,15 @@ fn read_site_files(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec
                 continue;
             }
         };
+        if entry.path_is_symlink()
+            && let Some(error) = links::leads_outside(root, entry.path())
+        {
+            diagnostics.push(error);
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }

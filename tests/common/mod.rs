@@ -410,6 +410,23 @@ pub fn generate(kind: &str, root: &Path) {
             std::fs::write(articles.join("bad.md"), bytes).unwrap();
         }
         "symlink-loop" => std::os::unix::fs::symlink("..", articles.join("loop")).unwrap(),
+        // Links out of the site: a file of the build's environment, and a folder.
+        "symlink-out-static" => {
+            std::fs::create_dir_all(root.join("static")).unwrap();
+            std::os::unix::fs::symlink("/proc/self/environ", root.join("static/env.txt")).unwrap();
+        }
+        "symlink-out-content" => {
+            std::os::unix::fs::symlink("/etc", root.join("content/speakers/elsewhere")).unwrap()
+        }
+        "symlink-out-templates" => {
+            std::fs::create_dir_all(root.join("templates")).unwrap();
+            std::os::unix::fs::symlink("/proc/self/environ", root.join("templates/base.html"))
+                .unwrap();
+        }
+        "symlink-out-i18n" => {
+            std::fs::create_dir_all(root.join("i18n")).unwrap();
+            std::os::unix::fs::symlink("/proc/self/environ", root.join("i18n/en.toml")).unwrap();
+        }
         other => panic!("unknown generator {other}"),
     }
 }
