@@ -583,9 +583,53 @@ fn check_quotes_csv(site: &Built, data: &Value) {
             quote["withdrawn"].as_str().unwrap_or(""),
             quote["withdrawn_reason"].as_str().unwrap_or(""),
         ];
+        // A cell a spreadsheet would run as a formula starts with `'` (docs/data.md).
+        let expected =
+            expected.map(|cell| dossier::render::data::spreadsheet_safe(cell).into_owned());
         let got: Vec<&str> = row.iter().collect();
         assert_eq!(got, expected);
     }
+}
+
+#[test]
+fn a_quote_that_looks_like_a_formula_is_text_in_the_csv_and_exact_in_the_json() {
+    let dir = copy_site(&fixture("basic"));
+    let article = dir.path().join("content/articles/2024-04-01-formula.md");
+    std::fs::write(
+        &article,
+        "+++\ntitle = \"Formulas\"\ndate = 2024-04-01\nsummary = \"Fake.\"\nsource_url = \"https://news.example.test/f\"\n\n[[quotes]]\nid = \"ada-formula\"\nspeaker = \"ada-example\"\ntext = '=HYPERLINK(\"http://evil.example.test\",\"x\") says the fake minister.'\n\n[[quotes]]\nid = \"ada-minus\"\nspeaker = \"ada-example\"\ntext = \"-100 percent of fake sentences are fake.\"\n+++\nFake.\n",
+    )
+    .unwrap();
+    let site = build_site(dir, "https://example.test/", false);
+    let csv_text = site.read("data/quotes.csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let text_of = |id: &str| rows.iter().find(|r| &r[0] == id).unwrap()[3].to_string();
+    assert_eq!(
+        text_of("ada-formula"),
+        "'=HYPERLINK(\"http://evil.example.test\",\"x\") says the fake minister."
+    );
+    assert_eq!(
+        text_of("ada-minus"),
+        "'-100 percent of fake sentences are fake."
+    );
+    let data = site.json("data/dossier.json");
+    let quote = |id: &str| {
+        data["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == id)
+            .unwrap()["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        quote("ada-minus"),
+        "-100 percent of fake sentences are fake."
+    );
+    assert!(quote("ada-formula").starts_with("=HYPERLINK("));
 }
 
 fn check_timeline(site: &Built, data: &Value) {

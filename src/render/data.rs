@@ -350,6 +350,18 @@ fn records(d: &Dossier) -> Data<'_> {
     }
 }
 
+/// A cell as a spreadsheet shows it, not runs it: one starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return gets a `'` before it (OWASP's guidance for CSV export), so that
+/// `=HYPERLINK(…)` in a quote is text and `-100 percent…` is not a formula showing `#NAME?`.
+/// Every spreadsheet hides the `'`; `dossier.json` keeps the exact text.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// One row per quote, newest first:
 /// `id,speaker,date,text,topics,article,source,url,status,original_language,original_text,withdrawn,withdrawn_reason`
 /// (columns are added at the end, never renamed: readers of `dossier-data/1` keep working).
@@ -393,24 +405,29 @@ fn quotes_csv_rows(d: &Dossier) -> (Vec<u8>, Vec<usize>) {
             .iter()
             .map(|&t| d.topics[t].slug.as_str())
             .collect();
+        let record = [
+            q.id.as_str(),
+            d.speakers[q.speaker].slug.as_str(),
+            &q.said.iso_date(),
+            q.text.as_str(),
+            &topics.join(";"),
+            d.articles[q.article].slug.as_str(),
+            q.source_url.as_deref().unwrap_or(""),
+            &d.permalink(&q.url),
+            q.status.map_or("", QuoteStatus::as_str),
+            q.original.as_ref().map_or("", |o| o.language.as_str()),
+            q.original.as_ref().map_or("", |o| o.text.as_str()),
+            &q.withdrawn
+                .as_ref()
+                .map_or(String::new(), |w| w.date.iso_date()),
+            q.withdrawn.as_ref().map_or("", |w| w.reason.as_str()),
+        ];
         writer
-            .write_record([
-                q.id.as_str(),
-                d.speakers[q.speaker].slug.as_str(),
-                &q.said.iso_date(),
-                q.text.as_str(),
-                &topics.join(";"),
-                d.articles[q.article].slug.as_str(),
-                q.source_url.as_deref().unwrap_or(""),
-                &d.permalink(&q.url),
-                q.status.map_or("", QuoteStatus::as_str),
-                q.original.as_ref().map_or("", |o| o.language.as_str()),
-                q.original.as_ref().map_or("", |o| o.text.as_str()),
-                &q.withdrawn
-                    .as_ref()
-                    .map_or(String::new(), |w| w.date.iso_date()),
-                q.withdrawn.as_ref().map_or("", |w| w.reason.as_str()),
-            ])
+            .write_record(
+                record
+                    .iter()
+                    .map(|cell| spreadsheet_safe(cell).into_owned()),
+            )
             .expect("writing to memory cannot fail");
         end(&mut writer);
     }
