@@ -220,6 +220,7 @@ macro_rules! cases {
 
 cases!(
     accessed_invalid,
+    bidi_override_in_title,
     author_family_name_without_author,
     bad_partial_date,
     base_url_no_host,
@@ -246,6 +247,7 @@ cases!(
     javascript_link_allow_mode,
     javascript_link_in_body,
     javascript_url,
+    joiner_in_id,
     language_not_a_code,
     language_same_as_site,
     missing_anchor,
@@ -288,6 +290,7 @@ cases!(
     unknown_topic,
     wrong_type,
     yaml_front_matter,
+    zero_width_space_in_id,
 );
 
 #[test]

@@ -96,9 +96,29 @@ impl Names {
                     ))
                 }),
         };
-        Diagnostic::error(format!("unknown {kind} `{wanted}`"))
+        Diagnostic::error(format!("unknown {kind} `{wanted}`{}", invisible_in(wanted)))
             .at(file.front_location(span))
             .label(format!("no file content/{kind}s/{wanted}.md"))
             .help_opt(help)
     }
+}
+
+/// What an id that is no slug hides, for its message: the joiners and marks a front matter
+/// may hold (for Persian and Arabic text) are invisible, so `ali\u{200C}-khamenei` prints like
+/// `ali-khamenei`.
+fn invisible_in(wanted: &str) -> String {
+    let hidden: Vec<String> = wanted
+        .chars()
+        .filter(|c| {
+            matches!(
+                c,
+                '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{00AD}'
+            )
+        })
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    if hidden.is_empty() {
+        return String::new();
+    }
+    format!(" (it holds the invisible {})", hidden.join(", "))
 }

@@ -23,6 +23,12 @@ pub fn first_raw(text: &str) -> Option<(Range<usize>, char, usize)> {
 /// character: its byte range (the whole escape) and the character. Literal strings
 /// (`'…'`) and comments are skipped: a backslash means nothing there.
 pub fn first_escape(front: &str) -> Option<(Range<usize>, char)> {
+    first_escape_of(front, is_forbidden)
+}
+
+/// The first escape in a TOML basic string of `front` that stands for a character `wanted`
+/// accepts (see [`first_escape`]).
+pub fn first_escape_of(front: &str, wanted: fn(char) -> bool) -> Option<(Range<usize>, char)> {
     if !front.contains('\\') {
         return None;
     }
@@ -60,7 +66,7 @@ pub fn first_escape(front: &str) -> Option<(Range<usize>, char)> {
                     }
                     if bytes[i] == b'\\' {
                         if let Some((len, c)) = escape_at(&bytes[i..])
-                            && is_forbidden(c)
+                            && wanted(c)
                         {
                             return Some((i..i + len, c));
                         }

@@ -3,6 +3,7 @@
 
 pub mod article;
 pub mod control;
+pub mod deceptive;
 pub mod frontmatter;
 pub mod links;
 pub mod source_file;
@@ -292,6 +293,9 @@ pub fn load_config(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostic> 
     if let Some(error) = control_error(&file, 0, text.len()) {
         return Err(error);
     }
+    if let Some(error) = deceptive_error(&file, 0, text.len()) {
+        return Err(error);
+    }
     let mut config: SiteConfig = frontmatter::parse_toml(&text, 0, &shown, &text)?;
     match crate::config::parse_base_url(config.base_url.get_ref()) {
         Ok(normal) => config.base_url = toml::Spanned::new(config.base_url.span(), normal),
@@ -327,6 +331,9 @@ fn parse_file<F: DeserializeOwned>(file: SourceFile) -> Result<(SourceFile, F), 
     if let Some(error) = control_error(&file, split.front_offset, split.body_offset) {
         return Err(error);
     }
+    if let Some(error) = deceptive_error(&file, split.front_offset, split.body_offset) {
+        return Err(error);
+    }
     let front: F =
         frontmatter::parse_toml(split.front, split.front_offset, &file.path, &file.text)?;
     let file = SourceFile {
@@ -335,6 +342,36 @@ fn parse_file<F: DeserializeOwned>(file: SourceFile) -> Result<(SourceFile, F), 
         ..file
     };
     Ok((file, front))
+}
+
+/// A bidirectional control or invisible character in the front matter of `file` (between
+/// `front_offset` and `body_offset`), raw or as an escape, as an error at its place.
+fn deceptive_error(
+    file: &SourceFile,
+    front_offset: usize,
+    body_offset: usize,
+) -> Option<Diagnostic> {
+    let front = file.text.get(front_offset..body_offset)?;
+    let (span, c, escaped) = match deceptive::first_raw(front) {
+        Some((span, c)) => (span, c, false),
+        None => {
+            let (span, c) = control::first_escape_of(front, deceptive::is_deceptive)?;
+            (span, c, true)
+        }
+    };
+    let written = if escaped {
+        "written as an escape"
+    } else {
+        "invisible"
+    };
+    Some(
+        Diagnostic::error(format!("{} in the front matter", deceptive::describe(c)))
+            .at(file.location((span.start + front_offset)..(span.end + front_offset)))
+            .label(format!(
+                "{written}: the text does not display as what it is"
+            ))
+            .help(deceptive::help(c)),
+    )
 }
 
 /// A control character in `file` (raw, or as an escape in the TOML between `front_offset`
