@@ -261,6 +261,7 @@ cases!(
     quote_said_after_article,
     quote_unknown_speaker,
     quoted_date,
+    quoted_written_date,
     related_with_other_errors,
     responds_to_itself,
     responds_to_unknown,

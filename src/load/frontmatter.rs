@@ -96,7 +96,8 @@ fn toml_diagnostic(
     let span = err
         .span()
         .map_or(offset..offset, |s| (s.start + offset)..(s.end + offset));
-    let (message, help) = explain_toml_message(&message);
+    let key = key_at(source, span.start);
+    let (message, help) = explain_toml_message(&message, key.as_deref());
     Diagnostic::error(message)
         .at(Location {
             path: path.to_path_buf(),
@@ -104,6 +105,62 @@ fn toml_diagnostic(
             span: Some(span),
         })
         .help_opt(help)
+}
+
+/// The key of the `key = value` line where the byte `at` of `source` is, if it is one.
+fn key_at(source: &str, at: usize) -> Option<String> {
+    let at = at.min(source.len());
+    let start = source.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = source[start..].split_once('=')?;
+    let key = key.trim();
+    let is_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    is_key.then(|| key.to_string())
+}
+
+/// `text` as a TOML date that means the same day: itself when it is one
+/// (`2025-04-12`, `2025-04-12T10:00:00Z`), else the day of a common written form
+/// (`12 April 2025`, `April 12, 2025`, `2025/04/12`, `12.04.2025`).
+fn as_toml_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    if let Ok(datetime) = text.parse::<toml::value::Datetime>()
+        && datetime.date.is_some()
+    {
+        return Some(text.to_string());
+    }
+    const FORMATS: [&str; 8] = [
+        "%d %B %Y",
+        "%d %b %Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%B %d %Y",
+        "%b %d %Y",
+        "%Y/%m/%d",
+        "%d.%m.%Y",
+    ];
+    FORMATS
+        .iter()
+        .find_map(|format| chrono::NaiveDate::parse_from_str(text, format).ok())
+        .map(|day| day.format("%Y-%m-%d").to_string())
+}
+
+/// The help for a date written in quotes (`date = "12 April 2025"`): the line that works.
+fn quoted_date_help(text: &str, key: Option<&str>) -> String {
+    let key = key.unwrap_or("date");
+    let partial = text.len() <= 7 && text.chars().all(|c| c.is_ascii_digit() || c == '-');
+    match as_toml_date(text) {
+        Some(day) => format!(
+            "write it without quotes, as a TOML date: {key} = {day} (with a time: {key} = 2025-04-12T22:21:00+03:30)"
+        ),
+        None if partial => format!(
+            "`{key}` is a whole day, written without quotes: {key} = 2025-04-12; only an event's date may be partial (\"2015\", \"2015-07\", in quotes, in [[events]])"
+        ),
+        None => format!(
+            "write the day without quotes, as a TOML date: {key} = 2025-04-12 (year-month-day; with a time: {key} = 2025-04-12T22:21:00+03:30)"
+        ),
+    }
 }
 
 /// What dossier calls a field that other generators (Hugo, Jekyll, Zola) name otherwise.
@@ -126,7 +183,7 @@ fn other_generators_name(field: &str) -> Option<&'static str> {
 }
 
 /// Rewrites serde's messages into an editor's terms and adds a did-you-mean.
-fn explain_toml_message(message: &str) -> (String, Option<String>) {
+fn explain_toml_message(message: &str, key: Option<&str>) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = expected
@@ -161,12 +218,9 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
         && let Some((text, expected)) = rest.rsplit_once('"')
         && expected.contains("datetime")
     {
-        let bare = text.trim();
         return (
             format!("a date in quotes: \"{text}\" is text, not a date"),
-            Some(format!(
-                "write the date without quotes, as a TOML date: {bare} (or with a time: 2025-03-12T22:21:00+03:30)"
-            )),
+            Some(quoted_date_help(text, key)),
         );
     }
     if message.starts_with("invalid type") {
@@ -188,6 +242,25 @@ fn explain_toml_message(message: &str) -> (String, Option<String>) {
         message.to_string(),
         Some("check the TOML syntax: text in double quotes, lists in [ ], one `key = value` per line".into()),
     )
+}
+
+#[cfg(test)]
+mod quoted_date_tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_date_gets_the_line_that_works() {
+        let help = |text, key| quoted_date_help(text, key);
+        assert!(
+            help("April 12, 2025", Some("said"))
+                .starts_with("write it without quotes, as a TOML date: said = 2025-04-12 ")
+        );
+        assert!(help("2025/04/12", Some("date")).contains("date = 2025-04-12 "));
+        assert!(help("2015-07", Some("date")).contains("only an event's date may be partial"));
+        assert!(
+            help("sometime", Some("accessed")).contains("accessed = 2025-04-12 (year-month-day")
+        );
+    }
 }
 
 #[cfg(test)]
