@@ -100,6 +100,9 @@ pub(super) fn link_article_headers<'a>(
                 );
             }
         }
+        if let Some(tag) = &front.language {
+            errors.extend(super::language_tags::check(tag, file));
+        }
         let language = front.language.as_ref().map(|l| l.get_ref().clone());
         articles.push((
             Article {

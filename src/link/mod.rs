@@ -6,6 +6,7 @@ mod articles;
 pub mod body_cache;
 pub mod images;
 pub mod indexes;
+mod language_tags;
 pub mod lint;
 pub mod markdown;
 pub mod model;

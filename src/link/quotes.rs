@@ -124,6 +124,9 @@ pub(super) fn link_quote(
     };
     let aliases = quote_history::aliases(front, file, errors);
     let withdrawn = quote_history::withdrawal(front, file, errors);
+    if let Some(original) = &front.original {
+        errors.extend(super::language_tags::check(&original.language, file));
+    }
     let original = front.original.as_ref().map(|o| Original {
         language: o.language.get_ref().clone(),
         text: o.text.trim().to_string(),
