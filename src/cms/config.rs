@@ -7,6 +7,11 @@ use super::yaml::Yaml;
 use crate::schema::patterns::{LANGUAGE_TAG, PARTIAL_DATE, SLUG, URL, WIKIDATA};
 use crate::schema::{Field, Kind, ValueKind, fields};
 
+/// How the CMS shows an event date written as a bare TOML date (`date = 2015-07-14`): its
+/// TOML reader makes it a Date, which the string field and its pattern see as
+/// `Tue Jul 14 2015 …`. It is written back as it was, so the pattern lets it through.
+const DATE_AS_READ: &str = "^[A-Z][a-z]{2} [A-Z][a-z]{2} [0-9]{2} [0-9]{4} ";
+
 /// What the configuration needs to know of the site.
 #[derive(Debug, Clone)]
 pub struct CmsSite {
@@ -124,7 +129,7 @@ fn i18n(languages: &[String]) -> Yaml {
 fn collection(c: &Collection, multilingual: bool) -> Yaml {
     let mut fields: Vec<Yaml> = fields(c.kind)
         .iter()
-        .filter_map(|f| field(c.kind, f, multilingual))
+        .filter_map(|f| field(c.kind, f, multilingual, false))
         .collect();
     let mut body = Yaml::map([
         ("label", Yaml::str("Body")),
@@ -150,6 +155,9 @@ fn collection(c: &Collection, multilingual: bool) -> Yaml {
         ("slug", Yaml::str(c.slug)),
         ("identifier_field", Yaml::str(c.identifier)),
         ("summary", Yaml::str(format!("{{{{{}}}}}", c.identifier))),
+        // No preview pane: dossier's templates are not the CMS's, and its default preview
+        // prints an event's TOML date (read as a Date) as a React child, which throws.
+        ("editor", Yaml::map([("preview", Yaml::Bool(false))])),
     ]);
     if multilingual {
         collection.insert("i18n", Yaml::Bool(true));
@@ -169,8 +177,10 @@ fn body_hint(kind: Kind) -> &'static str {
 }
 
 /// The CMS field of one declared key, or `None` for a key the CMS leaves alone (`[extra]`,
-/// free-form: kept as it is in the file).
-fn field(kind: Kind, field: &Field, multilingual: bool) -> Option<Yaml> {
+/// free-form: kept as it is in the file). In an optional table (`in_optional`), no field
+/// is required, or the CMS would refuse to save with the table left empty; the page's
+/// preSave hook refuses a table filled in part instead.
+fn field(kind: Kind, field: &Field, multilingual: bool, in_optional: bool) -> Option<Yaml> {
     let mut yaml = Yaml::map([
         ("label", Yaml::str(label(field.name))),
         ("name", Yaml::str(field.name)),
@@ -181,7 +191,7 @@ fn field(kind: Kind, field: &Field, multilingual: bool) -> Option<Yaml> {
     if let Yaml::Map(entries) = &mut yaml {
         entries.extend(widget);
     }
-    if !field.required {
+    if !field.required || in_optional {
         yaml.insert("required", Yaml::Bool(false));
     }
     yaml.insert("hint", Yaml::str(field.doc));
@@ -261,7 +271,7 @@ fn widget(value: ValueKind, multilingual: bool) -> Option<Yaml> {
         ]),
         ValueKind::PartialDate => pattern(
             "string",
-            PARTIAL_DATE,
+            &format!("{PARTIAL_DATE}|{DATE_AS_READ}"),
             "a date (2015-07-14), a month (2015-07), a year (2015), approximate (2003~) or a range (2016-01-16/2018-05-08)",
         ),
         ValueKind::Bool => Yaml::map([
@@ -295,24 +305,23 @@ fn widget(value: ValueKind, multilingual: bool) -> Option<Yaml> {
         ]),
         ValueKind::Table(kind) => Yaml::map([
             ("widget", Yaml::str("object")),
-            ("collapsed", Yaml::Bool(true)),
-            ("fields", inner_fields(kind, multilingual)),
+            ("fields", inner_fields(kind, multilingual, true)),
         ]),
         ValueKind::Tables(kind) => Yaml::map([
             ("widget", Yaml::str("list")),
             ("collapsed", Yaml::Bool(true)),
             ("summary", Yaml::str(list_summary(kind))),
-            ("fields", inner_fields(kind, multilingual)),
+            ("fields", inner_fields(kind, multilingual, false)),
         ]),
         ValueKind::TablesByLanguage(_) | ValueKind::FreeTable => return None,
     })
 }
 
-fn inner_fields(kind: Kind, multilingual: bool) -> Yaml {
+fn inner_fields(kind: Kind, multilingual: bool, in_optional: bool) -> Yaml {
     Yaml::List(
         fields(kind)
             .iter()
-            .filter_map(|f| field(kind, f, multilingual))
+            .filter_map(|f| field(kind, f, multilingual, in_optional))
             .collect(),
     )
 }
@@ -321,7 +330,9 @@ fn inner_fields(kind: Kind, multilingual: bool) -> Yaml {
 fn list_summary(kind: Kind) -> &'static str {
     match kind {
         Kind::Quote => "{{fields.speaker}}: {{fields.text}}",
-        Kind::Event => "{{fields.date}} {{fields.title}}",
+        // Not the date: a TOML date in the file is read as a Date, which the summary cannot
+        // print.
+        Kind::Event => "{{fields.title}}",
         _ => "{{fields.title}}",
     }
 }

@@ -64,7 +64,8 @@ pub fn index_html(app: App, title: &str) -> String {
 }
 
 /// `{ collections: { articles: "article", … }, kinds: { article: { date: "date",
-/// quotes: "tables:quote", … }, … } }`: what the hook needs of the declarations.
+/// quotes: "tables:quote", "!required": ["title", "date"], … }, … } }`: what the hook
+/// needs of the declarations.
 fn model() -> Value {
     let kinds = [
         Kind::Article,
@@ -80,10 +81,16 @@ fn model() -> Value {
         if let Some(collection) = collection_of(kind) {
             collections.insert(collection.into(), kind.id().into());
         }
-        let of_kind: Map<String, Value> = fields(kind)
+        let mut of_kind: Map<String, Value> = fields(kind)
             .iter()
             .filter_map(|f| code(f.value).map(|c| (f.name.to_string(), c.into())))
             .collect();
+        let required: Vec<&str> = fields(kind)
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name)
+            .collect();
+        of_kind.insert("!required".into(), json!(required));
         codes.insert(kind.id().into(), Value::Object(of_kind));
     }
     json!({ "collections": collections, "kinds": codes })
@@ -120,6 +127,7 @@ mod tests {
         assert!(page.contains("\"quotes\":\"tables:quote\""));
         assert!(page.contains("\"original\":\"table:original\""));
         assert!(page.contains("\"said\":\"date\""));
+        assert!(page.contains("\"!required\":[\"language\",\"text\"]"));
         assert!(page.contains("\"articles\":\"article\""));
         assert!(page.contains("registerEventListener"));
     }
