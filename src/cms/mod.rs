@@ -30,6 +30,9 @@ pub fn write(root: &Path, options: &CmsOptions) -> Result<Vec<PathBuf>, Diagnost
     let (config, _) = crate::load::load_config(root)?;
     let mut languages = vec![config.language.clone()];
     languages.extend(config.languages.keys().cloned());
+    if languages.len() > 1 && options.app == App::Decap {
+        return Err(decap_cannot_translate(&languages[1..]));
+    }
     let site = CmsSite {
         repo: options
             .repo
@@ -67,6 +70,18 @@ pub fn write(root: &Path, options: &CmsOptions) -> Result<Vec<PathBuf>, Diagnost
         written.push(full);
     }
     Ok(written)
+}
+
+/// Decap CMS names a translation's original `name.<language>.md` too (it has no
+/// `omit_default_locale_from_filename`): on a multilingual site it would show originals
+/// empty and save them under a name dossier refuses. Sveltia CMS reads dossier's layout.
+fn decap_cannot_translate(others: &[String]) -> Diagnostic {
+    Diagnostic::error(format!(
+        "Decap CMS cannot edit a site with translations ([languages.{}] in site.toml)",
+        others.join("], [languages.")
+    ))
+    .in_file("site.toml")
+    .help("use Sveltia CMS, which reads dossier's `name.md` + `name.fa.md` layout: dossier cms --app sveltia")
 }
 
 /// An error when `path` exists and differs from `text`, unless `force`: it names the lines
