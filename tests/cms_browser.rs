@@ -2,7 +2,8 @@
 //! its local backend (`decap-server`, started here on the site's folder) creates an article
 //! that `dossier check` passes without a word and that builds with its quote pages, and
 //! saves the bundled article with its values kept; Sveltia CMS reads the same configuration
-//! (and a multilingual one) without a configuration error.
+//! (and a multilingual one) without a configuration error, and on a bilingual site makes a
+//! translation that lands as `name.fa.md` beside its original and builds.
 //!
 //! The CMSs and playwright-core, which drives them (`tools/cms/drive.mjs`), are installed,
 //! pinned by `tools/cms/package-lock.json`, by `scripts/cms-tools` (which `.ci/run` runs).
@@ -247,4 +248,41 @@ fn sveltia_reads_the_configuration_without_an_error() {
         text.contains("errors in the CMS configuration") && text.contains("speakerz"),
         "{text}"
     );
+}
+
+/// Every file under `content/` of `root`, by path, with its text.
+fn content_files(root: &Path) -> std::collections::BTreeMap<PathBuf, String> {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            (e.path().strip_prefix(root).unwrap().to_path_buf(), text)
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "needs Chromium, node and the CMSs of scripts/cms-tools"]
+fn a_translation_made_in_sveltia_lands_beside_its_original_and_builds() {
+    let dir = site_with_cms("bilingual", &["--app", "sveltia"]);
+    let site = dir.path();
+    let before = content_files(site);
+    let warnings = checked(site);
+    let report = drive("sveltia-translate", site, &[]);
+    assert_eq!(report["ok"], true, "{report:#}");
+    let mut after = content_files(site);
+    let translation = after
+        .remove(Path::new("content/topics/weather.fa.md"))
+        .expect("the translation is name.fa.md beside name.md");
+    assert_eq!(
+        translation,
+        "+++\ntitle = \"آب‌وهوا\"\ndescription = \"پیش‌بینی‌های ساختگی.\"\n+++\n"
+    );
+    assert_eq!(after, before, "no other file changed");
+    assert_eq!(checked(site), warnings);
+    assert!(dossier(&["build"], site).status.success());
+    let page = std::fs::read_to_string(site.join("public/fa/topics/weather/index.html")).unwrap();
+    assert!(page.contains("آب‌وهوا"));
 }

@@ -13,11 +13,15 @@
 //                  Persian original, an event dated 2015-07) and publish it
 //   decap-resave   open ARTICLE (an entry slug), type a slug and take it back, publish it
 //   sveltia-load   open the page in Sveltia CMS and report what it shows
+//   sveltia-translate  on a bilingual site, work with the site's folder as the "local
+//                  repository" (its files copied into the page's origin-private file system,
+//                  which the folder picker returns, and copied back after), translate the
+//                  topic `weather` into Persian and save
 //
 // Prints one JSON line: { ok, text } (text: what the page shows at the end).
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -59,9 +63,18 @@ async function open(origin) {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
   });
   const page = await browser.newPage();
+  // The folder picker answers with the origin-private file system (sveltia-translate).
+  await page.addInitScript(() => {
+    window.showDirectoryPicker = async () => navigator.storage.getDirectory();
+  });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push("console: " + m.text()));
+  // Requests this script refuses (web fonts, analytics) are not the page's errors.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) {
+      errors.push("console: " + m.text());
+    }
+  });
   await page.route("**/*", async (route) => {
     const url = new URL(route.request().url());
     if (url.hostname === "127.0.0.1") return route.continue();
@@ -149,6 +162,71 @@ async function decapResave(page) {
   await publish(page);
 }
 
+// The site's content files, by path.
+function contentFiles(dir = join(site, "content")) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? contentFiles(path) : [[relative(site, path), readFileSync(path, "utf8")]];
+  });
+}
+
+// Sveltia's "Work with Local Repository" opens a folder with the File System Access API:
+// here the page's origin-private file system, holding a copy of the site's content.
+async function openLocalRepository(page) {
+  await page.evaluate(async (files) => {
+    const root = await navigator.storage.getDirectory();
+    await root.getDirectoryHandle(".git", { create: true });
+    for (const [path, text] of files) {
+      const parts = path.split("/");
+      let dir = root;
+      for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+      const writable = await (await dir.getFileHandle(parts.at(-1), { create: true })).createWritable();
+      await writable.write(text);
+      await writable.close();
+    }
+  }, contentFiles());
+  await page.getByText("Work with Local Repository").click();
+  await page.getByText(/viewing the .*Articles.* collection/).waitFor();
+}
+
+// Copies the content files of the origin-private file system back into the site.
+async function saveLocalRepository(page) {
+  const files = await page.evaluate(async () => {
+    const out = [];
+    const walk = async (dir, prefix) => {
+      for await (const [name, handle] of dir.entries()) {
+        const path = prefix + name;
+        if (handle.kind === "directory") await walk(handle, path + "/");
+        else out.push([path, await (await handle.getFile()).text()]);
+      }
+    };
+    const root = await navigator.storage.getDirectory();
+    await walk(await root.getDirectoryHandle("content"), "content/");
+    return out;
+  });
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(site, path)), { recursive: true });
+    writeFileSync(join(site, path), text);
+  }
+}
+
+async function sveltiaTranslate(page) {
+  await openLocalRepository(page);
+  await page.getByText("Topics").first().click();
+  await page.getByText("Weather").first().click();
+  await page.getByText(/editing the .*Weather.* entry/).waitFor();
+  await page.getByRole("button", { name: /Enable.*Persian/ }).click();
+  await page.locator('input[lang="fa"]').first().fill("آب‌وهوا");
+  await page.locator('textarea[lang="fa"]').first().fill("پیش‌بینی‌های ساختگی.");
+  await page.getByRole("button", { name: /^Save$/ }).click();
+  await page.waitForFunction(async () => {
+    const root = await navigator.storage.getDirectory();
+    const topics = await (await root.getDirectoryHandle("content")).getDirectoryHandle("topics");
+    return topics.getFileHandle("weather.fa.md").then(() => true, () => false);
+  }, null, { timeout: 30000 });
+  await saveLocalRepository(page);
+}
+
 async function sveltiaLoad(page) {
   // Sveltia shows its sign-in page once the configuration is read and valid.
   await page.waitForFunction(
@@ -163,7 +241,13 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const { browser, page, errors } = await open(origin);
 let ok = true;
 try {
-  await { "decap-create": decapCreate, "decap-resave": decapResave, "sveltia-load": sveltiaLoad }[scenario](page);
+  const scenarios = {
+    "decap-create": decapCreate,
+    "decap-resave": decapResave,
+    "sveltia-load": sveltiaLoad,
+    "sveltia-translate": sveltiaTranslate,
+  };
+  await scenarios[scenario](page);
 } catch (error) {
   ok = false;
   errors.push(String(error));
