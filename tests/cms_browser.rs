@@ -286,3 +286,37 @@ fn a_translation_made_in_sveltia_lands_beside_its_original_and_builds() {
     let page = std::fs::read_to_string(site.join("public/fa/topics/weather/index.html")).unwrap();
     assert!(page.contains("آب‌وهوا"));
 }
+
+#[test]
+#[ignore = "needs Chromium, node and the CMSs of scripts/cms-tools"]
+fn an_article_created_in_sveltia_passes_check_and_builds() {
+    let dir = site_with_cms("basic", &["--app", "sveltia"]);
+    let site = dir.path();
+    let before = content_files(site);
+    let warnings = checked(site);
+    let report = drive("sveltia-create", site, &[]);
+    assert_eq!(report["ok"], true, "{report:#}");
+    let mut after = content_files(site);
+    after.retain(|path, _| !before.contains_key(path));
+    let new: Vec<PathBuf> = after.into_keys().collect();
+    let [path] = &new[..] else {
+        panic!("not one new file: {new:?}");
+    };
+    // Named as the CMS names new entries (the day it was made), dated by its field.
+    assert!(
+        path.to_string_lossy().ends_with("-talks-resume-in-oman.md"),
+        "{}",
+        path.display()
+    );
+    let front = front_matter(&site.join(path));
+    // Sveltia writes its date-time as a TOML date-time, which dossier reads as its day.
+    let date = front["date"].as_datetime().expect("a TOML date, not text");
+    assert!(date.to_string().starts_with("2025-04-12T10:30"), "{date}");
+    assert_eq!(front["topics"], toml::Value::from(vec!["alpha"]));
+    assert_eq!(checked(site), warnings);
+    assert!(dossier(&["build"], site).status.success());
+    assert!(
+        site.join("public/articles/talks-resume-in-oman/index.html")
+            .is_file()
+    );
+}

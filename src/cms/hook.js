@@ -43,7 +43,8 @@
     map.keySeq().toArray().forEach(function (key) {
       var value = map.get(key);
       var code = fields[key] || "";
-      if (code === "date" && typeof value === "string" && value !== "") {
+      // Decap keeps a picked day as text; Sveltia writes its date-times as TOML itself.
+      if (code === "date" && typeof value === "string" && value !== "" && window.DOSSIER_APP === "decap") {
         value = tomlDate(value);
       } else if (code === "date" && value instanceof Date && raw !== null) {
         value = originalDate(raw, key, value);

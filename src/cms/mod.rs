@@ -3,6 +3,7 @@
 //! and `static/admin/index.html` (`page.rs`, with dossier's preSave hook, `hook.js`), which
 //! every build copies to `<site>/admin/`.
 
+pub mod app;
 pub mod config;
 pub mod page;
 pub mod yaml;
@@ -10,8 +11,8 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+pub use app::App;
 pub use config::CmsSite;
-pub use page::App;
 
 /// What `dossier cms` was asked for.
 #[derive(Debug, Clone)]
@@ -43,6 +44,7 @@ pub fn write(root: &Path, options: &CmsOptions) -> Result<Vec<PathBuf>, Diagnost
         base_url: config.base_url(),
         base_path: config.base_path(),
         languages,
+        app: options.app,
     };
     let files = [
         ("static/admin/config.yml", config::config_yml(&site)),

@@ -12,6 +12,8 @@
 //                  and a speaker through the relation widgets, two quotes, one with a
 //                  Persian original, an event dated 2015-07) and publish it
 //   decap-resave   open ARTICLE (an entry slug), type a slug and take it back, publish it
+//   sveltia-create  create an article (title, date and time, source URL, summary, a
+//                  topic) in Sveltia CMS, in the site's folder as its local repository
 //   sveltia-load   open the page in Sveltia CMS and report what it shows
 //   sveltia-translate  on a bilingual site, work with the site's folder as the "local
 //                  repository" (its files copied into the page's origin-private file system,
@@ -227,6 +229,19 @@ async function sveltiaTranslate(page) {
   await saveLocalRepository(page);
 }
 
+async function sveltiaCreate(page) {
+  await openLocalRepository(page);
+  await page.goto(page.url().replace(/#.*$/, "#/collections/articles/new"));
+  await page.getByLabel("Title", { exact: true }).fill("Talks resume in Oman");
+  await page.getByLabel("Date", { exact: true }).fill("2025-04-12T10:30");
+  await page.getByLabel("Source URL", { exact: true }).fill("https://news.example.org/talks-resume");
+  await page.getByLabel("Summary", { exact: true }).fill("Both sides met again, in Muscat.");
+  await page.getByRole("checkbox", { name: "Alpha" }).first().click();
+  await page.getByRole("button", { name: /^Save$/ }).click();
+  await page.getByText(/Entry saved/).waitFor();
+  await saveLocalRepository(page);
+}
+
 async function sveltiaLoad(page) {
   // Sveltia shows its sign-in page once the configuration is read and valid.
   await page.waitForFunction(
@@ -246,6 +261,7 @@ try {
     "decap-resave": decapResave,
     "sveltia-load": sveltiaLoad,
     "sveltia-translate": sveltiaTranslate,
+    "sveltia-create": sveltiaCreate,
   };
   await scenarios[scenario](page);
 } catch (error) {
