@@ -98,7 +98,7 @@ fn init_with_cms_writes_the_admin_page_too() {
 #[test]
 fn a_multilingual_site_gets_sveltia_with_translations_and_a_reason_not_to_use_decap() {
     let dir = common::copy_site(&common::fixture("bilingual"));
-    let refused = dossier(&["cms"], dir.path());
+    let refused = dossier(&["cms", "--app", "decap"], dir.path());
     assert_eq!(refused.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
@@ -109,7 +109,8 @@ fn a_multilingual_site_gets_sveltia_with_translations_and_a_reason_not_to_use_de
     );
     assert!(stderr.contains("dossier cms --app sveltia"), "{stderr}");
     assert!(!dir.path().join("static/admin").exists());
-    let out = dossier(&["cms", "--app", "sveltia"], dir.path());
+    // Without --app, Sveltia.
+    let out = dossier(&["cms"], dir.path());
     assert!(out.status.success(), "{out:?}");
     let page = std::fs::read_to_string(dir.path().join("static/admin/index.html")).unwrap();
     assert!(page.contains("https://unpkg.com/@sveltia/cms@0.221.1/dist/sveltia-cms.js"));

@@ -17,7 +17,8 @@ pub use config::CmsSite;
 /// What `dossier cms` was asked for.
 #[derive(Debug, Clone)]
 pub struct CmsOptions {
-    pub app: App,
+    /// The CMS; by default Decap, or Sveltia on a multilingual site.
+    pub app: Option<App>,
     /// `owner/name` on GitHub; by default the `origin` remote of the site's git checkout.
     pub repo: Option<String>,
     pub branch: String,
@@ -31,9 +32,13 @@ pub fn write(root: &Path, options: &CmsOptions) -> Result<Vec<PathBuf>, Diagnost
     let (config, _) = crate::load::load_config(root)?;
     let mut languages = vec![config.language.clone()];
     languages.extend(config.languages.keys().cloned());
-    if languages.len() > 1 && options.app == App::Decap {
-        return Err(decap_cannot_translate(&languages[1..]));
-    }
+    let multilingual = languages.len() > 1;
+    let app = match options.app {
+        Some(App::Decap) if multilingual => return Err(decap_cannot_translate(&languages[1..])),
+        Some(app) => app,
+        None if multilingual => App::Sveltia,
+        None => App::Decap,
+    };
     let site = CmsSite {
         repo: options
             .repo
@@ -44,13 +49,13 @@ pub fn write(root: &Path, options: &CmsOptions) -> Result<Vec<PathBuf>, Diagnost
         base_url: config.base_url(),
         base_path: config.base_path(),
         languages,
-        app: options.app,
+        app,
     };
     let files = [
         ("static/admin/config.yml", config::config_yml(&site)),
         (
             "static/admin/index.html",
-            page::index_html(options.app, &config.title),
+            page::index_html(app, &config.title),
         ),
     ];
     for (path, text) in &files {
