@@ -272,6 +272,7 @@ fn a_translation_made_in_sveltia_lands_beside_its_original_and_builds() {
     let warnings = checked(site);
     let report = drive("sveltia-translate", site, &[]);
     assert_eq!(report["ok"], true, "{report:#}");
+    assert_eq!(report["rtl"], "rtl", "Persian is edited right to left");
     let mut after = content_files(site);
     let translation = after
         .remove(Path::new("content/topics/weather.fa.md"))

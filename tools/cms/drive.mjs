@@ -20,7 +20,8 @@
 //                  which the folder picker returns, and copied back after), translate the
 //                  topic `weather` into Persian and save
 //
-// Prints one JSON line: { ok, text } (text: what the page shows at the end).
+// Prints one JSON line: { ok, errors, text } (text: what the page shows at the end), and
+// what a scenario found besides (sveltia-translate: `rtl`, the Persian field's `dir`).
 import { createServer } from "node:http";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -191,8 +192,20 @@ async function openLocalRepository(page) {
   await page.getByText(/viewing the .*Articles.* collection/).waitFor();
 }
 
-// Copies the content files of the origin-private file system back into the site.
+// Copies the content files of the origin-private file system back into the site. A file
+// the CMS replaces while they are read is read again.
 async function saveLocalRepository(page) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await copyBack(page);
+    } catch (error) {
+      if (attempt === 5 || !String(error).includes("NotFoundError")) throw error;
+      await page.waitForTimeout(300);
+    }
+  }
+}
+
+async function copyBack(page) {
   const files = await page.evaluate(async () => {
     const out = [];
     const walk = async (dir, prefix) => {
@@ -218,9 +231,12 @@ async function sveltiaTranslate(page) {
   await page.getByText("Weather").first().click();
   await page.getByText(/editing the .*Weather.* entry/).waitFor();
   await page.getByRole("button", { name: /Enable.*Persian/ }).click();
+  // Persian is written right to left in its fields.
+  extra.rtl = await page.locator('input[lang="fa"]').first().getAttribute("dir");
   await page.locator('input[lang="fa"]').first().fill("آب‌وهوا");
   await page.locator('textarea[lang="fa"]').first().fill("پیش‌بینی‌های ساختگی.");
   await page.getByRole("button", { name: /^Save$/ }).click();
+  await page.getByText(/Entry saved/).waitFor();
   await page.waitForFunction(async () => {
     const root = await navigator.storage.getDirectory();
     const topics = await (await root.getDirectoryHandle("content")).getDirectoryHandle("topics");
@@ -255,6 +271,7 @@ const server = await serveAdmin();
 const origin = `http://127.0.0.1:${server.address().port}`;
 const { browser, page, errors } = await open(origin);
 let ok = true;
+const extra = {};
 try {
   const scenarios = {
     "decap-create": decapCreate,
@@ -269,6 +286,6 @@ try {
   errors.push(String(error));
 }
 const text = await page.evaluate(() => document.body.innerText).catch(() => "");
-console.log(JSON.stringify({ ok: ok && errors.length === 0, errors, text }));
+console.log(JSON.stringify({ ok: ok && errors.length === 0, errors, text, ...extra }));
 await browser.close();
 server.close();
