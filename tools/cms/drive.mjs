@@ -13,7 +13,8 @@
 //                  Persian original, an event dated 2015-07) and publish it
 //   decap-resave   open ARTICLE (an entry slug), type a slug and take it back, publish it
 //   sveltia-create  create an article (title, date and time, source URL, summary, a
-//                  topic) in Sveltia CMS, in the site's folder as its local repository
+//                  topic, a quote) in Sveltia CMS, in the site's folder as its local
+//                  repository
 //   sveltia-load   open the page in Sveltia CMS and report what it shows
 //   sveltia-translate  on a bilingual site, work with the site's folder as the "local
 //                  repository" (its files copied into the page's origin-private file system,
@@ -253,6 +254,18 @@ async function sveltiaCreate(page) {
   await page.getByLabel("Source URL", { exact: true }).fill("https://news.example.org/talks-resume");
   await page.getByLabel("Summary", { exact: true }).fill("Both sides met again, in Muscat.");
   await page.getByRole("checkbox", { name: "Alpha" }).first().click();
+  // Sveltia renders the fields below as they are scrolled to.
+  const add = page.getByRole("button", { name: /Add.*Quotes/ });
+  for (let i = 0; i < 20 && !(await add.count()); i++) {
+    await page.mouse.move(400, 400);
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(100);
+  }
+  await add.click();
+  await page.waitForTimeout(500);
+  await page.getByRole("radio", { name: "Ada Example" }).first().click();
+  await page.getByLabel("Text", { exact: true }).first().fill("We came to listen, and we listened.");
+  await page.getByLabel("Context", { exact: true }).first().fill("Press conference in Muscat");
   await page.getByRole("button", { name: /^Save$/ }).click();
   await page.getByText(/Entry saved/).waitFor();
   await saveLocalRepository(page);
