@@ -1,7 +1,8 @@
 //! `dossier cms` (and `dossier init --cms`): a Git-based CMS for editors without a terminal.
 //! Writes `static/admin/config.yml` (`config.rs`, from the content model's declarations)
 //! and `static/admin/index.html` (`page.rs`, with dossier's preSave hook, `hook.js`), which
-//! every build copies to `<site>/admin/`.
+//! every build copies to `<site>/admin/`, for Decap CMS or Sveltia CMS (`app.rs`); Sveltia
+//! on a multilingual site, the only one that reads dossier's translation files.
 
 pub mod app;
 pub mod config;
