@@ -88,9 +88,10 @@ enum Command {
         /// Site root (the folder holding site.toml)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
-        /// The CMS the admin page loads
-        #[arg(long, value_enum, default_value_t = AppArg::Decap)]
-        app: AppArg,
+        /// The CMS the admin page loads (default: decap, or sveltia on a site with
+        /// [languages.*], whose translation files only Sveltia reads)
+        #[arg(long, value_enum)]
+        app: Option<AppArg>,
         /// The GitHub repository the CMS commits to (default: the `origin` remote)
         #[arg(long, value_name = "OWNER/NAME")]
         repo: Option<String>,
@@ -342,7 +343,7 @@ fn main() -> ExitCode {
                 scaffold::init(&dir, today, ci)
                     .and_then(|mut paths| {
                         if cms {
-                            paths.extend(dossier::cms::write(&dir, &cms_options(AppArg::Decap))?);
+                            paths.extend(dossier::cms::write(&dir, &cms_options(None))?);
                         }
                         Ok(paths)
                     })
@@ -512,9 +513,9 @@ const CMS_STEPS: &str = concat!(
     "/blob/main/docs/cms.md)"
 );
 
-fn cms_options(app: AppArg) -> dossier::cms::CmsOptions {
+fn cms_options(app: Option<AppArg>) -> dossier::cms::CmsOptions {
     dossier::cms::CmsOptions {
-        app: app.app(),
+        app: app.map(AppArg::app),
         repo: None,
         branch: "main".into(),
         force: false,

@@ -177,6 +177,7 @@ pub fn next_steps(dir: &Path, ci: Ci) -> String {
             "  # publishing: docs/publishing.md in dossier's repository, or upload public/ to any static host\n",
         ),
     }
+    steps.push_str("  # editors without a terminal: `dossier cms` adds a browser editor (docs/cms.md in dossier's repository)\n");
     steps
 }
 
@@ -378,6 +379,7 @@ mod tests {
             next_steps(Path::new("my dossier's"), Ci::None).contains("\n  cd 'my dossier'\\''s'\n")
         );
         assert!(next_steps(Path::new("x"), Ci::GitHub).contains("Source: GitHub Actions"));
+        assert!(next_steps(Path::new("x"), Ci::None).contains("`dossier cms`"));
         assert!(!next_steps(Path::new("x"), Ci::None).contains("git init"));
     }
 

@@ -94,3 +94,29 @@ fn init_with_cms_writes_the_admin_page_too() {
     assert!(site.join("static/admin/config.yml").is_file());
     assert!(String::from_utf8_lossy(&out.stdout).contains("docs/cms.md"));
 }
+
+#[test]
+fn a_multilingual_site_gets_sveltia_with_translations_and_a_reason_not_to_use_decap() {
+    let dir = common::copy_site(&common::fixture("bilingual"));
+    let refused = dossier(&["cms", "--app", "decap"], dir.path());
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(
+            "Decap CMS cannot edit a site with translations ([languages.fa] in site.toml)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("dossier cms --app sveltia"), "{stderr}");
+    assert!(!dir.path().join("static/admin").exists());
+    // Without --app, Sveltia.
+    let out = dossier(&["cms"], dir.path());
+    assert!(out.status.success(), "{out:?}");
+    let page = std::fs::read_to_string(dir.path().join("static/admin/index.html")).unwrap();
+    assert!(page.contains("https://unpkg.com/@sveltia/cms@0.221.1/dist/sveltia-cms.js"));
+    let config = std::fs::read_to_string(dir.path().join("static/admin/config.yml")).unwrap();
+    assert!(
+        config.contains("  omit_default_locale_from_filename: true\n"),
+        "{config}"
+    );
+}

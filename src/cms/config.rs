@@ -3,9 +3,15 @@
 //! Each key becomes a field with the widget of its value kind, the docs' text as its hint,
 //! `required: false` where dossier does not require it, and the patterns dossier checks.
 
+use super::app::App;
 use super::yaml::Yaml;
 use crate::schema::patterns::{LANGUAGE_TAG, PARTIAL_DATE, SLUG, URL, WIKIDATA};
 use crate::schema::{Field, Kind, ValueKind, fields};
+
+/// How the CMS shows an event date written as a bare TOML date (`date = 2015-07-14`): its
+/// TOML reader makes it a Date, which the string field and its pattern see as
+/// `Tue Jul 14 2015 …`. It is written back as it was, so the pattern lets it through.
+const DATE_AS_READ: &str = "^[A-Z][a-z]{2} [A-Z][a-z]{2} [0-9]{2} [0-9]{4} ";
 
 /// What the configuration needs to know of the site.
 #[derive(Debug, Clone)]
@@ -19,6 +25,15 @@ pub struct CmsSite {
     pub base_path: String,
     /// The site's own language, then its other languages (`[languages.<code>]`).
     pub languages: Vec<String>,
+    /// The CMS that reads it: their date pickers write dates differently.
+    pub app: App,
+}
+
+/// What shapes each field besides its declaration.
+#[derive(Debug, Clone, Copy)]
+struct Ctx {
+    multilingual: bool,
+    app: App,
 }
 
 /// A collection of content files: its name, folder, kind and the field naming its entries.
@@ -98,14 +113,14 @@ fn config(site: &CmsSite) -> Yaml {
             ]),
         ),
     ]);
-    let multilingual = site.languages.len() > 1;
-    if multilingual {
+    let ctx = Ctx {
+        multilingual: site.languages.len() > 1,
+        app: site.app,
+    };
+    if ctx.multilingual {
         config.insert("i18n", i18n(&site.languages));
     }
-    let collections = COLLECTIONS
-        .iter()
-        .map(|c| collection(c, multilingual))
-        .collect();
+    let collections = COLLECTIONS.iter().map(|c| collection(c, ctx)).collect();
     config.insert("collections", Yaml::List(collections));
     config
 }
@@ -121,10 +136,10 @@ fn i18n(languages: &[String]) -> Yaml {
     ])
 }
 
-fn collection(c: &Collection, multilingual: bool) -> Yaml {
+fn collection(c: &Collection, ctx: Ctx) -> Yaml {
     let mut fields: Vec<Yaml> = fields(c.kind)
         .iter()
-        .filter_map(|f| field(c.kind, f, multilingual))
+        .filter_map(|f| field(c.kind, f, ctx, false))
         .collect();
     let mut body = Yaml::map([
         ("label", Yaml::str("Body")),
@@ -133,7 +148,7 @@ fn collection(c: &Collection, multilingual: bool) -> Yaml {
         ("required", Yaml::Bool(false)),
         ("hint", Yaml::str(body_hint(c.kind))),
     ]);
-    if multilingual {
+    if ctx.multilingual {
         body.insert("i18n", Yaml::Bool(true));
     }
     fields.push(body);
@@ -150,8 +165,11 @@ fn collection(c: &Collection, multilingual: bool) -> Yaml {
         ("slug", Yaml::str(c.slug)),
         ("identifier_field", Yaml::str(c.identifier)),
         ("summary", Yaml::str(format!("{{{{{}}}}}", c.identifier))),
+        // No preview pane: dossier's templates are not the CMS's, and its default preview
+        // prints an event's TOML date (read as a Date) as a React child, which throws.
+        ("editor", Yaml::map([("preview", Yaml::Bool(false))])),
     ]);
-    if multilingual {
+    if ctx.multilingual {
         collection.insert("i18n", Yaml::Bool(true));
     }
     collection.insert("fields", Yaml::List(fields));
@@ -169,23 +187,25 @@ fn body_hint(kind: Kind) -> &'static str {
 }
 
 /// The CMS field of one declared key, or `None` for a key the CMS leaves alone (`[extra]`,
-/// free-form: kept as it is in the file).
-fn field(kind: Kind, field: &Field, multilingual: bool) -> Option<Yaml> {
+/// free-form: kept as it is in the file). In an optional table (`in_optional`), no field
+/// is required, or the CMS would refuse to save with the table left empty; the page's
+/// preSave hook refuses a table filled in part instead.
+fn field(kind: Kind, field: &Field, ctx: Ctx, in_optional: bool) -> Option<Yaml> {
     let mut yaml = Yaml::map([
         ("label", Yaml::str(label(field.name))),
         ("name", Yaml::str(field.name)),
     ]);
-    let Yaml::Map(widget) = widget(field.value, multilingual)? else {
+    let Yaml::Map(widget) = widget(field.value, ctx)? else {
         return None;
     };
     if let Yaml::Map(entries) = &mut yaml {
         entries.extend(widget);
     }
-    if !field.required {
+    if !field.required || in_optional {
         yaml.insert("required", Yaml::Bool(false));
     }
     yaml.insert("hint", Yaml::str(field.doc));
-    if multilingual {
+    if ctx.multilingual {
         yaml.insert("i18n", translated(kind, field.name));
     }
     Some(yaml)
@@ -246,22 +266,15 @@ fn relation(collection: &str, shown: &str, multiple: bool) -> Yaml {
 }
 
 /// The widget of a value kind; `None` for what the CMS does not edit.
-fn widget(value: ValueKind, multilingual: bool) -> Option<Yaml> {
+fn widget(value: ValueKind, ctx: Ctx) -> Option<Yaml> {
     let simple = |name: &str| Yaml::map([("widget", Yaml::str(name))]);
     Some(match value {
         ValueKind::String | ValueKind::Image | ValueKind::Folder => simple("string"),
         ValueKind::Text => simple("text"),
-        // A date picker whose value is `YYYY-MM-DD`; the page's preSave hook writes it as a
-        // TOML date, which dossier requires (a quoted date is text).
-        ValueKind::Date | ValueKind::DateOrDatetime => Yaml::map([
-            ("widget", Yaml::str("datetime")),
-            ("format", Yaml::str("YYYY-MM-DD")),
-            ("date_format", Yaml::str("YYYY-MM-DD")),
-            ("time_format", Yaml::Bool(false)),
-        ]),
+        ValueKind::Date | ValueKind::DateOrDatetime => date_picker(ctx.app),
         ValueKind::PartialDate => pattern(
             "string",
-            PARTIAL_DATE,
+            &format!("{PARTIAL_DATE}|{DATE_AS_READ}"),
             "a date (2015-07-14), a month (2015-07), a year (2015), approximate (2003~) or a range (2016-01-16/2018-05-08)",
         ),
         ValueKind::Bool => Yaml::map([
@@ -295,24 +308,38 @@ fn widget(value: ValueKind, multilingual: bool) -> Option<Yaml> {
         ]),
         ValueKind::Table(kind) => Yaml::map([
             ("widget", Yaml::str("object")),
-            ("collapsed", Yaml::Bool(true)),
-            ("fields", inner_fields(kind, multilingual)),
+            ("fields", inner_fields(kind, ctx, true)),
         ]),
         ValueKind::Tables(kind) => Yaml::map([
             ("widget", Yaml::str("list")),
             ("collapsed", Yaml::Bool(true)),
             ("summary", Yaml::str(list_summary(kind))),
-            ("fields", inner_fields(kind, multilingual)),
+            ("fields", inner_fields(kind, ctx, false)),
         ]),
         ValueKind::TablesByLanguage(_) | ValueKind::FreeTable => return None,
     })
 }
 
-fn inner_fields(kind: Kind, multilingual: bool) -> Yaml {
+/// A date picker that ends as a TOML date, as dossier requires (a quoted date is text).
+/// Decap keeps a picked day as the text `YYYY-MM-DD`, which the page's preSave hook turns
+/// into a TOML date. Sveltia writes a TOML date-time itself for a date-and-time picker
+/// without `format` (but quotes a day alone), which dossier reads as its day.
+fn date_picker(app: App) -> Yaml {
+    match app {
+        App::Decap => Yaml::map([
+            ("widget", Yaml::str("datetime")),
+            ("date_format", Yaml::str("YYYY-MM-DD")),
+            ("time_format", Yaml::Bool(false)),
+        ]),
+        App::Sveltia => Yaml::map([("widget", Yaml::str("datetime"))]),
+    }
+}
+
+fn inner_fields(kind: Kind, ctx: Ctx, in_optional: bool) -> Yaml {
     Yaml::List(
         fields(kind)
             .iter()
-            .filter_map(|f| field(kind, f, multilingual))
+            .filter_map(|f| field(kind, f, ctx, in_optional))
             .collect(),
     )
 }
@@ -321,7 +348,9 @@ fn inner_fields(kind: Kind, multilingual: bool) -> Yaml {
 fn list_summary(kind: Kind) -> &'static str {
     match kind {
         Kind::Quote => "{{fields.speaker}}: {{fields.text}}",
-        Kind::Event => "{{fields.date}} {{fields.title}}",
+        // Not the date: a TOML date in the file is read as a Date, which the summary cannot
+        // print.
+        Kind::Event => "{{fields.title}}",
         _ => "{{fields.title}}",
     }
 }
@@ -337,6 +366,7 @@ mod tests {
             base_url: "https://owner.github.io/dossier/".into(),
             base_path: "/dossier/".into(),
             languages: languages.iter().map(|l| l.to_string()).collect(),
+            app: App::Decap,
         }
     }
 

@@ -43,12 +43,13 @@
     map.keySeq().toArray().forEach(function (key) {
       var value = map.get(key);
       var code = fields[key] || "";
-      if (code === "date" && typeof value === "string" && value !== "") {
+      // Decap keeps a picked day as text; Sveltia writes its date-times as TOML itself.
+      if (code === "date" && typeof value === "string" && value !== "" && window.DOSSIER_APP === "decap") {
         value = tomlDate(value);
       } else if (code === "date" && value instanceof Date && raw !== null) {
         value = originalDate(raw, key, value);
       } else if (code.indexOf("table:") === 0 && isMap(value)) {
-        value = clean(value, code.slice(6), null);
+        value = complete(clean(value, code.slice(6), null), code.slice(6), key);
       } else if (code.indexOf("tables:") === 0 && isList(value)) {
         var inner = code.slice(7);
         value = value
@@ -56,6 +57,18 @@
           .filter(function (item) { return !isEmpty(item); });
       }
       map = isEmpty(value) ? map.delete(key) : map.set(key, value);
+    });
+    return map;
+  }
+
+  // An optional table is left out or filled in: the CMS lets its keys be empty (so the
+  // table can be), and this refuses to save one with a required key missing.
+  function complete(map, kind, name) {
+    if (map.size === 0) return map;
+    (model.kinds[kind]["!required"] || []).forEach(function (key) {
+      if (isEmpty(map.get(key))) {
+        throw new Error("“" + name + "” needs “" + key + "” too (or leave all of it empty)");
+      }
     });
     return map;
   }

@@ -1,8 +1,10 @@
 //! `dossier cms` (and `dossier init --cms`): a Git-based CMS for editors without a terminal.
 //! Writes `static/admin/config.yml` (`config.rs`, from the content model's declarations)
 //! and `static/admin/index.html` (`page.rs`, with dossier's preSave hook, `hook.js`), which
-//! every build copies to `<site>/admin/`.
+//! every build copies to `<site>/admin/`, for Decap CMS or Sveltia CMS (`app.rs`); Sveltia
+//! on a multilingual site, the only one that reads dossier's translation files.
 
+pub mod app;
 pub mod config;
 pub mod page;
 pub mod yaml;
@@ -10,13 +12,14 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+pub use app::App;
 pub use config::CmsSite;
-pub use page::App;
 
 /// What `dossier cms` was asked for.
 #[derive(Debug, Clone)]
 pub struct CmsOptions {
-    pub app: App,
+    /// The CMS; by default Decap, or Sveltia on a multilingual site.
+    pub app: Option<App>,
     /// `owner/name` on GitHub; by default the `origin` remote of the site's git checkout.
     pub repo: Option<String>,
     pub branch: String,
@@ -30,6 +33,13 @@ pub fn write(root: &Path, options: &CmsOptions) -> Result<Vec<PathBuf>, Diagnost
     let (config, _) = crate::load::load_config(root)?;
     let mut languages = vec![config.language.clone()];
     languages.extend(config.languages.keys().cloned());
+    let multilingual = languages.len() > 1;
+    let app = match options.app {
+        Some(App::Decap) if multilingual => return Err(decap_cannot_translate(&languages[1..])),
+        Some(app) => app,
+        None if multilingual => App::Sveltia,
+        None => App::Decap,
+    };
     let site = CmsSite {
         repo: options
             .repo
@@ -40,12 +50,13 @@ pub fn write(root: &Path, options: &CmsOptions) -> Result<Vec<PathBuf>, Diagnost
         base_url: config.base_url(),
         base_path: config.base_path(),
         languages,
+        app,
     };
     let files = [
         ("static/admin/config.yml", config::config_yml(&site)),
         (
             "static/admin/index.html",
-            page::index_html(options.app, &config.title),
+            page::index_html(app, &config.title),
         ),
     ];
     for (path, text) in &files {
@@ -67,6 +78,18 @@ pub fn write(root: &Path, options: &CmsOptions) -> Result<Vec<PathBuf>, Diagnost
         written.push(full);
     }
     Ok(written)
+}
+
+/// Decap CMS names a translation's original `name.<language>.md` too (it has no
+/// `omit_default_locale_from_filename`): on a multilingual site it would show originals
+/// empty and save them under a name dossier refuses. Sveltia CMS reads dossier's layout.
+fn decap_cannot_translate(others: &[String]) -> Diagnostic {
+    Diagnostic::error(format!(
+        "Decap CMS cannot edit a site with translations ([languages.{}] in site.toml)",
+        others.join("], [languages.")
+    ))
+    .in_file("site.toml")
+    .help("use Sveltia CMS, which reads dossier's `name.md` + `name.fa.md` layout: dossier cms --app sveltia")
 }
 
 /// An error when `path` exists and differs from `text`, unless `force`: it names the lines
