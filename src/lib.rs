@@ -19,6 +19,7 @@ pub mod load;
 pub mod page_links;
 pub mod pipeline;
 pub mod publish;
+pub mod published;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
