@@ -189,3 +189,34 @@ fn a_withdrawn_quote_without_a_reason_is_an_error() {
     );
     assert!(!Path::new(&site.path().join("public")).exists());
 }
+
+#[test]
+fn a_translation_gives_the_withdrawal_reason_in_its_language() {
+    let site = copy_site(&fixture("bilingual"));
+    let id = "jane-placeholder-2024-11-20-electric-buses-will-clean-the-air";
+    let original = site.path().join("content/articles/2024-11-20-buses.md");
+    let text = std::fs::read_to_string(&original).unwrap().replace(
+        &format!("id = \"{id}\""),
+        &format!(
+            "id = \"{id}\"\nwithdrawn = 2024-12-01\nwithdrawn_reason = \"Made up, and withdrawn.\""
+        ),
+    );
+    std::fs::write(&original, text).unwrap();
+    let translation = site.path().join("content/articles/2024-11-20-buses.fa.md");
+    let text = std::fs::read_to_string(&translation).unwrap().replace(
+        "+++\nده",
+        "withdrawn_reason = \"ساختگی، و پس گرفته شد.\"\n+++\nده",
+    );
+    std::fs::write(&translation, text).unwrap();
+    let public = build(site.path(), &[]);
+    let pages = Site::open(&public, "/dossier/");
+    let reason = |page: &str| texts(pages.page(page), ".withdrawn p")[1].clone();
+    assert_eq!(
+        reason(&format!("quotes/{id}/index.html")),
+        "Made up, and withdrawn."
+    );
+    assert_eq!(
+        reason(&format!("fa/quotes/{id}/index.html")),
+        "ساختگی، و پس گرفته شد."
+    );
+}

@@ -211,6 +211,16 @@ impl Dossier {
         format!("{}{}", &self.base_url[..origin_end], url_path)
     }
 
+    /// Every quote of each article, withdrawn ones included (an article's `quotes` lists
+    /// only those it shows), newest first: for what must see all of a file's quotes.
+    pub fn all_quotes_by_article(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.articles.len()];
+        for (index, quote) in self.quotes.iter().enumerate() {
+            out[quote.article].push(index);
+        }
+        out
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
