@@ -220,3 +220,25 @@ fn a_translation_gives_the_withdrawal_reason_in_its_language() {
         "ساختگی، و پس گرفته شد."
     );
 }
+
+#[test]
+fn a_topic_only_a_withdrawn_quote_names_is_not_reported_unused() {
+    let site = site_with(|text| {
+        withdrawn(text).replace(
+            "context = \"A fake press conference\"",
+            "context = \"A fake press conference\"\ntopics = [\"gamma\"]",
+        )
+    });
+    std::fs::write(
+        site.path().join("content/topics/gamma.md"),
+        "+++\ntitle = \"Gamma\"\n+++\nA made-up topic.\n",
+    )
+    .unwrap();
+    let check = dossier(site.path(), &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        !stderr(&check).contains("topic `gamma` is never referenced"),
+        "{}",
+        stderr(&check)
+    );
+}
