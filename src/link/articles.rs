@@ -114,6 +114,12 @@ pub(super) fn link_article_headers<'a>(
                 source: front.source.clone(),
                 source_url: front.source_url.as_ref().map(|u| u.get_ref().clone()),
                 archive_url: front.archive_url.as_ref().map(|u| u.get_ref().clone()),
+                archived: super::archive::archived(
+                    front.archived.as_ref(),
+                    front.archive_url.as_ref(),
+                    file,
+                    errors,
+                ),
                 summary: front.summary.clone(),
                 language,
                 aliases: front.aliases.iter().map(|a| a.get_ref().clone()).collect(),

@@ -2,6 +2,7 @@
 //! `responds_to`, `@/` links, `related`), derives quote ids, renders Markdown, and builds
 //! the indexes pages need. Pure: reads no file, writes nothing.
 
+mod archive;
 mod articles;
 pub mod body_cache;
 pub mod images;

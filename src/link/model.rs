@@ -75,6 +75,8 @@ pub struct Article {
     pub source: Option<String>,
     pub source_url: Option<String>,
     pub archive_url: Option<String>,
+    /// The day the archived copy was made.
+    pub archived: Option<chrono::NaiveDate>,
     pub summary: Option<String>,
     pub language: Option<String>,
     pub aliases: Vec<String>,
@@ -165,6 +167,9 @@ pub struct Quote {
     pub withdrawn: Option<Withdrawal>,
     /// The quote's own source, else the article's.
     pub source_url: Option<String>,
+    /// An archived copy of `source_url`, and the day it was made.
+    pub archive_url: Option<String>,
+    pub archived: Option<chrono::NaiveDate>,
     pub original: Option<Original>,
     pub url: String,
 }
@@ -287,6 +292,7 @@ pub(crate) mod tests {
             source: None,
             source_url: None,
             archive_url: None,
+            archived: None,
             summary: None,
             language: None,
             aliases: Vec::new(),

@@ -19,6 +19,8 @@ pub struct ArticleFront {
     pub source: Option<String>,
     pub source_url: Option<Spanned<String>>,
     pub archive_url: Option<Spanned<String>>,
+    /// The day the archived copy was made.
+    pub archived: Option<Spanned<Datetime>>,
     pub summary: Option<String>,
     #[serde(default)]
     pub topics: Vec<Spanned<String>>,
@@ -59,6 +61,10 @@ pub struct QuoteFront {
     pub withdrawn_reason: Option<Spanned<String>>,
     /// Where these words can be checked, when not the article's own source.
     pub source_url: Option<Spanned<String>>,
+    /// An archived copy of the quote's own source (else the article's, when the quote has
+    /// no source of its own), and the day it was made.
+    pub archive_url: Option<Spanned<String>>,
+    pub archived: Option<Spanned<Datetime>>,
     pub original: Option<OriginalFront>,
 }
 

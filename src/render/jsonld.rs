@@ -373,6 +373,9 @@ struct WorkRef<'a> {
     id: Option<String>,
     #[serde(rename = "@type")]
     kind: &'static str,
+    /// An archived copy of the work (a quote's source).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived_at: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     headline: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -533,6 +536,7 @@ fn article_ref(dossier: &Dossier, index: usize) -> WorkRef<'_> {
     let a = &dossier.articles[index];
     let permalink = dossier.permalink(&a.url);
     WorkRef {
+        archived_at: None,
         id: Some(permalink.clone()),
         kind: "NewsArticle",
         headline: Some(&a.title),
@@ -634,6 +638,7 @@ fn quotation(dossier: &Dossier, index: usize) -> String {
     let mut citation = vec![article_ref(dossier, q.article)];
     if let Some(url) = &q.source_url {
         citation.push(WorkRef {
+            archived_at: q.archive_url.as_deref(),
             id: None,
             kind: "CreativeWork",
             headline: None,

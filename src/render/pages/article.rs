@@ -22,6 +22,9 @@ view! {
     ArticlePage: ArticleCard {
         source_url: Option<String>,
         archive_url: Option<String>,
+        /// The day the archived copy was made, `YYYY-MM-DD`.
+        archived: Option<String>,
+        archived_display: Option<String>,
         /// The article's language tag, if it differs from the site's.
         language: Option<String>,
         /// `rtl` or `ltr` when `language` is set.
@@ -79,6 +82,8 @@ pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             base: views.articles[index].clone(),
             source_url: a.source_url.clone(),
             archive_url: a.archive_url.clone(),
+            archived: a.archived.map(|d| d.to_string()),
+            archived_display: a.archived.map(|d| dossier.strings.day(d)),
             language: a.language.clone(),
             dir: a.language.as_deref().map(|l| text_direction(l).to_string()),
             body_html: Html::new(&a.body_html),
