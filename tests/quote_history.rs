@@ -167,6 +167,16 @@ fn a_withdrawn_quote_keeps_a_page_saying_when_and_why_and_leaves_the_lists() {
         quote["withdrawn_reason"],
         "The fixture's recording showed someone else said it."
     );
+    // /corrections/ lists it, and every page's footer links there.
+    let corrections = pages.page("corrections/index.html");
+    assert_eq!(
+        hrefs(corrections, "#withdrawn-quotes ~ figure a.quote-link"),
+        std::slice::from_ref(&opening)
+    );
+    assert_eq!(
+        hrefs(pages.page("index.html"), "footer a[href=\"/corrections/\"]").len(),
+        1
+    );
     // The reply to it keeps its thread: the withdrawn quote's page is still linked.
     let reply = pages.page("quotes/bo-reply/index.html");
     assert!(hrefs(reply, "a").contains(&opening));

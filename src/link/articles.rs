@@ -123,6 +123,7 @@ pub(super) fn link_article_headers<'a>(
                 summary: front.summary.clone(),
                 language,
                 aliases: front.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+                corrections: Vec::new(),
                 extra: front.extra.clone(),
                 body_html: Arc::from(""),
                 topics: Vec::new(),

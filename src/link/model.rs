@@ -47,6 +47,8 @@ pub struct Dossier {
     pub quote_by_id: HashMap<String, usize>,
     /// The quotes lists, feeds, counts and search show: all but the withdrawn, newest first.
     pub listed_quotes: Vec<usize>,
+    /// Every correction of every article, newest first.
+    pub corrections: Vec<Correction>,
     /// Every content file an `@/` link may name (`articles/x.md`), and its URL.
     pub content_urls: HashMap<String, String>,
     /// The interface strings in the site's language.
@@ -80,6 +82,8 @@ pub struct Article {
     pub summary: Option<String>,
     pub language: Option<String>,
     pub aliases: Vec<String>,
+    /// Its corrections (indices into `Dossier::corrections`), newest first.
+    pub corrections: Vec<usize>,
     pub extra: toml::Table,
     pub body_html: Arc<str>,
     pub topics: Vec<usize>,
@@ -165,6 +169,8 @@ pub struct Quote {
     /// Set when the quote was withdrawn: its page stays, saying so; lists, feeds, counts
     /// and search leave it out.
     pub withdrawn: Option<Withdrawal>,
+    /// The corrections about this quote (indices into `Dossier::corrections`), newest first.
+    pub corrections: Vec<usize>,
     /// The quote's own source, else the article's.
     pub source_url: Option<String>,
     /// An archived copy of `source_url`, and the day it was made.
@@ -172,6 +178,16 @@ pub struct Quote {
     pub archived: Option<chrono::NaiveDate>,
     pub original: Option<Original>,
     pub url: String,
+}
+
+/// A correction of an article (and of one of its quotes, with `quote`), made after it
+/// was published.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub article: usize,
+    pub quote: Option<usize>,
+    pub date: chrono::NaiveDate,
+    pub text: String,
 }
 
 /// When and why a quote was withdrawn.
@@ -226,6 +242,11 @@ impl Dossier {
         out
     }
 
+    /// Whether the site has a `/corrections/` page: a correction or a withdrawn quote.
+    pub fn has_corrections_page(&self) -> bool {
+        !self.corrections.is_empty() || self.quotes.iter().any(|q| q.withdrawn.is_some())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
@@ -256,6 +277,7 @@ pub(crate) mod tests {
             matrix: Vec::new(),
             quote_by_id: HashMap::new(),
             listed_quotes: Vec::new(),
+            corrections: Vec::new(),
             content_urls: HashMap::new(),
             strings: Strings::english(),
             share_image: None,
@@ -296,6 +318,7 @@ pub(crate) mod tests {
             summary: None,
             language: None,
             aliases: Vec::new(),
+            corrections: Vec::new(),
             extra: toml::Table::new(),
             body_html: Arc::from(""),
             topics: Vec::new(),

@@ -39,7 +39,7 @@ impl UnlinkedIds {
         }
     }
 
-    fn contains(&self, id: &str) -> bool {
+    pub(super) fn contains(&self, id: &str) -> bool {
         self.any
             || self.ids.contains(id)
             || self
@@ -152,6 +152,7 @@ pub(super) fn link_quote(
             status: front.status,
             aliases: aliases.iter().map(|(alias, _)| alias.clone()).collect(),
             withdrawn,
+            corrections: Vec::new(),
             source_url: front
                 .source_url
                 .as_ref()

@@ -36,8 +36,21 @@ pub struct ArticleFront {
     pub quotes: Vec<QuoteFront>,
     #[serde(default)]
     pub events: Vec<EventFront>,
+    /// Corrections made after publication, each with its day and what changed.
+    #[serde(default)]
+    pub corrections: Vec<CorrectionFront>,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionFront {
+    pub date: Spanned<Datetime>,
+    /// What was corrected, in the editor's words.
+    pub text: Spanned<String>,
+    /// The id of the quote corrected, when the correction is about one.
+    pub quote: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -65,6 +65,8 @@ struct Article<'a> {
     author_given_name: Option<&'a str>,
     /// The day the source was read online, from the front matter.
     accessed: Option<String>,
+    /// Corrections since publication, newest first.
+    corrections: Vec<CorrectionRecord<'a>>,
 }
 
 /// The family and given names of a split name; both `None` for a name kept whole.
@@ -103,6 +105,15 @@ struct Topic<'a> {
     articles: Vec<&'a str>,
     quotes: Vec<&'a str>,
     events: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CorrectionRecord<'a> {
+    /// `YYYY-MM-DD`.
+    date: String,
+    text: &'a str,
+    /// The id of the quote corrected, if the correction is about one.
+    quote: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -271,6 +282,16 @@ fn records(d: &Dossier) -> Data<'_> {
                     speakers: speaker_ids(&a.speakers),
                     quotes: quote_ids(&a.quotes),
                     events: event_ids(&a.events),
+                    corrections: (a.corrections.iter())
+                        .map(|&c| {
+                            let c = &d.corrections[c];
+                            CorrectionRecord {
+                                date: c.date.to_string(),
+                                text: &c.text,
+                                quote: c.quote.map(|q| d.quotes[q].id.as_str()),
+                            }
+                        })
+                        .collect(),
                     author_family_name,
                     author_given_name,
                     accessed: a.accessed.map(|d| d.to_string()),

@@ -1,5 +1,6 @@
 //! An article's page.
 
+use super::corrections::CorrectionView;
 use super::spec::{PageSpec, base_context, spec};
 use crate::link::model::Dossier;
 use crate::render::cite;
@@ -31,6 +32,8 @@ view! {
         dir: Option<String>,
         /// The Markdown body, rendered.
         body_html: Html,
+        /// Corrections made since it was published, newest first.
+        corrections: List<CorrectionView>,
         /// `[extra]` from the front matter.
         extra: Extra,
         /// Speakers named or quoted.
@@ -87,6 +90,7 @@ pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             language: a.language.clone(),
             dir: a.language.as_deref().map(|l| text_direction(l).to_string()),
             body_html: Html::new(&a.body_html),
+            corrections: super::corrections::correction_list(dossier, &a.corrections),
             extra: Extra::new(&a.extra),
             speakers: views.speaker_list(&a.speakers),
             quotes: views.quote_list(&a.quotes),
