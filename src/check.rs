@@ -23,6 +23,27 @@ pub struct CheckReport {
 /// `dossier check`: load → link → render in memory (templates included, not the search
 /// index: no page links into it), then the link checker. Writes nothing.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
+    check_against(options, None)
+}
+
+/// [`check`], and with `previous` (a published site's folder or URL) a warning for each
+/// URL it published that this build would no longer answer.
+pub fn check_against(
+    options: &BuildOptions,
+    previous: Option<&str>,
+) -> Result<CheckReport, Diagnostics> {
+    let previous = previous
+        .map(crate::published::fetch::previous_list)
+        .transpose()?;
+    let mut report = check_site(options, previous.as_ref())?;
+    report.warnings = report.warnings.sorted();
+    Ok(report)
+}
+
+fn check_site(
+    options: &BuildOptions,
+    previous: Option<&(String, String)>,
+) -> Result<CheckReport, Diagnostics> {
     let (sources, warnings) = pipeline::load(options)?;
     output_folder(options, &sources)?;
     let site = Site::link(&sources, options.drafts, warnings)?;
@@ -36,6 +57,16 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
     if !link_errors.is_empty() {
         return Err(site.failed(Diagnostics { items: link_errors }));
     }
+    let mut warnings = site.warnings.clone();
+    if let Some((list, from)) = previous {
+        let current = (files.iter())
+            .find(|f| f.path == crate::published::URLS_PATH)
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            .unwrap_or_default();
+        warnings
+            .items
+            .extend(crate::published::compare(list, &current, from));
+    }
     Ok(CheckReport {
         pages: {
             let not_pages = site.not_pages();
@@ -44,7 +75,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, Diagnostics> {
                 .filter(|f| f.path.ends_with(".html") && !not_pages.contains(&f.path))
                 .count()
         },
-        warnings: site.warnings,
+        warnings,
     })
 }
 

@@ -21,6 +21,7 @@ pub mod lsp;
 pub mod page_links;
 pub mod pipeline;
 pub mod publish;
+pub mod published;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

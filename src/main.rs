@@ -52,7 +52,7 @@ enum Command {
     },
     /// Check everything a build checks, plus internal links and anchors; writes nothing
     #[command(
-        after_help = "Examples:\n  dossier check\n  dossier check --strict    # warnings fail too"
+        after_help = "Examples:\n  dossier check\n  dossier check --strict    # warnings fail too\n  dossier check --strict --previous https://user.github.io/repo/    # no published URL may disappear"
     )]
     Check {
         #[command(flatten)]
@@ -60,6 +60,10 @@ enum Command {
         /// Fail on warnings as well as errors
         #[arg(long)]
         strict: bool,
+        /// The published site (its https:// address, or a folder holding a build): warn
+        /// about each URL of its data/urls.txt this build would no longer answer
+        #[arg(long, value_name = "URL or DIR")]
+        previous: Option<String>,
     },
     /// Create a new article, speaker or topic file with valid front matter
     #[command(subcommand)]
@@ -275,13 +279,18 @@ fn main() -> ExitCode {
             base_url,
             drafts: site.drafts,
         }),
-        Command::Check { site, strict } => check(
+        Command::Check {
+            site,
+            strict,
+            previous,
+        } => check(
             BuildOptions {
                 root: dossier::default_root(site.root.as_deref()),
                 drafts: site.drafts,
                 ..BuildOptions::default()
             },
             strict,
+            previous.as_deref(),
         ),
         Command::New(new) => created(match new {
             NewCommand::Article {
@@ -430,8 +439,8 @@ fn build(options: BuildOptions) -> ExitCode {
     }
 }
 
-fn check(options: BuildOptions, strict: bool) -> ExitCode {
-    match dossier::check(&options) {
+fn check(options: BuildOptions, strict: bool, previous: Option<&str>) -> ExitCode {
+    match dossier::check::check_against(&options, previous) {
         Ok(report) => {
             print_warnings(&report.warnings);
             let warnings = diagnostics::count(report.warnings.warning_count(), "warning");

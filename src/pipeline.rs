@@ -243,8 +243,21 @@ impl Site {
     /// into `sink`, as each is made; returns how many. The search index is separate: it
     /// reads the rendered pages ([`Site::search_indexer`], or [`index_plan`] in `serve`).
     pub fn render_each(&self, sink: &Sink) -> Result<usize, Diagnostics> {
-        let files = render::render_each(&self.dossier, &self.theme, &self.views, sink)?;
-        Ok(files + self.render_other_languages(sink)?)
+        // Every path written, for `data/urls.txt`: the addresses this build answers.
+        let paths = Mutex::new(Vec::new());
+        let recording = |path: &str, bytes: &[u8]| {
+            paths
+                .lock()
+                .expect("no panics while holding")
+                .push(path.to_string());
+            sink(path, bytes)
+        };
+        let files = render::render_each(&self.dossier, &self.theme, &self.views, &recording)?;
+        let files = files + self.render_other_languages(&recording)?;
+        let paths = paths.into_inner().expect("no panics while holding");
+        let list = crate::published::url_list(paths.iter().map(String::as_str));
+        sink(crate::published::URLS_PATH, list.as_bytes())?;
+        Ok(files + 1)
     }
 
     /// Every file of the site's other languages, under their folders, and the sitemap of

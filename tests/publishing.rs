@@ -554,7 +554,9 @@ fn check_quotes_csv(site: &Built, data: &Value) {
             "original_language",
             "original_text",
             "withdrawn",
-            "withdrawn_reason"
+            "withdrawn_reason",
+            "archive_url",
+            "archived"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("RFC 4180 row")).collect();
@@ -582,6 +584,8 @@ fn check_quotes_csv(site: &Built, data: &Value) {
             quote["original"]["text"].as_str().unwrap_or(""),
             quote["withdrawn"].as_str().unwrap_or(""),
             quote["withdrawn_reason"].as_str().unwrap_or(""),
+            quote["archive_url"].as_str().unwrap_or(""),
+            quote["archived"].as_str().unwrap_or(""),
         ];
         // A cell a spreadsheet would run as a formula starts with `'` (docs/data.md).
         let expected =

@@ -167,6 +167,16 @@ fn a_withdrawn_quote_keeps_a_page_saying_when_and_why_and_leaves_the_lists() {
         quote["withdrawn_reason"],
         "The fixture's recording showed someone else said it."
     );
+    // /corrections/ lists it, and every page's footer links there.
+    let corrections = pages.page("corrections/index.html");
+    assert_eq!(
+        hrefs(corrections, "#withdrawn-quotes ~ figure a.quote-link"),
+        std::slice::from_ref(&opening)
+    );
+    assert_eq!(
+        hrefs(pages.page("index.html"), "footer a[href=\"/corrections/\"]").len(),
+        1
+    );
     // The reply to it keeps its thread: the withdrawn quote's page is still linked.
     let reply = pages.page("quotes/bo-reply/index.html");
     assert!(hrefs(reply, "a").contains(&opening));
@@ -188,4 +198,57 @@ fn a_withdrawn_quote_without_a_reason_is_an_error() {
         "{report}"
     );
     assert!(!Path::new(&site.path().join("public")).exists());
+}
+
+#[test]
+fn a_translation_gives_the_withdrawal_reason_in_its_language() {
+    let site = copy_site(&fixture("bilingual"));
+    let id = "jane-placeholder-2024-11-20-electric-buses-will-clean-the-air";
+    let original = site.path().join("content/articles/2024-11-20-buses.md");
+    let text = std::fs::read_to_string(&original).unwrap().replace(
+        &format!("id = \"{id}\""),
+        &format!(
+            "id = \"{id}\"\nwithdrawn = 2024-12-01\nwithdrawn_reason = \"Made up, and withdrawn.\""
+        ),
+    );
+    std::fs::write(&original, text).unwrap();
+    let translation = site.path().join("content/articles/2024-11-20-buses.fa.md");
+    let text = std::fs::read_to_string(&translation).unwrap().replace(
+        "+++\nده",
+        "withdrawn_reason = \"ساختگی، و پس گرفته شد.\"\n+++\nده",
+    );
+    std::fs::write(&translation, text).unwrap();
+    let public = build(site.path(), &[]);
+    let pages = Site::open(&public, "/dossier/");
+    let reason = |page: &str| texts(pages.page(page), ".withdrawn p")[1].clone();
+    assert_eq!(
+        reason(&format!("quotes/{id}/index.html")),
+        "Made up, and withdrawn."
+    );
+    assert_eq!(
+        reason(&format!("fa/quotes/{id}/index.html")),
+        "ساختگی، و پس گرفته شد."
+    );
+}
+
+#[test]
+fn a_topic_only_a_withdrawn_quote_names_is_not_reported_unused() {
+    let site = site_with(|text| {
+        withdrawn(text).replace(
+            "context = \"A fake press conference\"",
+            "context = \"A fake press conference\"\ntopics = [\"gamma\"]",
+        )
+    });
+    std::fs::write(
+        site.path().join("content/topics/gamma.md"),
+        "+++\ntitle = \"Gamma\"\n+++\nA made-up topic.\n",
+    )
+    .unwrap();
+    let check = dossier(site.path(), &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        !stderr(&check).contains("topic `gamma` is never referenced"),
+        "{}",
+        stderr(&check)
+    );
 }

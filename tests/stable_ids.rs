@@ -253,3 +253,21 @@ fn a_pinned_quote_keeps_its_url_when_its_date_words_and_speaker_are_corrected() 
     // The Persian page of the quote stays too.
     assert!(public.join(format!("fa/{page}")).is_file());
 }
+
+#[test]
+fn fix_ids_pins_a_withdrawn_quote_too() {
+    let site = unpinned_site();
+    let path = site.path().join(ARTICLE);
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "said = 2025-04-30\n",
+        "said = 2025-04-30\nwithdrawn = 2025-05-03\nwithdrawn_reason = \"Made up, and withdrawn.\"\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    let fixed = dossier(site.path(), &["fix", "ids"]);
+    assert!(fixed.status.success(), "{}", stderr(&fixed));
+    assert!(stdout(&fixed).starts_with("pinned 3 quote ids in:\n"));
+    let pinned = std::fs::read_to_string(&path).unwrap();
+    assert!(pinned.contains(
+        "text = \"Every tram stop gets a bench.\"\nid = \"jane-placeholder-2025-04-30-every-tram-stop-gets-a-bench\"\n"
+    ));
+}

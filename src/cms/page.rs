@@ -45,6 +45,7 @@ fn model() -> Value {
         Kind::Quote,
         Kind::Original,
         Kind::Event,
+        Kind::Correction,
         Kind::Speaker,
         Kind::Topic,
     ];

@@ -54,11 +54,12 @@ pub fn unpinned(root: &Path) -> Result<Vec<FileIds>, Diagnostics> {
 }
 
 fn plan(sources: &Sources, dossier: &Dossier) -> Vec<FileIds> {
+    let by_article = dossier.all_quotes_by_article();
     sources
         .articles
         .iter()
         .filter_map(|source| {
-            let ids = derived_ids(source, dossier)?;
+            let ids = derived_ids(source, dossier, &by_article)?;
             ids.iter().any(Option::is_some).then(|| FileIds {
                 path: source.file.path.clone(),
                 ids,
@@ -69,24 +70,26 @@ fn plan(sources: &Sources, dossier: &Dossier) -> Vec<FileIds> {
 
 /// The ids the link derived for `source`'s quotes without `id`, in front matter order;
 /// `None` when the article is not in the dossier.
-fn derived_ids(source: &ArticleSource, dossier: &Dossier) -> Option<Vec<Option<Unpinned>>> {
-    let article = dossier
-        .articles
-        .iter()
-        .find(|a| a.source_path == source.file.path)?;
-    // The article's quotes, matched to their tables by text in order: two tables with the
-    // same words take the two quotes in turn.
-    let mut taken = vec![false; article.quotes.len()];
+fn derived_ids(
+    source: &ArticleSource,
+    dossier: &Dossier,
+    by_article: &[Vec<usize>],
+) -> Option<Vec<Option<Unpinned>>> {
+    let index = (dossier.articles.iter()).position(|a| a.source_path == source.file.path)?;
+    // All the article's quotes (withdrawn ones too), matched to their tables by text in
+    // order: two tables with the same words take the two quotes in turn.
+    let quotes = &by_article[index];
+    let mut taken = vec![false; quotes.len()];
     let ids = source
         .front
         .quotes
         .iter()
         .map(|front| {
             let text = front.text.get_ref().trim();
-            let found = (article.quotes.iter().enumerate())
+            let found = (quotes.iter().enumerate())
                 .position(|(n, &q)| !taken[n] && dossier.quotes[q].text == text)?;
             taken[found] = true;
-            let id = &dossier.quotes[article.quotes[found]].id;
+            let id = &dossier.quotes[quotes[found]].id;
             front.id.is_none().then(|| Unpinned {
                 location: source.file.front_location(front.text.span()),
                 id: id.clone(),

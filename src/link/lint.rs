@@ -152,6 +152,11 @@ pub fn lint(
     }
     // An article that failed to load may name any speaker or topic.
     let all_loaded = !sources.failed.iter().any(|f| f.starts_with("articles/"));
+    // Topics named by withdrawn quotes alone: no list shows them, but they are used.
+    let withdrawn_topics: std::collections::HashSet<usize> = (dossier.quotes.iter())
+        .filter(|q| q.withdrawn.is_some())
+        .flat_map(|q| q.topics.iter().copied())
+        .collect();
     for source in &sources.speakers {
         let slug = slugs::slugify(source.file.stem());
         let unused = all_loaded
@@ -174,9 +179,13 @@ pub fn lint(
             && dossier
                 .topics
                 .iter()
-                .find(|t| t.slug == slug)
-                .is_some_and(|t| {
-                    t.articles.is_empty() && t.quotes.is_empty() && t.events.is_empty()
+                .position(|t| t.slug == slug)
+                .is_some_and(|i| {
+                    let t = &dossier.topics[i];
+                    t.articles.is_empty()
+                        && t.quotes.is_empty()
+                        && t.events.is_empty()
+                        && !withdrawn_topics.contains(&i)
                 });
         if unused {
             warnings.push(

@@ -2,8 +2,10 @@
 //! `responds_to`, `@/` links, `related`), derives quote ids, renders Markdown, and builds
 //! the indexes pages need. Pure: reads no file, writes nothing.
 
+mod archive;
 mod articles;
 pub mod body_cache;
+mod corrections;
 pub mod images;
 pub mod indexes;
 mod language_tags;
@@ -261,7 +263,14 @@ pub fn link_all_reusing(
         }
     }
 
-    let (quotes, quote_by_id) = number_quotes(quote_drafts, &unlinked_ids, &url, &mut errors);
+    let (mut quotes, quote_by_id) = number_quotes(quote_drafts, &unlinked_ids, &url, &mut errors);
+    let corrections = corrections::link(
+        &mut articles,
+        &mut quotes,
+        &quote_by_id,
+        &unlinked_ids,
+        &mut errors,
+    );
     // Checked before anything stops the link, so a bad `related` shows with every other error.
     let declared_related = related_topics(sources, &topic_names, &mut errors);
     let mut body_errors = Vec::new();
@@ -305,6 +314,7 @@ pub fn link_all_reusing(
         matrix: Vec::new(),
         quote_by_id,
         listed_quotes: Vec::new(),
+        corrections,
         content_urls: internal,
         strings,
         share_image: site_image,

@@ -47,6 +47,8 @@ pub struct Dossier {
     pub quote_by_id: HashMap<String, usize>,
     /// The quotes lists, feeds, counts and search show: all but the withdrawn, newest first.
     pub listed_quotes: Vec<usize>,
+    /// Every correction of every article, newest first.
+    pub corrections: Vec<Correction>,
     /// Every content file an `@/` link may name (`articles/x.md`), and its URL.
     pub content_urls: HashMap<String, String>,
     /// The interface strings in the site's language.
@@ -75,9 +77,13 @@ pub struct Article {
     pub source: Option<String>,
     pub source_url: Option<String>,
     pub archive_url: Option<String>,
+    /// The day the archived copy was made.
+    pub archived: Option<chrono::NaiveDate>,
     pub summary: Option<String>,
     pub language: Option<String>,
     pub aliases: Vec<String>,
+    /// Its corrections (indices into `Dossier::corrections`), newest first.
+    pub corrections: Vec<usize>,
     pub extra: toml::Table,
     pub body_html: Arc<str>,
     pub topics: Vec<usize>,
@@ -163,10 +169,25 @@ pub struct Quote {
     /// Set when the quote was withdrawn: its page stays, saying so; lists, feeds, counts
     /// and search leave it out.
     pub withdrawn: Option<Withdrawal>,
+    /// The corrections about this quote (indices into `Dossier::corrections`), newest first.
+    pub corrections: Vec<usize>,
     /// The quote's own source, else the article's.
     pub source_url: Option<String>,
+    /// An archived copy of `source_url`, and the day it was made.
+    pub archive_url: Option<String>,
+    pub archived: Option<chrono::NaiveDate>,
     pub original: Option<Original>,
     pub url: String,
+}
+
+/// A correction of an article (and of one of its quotes, with `quote`), made after it
+/// was published.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub article: usize,
+    pub quote: Option<usize>,
+    pub date: chrono::NaiveDate,
+    pub text: String,
 }
 
 /// When and why a quote was withdrawn.
@@ -211,6 +232,21 @@ impl Dossier {
         format!("{}{}", &self.base_url[..origin_end], url_path)
     }
 
+    /// Every quote of each article, withdrawn ones included (an article's `quotes` lists
+    /// only those it shows), newest first: for what must see all of a file's quotes.
+    pub fn all_quotes_by_article(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.articles.len()];
+        for (index, quote) in self.quotes.iter().enumerate() {
+            out[quote.article].push(index);
+        }
+        out
+    }
+
+    /// Whether the site has a `/corrections/` page: a correction or a withdrawn quote.
+    pub fn has_corrections_page(&self) -> bool {
+        !self.corrections.is_empty() || self.quotes.iter().any(|q| q.withdrawn.is_some())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
@@ -241,6 +277,7 @@ pub(crate) mod tests {
             matrix: Vec::new(),
             quote_by_id: HashMap::new(),
             listed_quotes: Vec::new(),
+            corrections: Vec::new(),
             content_urls: HashMap::new(),
             strings: Strings::english(),
             share_image: None,
@@ -277,9 +314,11 @@ pub(crate) mod tests {
             source: None,
             source_url: None,
             archive_url: None,
+            archived: None,
             summary: None,
             language: None,
             aliases: Vec::new(),
+            corrections: Vec::new(),
             extra: toml::Table::new(),
             body_html: Arc::from(""),
             topics: Vec::new(),

@@ -39,7 +39,7 @@ impl UnlinkedIds {
         }
     }
 
-    fn contains(&self, id: &str) -> bool {
+    pub(super) fn contains(&self, id: &str) -> bool {
         self.any
             || self.ids.contains(id)
             || self
@@ -86,9 +86,18 @@ pub(super) fn link_quote(
         Some(names) => topics.resolve_all(names, file, errors),
         None => article.topics.clone(),
     };
-    if let Some(url) = &front.source_url {
+    for url in [&front.source_url, &front.archive_url]
+        .into_iter()
+        .flatten()
+    {
         check_http_url(url, file, errors);
     }
+    let archived = super::archive::archived(
+        front.archived.as_ref(),
+        front.archive_url.as_ref(),
+        file,
+        errors,
+    );
     let text = front.text.get_ref().trim().to_string();
     if text.is_empty() {
         // An error, not a warning: it would get a page and a citation without words.
@@ -146,11 +155,24 @@ pub(super) fn link_quote(
             status: front.status,
             aliases: aliases.iter().map(|(alias, _)| alias.clone()).collect(),
             withdrawn,
+            corrections: Vec::new(),
             source_url: front
                 .source_url
                 .as_ref()
                 .map(|u| u.get_ref().clone())
                 .or_else(|| article.source_url.clone()),
+            // The article's copy is of the article's source: a quote with its own source
+            // has only its own copy.
+            archive_url: match (&front.archive_url, &front.source_url) {
+                (Some(url), _) => Some(url.get_ref().clone()),
+                (None, Some(_)) => None,
+                (None, None) => article.archive_url.clone(),
+            },
+            archived: match (&front.archive_url, &front.source_url) {
+                (Some(_), _) => archived,
+                (None, Some(_)) => None,
+                (None, None) => article.archived,
+            },
             original,
         },
         id_location,

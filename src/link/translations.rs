@@ -108,19 +108,30 @@ pub fn language_sources(
     // A translation of a draft the build leaves out is left out with it.
     .filter_map(|(t, o)| Some((t, o, article_index(dossier, o)?)))
     .collect();
+    // Withdrawn quotes included: their pages exist in every language too.
+    let by_article = dossier.all_quotes_by_article();
     let quote_ids: HashSet<&str> = article_pairs
         .iter()
-        .flat_map(|(_, _, a)| dossier.articles[*a].quotes.iter())
+        .flat_map(|(_, _, a)| by_article[*a].iter())
         .map(|&q| dossier.quotes[q].id.as_str())
         .collect();
     let mut articles = Vec::new();
     for (t, o, index) in article_pairs {
         let before = errors.len();
-        check_names(t, index, dossier, &translated, code, &mut errors);
+        check_names(
+            t,
+            index,
+            &by_article[index],
+            dossier,
+            &translated,
+            code,
+            &mut errors,
+        );
         let at = || t.file.front_location(t.front.title.span());
         let (given, original) = (&t.front.summary, &o.front.summary);
         warnings.extend(untranslated("summary", given, original, at, code));
-        let front = article_front(t, o, index, dossier, &quote_ids, &mut errors);
+        let ids = original_quote_ids(o, &by_article[index], dossier);
+        let front = article_front(t, o, ids, &quote_ids, &mut errors);
         if errors.len() == before {
             articles.push(ArticleSource {
                 file: as_original(&t.file, &o.file),
@@ -294,6 +305,7 @@ fn article_index(dossier: &Dossier, original: &ArticleSource) -> Option<usize> {
 fn check_names(
     t: &Translation<ArticleTranslationFront>,
     index: usize,
+    quotes: &[usize],
     dossier: &Dossier,
     shown: &Shown,
     code: &str,
@@ -301,7 +313,8 @@ fn check_names(
 ) {
     let article = &dossier.articles[index];
     let mut topics: Vec<usize> = article.topics.clone();
-    for &q in &article.quotes {
+    // All its quotes: a withdrawn one has a page in this language too.
+    for &q in quotes {
         topics.extend(&dossier.quotes[q].topics);
     }
     for &e in &article.events {
@@ -349,8 +362,7 @@ fn check_names(
 fn article_front(
     t: &Translation<ArticleTranslationFront>,
     o: &ArticleSource,
-    index: usize,
-    dossier: &Dossier,
+    ids: Vec<String>,
     translated_ids: &HashSet<&str>,
     errors: &mut Vec<Diagnostic>,
 ) -> ArticleFront {
@@ -374,7 +386,6 @@ fn article_front(
             );
         }
     }
-    let ids = original_quote_ids(o, index, dossier);
     let quotes = (original.quotes.iter().zip(&given.quotes).zip(ids))
         .map(|((oq, tq), id)| {
             if let Some(given_id) = &tq.id
@@ -385,6 +396,9 @@ fn article_front(
             QuoteFront {
                 text: tq.text.clone(),
                 context: tq.context.clone(),
+                // The original's reason until the translation gives its own.
+                withdrawn_reason: (tq.withdrawn_reason.clone())
+                    .or_else(|| oq.withdrawn_reason.clone()),
                 id: Some(Spanned::new(tq.text.span(), id)),
                 responds_to: (oq.responds_to.clone())
                     .filter(|r| translated_ids.contains(r.get_ref().as_str())),
@@ -410,16 +424,15 @@ fn article_front(
     }
 }
 
-/// The ids the original's link gave its quotes, in front matter order.
-fn original_quote_ids(o: &ArticleSource, index: usize, dossier: &Dossier) -> Vec<String> {
-    let article = &dossier.articles[index];
+/// The ids the original's link gave its quotes (`quotes`: all of the article's, withdrawn
+/// ones included), in front matter order.
+fn original_quote_ids(o: &ArticleSource, quotes: &[usize], dossier: &Dossier) -> Vec<String> {
     o.front
         .quotes
         .iter()
         .map(|quote| {
             let text = quote.text.get_ref().trim();
-            article
-                .quotes
+            quotes
                 .iter()
                 .map(|&q| &dossier.quotes[q])
                 .find(|q| q.text == text)

@@ -19,6 +19,8 @@ pub struct ArticleFront {
     pub source: Option<String>,
     pub source_url: Option<Spanned<String>>,
     pub archive_url: Option<Spanned<String>>,
+    /// The day the archived copy was made.
+    pub archived: Option<Spanned<Datetime>>,
     pub summary: Option<String>,
     #[serde(default)]
     pub topics: Vec<Spanned<String>>,
@@ -34,8 +36,21 @@ pub struct ArticleFront {
     pub quotes: Vec<QuoteFront>,
     #[serde(default)]
     pub events: Vec<EventFront>,
+    /// Corrections made after publication, each with its day and what changed.
+    #[serde(default)]
+    pub corrections: Vec<CorrectionFront>,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionFront {
+    pub date: Spanned<Datetime>,
+    /// What was corrected, in the editor's words.
+    pub text: Spanned<String>,
+    /// The id of the quote corrected, when the correction is about one.
+    pub quote: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -59,6 +74,10 @@ pub struct QuoteFront {
     pub withdrawn_reason: Option<Spanned<String>>,
     /// Where these words can be checked, when not the article's own source.
     pub source_url: Option<Spanned<String>>,
+    /// An archived copy of the quote's own source (else the article's, when the quote has
+    /// no source of its own), and the day it was made.
+    pub archive_url: Option<Spanned<String>>,
+    pub archived: Option<Spanned<Datetime>>,
     pub original: Option<OriginalFront>,
 }
 

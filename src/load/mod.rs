@@ -18,7 +18,9 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-pub use article::{ArticleFront, ArticleSource, EventFront, QuoteFront, QuoteStatus};
+pub use article::{
+    ArticleFront, ArticleSource, CorrectionFront, EventFront, QuoteFront, QuoteStatus,
+};
 pub use source_file::{SiteFile, SourceFile};
 pub use speaker::{SpeakerFront, SpeakerSource};
 pub use topic::{TopicFront, TopicSource};

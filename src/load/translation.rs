@@ -34,6 +34,8 @@ pub struct QuoteTranslationFront {
     pub id: Option<Spanned<String>>,
     pub text: Spanned<String>,
     pub context: Option<String>,
+    /// Why the original was withdrawn, in this language (else the original's words).
+    pub withdrawn_reason: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -206,7 +208,7 @@ pub fn explain_unknown_field(mut diagnostic: Diagnostic, kind: &str) -> Diagnost
     }
     let fields = match kind {
         "articles" => {
-            "`title`, `summary`, and in the same order as the original, `[[quotes]]` (`text`, `context`, `id`) and `[[events]]` (`title`)"
+            "`title`, `summary`, and in the same order as the original, `[[quotes]]` (`text`, `context`, `id`, `withdrawn_reason`) and `[[events]]` (`title`)"
         }
         "speakers" => "`name`, `role`, `country`, `family_name`",
         _ => "`title`, `description`",

@@ -47,6 +47,9 @@ pub fn table_kind(file: Kind, table: &Table) -> Option<Kind> {
             other if other.starts_with("languages.") => Some(Kind::Language),
             _ => None,
         },
+        Table::Other(name) if file == Kind::Article && name == "corrections" => {
+            Some(Kind::Correction)
+        }
         Table::Other(_) => None,
     }
 }

@@ -14,6 +14,7 @@ pub fn value_names(table: &Table, key: &str) -> Option<NameKind> {
             Some(NameKind::Topic)
         }
         (Table::Quotes, "responds_to" | "id") => Some(NameKind::Quote),
+        (Table::Other(table), "quote") if table == "corrections" => Some(NameKind::Quote),
         _ => None,
     }
 }

@@ -170,6 +170,12 @@ struct CslItem<'a> {
     summary: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     accessed: Option<DateParts>,
+    /// The archive holding a copy of the source, and the copy's address: Zotero reads
+    /// them as "Archive" and "Loc. in Archive".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archive: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archive_location: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<[CslName<'a>; 1]>,
     #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
@@ -224,6 +230,8 @@ fn article_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
         url: a.source_url.clone().unwrap_or_else(|| permalink.clone()),
         summary: a.summary.as_deref(),
         accessed: a.accessed.map(date_parts),
+        archive: a.archive_url.as_deref().map(archive_name),
+        archive_location: a.archive_url.as_deref(),
         author: a.author_name.as_ref().map(|name| [csl_name(name)]),
         container_title: a.source.as_deref(),
         event_title: None,
@@ -246,6 +254,8 @@ fn quote_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
         summary: None,
         // The URL is the dossier's own page, read whenever the citation is used.
         accessed: None,
+        archive: q.archive_url.as_deref().map(archive_name),
+        archive_location: q.archive_url.as_deref(),
         author: Some([csl_name(&speaker.name_parts)]),
         container_title: Some(a.source.as_deref().unwrap_or(&a.title)),
         event_title: q.context.as_deref(),
@@ -257,6 +267,36 @@ fn quote_csl(dossier: &Dossier, index: usize) -> CslItem<'_> {
         title: csl_title(&q.text),
         kind: "speech",
     }
+}
+
+/// The archive an archived copy's address names: the Internet Archive's Wayback Machine,
+/// archive.today (under any of its domains), else the address's host.
+fn archive_name(url: &str) -> String {
+    let host = url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_default();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    match host {
+        "web.archive.org" | "wayback.archive.org" | "archive.org" => "Internet Archive".into(),
+        "archive.today" | "archive.ph" | "archive.is" | "archive.li" | "archive.md"
+        | "archive.vn" | "archive.fo" => "archive.today".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The `addendum` of a BibTeX entry with an archived copy: "Archived copy (<date>): <url>".
+fn bib_archived(dossier: &Dossier, url: Option<&str>, on: Option<NaiveDate>) -> Option<String> {
+    let s = &dossier.strings;
+    let url = url?;
+    let text = match on {
+        Some(date) => s.fill(
+            "citation.archived_on",
+            &[("url", url), ("date", &s.day(date))],
+        ),
+        None => s.fill("citation.archived", &[("url", url)]),
+    };
+    Some(bib_escape(&text))
 }
 
 /// A CSL `title`: the text on one line (a line break in a quote would break the rendered
@@ -454,6 +494,10 @@ pub fn article_bib(dossier: &Dossier, index: usize) -> String {
         ("urldate", a.accessed.map(|d| d.to_string())),
         ("langid", a.language.clone().map(|l| bib_escape(&l))),
         ("note", Some(bib_escape(&article_note(dossier, &permalink)))),
+        (
+            "addendum",
+            bib_archived(dossier, a.archive_url.as_deref(), a.archived),
+        ),
     ]);
     bib_entry(kind, &a.slug, &fields)
 }
@@ -474,6 +518,10 @@ pub fn quote_bib(dossier: &Dossier, index: usize) -> String {
     fields.extend([
         ("url", Some(bib_url(&dossier.permalink(&q.url)))),
         ("note", Some(bib_escape(&quote_note(dossier, index)))),
+        (
+            "addendum",
+            bib_archived(dossier, q.archive_url.as_deref(), q.archived),
+        ),
     ]);
     bib_entry("misc", &q.id, &fields)
 }

@@ -52,6 +52,8 @@ struct Article<'a> {
     source: Option<&'a str>,
     source_url: Option<&'a str>,
     archive_url: Option<&'a str>,
+    /// The day the archived copy was made, `YYYY-MM-DD`.
+    archived: Option<String>,
     summary: Option<&'a str>,
     language: Option<&'a str>,
     topics: Vec<&'a str>,
@@ -63,6 +65,8 @@ struct Article<'a> {
     author_given_name: Option<&'a str>,
     /// The day the source was read online, from the front matter.
     accessed: Option<String>,
+    /// Corrections since publication, newest first.
+    corrections: Vec<CorrectionRecord<'a>>,
 }
 
 /// The family and given names of a split name; both `None` for a name kept whole.
@@ -104,6 +108,15 @@ struct Topic<'a> {
 }
 
 #[derive(Serialize)]
+struct CorrectionRecord<'a> {
+    /// `YYYY-MM-DD`.
+    date: String,
+    text: &'a str,
+    /// The id of the quote corrected, if the correction is about one.
+    quote: Option<&'a str>,
+}
+
+#[derive(Serialize)]
 struct Quote<'a> {
     id: &'a str,
     url: String,
@@ -124,6 +137,9 @@ struct Quote<'a> {
     /// The day the quote was withdrawn (`YYYY-MM-DD`), `null` for a standing quote.
     withdrawn: Option<String>,
     withdrawn_reason: Option<&'a str>,
+    /// An archived copy of `source_url`, and the day it was made.
+    archive_url: Option<&'a str>,
+    archived: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -259,12 +275,23 @@ fn records(d: &Dossier) -> Data<'_> {
                     source: a.source.as_deref(),
                     source_url: a.source_url.as_deref(),
                     archive_url: a.archive_url.as_deref(),
+                    archived: a.archived.map(|d| d.to_string()),
                     summary: a.summary.as_deref(),
                     language: a.language.as_deref(),
                     topics: topic_ids(&a.topics),
                     speakers: speaker_ids(&a.speakers),
                     quotes: quote_ids(&a.quotes),
                     events: event_ids(&a.events),
+                    corrections: (a.corrections.iter())
+                        .map(|&c| {
+                            let c = &d.corrections[c];
+                            CorrectionRecord {
+                                date: c.date.to_string(),
+                                text: &c.text,
+                                quote: c.quote.map(|q| d.quotes[q].id.as_str()),
+                            }
+                        })
+                        .collect(),
                     author_family_name,
                     author_given_name,
                     accessed: a.accessed.map(|d| d.to_string()),
@@ -330,6 +357,8 @@ fn records(d: &Dossier) -> Data<'_> {
                 aliases: &q.aliases,
                 withdrawn: q.withdrawn.as_ref().map(|w| w.date.iso_date()),
                 withdrawn_reason: q.withdrawn.as_ref().map(|w| w.reason.as_str()),
+                archive_url: q.archive_url.as_deref(),
+                archived: q.archived.map(|d| d.to_string()),
             })
             .collect(),
         events: d
@@ -363,7 +392,8 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// One row per quote, newest first:
-/// `id,speaker,date,text,topics,article,source,url,status,original_language,original_text,withdrawn,withdrawn_reason`
+/// `id,speaker,date,text,topics,article,source,url,status,original_language,original_text,`
+/// `withdrawn,withdrawn_reason,archive_url,archived`
 /// (columns are added at the end, never renamed: readers of `dossier-data/1` keep working).
 /// `speaker`, `topics` (separated by `;`) and `article` are ids of `dossier.json`.
 pub fn quotes_csv(d: &Dossier) -> Vec<u8> {
@@ -389,6 +419,8 @@ fn quotes_csv_rows(d: &Dossier) -> (Vec<u8>, Vec<usize>) {
         "original_text",
         "withdrawn",
         "withdrawn_reason",
+        "archive_url",
+        "archived",
     ];
     let mut ends = Vec::with_capacity(d.quotes.len() + 1);
     let mut end = |writer: &mut csv::Writer<Vec<u8>>| {
@@ -421,6 +453,8 @@ fn quotes_csv_rows(d: &Dossier) -> (Vec<u8>, Vec<usize>) {
                 .as_ref()
                 .map_or(String::new(), |w| w.date.iso_date()),
             q.withdrawn.as_ref().map_or("", |w| w.reason.as_str()),
+            q.archive_url.as_deref().unwrap_or(""),
+            &q.archived.map_or(String::new(), |d| d.to_string()),
         ];
         writer
             .write_record(

@@ -182,7 +182,8 @@ fn articles(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
                 url: a.url.clone(),
                 language: a.language.clone(),
                 title: a.title.clone(),
-                updated: a.date,
+                // A correction updates the entry: readers' feed readers show it again.
+                updated: corrected(dossier, a.date, &a.corrections),
                 published: a.date,
                 author: a.author.clone(),
                 topics: a.topics.clone(),
@@ -191,6 +192,14 @@ fn articles(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
             }
         })
         .collect()
+}
+
+/// `date`, or the day of the newest of `corrections` when that is later.
+fn corrected(dossier: &Dossier, date: ContentDate, corrections: &[usize]) -> ContentDate {
+    match corrections.first().map(|&c| dossier.corrections[c].date) {
+        Some(day) if day > date.date => ContentDate::from_date(day),
+        _ => date,
+    }
 }
 
 /// Entries for quotes given newest first.
@@ -237,7 +246,7 @@ fn quotes(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
                     "title.quote",
                     &[("speaker", &speaker.name), ("words", &short(&q.text, 80))],
                 ),
-                updated,
+                updated: corrected(dossier, updated, &q.corrections),
                 published: q.said,
                 author: Some(speaker.name.clone()),
                 topics: q.topics.clone(),

@@ -88,6 +88,7 @@ pub fn share_image(dossier: &Dossier, kind: PageKind) -> Option<&ShareImage> {
         PageKind::Speaker(i) | PageKind::SpeakerPart(i) => dossier.speakers[i].share_image.as_ref(),
         PageKind::Home
         | PageKind::List
+        | PageKind::Corrections
         | PageKind::Article(_)
         | PageKind::Quote(_)
         | PageKind::Topic(_)
@@ -152,6 +153,7 @@ pub fn for_page(dossier: &Dossier, kind: PageKind, page: jsonld::PageRef) -> Hea
             feed_title(dossier, &dossier.speakers[i].name),
         )),
         PageKind::List
+        | PageKind::Corrections
         | PageKind::Article(_)
         | PageKind::Quote(_)
         | PageKind::Chronology
@@ -164,6 +166,7 @@ pub fn for_page(dossier: &Dossier, kind: PageKind, page: jsonld::PageRef) -> Hea
         PageKind::Speaker(_) => "profile",
         PageKind::Home
         | PageKind::List
+        | PageKind::Corrections
         | PageKind::Topic(_)
         | PageKind::Chronology
         | PageKind::ChronologyYear(..)
@@ -177,6 +180,7 @@ pub fn for_page(dossier: &Dossier, kind: PageKind, page: jsonld::PageRef) -> Hea
         PageKind::Quote(i) => Some(dossier.quotes[i].said.rfc3339()),
         PageKind::Home
         | PageKind::List
+        | PageKind::Corrections
         | PageKind::Topic(_)
         | PageKind::Speaker(_)
         | PageKind::Chronology

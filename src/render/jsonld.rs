@@ -57,7 +57,7 @@ pub fn for_page(dossier: &Dossier, subject: PageKind, page: PageRef) -> Option<S
                 Node::Breadcrumbs(breadcrumbs(dossier, subject, page)),
             ],
         }),
-        PageKind::List => script_safe(&collection(About::None)),
+        PageKind::List | PageKind::Corrections => script_safe(&collection(About::None)),
         PageKind::Topic(i) | PageKind::TopicPart(i) => script_safe(&collection(About::Topic(i))),
         PageKind::SpeakerPart(i) => script_safe(&collection(About::Speaker(i))),
         PageKind::Chronology | PageKind::ChronologyYear(..) => {
@@ -161,6 +161,7 @@ fn breadcrumbs<'a>(dossier: &'a Dossier, kind: PageKind, page: PageRef<'a>) -> B
         PageKind::ChronologyYear(..) => trail.push(section("title.chronology", "chronology/")),
         PageKind::Home
         | PageKind::List
+        | PageKind::Corrections
         | PageKind::Article(_)
         | PageKind::Quote(_)
         | PageKind::Chronology
@@ -373,6 +374,9 @@ struct WorkRef<'a> {
     id: Option<String>,
     #[serde(rename = "@type")]
     kind: &'static str,
+    /// An archived copy of the work (a quote's source).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived_at: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     headline: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -393,6 +397,11 @@ struct NewsArticle<'a> {
     archived_at: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Named<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionComment<'a>>,
+    /// The day of the newest correction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
     date_published: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
@@ -408,6 +417,35 @@ struct NewsArticle<'a> {
     mentions: Vec<Person<'a>>,
     publisher: Named<'a>,
     url: String,
+}
+
+/// A correction of an article or quote (schema.org `CorrectionComment`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CorrectionComment<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    date_published: String,
+    text: &'a str,
+}
+
+/// `correction` and `dateModified` of a work with `corrections` (newest first).
+fn corrections<'a>(
+    dossier: &'a Dossier,
+    indices: &[usize],
+) -> (Vec<CorrectionComment<'a>>, Option<String>) {
+    let list = indices
+        .iter()
+        .map(|&c| CorrectionComment {
+            kind: "CorrectionComment",
+            date_published: dossier.corrections[c].date.to_string(),
+            text: &dossier.corrections[c].text,
+        })
+        .collect();
+    let modified = indices
+        .first()
+        .map(|&c| dossier.corrections[c].date.to_string());
+    (list, modified)
 }
 
 /// A speaker. On the speaker's own page it carries more (`full`): role, country, aliases.
@@ -448,11 +486,16 @@ struct Quotation<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     about: Vec<Named<'a>>,
     citation: Vec<WorkRef<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionComment<'a>>,
     /// Absent when the editor stated no status: nothing is claimed.
     #[serde(skip_serializing_if = "Option::is_none")]
     creative_work_status: Option<&'a str>,
     creator: &'a Person<'a>,
     date_created: String,
+    /// The day of the newest correction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
     in_language: &'a str,
@@ -533,6 +576,7 @@ fn article_ref(dossier: &Dossier, index: usize) -> WorkRef<'_> {
     let a = &dossier.articles[index];
     let permalink = dossier.permalink(&a.url);
     WorkRef {
+        archived_at: None,
         id: Some(permalink.clone()),
         kind: "NewsArticle",
         headline: Some(&a.title),
@@ -561,12 +605,15 @@ fn news_article<'a>(dossier: &'a Dossier, index: usize) -> NewsArticle<'a> {
         publisher: named("Organization", a.source.as_deref()),
         url: a.source_url.as_deref(),
     });
+    let (correction, date_modified) = corrections(dossier, &a.corrections);
     NewsArticle {
         id: permalink.clone(),
         kind: "NewsArticle",
         about: topics(dossier, &a.topics),
         archived_at: a.archive_url.as_deref(),
         author: named("Person", a.author.as_deref()),
+        correction,
+        date_modified,
         date_published: a.date.rfc3339(),
         description: a.summary.as_deref(),
         headline: &a.title,
@@ -634,6 +681,7 @@ fn quotation(dossier: &Dossier, index: usize) -> String {
     let mut citation = vec![article_ref(dossier, q.article)];
     if let Some(url) = &q.source_url {
         citation.push(WorkRef {
+            archived_at: q.archive_url.as_deref(),
             id: None,
             kind: "CreativeWork",
             headline: None,
@@ -641,15 +689,18 @@ fn quotation(dossier: &Dossier, index: usize) -> String {
             url: url.clone(),
         });
     }
+    let (correction, date_modified) = corrections(dossier, &q.corrections);
     script_safe(&Quotation {
         context: CONTEXT,
         id: permalink.clone(),
         kind: "Quotation",
         about: topics(dossier, &q.topics),
         citation,
+        correction,
         creative_work_status: q.status.map(crate::load::QuoteStatus::as_str),
         creator: &speaker,
         date_created: q.said.iso_date(),
+        date_modified,
         description: q.context.as_deref(),
         in_language: &dossier.config.language,
         is_based_on: q.source_url.as_deref(),

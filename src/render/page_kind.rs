@@ -24,6 +24,8 @@ pub enum PageKind {
     /// A page of one of a speaker's lists (their quotes or articles).
     SpeakerPart(usize),
     Search,
+    /// `/corrections/`: every correction and withdrawn quote.
+    Corrections,
     NotFound,
 }
 

@@ -28,6 +28,9 @@ pub fn lastmod(dossier: &Dossier, subject: PageKind) -> Option<ContentDate> {
                 ChronologyItem::Event(e) => dossier.articles[dossier.events[e].article].date,
             })
             .max_by_key(ContentDate::sort_key),
+        PageKind::Corrections => (dossier.corrections.first())
+            .map(|c| ContentDate::from_date(c.date))
+            .or_else(|| dossier.articles.first().map(|a| a.date)),
         PageKind::NotFound => None,
     }
 }

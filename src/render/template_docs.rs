@@ -9,6 +9,7 @@ use super::pages::chronology::{
     ChronologyContext, ChronologyYearContext, MonthSummary, TopicChronologyContext, YearLink,
     YearSummary,
 };
+use super::pages::corrections::{CorrectionView, CorrectionsContext};
 use super::pages::home::{Counts, HomeContext, Matrix, MatrixRow};
 use super::pages::lists::{ListContext, PageLink, Paginator, SpeakersContext, TopicsContext};
 use super::pages::quote::{QuoteContext, QuotePage, ThreadMember};
@@ -76,6 +77,8 @@ pub fn view_types() -> Vec<ViewInfo> {
         info::<YearSummary>(),
         info::<MonthSummary>(),
         info::<YearLink>(),
+        info::<CorrectionsContext>(),
+        info::<CorrectionView>(),
         info::<SearchContext>(),
         info::<SearchView>(),
         info::<SearchKind>(),
@@ -126,6 +129,7 @@ pub const PAGE_TEMPLATES: &[(&str, Option<&str>)] = &[
     ("chronology_year.html", Some("ChronologyYearContext")),
     ("topic_chronology.html", Some("TopicChronologyContext")),
     ("search.html", Some("SearchContext")),
+    ("corrections.html", Some("CorrectionsContext")),
     ("404.html", None),
 ];
 

@@ -69,6 +69,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../theme/templates/search.html"),
     ),
     (
+        "corrections.html",
+        include_str!("../../theme/templates/corrections.html"),
+    ),
+    (
+        "partials/correction.html",
+        include_str!("../../theme/templates/partials/correction.html"),
+    ),
+    (
         "partials/quote.html",
         include_str!("../../theme/templates/partials/quote.html"),
     ),

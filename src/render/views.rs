@@ -37,6 +37,9 @@ view! {
         i18n: InterfaceStrings,
         /// Whether the search index and `/search/` are built.
         search_enabled: bool,
+        /// Whether `/corrections/` exists (the dossier has a correction or a withdrawn
+        /// quote): the footer links it.
+        has_corrections: bool,
         /// `[extra]` from site.toml.
         extra: Extra,
     }
@@ -317,6 +320,7 @@ pub fn site_view(dossier: &Dossier) -> SiteView {
         dir: crate::render::values::text_direction(&config.language).into(),
         i18n: InterfaceStrings::new(&dossier.strings),
         search_enabled: config.search.enabled,
+        has_corrections: dossier.has_corrections_page(),
         extra: Extra::new(&config.extra),
     }
 }

@@ -196,6 +196,11 @@ const ARTICLE: &[Field] = &[
         "An archived copy of the original (e.g. on web.archive.org) that outlives it.",
     ),
     key(
+        "archived",
+        Date,
+        "The day the archived copy was made (only with `archive_url`).",
+    ),
+    key(
         "summary",
         Text,
         "One or two sentences in the editor's own words.",
@@ -258,6 +263,14 @@ const ARTICLE: &[Field] = &[
         ),
         "[]",
     ),
+    default(
+        key(
+            "corrections",
+            Tables(Kind::Correction),
+            "Corrections made after publication, each with its date: the public record the IFCN code asks for.",
+        ),
+        "[]",
+    ),
     key(
         "extra",
         FreeTable,
@@ -312,6 +325,16 @@ const QUOTE: &[Field] = &[
         "Where these words can be checked, when not the article's own source (http or https).",
     ),
     key(
+        "archive_url",
+        Url,
+        "An archived copy of the quote's own source (its `source_url`, else the article's).",
+    ),
+    key(
+        "archived",
+        Date,
+        "The day that archived copy was made (only with `archive_url`).",
+    ),
+    key(
         "aliases",
         Strings,
         "Old ids of this quote: each `/quotes/<old id>/` becomes a redirect to its page, and a `responds_to` naming one still finds it.",
@@ -350,6 +373,20 @@ const EVENT: &[Field] = &[
     )),
     required(key("title", String, "What happened, in one line.")),
     default(key("topics", TopicIds, "The event's topics, by id."), "[]"),
+];
+
+const CORRECTION: &[Field] = &[
+    required(key("date", Date, "The day the correction was made.")),
+    required(key(
+        "text",
+        Text,
+        "What was corrected, in the editor's words (what was wrong, what is right).",
+    )),
+    key(
+        "quote",
+        QuoteId,
+        "The id of the quote of this article the correction is about (or one of its old ids).",
+    ),
 ];
 
 const SPEAKER: &[Field] = &[
@@ -434,6 +471,11 @@ const QUOTE_TRANSLATION: &[Field] = &[
     ),
     required(key("text", Text, "The quote's words, translated.")),
     key("context", Text, "The quote's context, translated."),
+    key(
+        "withdrawn_reason",
+        Text,
+        "Why the quote was withdrawn, translated (the original has `withdrawn`).",
+    ),
 ];
 
 const EVENT_TRANSLATION: &[Field] = &[required(key(
@@ -469,6 +511,7 @@ pub(super) fn of(kind: Kind) -> &'static [Field] {
         Kind::Quote => QUOTE,
         Kind::Original => ORIGINAL,
         Kind::Event => EVENT,
+        Kind::Correction => CORRECTION,
         Kind::Speaker => SPEAKER,
         Kind::Topic => TOPIC,
         Kind::ArticleTranslation => ARTICLE_TRANSLATION,

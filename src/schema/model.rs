@@ -21,6 +21,8 @@ pub enum Kind {
     Original,
     /// One `[[events]]` of an article.
     Event,
+    /// One `[[corrections]]` of an article.
+    Correction,
     /// A speaker's front matter (`content/speakers/<slug>.md`).
     Speaker,
     /// A topic's front matter (`content/topics/<slug>.md`).
@@ -39,7 +41,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the reference documents them.
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Site,
         Kind::Feeds,
         Kind::Search,
@@ -49,6 +51,7 @@ impl Kind {
         Kind::Quote,
         Kind::Original,
         Kind::Event,
+        Kind::Correction,
         Kind::Speaker,
         Kind::Topic,
         Kind::ArticleTranslation,
@@ -81,6 +84,7 @@ impl Kind {
             Kind::Quote => "[[quotes]]",
             Kind::Original => "[quotes.original]",
             Kind::Event => "[[events]]",
+            Kind::Correction => "[[corrections]]",
             Kind::Speaker => "speaker",
             Kind::Topic => "topic",
             Kind::ArticleTranslation => "article translation",
@@ -104,6 +108,7 @@ impl Kind {
             Kind::Quote => "quote",
             Kind::Original => "original",
             Kind::Event => "event",
+            Kind::Correction => "correction",
             Kind::Speaker => "speaker",
             Kind::Topic => "topic",
             Kind::ArticleTranslation => "article-translation",
@@ -130,6 +135,9 @@ impl Kind {
             Kind::Quote => "Words one speaker said, verbatim, each with its own page.",
             Kind::Original => "The quote's words in the language they were said in.",
             Kind::Event => "Something that happened, for the chronology.",
+            Kind::Correction => {
+                "A correction made after publication, shown on the article (and its quote), on /corrections/, in the feed and the JSON-LD."
+            }
             Kind::Speaker => {
                 "`content/speakers/<slug>.md`: someone quoted; the slug is the file name and the body the biography."
             }

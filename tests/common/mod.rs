@@ -17,6 +17,8 @@ use scraper::{Html, Selector};
 /// The benchmark corpus generator (`examples/gen_corpus`): made-up dossiers of any size.
 #[path = "../../examples/gen_corpus/corpus.rs"]
 pub mod corpus;
+pub mod http;
+pub mod release;
 pub mod sites;
 
 /// The citation download in `page` (an article's or quote's HTML) whose file name ends in

@@ -1,5 +1,6 @@
 //! An article's page.
 
+use super::corrections::CorrectionView;
 use super::spec::{PageSpec, base_context, spec};
 use crate::link::model::Dossier;
 use crate::render::cite;
@@ -22,12 +23,17 @@ view! {
     ArticlePage: ArticleCard {
         source_url: Option<String>,
         archive_url: Option<String>,
+        /// The day the archived copy was made, `YYYY-MM-DD`.
+        archived: Option<String>,
+        archived_display: Option<String>,
         /// The article's language tag, if it differs from the site's.
         language: Option<String>,
         /// `rtl` or `ltr` when `language` is set.
         dir: Option<String>,
         /// The Markdown body, rendered.
         body_html: Html,
+        /// Corrections made since it was published, newest first.
+        corrections: List<CorrectionView>,
         /// `[extra]` from the front matter.
         extra: Extra,
         /// Speakers named or quoted.
@@ -79,9 +85,12 @@ pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             base: views.articles[index].clone(),
             source_url: a.source_url.clone(),
             archive_url: a.archive_url.clone(),
+            archived: a.archived.map(|d| d.to_string()),
+            archived_display: a.archived.map(|d| dossier.strings.day(d)),
             language: a.language.clone(),
             dir: a.language.as_deref().map(|l| text_direction(l).to_string()),
             body_html: Html::new(&a.body_html),
+            corrections: super::corrections::correction_list(dossier, &a.corrections),
             extra: Extra::new(&a.extra),
             speakers: views.speaker_list(&a.speakers),
             quotes: views.quote_list(&a.quotes),

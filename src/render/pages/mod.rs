@@ -4,6 +4,7 @@
 
 pub mod article;
 pub mod chronology;
+pub mod corrections;
 pub mod home;
 pub mod lists;
 pub mod not_found;
@@ -124,6 +125,9 @@ pub fn page_jobs(dossier: &Dossier, views: &Views) -> Vec<PageJob> {
     }
     if dossier.config.search.enabled {
         jobs.push(PageJob::Built(search::search(dossier, views)));
+    }
+    if dossier.has_corrections_page() {
+        jobs.push(PageJob::Built(corrections::corrections(dossier, views)));
     }
     jobs
 }

@@ -1,5 +1,6 @@
 //! A quote's page.
 
+use super::corrections::CorrectionView;
 use super::spec::{PageSpec, base_context, spec};
 use crate::link::model::Dossier;
 use crate::render::page_kind::PageKind;
@@ -25,8 +26,13 @@ view! {
     QuotePage: QuoteCard {
         /// The quote page's absolute URL.
         permalink: String,
-        /// The archived copy of the source article.
+        /// An archived copy of the quote's source (its own, else the article's).
         archive_url: Option<String>,
+        /// The day the archived copy was made, `YYYY-MM-DD`.
+        archived: Option<String>,
+        archived_display: Option<String>,
+        /// Corrections about this quote, newest first.
+        corrections: List<CorrectionView>,
         /// The quote this one responds to.
         responds_to: Option<Ref<QuoteCard>>,
         /// Quotes that respond to this one.
@@ -99,12 +105,14 @@ pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             }
             .into_ref()
         });
-    let article = &dossier.articles[q.article];
     QuoteContext {
         quote: QuotePage {
             base: views.quotes[index].clone(),
             permalink: dossier.permalink(&q.url),
-            archive_url: article.archive_url.clone(),
+            archive_url: q.archive_url.clone(),
+            archived: q.archived.map(|d| d.to_string()),
+            archived_display: q.archived.map(|d| dossier.strings.day(d)),
+            corrections: super::corrections::correction_list(dossier, &q.corrections),
             responds_to: q.responds_to.map(|r| views.quotes[r].clone()),
             responses: views.quote_list(&q.responses),
             thread: List::new(thread),
