@@ -392,18 +392,12 @@ fn stops_cleanly_on_ctrl_c(_server: Server) {}
 
 #[test]
 fn refuses_every_path_out_of_the_site() {
+    // (A symbolic link out of the site in static/ is refused when the site is loaded, by
+    // serve as by build: tests/bad_input/symlink-out-*.)
     let site = copy_site(&fixture("basic"));
     let root = site.path();
-    let outside = tempfile::tempdir().unwrap();
-    std::fs::write(outside.path().join("secret.txt"), "top secret").unwrap();
     std::fs::create_dir_all(root.join("static")).unwrap();
     std::fs::write(root.join("static/inside.txt"), "fine").unwrap();
-    #[cfg(unix)]
-    std::os::unix::fs::symlink(
-        outside.path().join("secret.txt"),
-        root.join("static/secret.txt"),
-    )
-    .unwrap();
     let server = Server::start(root);
     assert_eq!(server.get("/inside.txt"), (200, "fine".to_string()));
     for path in [
