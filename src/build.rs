@@ -31,15 +31,16 @@ impl BuildSummary {
             Some(time) => format!("search index {} ms", time.as_millis()),
             None => "search off".to_string(),
         };
+        use crate::diagnostics::count;
         format!(
-            "built {} ({} articles, {} quotes; {} files) into {} in {} ms, {}; {search}",
-            crate::diagnostics::count(self.pages, "page"),
-            self.articles,
-            self.quotes,
-            self.files,
+            "built {} ({}, {}; {}) into {} in {} ms, {}; {search}",
+            count(self.pages, "page"),
+            count(self.articles, "article"),
+            count(self.quotes, "quote"),
+            count(self.files, "file"),
             self.output.display(),
             self.elapsed.as_millis(),
-            crate::diagnostics::count(self.warnings.warning_count(), "warning"),
+            count(self.warnings.warning_count(), "warning"),
         )
     }
 }

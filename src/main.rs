@@ -26,7 +26,7 @@ struct Cli {
 /// Options shared by the commands that read a site.
 #[derive(Args)]
 struct SiteArgs {
-    /// Site root (the folder holding site.toml)
+    /// Site root (the folder holding site.toml; default: the nearest one from here up)
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
     /// Include articles marked draft = true
@@ -89,7 +89,7 @@ enum Command {
         after_help = "Examples:\n  dossier cms\n  dossier cms --app sveltia --repo owner/my-dossier\n  dossier cms --force    # replace a config.yml edited by hand\n\nSee docs/cms.md for signing in on GitHub and editing locally."
     )]
     Cms {
-        /// Site root (the folder holding site.toml)
+        /// Site root (the folder holding site.toml; default: the nearest one from here up)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
         /// The CMS the admin page loads (default: decap, or sveltia on a site with
@@ -194,7 +194,7 @@ enum FixCommand {
         /// Only list the quotes without `id`; exit 1 if there are any
         #[arg(long)]
         check: bool,
-        /// Site root (the folder holding site.toml)
+        /// Site root (the folder holding site.toml; default: the nearest one from here up)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -222,7 +222,7 @@ enum NewCommand {
         /// the original named by the title: `<name>.<code>.md`
         #[arg(long, value_name = "CODE", conflicts_with_all = ["date", "topics", "speakers"])]
         lang: Option<String>,
-        /// Site root (the folder holding site.toml)
+        /// Site root (the folder holding site.toml; default: the nearest one from here up)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -235,7 +235,7 @@ enum NewCommand {
         /// the original named by the title: `<name>.<code>.md`
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
-        /// Site root (the folder holding site.toml)
+        /// Site root (the folder holding site.toml; default: the nearest one from here up)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -248,7 +248,7 @@ enum NewCommand {
         /// the original named by the title: `<name>.<code>.md`
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
-        /// Site root (the folder holding site.toml)
+        /// Site root (the folder holding site.toml; default: the nearest one from here up)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -261,7 +261,7 @@ fn translation(
     title: &str,
     lang: &str,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
-    scaffold::new_translation(&dossier::default_root(root.as_deref()), kind, title, lang)
+    scaffold::new_translation(&site_root(root.as_deref()), kind, title, lang)
         .map(|p| vec![p])
         .map_err(Diagnostics::from)
 }
@@ -274,7 +274,7 @@ fn main() -> ExitCode {
             output,
             base_url,
         } => build(BuildOptions {
-            root: dossier::default_root(site.root.as_deref()),
+            root: site_root(site.root.as_deref()),
             output,
             base_url,
             drafts: site.drafts,
@@ -285,7 +285,7 @@ fn main() -> ExitCode {
             previous,
         } => check(
             BuildOptions {
-                root: dossier::default_root(site.root.as_deref()),
+                root: site_root(site.root.as_deref()),
                 drafts: site.drafts,
                 ..BuildOptions::default()
             },
@@ -309,7 +309,7 @@ fn main() -> ExitCode {
             } => {
                 let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
                 scaffold::new_article(
-                    &dossier::default_root(root.as_deref()),
+                    &site_root(root.as_deref()),
                     &title,
                     date,
                     &topics,
@@ -326,7 +326,7 @@ fn main() -> ExitCode {
                 name,
                 root,
                 lang: None,
-            } => scaffold::new_speaker(&dossier::default_root(root.as_deref()), &name)
+            } => scaffold::new_speaker(&site_root(root.as_deref()), &name)
                 .map(|p| vec![p])
                 .map_err(Diagnostics::from),
             NewCommand::Topic {
@@ -338,7 +338,7 @@ fn main() -> ExitCode {
                 title,
                 root,
                 lang: None,
-            } => scaffold::new_topic(&dossier::default_root(root.as_deref()), &title)
+            } => scaffold::new_topic(&site_root(root.as_deref()), &title)
                 .map(|p| vec![p])
                 .map_err(Diagnostics::from),
         }),
@@ -367,7 +367,7 @@ fn main() -> ExitCode {
             code
         }
         Command::Fix(FixCommand::Ids { check, root }) => {
-            fix_ids(&dossier::default_root(root.as_deref()), check)
+            fix_ids(&site_root(root.as_deref()), check)
         }
         Command::Cms {
             root,
@@ -382,7 +382,7 @@ fn main() -> ExitCode {
                 force,
                 ..cms_options(app)
             };
-            let root = dossier::default_root(root.as_deref());
+            let root = site_root(root.as_deref());
             let code = created(dossier::cms::write(&root, &options).map_err(Diagnostics::from));
             if code == ExitCode::SUCCESS {
                 println!("{CMS_STEPS}");
@@ -391,7 +391,7 @@ fn main() -> ExitCode {
         }
         Command::Schema { out } => written(dossier::schema::json::write_all(&out)),
         Command::Theme(ThemeCommand::Eject { files, root }) => {
-            let root = dossier::default_root(root.as_deref());
+            let root = site_root(root.as_deref());
             created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from))
         }
         // stdout is the protocol's: problems go to stderr, which editors show in their log.
@@ -408,7 +408,7 @@ fn main() -> ExitCode {
             port,
             open,
         } => match dossier::serve::serve(dossier::serve::ServeOptions {
-            root: dossier::default_root(site.root.as_deref()),
+            root: site_root(site.root.as_deref()),
             bind,
             port,
             drafts: site.drafts,
@@ -448,7 +448,10 @@ fn check(options: BuildOptions, strict: bool, previous: Option<&str>) -> ExitCod
                 eprintln!("check failed: {warnings} with --strict");
                 return ExitCode::from(1);
             }
-            println!("checked {} pages: no errors, {warnings}", report.pages);
+            println!(
+                "checked {}: no errors, {warnings}",
+                diagnostics::count(report.pages, "page")
+            );
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
@@ -545,6 +548,16 @@ fn written(result: Result<Vec<PathBuf>, diagnostics::Diagnostic>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `--root`, or the site found from the current folder up; said when it is above.
+fn site_root(root: Option<&std::path::Path>) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let (root, above) = dossier::site_root(root, &cwd);
+    if let Some(site) = above {
+        eprintln!("using the site at {} ({})", root.display(), site.display());
+    }
+    root
 }
 
 fn styled() -> bool {

@@ -37,11 +37,11 @@ fn existing_slugs(root: &Path, kind: &str) -> Vec<String> {
 /// One error per name in `wanted` that names no existing speaker or topic.
 fn check_names(root: &Path, kind: &str, wanted: &[String]) -> Vec<Diagnostic> {
     let known = existing_slugs(root, &format!("{kind}s"));
-    let create = format!("dossier new {kind} \"…\"");
     wanted
         .iter()
         .filter(|name| !known.contains(name))
         .map(|name| {
+            let create = slugs::new_command(kind, name);
             let help = match unknown_name_help(
                 name,
                 known.iter().map(String::as_str).collect::<Vec<_>>(),

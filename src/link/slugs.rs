@@ -84,3 +84,52 @@ mod tests {
         );
     }
 }
+
+/// The `dossier new <kind> "…"` command that creates the file `slug` names, with a name
+/// guessed from it (`ali-khamenei` → `"Ali Khamenei"`, a topic's `nuclear-talks` →
+/// `"Nuclear talks"`) when that name gives the same slug back, `"…"` otherwise.
+pub fn new_command(kind: &str, slug: &str) -> String {
+    let words = slug.split('-').filter(|w| !w.is_empty());
+    let name: Vec<String> = words
+        .enumerate()
+        .map(|(i, word)| {
+            if kind == "speaker" || i == 0 {
+                capitalised(word)
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    let name = name.join(" ");
+    let name = if !name.is_empty() && slugify(&name) == slug {
+        name
+    } else {
+        "…".to_string()
+    };
+    format!("dossier new {kind} \"{name}\"")
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+#[cfg(test)]
+mod new_command_tests {
+    use super::new_command;
+
+    #[test]
+    fn guesses_a_name_that_gives_the_slug_back() {
+        assert_eq!(
+            new_command("speaker", "ali-khamenei"),
+            "dossier new speaker \"Ali Khamenei\""
+        );
+        assert_eq!(
+            new_command("topic", "nuclear-talks"),
+            "dossier new topic \"Nuclear talks\""
+        );
+        assert_eq!(new_command("topic", "--"), "dossier new topic \"…\"");
+    }
+}
