@@ -137,9 +137,9 @@ enum Command {
         /// Address to listen on; the default keeps the preview private to this machine
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
-        /// Port to listen on
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
+        /// Port to listen on [default: 1111, or the next free one when it is taken]
+        #[arg(long)]
+        port: Option<u16>,
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
@@ -410,7 +410,8 @@ fn main() -> ExitCode {
         } => match dossier::serve::serve(dossier::serve::ServeOptions {
             root: site_root(site.root.as_deref()),
             bind,
-            port,
+            port: port.unwrap_or(1111),
+            next_free_port: port.is_none(),
             drafts: site.drafts,
             open,
             quiet: false,

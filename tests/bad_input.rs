@@ -240,6 +240,13 @@ macro_rules! cases {
 
 cases!(
     accessed_invalid,
+    alias_too_long,
+    non_utf8_article_name,
+    non_utf8_name,
+    static_accent_duplicate,
+    static_case_duplicate,
+    static_replaced_by_page,
+    quote_id_too_long,
     bidi_override_in_title,
     author_family_name_without_author,
     bad_partial_date,

@@ -11,6 +11,32 @@ pub fn is_valid(text: &str) -> bool {
         })
 }
 
+/// The longest file or folder name, in bytes, that every file system a site is built or
+/// copied on takes: ext4 and APFS count 255 bytes of UTF-8, NTFS 255 UTF-16 units (never
+/// more than the bytes). A longer id cannot become its page's folder.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// The error for `value` (a quote id, a slug, an alias's part), which names a folder of the
+/// output and is longer than [`MAX_NAME_BYTES`]; `None` when it fits.
+pub fn length_error(
+    what: &str,
+    value: &str,
+    location: crate::diagnostics::Location,
+) -> Option<crate::diagnostics::Diagnostic> {
+    if value.len() <= MAX_NAME_BYTES {
+        return None;
+    }
+    Some(
+        crate::diagnostics::Diagnostic::error(format!(
+            "{what} is {} bytes long: no file system takes a folder name over {MAX_NAME_BYTES}",
+            value.len()
+        ))
+        .at(location)
+        .label("this becomes a folder of the published site")
+        .help("shorten it to a few words: it is part of a URL readers cite"),
+    )
+}
+
 /// Transliterates and slugs any text ("Ali Khamenei" → `ali-khamenei`, "Évian" → `evian`).
 pub fn slugify(text: &str) -> String {
     slug::slugify(text)
@@ -44,6 +70,14 @@ pub fn quote_id(speaker: &str, said_iso: &str, text: &str) -> String {
         id.push('-');
         id.push_str(&words.join("-"));
     }
+    // Six very long "words" (a pasted URL) would make a folder name no file system takes:
+    // cut at a hyphen. Ids short enough to have ever been written stay as they were.
+    while id.len() > MAX_NAME_BYTES {
+        match id.rfind('-') {
+            Some(cut) => id.truncate(cut),
+            None => id.truncate(MAX_NAME_BYTES),
+        }
+    }
     id
 }
 
@@ -58,6 +92,18 @@ mod tests {
         for bad in ["", "-a", "a-", "a--b", "A", "../x", ".hidden", "a/b", "é"] {
             assert!(!is_valid(bad), "{bad} accepted");
         }
+    }
+
+    #[test]
+    fn a_derived_quote_id_fits_in_a_folder_name() {
+        let long = format!("{} second {}", "x".repeat(200), "y".repeat(200));
+        let id = quote_id("ada-example", "2024-01-01", &long);
+        assert_eq!(
+            id,
+            format!("ada-example-2024-01-01-{}-second", "x".repeat(200))
+        );
+        let one = quote_id("ada-example", "2024-01-01", &"z".repeat(400));
+        assert_eq!(one, "ada-example-2024-01-01");
     }
 
     #[test]
