@@ -169,13 +169,26 @@ enum CiArg {
 
 #[derive(Subcommand)]
 enum ThemeCommand {
-    /// Copy the built-in templates and static files into the site, to customise them;
-    /// refuses to overwrite a file that exists
+    /// Copy built-in templates and static files into the site, to customise them (a copy
+    /// no longer follows theme updates: copy only what you change); refuses to overwrite
     #[command(
-        after_help = "Examples:\n  dossier theme eject\n  dossier theme eject templates/article.html static/style.css"
+        after_help = "Examples:\n  dossier theme eject templates/base.html\n  dossier theme eject templates/article.html static/style.css\n  dossier theme eject            # every file of the theme"
     )]
     Eject {
         /// Only these files, by their path in the site (default: every file of the theme)
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// Show how the site's copies of theme files differ from the built-in theme (after an
+    /// upgrade: what a copy misses)
+    #[command(
+        after_help = "Examples:\n  dossier theme diff\n  dossier theme diff templates/base.html"
+    )]
+    Diff {
+        /// Only these files, by their path in the site (default: every file that overrides one
+        /// of the theme)
         #[arg(value_name = "FILE")]
         files: Vec<String>,
         #[arg(long, value_name = "DIR")]
@@ -392,7 +405,14 @@ fn main() -> ExitCode {
         Command::Schema { out } => written(dossier::schema::json::write_all(&out)),
         Command::Theme(ThemeCommand::Eject { files, root }) => {
             let root = site_root(root.as_deref());
-            created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from))
+            let code = created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from));
+            if code == ExitCode::SUCCESS {
+                println!("{}", eject_notice(files.is_empty()));
+            }
+            code
+        }
+        Command::Theme(ThemeCommand::Diff { files, root }) => {
+            theme_diff(&site_root(root.as_deref()), &files)
         }
         // stdout is the protocol's: problems go to stderr, which editors show in their log.
         Command::Lsp => match dossier::lsp::run() {
@@ -500,6 +520,46 @@ fn fix_ids(root: &std::path::Path, check_only: bool) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// What an ejected copy means for later upgrades.
+fn eject_notice(everything: bool) -> String {
+    let mut notice = String::from(
+        "These copies now replace the built-in theme's files: they no longer follow its updates when you upgrade dossier.\n\
+         `dossier theme diff` shows how they differ from the built-in theme; delete a copy to follow the theme again.",
+    );
+    if everything {
+        notice.push_str(
+            "\nTip: keep only the files you change, or eject just those: dossier theme eject templates/base.html",
+        );
+    }
+    notice
+}
+
+/// `dossier theme diff [FILE]…`.
+fn theme_diff(root: &std::path::Path, files: &[String]) -> ExitCode {
+    let compared = match scaffold::theme_diff(root, files) {
+        Ok(compared) => compared,
+        Err(diagnostic) => {
+            print_diagnostics(&Diagnostics::from(diagnostic));
+            return ExitCode::from(1);
+        }
+    };
+    if compared.is_empty() {
+        println!("the site overrides no file of the built-in theme");
+    }
+    for file in compared {
+        match file {
+            scaffold::ThemeFile::Same(path) => println!(
+                "{path}: the same as the built-in theme's (delete it to follow theme updates)"
+            ),
+            scaffold::ThemeFile::BinaryDiffers(path) => {
+                println!("{path}: differs from the built-in theme's (not text)")
+            }
+            scaffold::ThemeFile::Differs { diff, .. } => print!("{diff}"),
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn created(result: Result<Vec<PathBuf>, Diagnostics>) -> ExitCode {

@@ -337,3 +337,35 @@ fn commands_run_in_a_subfolder_use_the_site_above_and_say_so() {
         stderr(&here)
     );
 }
+
+#[test]
+fn theme_eject_says_a_copy_stops_following_the_theme_and_theme_diff_shows_it() {
+    let site = copy_site(&fixture("basic"));
+    let eject = dossier(site.path(), &["theme", "eject", "templates/base.html"]);
+    assert!(eject.status.success(), "{}", stderr(&eject));
+    let out = stdout(&eject);
+    assert!(out.contains("no longer follow its updates"), "{out}");
+    assert!(out.contains("`dossier theme diff`"), "{out}");
+    let same = dossier(site.path(), &["theme", "diff"]);
+    assert_eq!(
+        stdout(&same),
+        "templates/base.html: the same as the built-in theme's (delete it to follow theme updates)\n"
+    );
+    let base = site.path().join("templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(
+        &base,
+        text.replace("</footer>", "<p>Fake note.</p></footer>"),
+    )
+    .unwrap();
+    let diff = stdout(&dossier(site.path(), &["theme", "diff"]));
+    assert!(
+        diff.starts_with("--- built-in templates/base.html\n+++ templates/base.html\n@@ "),
+        "{diff}"
+    );
+    assert!(
+        diff.lines().any(|l| l == "+<p>Fake note.</p></footer>"),
+        "{diff}"
+    );
+    assert!(diff.lines().any(|l| l == "-</footer>"), "{diff}");
+}
