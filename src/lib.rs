@@ -13,6 +13,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod fix_ids;
+pub mod front_edit;
 pub mod fuzzing;
 pub mod languages;
 pub mod link;
@@ -29,6 +30,7 @@ pub mod serve;
 pub mod strings;
 pub mod timings;
 pub mod urls;
+pub mod web;
 
 pub use build::{BuildSummary, build};
 pub use check::{CheckReport, check};
