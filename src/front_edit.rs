@@ -27,6 +27,9 @@ pub struct NewKey {
     pub value: Value,
     /// Put it right after this key when the table has it (else at the table's end).
     pub after: Option<String>,
+    /// Add it only if the table's key (`source_url`) still holds this string: the file may
+    /// have been edited since it was read.
+    pub only_if: Option<(String, String)>,
 }
 
 impl NewKey {
@@ -37,7 +40,28 @@ impl NewKey {
             key: key.to_string(),
             value: value.into(),
             after: None,
+            only_if: None,
         }
+    }
+
+    /// The same, only if the table's `key` is still the string `value`.
+    pub fn only_if(mut self, key: &str, value: &str) -> Self {
+        self.only_if = Some((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// An error when the table's `only_if` key no longer holds its value.
+    fn check_still(&self, found: Option<&str>) -> Result<(), String> {
+        match &self.only_if {
+            Some((key, value)) if found != Some(value.as_str()) => Err(format!(
+                "its `{key}` is no longer \"{value}\" (was the file edited meanwhile?)"
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn guard_key(&self) -> &str {
+        self.only_if.as_ref().map_or("", |(key, _)| key.as_str())
     }
 
     /// The same, right after `key` when the table has it.
@@ -101,6 +125,7 @@ fn add_to_quote(document: &mut DocumentMut, n: usize, new: &NewKey) -> Result<()
 }
 
 fn add_to_table(table: &mut Table, new: &NewKey) -> Result<(), String> {
+    new.check_still(table.get(new.guard_key()).and_then(Item::as_str))?;
     if table.contains_key(&new.key) {
         return Err(format!("it has a `{}` already", new.key));
     }
@@ -128,6 +153,7 @@ fn add_to_table(table: &mut Table, new: &NewKey) -> Result<(), String> {
 /// as if written so (`"A.", id = "a" }`, not `"A." , id = "a" }`). Inline tables are
 /// written on one line: the new key goes last.
 fn add_inline(table: &mut InlineTable, new: &NewKey) -> Result<(), String> {
+    new.check_still(table.get(new.guard_key()).and_then(Value::as_str))?;
     if table.contains_key(&new.key) {
         return Err(format!("it has a `{}` already", new.key));
     }
@@ -142,26 +168,32 @@ fn add_inline(table: &mut InlineTable, new: &NewKey) -> Result<(), String> {
     Ok(())
 }
 
-/// The edit added the new lines and nothing else: removing them gives the old text back.
-/// (An inline table gains the key inside its line, which this also accepts.)
+/// The edit added the new lines and nothing else: the old lines are all there, in order,
+/// and what is left over is exactly the new lines (which may repeat a line already there,
+/// such as another table's `archived = …`). An inline table gains the key inside its line,
+/// which this also accepts.
 fn check_only_added(before: &str, after: &str, keys: &[NewKey]) -> Result<(), String> {
     let added: Vec<String> = keys.iter().map(NewKey::line).collect();
-    let mut left = added.clone();
-    let mut kept: Vec<&str> = Vec::new();
-    for line in after.lines() {
-        match left.iter().position(|a| a == line) {
-            Some(i) if !before.lines().any(|b| b == line) => {
-                left.swap_remove(i);
-            }
-            _ => kept.push(line),
-        }
-    }
-    let same =
-        kept.iter().copied().eq(before.lines()) && before.ends_with('\n') == after.ends_with('\n');
-    if same || inline_only(before, after, &added) {
+    if lines_added(before, after, &added) || inline_only(before, after, &added) {
         return Ok(());
     }
     Err("toml_edit would have changed other lines".into())
+}
+
+fn lines_added(before: &str, after: &str, added: &[String]) -> bool {
+    let mut old = before.lines().peekable();
+    let mut extra: Vec<&str> = Vec::new();
+    for line in after.lines() {
+        if old.peek() == Some(&line) {
+            old.next();
+        } else {
+            extra.push(line);
+        }
+    }
+    let mut added: Vec<&str> = added.iter().map(String::as_str).collect();
+    added.sort_unstable();
+    extra.sort_unstable();
+    old.next().is_none() && extra == added && before.ends_with('\n') == after.ends_with('\n')
 }
 
 /// For `quotes = [{…}, …]`: the only change is `, key = value` inside the tables.
@@ -177,7 +209,7 @@ fn inline_only(before: &str, after: &str, added: &[String]) -> bool {
 #[derive(Debug)]
 pub enum EditError {
     /// The file has no front matter to edit (as the load reports it).
-    Split(Diagnostic),
+    Split(Box<Diagnostic>),
     /// The edit was refused, in words (see [`add_keys`]).
     Refused(String),
 }
@@ -190,7 +222,7 @@ pub fn edit_front(
     edit: impl FnOnce(&str) -> Result<String, String>,
 ) -> Result<String, EditError> {
     let split = crate::load::frontmatter::split(text, shown, &std::sync::Arc::from(text))
-        .map_err(EditError::Split)?;
+        .map_err(|d| EditError::Split(Box::new(d)))?;
     let (start, end) = (split.front_offset, split.front_offset + split.front.len());
     let edited = edit(split.front).map_err(EditError::Refused)?;
     Ok(format!("{}{edited}{}", &text[..start], &text[end..]))
@@ -242,6 +274,16 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(error, "it has a `archive_url` already");
+        let moved = add_keys(
+            "source_url = \"https://moved.test/\"\n",
+            &[NewKey::new(Target::Top, "archive_url", "https://c.test/")
+                .only_if("source_url", "https://a.test/")],
+        )
+        .unwrap_err();
+        assert_eq!(
+            moved,
+            "its `source_url` is no longer \"https://a.test/\" (was the file edited meanwhile?)"
+        );
     }
 
     #[test]
@@ -257,5 +299,21 @@ mod tests {
             "quotes = [\n  { speaker = \"ada\", text = \"A.\", source_url = \"https://a.test/\", archive_url = \"https://b.test/\" },\n]\n"
         );
         assert_eq!(quote_count(front), Ok(1));
+    }
+
+    #[test]
+    fn a_new_line_may_repeat_one_already_there() {
+        let front = "source_url = \"https://a.test/\"\n\n[[quotes]]\ntext = \"A.\"\nsource_url = \"https://b.test/\"\narchive_url = \"https://c.test/\"\narchived = 2025-03-13\n";
+        let keys = [
+            NewKey::new(Target::Top, "archive_url", "https://d.test/").after("source_url"),
+            NewKey::new(Target::Top, "archived", date("2025-03-13")).after("archive_url"),
+        ];
+        let edited = add_keys(front, &keys).unwrap();
+        assert!(edited.starts_with("source_url = \"https://a.test/\"\narchive_url = \"https://d.test/\"\narchived = 2025-03-13\n\n[[quotes]]"));
+        assert!(
+            !lines_added("a\nb\n", "b\na\nc\n", &["c".into()]),
+            "reordered"
+        );
+        assert!(!lines_added("a\nb\n", "a\nc\n", &["c".into()]), "replaced");
     }
 }

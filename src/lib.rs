@@ -6,6 +6,7 @@
 //! atomically). [`pipeline`] drives the stages the same way for every command; the commands
 //! are [`build`], [`check`] and [`serve`] (and [`scaffold`] for `new` and `init`).
 
+pub mod archive;
 pub mod build;
 pub mod check;
 pub mod cms;

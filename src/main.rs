@@ -65,6 +65,12 @@ enum Command {
         #[arg(long, value_name = "URL or DIR")]
         previous: Option<String>,
     },
+    /// Find or make an archived copy (Wayback Machine) of every source without one, and
+    /// write its archive_url (and archived date) beside the source_url
+    #[command(
+        after_help = "Without keys, only existing snapshots are found. With your archive.org keys\n(https://archive.org/account/s3.php) in ARCHIVE_ORG_ACCESS_KEY and ARCHIVE_ORG_SECRET_KEY,\nSave Page Now is asked to capture the sources it has no snapshot of.\n\nExamples:\n  dossier archive --dry-run    # say what would be done; write nothing\n  ARCHIVE_ORG_ACCESS_KEY=… ARCHIVE_ORG_SECRET_KEY=… dossier archive\n\nSee docs/links.md."
+    )]
+    Archive(ArchiveArgs),
     /// Create a new article, speaker or topic file with valid front matter
     #[command(subcommand)]
     New(NewCommand),
@@ -144,6 +150,35 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+}
+
+/// `dossier archive`'s options.
+#[derive(Args)]
+struct ArchiveArgs {
+    /// Site root (the folder holding site.toml)
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Look up snapshots but request no capture and change no file; say what would be done
+    #[arg(long)]
+    dry_run: bool,
+    /// Sources worked on at once
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    jobs: usize,
+    /// The least time between two requests to one host
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = dossier::web::duration::parse)]
+    delay: std::time::Duration,
+    /// How long one request may take
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = dossier::web::duration::parse)]
+    timeout: std::time::Duration,
+    /// How often a capture's progress is asked
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = dossier::web::duration::parse)]
+    poll_every: std::time::Duration,
+    /// The Wayback availability API's address
+    #[arg(long, value_name = "URL", default_value = "https://archive.org")]
+    wayback_url: String,
+    /// Save Page Now's address (snapshots are linked under it)
+    #[arg(long, value_name = "URL", default_value = "https://web.archive.org")]
+    save_url: String,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -292,6 +327,7 @@ fn main() -> ExitCode {
             strict,
             previous.as_deref(),
         ),
+        Command::Archive(args) => archive(args),
         Command::New(new) => created(match new {
             NewCommand::Article {
                 title,
@@ -453,6 +489,44 @@ fn check(options: BuildOptions, strict: bool, previous: Option<&str>) -> ExitCod
         }
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `dossier archive`.
+fn archive(args: ArchiveArgs) -> ExitCode {
+    let keys = match dossier::archive::keys_from_env() {
+        Ok(keys) => keys,
+        Err(diagnostic) => {
+            print_diagnostics(&Diagnostics::from(diagnostic));
+            return ExitCode::from(2);
+        }
+    };
+    let options = dossier::archive::ArchiveOptions {
+        dry_run: args.dry_run,
+        wayback: args.wayback_url,
+        save: args.save_url,
+        keys,
+        jobs: args.jobs,
+        delay: args.delay,
+        timeout: args.timeout,
+        poll_every: args.poll_every,
+        ..dossier::archive::ArchiveOptions::new(dossier::default_root(args.root.as_deref()))
+    };
+    match dossier::archive::archive(&options) {
+        Ok(report) => {
+            print!("{}", report.text());
+            print_diagnostics(&report.errors);
+            if report.failed() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("archive: nothing was changed; fix the errors above first");
             ExitCode::from(1)
         }
     }

@@ -137,7 +137,7 @@ fn pinned_text(text: &str, file: &FileIds) -> Result<String, Diagnostic> {
         .collect();
     front_edit::edit_front(text, &file.path, |front| edit::add_ids(front, &ids)).map_err(|error| {
         match error {
-            front_edit::EditError::Split(diagnostic) => diagnostic,
+            front_edit::EditError::Split(diagnostic) => *diagnostic,
             front_edit::EditError::Refused(problem) => refused(file, &problem),
         }
     })
