@@ -13,6 +13,7 @@ pub mod cms;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod external;
 pub mod fix_ids;
 pub mod front_edit;
 pub mod fuzzing;

@@ -52,7 +52,7 @@ enum Command {
     },
     /// Check everything a build checks, plus internal links and anchors; writes nothing
     #[command(
-        after_help = "Examples:\n  dossier check\n  dossier check --strict    # warnings fail too\n  dossier check --strict --previous https://user.github.io/repo/    # no published URL may disappear"
+        after_help = "Examples:\n  dossier check\n  dossier check --strict    # warnings fail too\n  dossier check --strict --previous https://user.github.io/repo/    # no published URL may disappear\n  dossier check --external --max-age 1d    # also every external link; see docs/links.md"
     )]
     Check {
         #[command(flatten)]
@@ -64,6 +64,17 @@ enum Command {
         /// about each URL of its data/urls.txt this build would no longer answer
         #[arg(long, value_name = "URL or DIR")]
         previous: Option<String>,
+        /// Also check every external URL (sources, archived copies, images, links in
+        /// bodies): dead ones and permanent redirects are warnings; answers are kept in
+        /// .dossier/links.json
+        #[arg(long)]
+        external: bool,
+        /// With --external: ask again only the URLs checked longer ago than this (0: all)
+        #[arg(long, value_name = "DURATION", default_value = "7d", requires = "external", value_parser = dossier::web::duration::parse)]
+        max_age: std::time::Duration,
+        /// With --external: how long one request may take
+        #[arg(long, value_name = "DURATION", default_value = "20s", requires = "external", value_parser = dossier::web::duration::parse)]
+        timeout: std::time::Duration,
     },
     /// Find or make an archived copy (Wayback Machine) of every source without one, and
     /// write its archive_url (and archived date) beside the source_url
@@ -318,6 +329,9 @@ fn main() -> ExitCode {
             site,
             strict,
             previous,
+            external,
+            max_age,
+            timeout,
         } => check(
             BuildOptions {
                 root: dossier::default_root(site.root.as_deref()),
@@ -326,6 +340,11 @@ fn main() -> ExitCode {
             },
             strict,
             previous.as_deref(),
+            external.then(|| dossier::external::ExternalOptions {
+                max_age,
+                timeout,
+                ..Default::default()
+            }),
         ),
         Command::Archive(args) => archive(args),
         Command::New(new) => created(match new {
@@ -475,10 +494,18 @@ fn build(options: BuildOptions) -> ExitCode {
     }
 }
 
-fn check(options: BuildOptions, strict: bool, previous: Option<&str>) -> ExitCode {
-    match dossier::check::check_against(&options, previous) {
+fn check(
+    options: BuildOptions,
+    strict: bool,
+    previous: Option<&str>,
+    external: Option<dossier::external::ExternalOptions>,
+) -> ExitCode {
+    match dossier::check::check_with(&options, previous, external.as_ref()) {
         Ok(report) => {
             print_warnings(&report.warnings);
+            if let Some(external) = &report.external {
+                println!("{}", external.line());
+            }
             let warnings = diagnostics::count(report.warnings.warning_count(), "warning");
             if strict && report.warnings.warning_count() > 0 {
                 eprintln!("check failed: {warnings} with --strict");
