@@ -434,3 +434,45 @@ fn one_key_without_the_other_is_a_usage_error() {
         common::stderr(&output)
     );
 }
+
+#[test]
+fn help_names_the_commands_their_keys_and_settings() {
+    let root = common::repo_root();
+    let text = |args: &[&str]| {
+        let output = common::dossier(&root, args);
+        assert!(output.status.success(), "{args:?}");
+        stdout(&output)
+    };
+    assert!(text(&["--help"]).contains("\n  archive "));
+    let archive = text(&["archive", "--help"]);
+    for wanted in [
+        "ARCHIVE_ORG_ACCESS_KEY",
+        "ARCHIVE_ORG_SECRET_KEY",
+        "--dry-run",
+        "--wayback-url <URL>",
+        "[default: https://archive.org]",
+        "[default: https://web.archive.org]",
+        "Examples:",
+        "docs/links.md",
+    ] {
+        assert!(
+            archive.contains(wanted),
+            "archive --help lacks {wanted}:\n{archive}"
+        );
+    }
+    let check = text(&["check", "--help"]);
+    for wanted in [
+        "--external",
+        "--max-age <DURATION>",
+        "[default: 7d]",
+        ".dossier/links.json",
+    ] {
+        assert!(
+            check.contains(wanted),
+            "check --help lacks {wanted}:\n{check}"
+        );
+    }
+    // --max-age is for --external only.
+    let usage = common::dossier(&root, &["check", "--max-age", "1d"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
