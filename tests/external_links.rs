@@ -221,3 +221,59 @@ fn the_gitignore_of_a_new_site_keeps_the_cache_out_of_git() {
     let ignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == ".dossier/"), "{ignore}");
 }
+
+#[test]
+fn a_server_error_is_asked_again_and_one_that_lasts_is_a_warning_not_cached() {
+    let flaky_seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = flaky_seen.clone();
+    let server = fake_web::start(move |request: &Request| match request.path() {
+        // The first answer asks to come back (at once); the second is the page.
+        "/flaky" if seen.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 => {
+            Reply::status(503).header("Retry-After", "0")
+        }
+        "/flaky" => Reply::status(200),
+        _ => Reply::status(500),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "site.toml",
+        "title = \"Fake\"\nbase_url = \"https://example.test/\"\n",
+    );
+    write(
+        "content/topics/talks.md",
+        &format!(
+            "+++\ntitle = \"Talks\"\n+++\n[Flaky]({0}/flaky) and [down]({0}/down).\n",
+            server.url
+        ),
+    );
+    let output = check(dir.path(), &[]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let line = format!("[Flaky]({0}/flaky) and [down]({0}/down).", server.url);
+    let column = line
+        .find("http://127.0.0.1:")
+        .map(|_| line.rfind("http").unwrap() + 1);
+    let found: Vec<(String, String)> = (warnings(&output).into_iter())
+        .filter(|(message, _)| message.contains(&server.url))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            format!(
+                "`{}/down` answers with a server error: 500 Internal Server Error",
+                server.url
+            ),
+            format!("content/topics/talks.md:4:{}", column.unwrap())
+        )]
+    );
+    assert_eq!(flaky_seen.load(std::sync::atomic::Ordering::SeqCst), 2);
+    // The server error is not kept: the next run asks again.
+    let downs = || server.requests_to("/down").len();
+    let before = downs();
+    check(dir.path(), &[]);
+    assert!(downs() > before);
+}

@@ -111,7 +111,8 @@ mod tests {
             // Another host does not wait for the first.
             scope.spawn(|| {
                 let _permit = hosts.acquire("b.test:443");
-                assert!(start.elapsed() < Duration::from_millis(30));
+                // (It would wait for the four others: at least 90 ms.)
+                assert!(start.elapsed() < Duration::from_millis(80));
             });
         });
         assert_eq!(most.load(Ordering::SeqCst), 1);
