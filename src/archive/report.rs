@@ -59,7 +59,7 @@ impl ArchiveReport {
     /// the counts.
     pub fn text(&self) -> String {
         if self.entries.is_empty() {
-            return "every source has an archived copy (archive_url)\n".into();
+            return "nothing to do: every source_url has an archive_url beside it\n".into();
         }
         let mut out = String::new();
         for (source, outcome) in &self.entries {
