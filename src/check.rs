@@ -18,6 +18,9 @@ use crate::render::output::OutputFile;
 pub struct CheckReport {
     pub pages: usize,
     pub warnings: Diagnostics,
+    /// With `--external`: what the external link check did (its warnings are in
+    /// `warnings`).
+    pub external: Option<crate::external::ExternalReport>,
 }
 
 /// `dossier check`: load → link → render in memory (templates included, not the search
@@ -32,10 +35,20 @@ pub fn check_against(
     options: &BuildOptions,
     previous: Option<&str>,
 ) -> Result<CheckReport, Diagnostics> {
+    check_with(options, previous, None)
+}
+
+/// [`check_against`], and with `external` every external URL asked whether it still
+/// answers ([`crate::external`]), once the site itself has no error.
+pub fn check_with(
+    options: &BuildOptions,
+    previous: Option<&str>,
+    external: Option<&crate::external::ExternalOptions>,
+) -> Result<CheckReport, Diagnostics> {
     let previous = previous
         .map(crate::published::fetch::previous_list)
         .transpose()?;
-    let mut report = check_site(options, previous.as_ref())?;
+    let mut report = check_site(options, previous.as_ref(), external)?;
     report.warnings = report.warnings.sorted();
     Ok(report)
 }
@@ -43,6 +56,7 @@ pub fn check_against(
 fn check_site(
     options: &BuildOptions,
     previous: Option<&(String, String)>,
+    external: Option<&crate::external::ExternalOptions>,
 ) -> Result<CheckReport, Diagnostics> {
     let (sources, warnings) = pipeline::load(options)?;
     output_folder(options, &sources)?;
@@ -74,7 +88,13 @@ fn check_site(
             .items
             .extend(crate::published::compare(list, &current, from));
     }
+    let external = external.map(|external| {
+        let report = crate::external::check(&sources, options.drafts, external);
+        warnings.items.extend(report.warnings.iter().cloned());
+        report
+    });
     Ok(CheckReport {
+        external,
         pages: {
             let not_pages = site.not_pages();
             files

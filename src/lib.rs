@@ -6,13 +6,16 @@
 //! atomically). [`pipeline`] drives the stages the same way for every command; the commands
 //! are [`build`], [`check`] and [`serve`] (and [`scaffold`] for `new` and `init`).
 
+pub mod archive;
 pub mod build;
 pub mod check;
 pub mod cms;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
+pub mod external;
 pub mod fix_ids;
+pub mod front_edit;
 pub mod fuzzing;
 pub mod languages;
 pub mod link;
@@ -29,6 +32,7 @@ pub mod serve;
 pub mod strings;
 pub mod timings;
 pub mod urls;
+pub mod web;
 
 pub use build::{BuildSummary, build};
 pub use check::{CheckReport, check};

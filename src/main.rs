@@ -52,7 +52,7 @@ enum Command {
     },
     /// Check everything a build checks, plus internal links and anchors; writes nothing
     #[command(
-        after_help = "Examples:\n  dossier check\n  dossier check --strict    # warnings fail too\n  dossier check --strict --previous https://user.github.io/repo/    # no published URL may disappear"
+        after_help = "Examples:\n  dossier check\n  dossier check --strict    # warnings fail too\n  dossier check --strict --previous https://user.github.io/repo/    # no published URL may disappear\n  dossier check --external --max-age 1d    # also every external link; see docs/links.md"
     )]
     Check {
         #[command(flatten)]
@@ -64,7 +64,24 @@ enum Command {
         /// about each URL of its data/urls.txt this build would no longer answer
         #[arg(long, value_name = "URL or DIR")]
         previous: Option<String>,
+        /// Also check every external URL (sources, archived copies, images, links in
+        /// bodies): dead ones and permanent redirects are warnings; answers are kept in
+        /// .dossier/links.json
+        #[arg(long)]
+        external: bool,
+        /// With --external: ask again only the URLs checked longer ago than this (0: all)
+        #[arg(long, value_name = "DURATION", default_value = "7d", requires = "external", value_parser = dossier::web::duration::parse)]
+        max_age: std::time::Duration,
+        /// With --external: how long one request may take
+        #[arg(long, value_name = "DURATION", default_value = "20s", requires = "external", value_parser = dossier::web::duration::parse)]
+        timeout: std::time::Duration,
     },
+    /// Find or make an archived copy (Wayback Machine) of every source without one, and
+    /// write its archive_url (and archived date) beside the source_url
+    #[command(
+        after_help = "Without keys, only existing snapshots are found. With your archive.org keys\n(https://archive.org/account/s3.php) in ARCHIVE_ORG_ACCESS_KEY and ARCHIVE_ORG_SECRET_KEY,\nSave Page Now is asked to capture the sources it has no snapshot of.\n\nExamples:\n  dossier archive --dry-run    # say what would be done; write nothing\n  ARCHIVE_ORG_ACCESS_KEY=… ARCHIVE_ORG_SECRET_KEY=… dossier archive\n\nSee docs/links.md."
+    )]
+    Archive(ArchiveArgs),
     /// Create a new article, speaker or topic file with valid front matter
     #[command(subcommand)]
     New(NewCommand),
@@ -144,6 +161,35 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+}
+
+/// `dossier archive`'s options.
+#[derive(Args)]
+struct ArchiveArgs {
+    /// Site root (the folder holding site.toml)
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Look up snapshots but request no capture and change no file; say what would be done
+    #[arg(long)]
+    dry_run: bool,
+    /// Sources worked on at once
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    jobs: usize,
+    /// The least time between two requests to one host
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = dossier::web::duration::parse)]
+    delay: std::time::Duration,
+    /// How long one request may take
+    #[arg(long, value_name = "DURATION", default_value = "60s", value_parser = dossier::web::duration::parse)]
+    timeout: std::time::Duration,
+    /// How often a capture's progress is asked
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = dossier::web::duration::parse)]
+    poll_every: std::time::Duration,
+    /// The Wayback availability API's address
+    #[arg(long, value_name = "URL", default_value = "https://archive.org")]
+    wayback_url: String,
+    /// Save Page Now's address (snapshots are linked under it)
+    #[arg(long, value_name = "URL", default_value = "https://web.archive.org")]
+    save_url: String,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -296,6 +342,9 @@ fn main() -> ExitCode {
             site,
             strict,
             previous,
+            external,
+            max_age,
+            timeout,
         } => check(
             BuildOptions {
                 root: site_root(site.root.as_deref()),
@@ -304,7 +353,13 @@ fn main() -> ExitCode {
             },
             strict,
             previous.as_deref(),
+            external.then(|| dossier::external::ExternalOptions {
+                max_age,
+                timeout,
+                ..Default::default()
+            }),
         ),
+        Command::Archive(args) => archive(args),
         Command::New(new) => created(match new {
             NewCommand::Article {
                 title,
@@ -460,10 +515,18 @@ fn build(options: BuildOptions) -> ExitCode {
     }
 }
 
-fn check(options: BuildOptions, strict: bool, previous: Option<&str>) -> ExitCode {
-    match dossier::check::check_against(&options, previous) {
+fn check(
+    options: BuildOptions,
+    strict: bool,
+    previous: Option<&str>,
+    external: Option<dossier::external::ExternalOptions>,
+) -> ExitCode {
+    match dossier::check::check_with(&options, previous, external.as_ref()) {
         Ok(report) => {
             print_warnings(&report.warnings);
+            if let Some(external) = &report.external {
+                println!("{}", external.line());
+            }
             let warnings = diagnostics::count(report.warnings.warning_count(), "warning");
             if strict && report.warnings.warning_count() > 0 {
                 eprintln!("check failed: {warnings} with --strict");
@@ -477,6 +540,44 @@ fn check(options: BuildOptions, strict: bool, previous: Option<&str>) -> ExitCod
         }
         Err(diagnostics) => {
             print_diagnostics(&diagnostics);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `dossier archive`.
+fn archive(args: ArchiveArgs) -> ExitCode {
+    let keys = match dossier::archive::keys_from_env() {
+        Ok(keys) => keys,
+        Err(diagnostic) => {
+            print_diagnostics(&Diagnostics::from(diagnostic));
+            return ExitCode::from(2);
+        }
+    };
+    let options = dossier::archive::ArchiveOptions {
+        dry_run: args.dry_run,
+        wayback: args.wayback_url,
+        save: args.save_url,
+        keys,
+        jobs: args.jobs,
+        delay: args.delay,
+        timeout: args.timeout,
+        poll_every: args.poll_every,
+        ..dossier::archive::ArchiveOptions::new(site_root(args.root.as_deref()))
+    };
+    match dossier::archive::archive(&options) {
+        Ok(report) => {
+            print!("{}", report.text());
+            print_diagnostics(&report.errors);
+            if report.failed() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            eprintln!("archive: nothing was changed; fix the errors above first");
             ExitCode::from(1)
         }
     }

@@ -2,8 +2,10 @@
 //! code (`common::sites`, made-up names): citeproc-js (Zotero's and Mendeley's formatter)
 //! renders the CSL-JSON downloads in APA 7 and Chicago notes; pybtex renders the BibTeX
 //! downloads in BibTeX's classic `plain` style; PyLD, a JSON-LD processor, reads the
-//! pages' JSON-LD as a crawler does; TimelineJS lays out `data/timeline.json` of a
-//! 40-topic dossier in headless Chromium.
+//! pages' JSON-LD as a crawler does (archived copies as `archivedAt`, corrections as
+//! `CorrectionComment` with `dateModified`); TimelineJS lays out `data/timeline.json` of a
+//! 40-topic dossier in headless Chromium. APA shows a source's archived copy as it prints
+//! any archive (CSL `archive` and `archive_location`).
 //!
 //! The clients are installed, pinned, into `.ci/clients/` by `scripts/client-tools` (which
 //! `.ci/run` runs); these tests are ignored by a plain `cargo test` and fail with that
@@ -260,11 +262,16 @@ fn pybtex_renders_the_bibtex_with_month_names_and_family_names() {
 
 /// The JSON-LD of `pages` (site paths), expanded by PyLD from the built HTML.
 fn expanded(pages: &[&str]) -> Value {
+    expanded_in(&SITE, pages)
+}
+
+/// The same, on `site`.
+fn expanded_in(site: &Built, pages: &[&str]) -> Value {
     let out = run(Command::new("python3")
         .env("PYTHONPATH", client("python"))
         .arg(common::repo_root().join("tests/clients/jsonld_expand.py"))
-        .arg(&SITE.public)
-        .arg(&SITE.base_url)
+        .arg(&site.public)
+        .arg(&site.base_url)
         .args(pages));
     serde_json::from_str(&out).unwrap()
 }
@@ -366,6 +373,137 @@ fn pyld_reads_collection_pages_and_their_breadcrumbs() {
             "{page}: the trail ends at the page"
         );
     }
+}
+
+const ARTICLE_COPY: &str =
+    "https://web.archive.org/web/20250314090000/https://news.example.test/talks";
+const COUNCIL_SOURCE: &str = "https://council.example.test/statement";
+const COUNCIL_COPY: &str = "https://archive.ph/FakeCopy";
+const ARTICLE_CORRECTION: &str = "The talks' venue was misnamed.";
+const QUOTE_CORRECTION: &str = "The council's statement was first attributed to the wrong day.";
+
+/// The citation site with archived copies (the article's source, archived 14 March 2025;
+/// the council's statement, with a source and a copy of its own) and two corrections, one
+/// about the council's statement.
+static ARCHIVED: LazyLock<Built> = LazyLock::new(|| {
+    let root = common::scratch("citations-archived");
+    sites::citation_site(&root);
+    let path = root.join(format!("content/articles/2025-03-12-{ARTICLE_SLUG}.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edits = [
+        (
+            "source_url = \"https://news.example.test/talks\"\n".to_string(),
+            format!(
+                "source_url = \"https://news.example.test/talks\"\narchive_url = \"{ARTICLE_COPY}\"\narchived = 2025-03-14\n"
+            ),
+        ),
+        (
+            format!("id = \"{COUNCIL_QUOTE_ID}\"\n"),
+            format!(
+                "id = \"{COUNCIL_QUOTE_ID}\"\nsource_url = \"{COUNCIL_SOURCE}\"\narchive_url = \"{COUNCIL_COPY}\"\n"
+            ),
+        ),
+        (
+            "+++\nA made-up body.".to_string(),
+            format!(
+                "\n[[corrections]]\ndate = 2025-03-15\ntext = \"{ARTICLE_CORRECTION}\"\n\n[[corrections]]\ndate = 2025-03-20\ntext = \"{QUOTE_CORRECTION}\"\nquote = \"{COUNCIL_QUOTE_ID}\"\n+++\nA made-up body."
+            ),
+        ),
+    ];
+    let mut text = text;
+    for (from, to) in edits {
+        assert!(text.contains(&from), "{from}");
+        text = text.replacen(&from, &to, 1);
+    }
+    std::fs::write(&path, text).unwrap();
+    Built::at(root, None, false)
+});
+
+fn archived_page(rel: &str) -> String {
+    std::fs::read_to_string(ARCHIVED.public.join(rel).join("index.html")).unwrap()
+}
+
+#[test]
+#[ignore = "needs node and the clients of scripts/client-tools (citeproc-js, CSL styles)"]
+fn citeproc_js_shows_the_archived_copy_where_apa_prints_it() {
+    let items: Vec<Value> = [article(), quote(COUNCIL_QUOTE_ID)]
+        .iter()
+        .flat_map(|rel| {
+            let items: Vec<Value> =
+                serde_json::from_str(&citation_download(&archived_page(rel), "json")).unwrap();
+            items
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("items.json");
+    std::fs::write(&file, Value::Array(items).to_string()).unwrap();
+    let (_, bibliography) = citeproc_file("apa", &file);
+    // APA 7 prints an archive and the place in it (CSL `archive`, `archive_location`) after
+    // the source, as for any archived document (APA 9.30); the live URL stays last.
+    assert_eq!(
+        bibliography,
+        [
+            format!(
+                "Council of Examples. (2025, March 12). The council has made up its mind. In {SOURCE}. archive.today ({COUNCIL_COPY}). https://example.test/quotes/{COUNCIL_QUOTE_ID}/"
+            ),
+            format!(
+                "Dast Sample, M. (2025, March 12). Fictional talks resume in Exampleton. {SOURCE}. Internet Archive ({ARTICLE_COPY}). https://news.example.test/talks"
+            ),
+        ]
+    );
+}
+
+#[test]
+#[ignore = "needs python3 and the clients of scripts/client-tools (PyLD)"]
+fn pyld_reads_the_archived_copy_and_the_corrections() {
+    let (article_page, quote_page) = (article(), quote(COUNCIL_QUOTE_ID));
+    let ld = expanded_in(&ARCHIVED, &[&article_page, &quote_page]);
+    let news = of_type(&ld[&article_page], "NewsArticle")
+        .into_iter()
+        .find(|n| n["@id"] == format!("{}{article_page}", ARCHIVED.base_url))
+        .expect("the page's NewsArticle");
+    assert_eq!(prop(news, "archivedAt"), ARTICLE_COPY);
+    assert_eq!(prop(news, "dateModified"), "2025-03-20");
+    let corrections: Vec<(String, String)> = news["https://schema.org/correction"]
+        .as_array()
+        .expect("the article's corrections")
+        .iter()
+        .map(|c| {
+            assert_eq!(c["@type"][0], "https://schema.org/CorrectionComment");
+            (
+                prop(c, "datePublished").as_str().unwrap().to_string(),
+                prop(c, "text").as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        corrections,
+        [
+            ("2025-03-20".to_string(), QUOTE_CORRECTION.to_string()),
+            ("2025-03-15".to_string(), ARTICLE_CORRECTION.to_string()),
+        ]
+    );
+    let quotation = of_type(&ld[&quote_page], "Quotation")
+        .into_iter()
+        .find(|n| n["@id"] == format!("{}{quote_page}", ARCHIVED.base_url))
+        .expect("the page's Quotation");
+    // The quote's own source, cited, carries its archived copy.
+    let cited = quotation["https://schema.org/citation"]
+        .as_array()
+        .expect("the quote's citations")
+        .iter()
+        .find(|c| prop(c, "url") == COUNCIL_SOURCE)
+        .expect("the quote's own source among its citations");
+    assert_eq!(cited["@type"][0], "https://schema.org/CreativeWork");
+    assert_eq!(prop(cited, "archivedAt"), COUNCIL_COPY);
+    assert_eq!(prop(quotation, "dateModified"), "2025-03-20");
+    let correction = prop(quotation, "correction");
+    assert_eq!(
+        correction["@type"][0],
+        "https://schema.org/CorrectionComment"
+    );
+    assert_eq!(prop(correction, "text"), QUOTE_CORRECTION);
+    assert_eq!(prop(correction, "datePublished"), "2025-03-20");
 }
 
 /// Where TimelineJS put its parts, measured in the page: `{container, timenav, slider,

@@ -3,13 +3,14 @@
 //! move its page; this writes that derived id as `id = "…"` into each such `[[quotes]]`
 //! table, so the URL stays whatever is corrected later. Only the new lines are added:
 //! `toml_edit` keeps the rest of the front matter byte for byte, and a file whose other
-//! lines would change is refused rather than reformatted (`edit.rs`).
+//! lines would change is refused rather than reformatted ([`crate::front_edit`]).
 
 mod edit;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::front_edit;
 use crate::link::{self, LinkOptions, model::Dossier};
 use crate::load::{ArticleSource, Sources};
 use crate::pipeline::{self, BuildOptions};
@@ -109,7 +110,8 @@ pub fn pin(root: &Path, files: &[FileIds]) -> Result<Vec<PathBuf>, Diagnostics> 
             .map_err(|e| io_error(&file.path, "read", &e))
             .and_then(|text| pinned_text(&text, file))
             .and_then(|text| {
-                write_atomically(&path, &text).map_err(|e| io_error(&file.path, "write", &e))
+                front_edit::write_atomically(&path, &text)
+                    .map_err(|e| io_error(&file.path, "write", &e))
             });
         match result {
             Ok(()) => written.push(file.path.clone()),
@@ -130,38 +132,33 @@ fn io_error(path: &Path, what: &str, error: &std::io::Error) -> Diagnostic {
 
 /// The file's text with `id = "…"` added to each quote table of `file.ids`.
 fn pinned_text(text: &str, file: &FileIds) -> Result<String, Diagnostic> {
-    let split = crate::load::frontmatter::split(text, &file.path, &std::sync::Arc::from(text))?;
-    let (start, end) = (split.front_offset, split.front_offset + split.front.len());
-    let front = split.front;
     let ids: Vec<Option<&str>> = (file.ids.iter())
         .map(|u| u.as_ref().map(|u| u.id.as_str()))
         .collect();
-    let edited = edit::add_ids(front, &ids).map_err(|problem| {
-        let first = file.unpinned().next();
-        Diagnostic::error(format!("cannot pin the quote ids of this file: {problem}"))
-            .at(first.map_or_else(
-                || Location {
-                    path: file.path.clone(),
-                    source: None,
-                    span: None,
-                },
-                |u| u.location.clone(),
-            ))
-            .help(format!(
-                "add the lines by hand, one in each [[quotes]] table without `id`: {}",
-                file.unpinned()
-                    .map(|u| format!("id = \"{}\"", u.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-    })?;
-    Ok(format!("{}{edited}{}", &text[..start], &text[end..]))
+    front_edit::edit_front(text, &file.path, |front| edit::add_ids(front, &ids)).map_err(|error| {
+        match error {
+            front_edit::EditError::Split(diagnostic) => *diagnostic,
+            front_edit::EditError::Refused(problem) => refused(file, &problem),
+        }
+    })
 }
 
-/// Writes beside the file and renames over it, so an interrupted run leaves the file whole.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let temporary = path.with_file_name(format!(".{name}.dossier-fix"));
-    std::fs::write(&temporary, text)?;
-    std::fs::rename(&temporary, path)
+fn refused(file: &FileIds, problem: &str) -> Diagnostic {
+    let first = file.unpinned().next();
+    Diagnostic::error(format!("cannot pin the quote ids of this file: {problem}"))
+        .at(first.map_or_else(
+            || Location {
+                path: file.path.clone(),
+                source: None,
+                span: None,
+            },
+            |u| u.location.clone(),
+        ))
+        .help(format!(
+            "add the lines by hand, one in each [[quotes]] table without `id`: {}",
+            file.unpinned()
+                .map(|u| format!("id = \"{}\"", u.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
 }

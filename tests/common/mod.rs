@@ -17,6 +17,7 @@ use scraper::{Html, Selector};
 /// The benchmark corpus generator (`examples/gen_corpus`): made-up dossiers of any size.
 #[path = "../../examples/gen_corpus/corpus.rs"]
 pub mod corpus;
+pub mod fake_web;
 pub mod http;
 pub mod release;
 pub mod sites;
