@@ -130,15 +130,31 @@ function render(data) {
   const link = document.createElement("a");
   link.href = data.url;
   link.textContent = data.meta?.title || data.url;
+  // A title or name may run in the other direction than the page: isolated (dir=auto), or
+  // in the language the text is written in (an English quote on a Persian site).
+  link.dir = "auto";
   title.append(link);
-  item.append(kicker, title, excerpt(data.excerpt || ""));
+  const words = excerpt(data.excerpt || "");
+  if (data.meta?.language) {
+    for (const element of [link, words]) {
+      element.lang = data.meta.language;
+      element.dir = data.meta.dir || "auto";
+    }
+  }
+  item.append(kicker, title, words);
   const facts = [data.meta?.date].filter(Boolean);
   if (kind === "quote" && data.meta?.speaker) facts.unshift(data.meta.speaker);
   if (kind === "quote" && data.meta?.context) facts.push(data.meta.context);
   if (facts.length) {
     const meta = document.createElement("p");
     meta.className = "meta";
-    meta.textContent = facts.join(" · ");
+    // Each fact (a name, a date, a context) is its own isolate, so a Latin name beside a
+    // Persian date keeps its place.
+    facts.forEach((fact, i) => {
+      const isolate = document.createElement("bdi");
+      isolate.textContent = fact;
+      meta.append(...(i > 0 ? [" · ", isolate] : [isolate]));
+    });
     item.append(meta);
   }
   const sections = (data.sub_results || []).filter((s) => s.url.includes("#")).slice(0, 3);
@@ -150,6 +166,7 @@ function render(data) {
       const a = document.createElement("a");
       a.href = section.url;
       a.textContent = section.title;
+      a.dir = "auto";
       li.append(a, excerpt(section.excerpt || ""));
       sub.append(li);
     }
