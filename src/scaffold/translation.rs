@@ -61,7 +61,7 @@ fn check_language(root: &Path, lang: &str) -> Result<(), Diagnostic> {
 /// The original file `title` names: `content/<kind>/<slug>.md`, an article whose name is
 /// `<date>-<slug>.md`, or any original whose own title (or name) is `title`.
 fn find_original(root: &Path, kind: &str, title: &str) -> Result<PathBuf, Diagnostic> {
-    let slug = slug_of(title)?;
+    let slug = slug_of(super::files::slug_mode(root), title)?;
     let mut originals: Vec<PathBuf> = std::fs::read_dir(root.join("content").join(kind))
         .into_iter()
         .flatten()
