@@ -93,6 +93,31 @@ function showCounts(counts) {
   }
 }
 
+// On a Persian or Arabic site the index holds each word in one spelling (dossier's patch of
+// Pagefind, vendor/pagefind/src/fossick/arabic_script.rs): the query is folded the same way,
+// so ي/ی, ك/ک, ة/ۀ/ه, Persian, Arabic-Indic and Latin digits, vowel signs and the zero-width
+// non-joiner (نقل‌قول = نقل قول) all find the same pages. Other languages are left alone.
+const FOLD_LANGUAGE = LANG.split("-")[0].toLowerCase();
+function foldQuery(q) {
+  const persian = FOLD_LANGUAGE === "fa";
+  if (!persian && FOLD_LANGUAGE !== "ar") return q;
+  let out = "";
+  for (const c of q) {
+    const code = c.codePointAt(0);
+    if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640) continue;
+    if (code === 0x200c) out += " ";
+    else if (code >= 0x06f0 && code <= 0x06f9) out += String(code - 0x06f0);
+    else if (code >= 0x0660 && code <= 0x0669) out += String(code - 0x0660);
+    else if (persian && (c === "ي" || c === "ى")) out += "ی";
+    else if (persian && c === "ك") out += "ک";
+    else if (persian && (c === "ة" || c === "ۀ")) out += "ه";
+    else if (!persian && c === "ی") out += "ي";
+    else if (!persian && c === "ک") out += "ك";
+    else out += c;
+  }
+  return out;
+}
+
 // Pagefind marks matches with <mark>; everything else in an excerpt is text.
 function excerpt(html) {
   const element = document.createElement("p");
@@ -202,7 +227,7 @@ async function run() {
   let search;
   try {
     const pf = await pagefind();
-    search = await pf.search(q || null, { filters, sort });
+    search = await pf.search(q ? foldQuery(q) : null, { filters, sort });
   } catch (error) {
     if (id === runId) {
       statusLine.textContent = message("failed", { error: error.message || error });
