@@ -56,6 +56,7 @@ fn child(root: &str, port: u16) {
         root: root.into(),
         bind: "127.0.0.1".parse().unwrap(),
         port,
+        next_free_port: false,
         drafts: false,
         open: false,
         quiet: true,

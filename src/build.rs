@@ -1,11 +1,12 @@
 //! `dossier build`: the whole pipeline, published atomically into the output folder.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::Sources;
+use crate::load::{Sources, file_names};
 use crate::pipeline::{self, BuildOptions, Site};
 use crate::publish;
 use crate::timings;
@@ -31,15 +32,16 @@ impl BuildSummary {
             Some(time) => format!("search index {} ms", time.as_millis()),
             None => "search off".to_string(),
         };
+        use crate::diagnostics::count;
         format!(
-            "built {} ({} articles, {} quotes; {} files) into {} in {} ms, {}; {search}",
-            crate::diagnostics::count(self.pages, "page"),
-            self.articles,
-            self.quotes,
-            self.files,
+            "built {} ({}, {}; {}) into {} in {} ms, {}; {search}",
+            count(self.pages, "page"),
+            count(self.articles, "article"),
+            count(self.quotes, "quote"),
+            count(self.files, "file"),
             self.output.display(),
             self.elapsed.as_millis(),
-            crate::diagnostics::count(self.warnings.warning_count(), "warning"),
+            count(self.warnings.warning_count(), "warning"),
         )
     }
 }
@@ -73,6 +75,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     publish::check_replaceable(&output)?;
     let mut site = Site::link(&sources, options.drafts, warnings)?;
     let static_files = pipeline::static_files(&sources);
+    let site_static = sources.static_files.clone();
     // The dossier holds everything pages need: free the sources (article text and front
     // matter are ~40% of the memory) before rendering. Diagnostics keep their own copies.
     drop(sources);
@@ -81,11 +84,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut search_index = None;
     let not_pages = site.not_pages();
     let indexer = site.search_indexer().map_err(|d| site.failed(d.into()))?;
+    // What the build generates, to find a static file a page would replace.
+    let generated = Mutex::new(Vec::new());
     publish::publish_with(&output, |staging| -> Result<(), Diagnostics> {
         staging.write_static(&static_files)?;
         files = site.render_each(&|path: &str, bytes: &[u8]| {
             if path.ends_with(".html") && !not_pages.contains(path) {
                 pages.fetch_add(1, Ordering::Relaxed);
+            }
+            if !site_static.is_empty() {
+                generated
+                    .lock()
+                    .expect("no panics while holding")
+                    .push(path.to_string());
             }
             if let Some(indexer) = &indexer {
                 indexer.offer(path, bytes)?;
@@ -100,6 +111,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             }
             files += index.len();
             search_index = Some(started.elapsed());
+            if !site_static.is_empty() {
+                let mut generated = generated.lock().expect("no panics while holding");
+                generated.extend(index.iter().map(|f| f.path.clone()));
+            }
+        }
+        let generated = generated.lock().expect("no panics while holding");
+        let replaced =
+            file_names::replaced_static(&site_static, generated.iter().map(String::as_str));
+        if !replaced.is_empty() {
+            return Err(Diagnostics { items: replaced });
         }
         Ok(())
     })

@@ -48,6 +48,13 @@ fn check_site(
     output_folder(options, &sources)?;
     let site = Site::link(&sources, options.drafts, warnings)?;
     let files = site.render_all().map_err(|errors| site.failed(errors))?;
+    let replaced = crate::load::file_names::replaced_static(
+        &sources.static_files,
+        files.iter().map(|f| f.path.as_str()),
+    );
+    if !replaced.is_empty() {
+        return Err(site.failed(Diagnostics { items: replaced }));
+    }
     let link_errors = check_links(
         &files,
         &pipeline::static_files(&sources),

@@ -150,16 +150,24 @@ impl Diagnostic {
         if let Some((loc, label)) = &self.also {
             elements.push(snippet(loc, Some(label), AnnotationKind::Context));
         }
+        let located = !elements.is_empty();
         let group = level
             .primary_title(self.message.as_str())
             .elements(elements);
-        let mut report = vec![group];
-        if let Some(help) = &self.help {
-            report.push(Group::with_title(
-                Level::HELP.secondary_title(help.as_str()),
-            ));
+        let help = self
+            .help
+            .as_ref()
+            .map(|help| Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        match help {
+            Some(help) if located => renderer.render(&[group, help]),
+            // Rendered together, an empty ` |` line would stand where the snippet goes.
+            Some(help) => format!(
+                "{}\n{}",
+                renderer.render(&[group]),
+                renderer.render(&[help])
+            ),
+            None => renderer.render(&[group]),
         }
-        renderer.render(&report)
     }
 }
 

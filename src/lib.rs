@@ -35,10 +35,26 @@ pub use check::{CheckReport, check};
 pub use fuzzing::check_article_bytes;
 pub use pipeline::BuildOptions;
 
-/// Site root given on the command line or the current folder.
-pub fn default_root(root: Option<&std::path::Path>) -> std::path::PathBuf {
-    root.map_or_else(
-        || std::path::PathBuf::from("."),
-        std::path::Path::to_path_buf,
-    )
+/// The site a command works on: `--root` when given, else the nearest folder from `cwd`
+/// up that holds `site.toml` (as cargo finds `Cargo.toml` and git `.git`), as a path
+/// relative to `cwd` (`.`, `..`, `../..`), with that folder's full path when it is not
+/// `cwd` itself (for the command to say which site it uses). Without one, `.`: the command
+/// then reports the missing `site.toml` there.
+pub fn site_root(
+    root: Option<&std::path::Path>,
+    cwd: &std::path::Path,
+) -> (std::path::PathBuf, Option<std::path::PathBuf>) {
+    if let Some(root) = root {
+        return (root.to_path_buf(), None);
+    }
+    for (up, dir) in cwd.ancestors().enumerate() {
+        if dir.join("site.toml").is_file() {
+            if up == 0 {
+                break;
+            }
+            let relative: std::path::PathBuf = std::iter::repeat_n("..", up).collect();
+            return (relative, Some(dir.to_path_buf()));
+        }
+    }
+    (std::path::PathBuf::from("."), None)
 }

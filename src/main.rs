@@ -26,7 +26,7 @@ struct Cli {
 /// Options shared by the commands that read a site.
 #[derive(Args)]
 struct SiteArgs {
-    /// Site root (the folder holding site.toml)
+    /// Site root (the folder holding site.toml; default: the nearest one from here up)
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
     /// Include articles marked draft = true
@@ -89,7 +89,7 @@ enum Command {
         after_help = "Examples:\n  dossier cms\n  dossier cms --app sveltia --repo owner/my-dossier\n  dossier cms --force    # replace a config.yml edited by hand\n\nSee docs/cms.md for signing in on GitHub and editing locally."
     )]
     Cms {
-        /// Site root (the folder holding site.toml)
+        /// Site root (the folder holding site.toml; default: the nearest one from here up)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
         /// The CMS the admin page loads (default: decap, or sveltia on a site with
@@ -137,9 +137,9 @@ enum Command {
         /// Address to listen on; the default keeps the preview private to this machine
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
-        /// Port to listen on
-        #[arg(long, default_value_t = 1111)]
-        port: u16,
+        /// Port to listen on [default: 1111, or the next free one when it is taken]
+        #[arg(long)]
+        port: Option<u16>,
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
@@ -169,13 +169,26 @@ enum CiArg {
 
 #[derive(Subcommand)]
 enum ThemeCommand {
-    /// Copy the built-in templates and static files into the site, to customise them;
-    /// refuses to overwrite a file that exists
+    /// Copy built-in templates and static files into the site, to customise them (a copy
+    /// no longer follows theme updates: copy only what you change); refuses to overwrite
     #[command(
-        after_help = "Examples:\n  dossier theme eject\n  dossier theme eject templates/article.html static/style.css"
+        after_help = "Examples:\n  dossier theme eject templates/base.html\n  dossier theme eject templates/article.html static/style.css\n  dossier theme eject            # every file of the theme"
     )]
     Eject {
         /// Only these files, by their path in the site (default: every file of the theme)
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// Show how the site's copies of theme files differ from the built-in theme (after an
+    /// upgrade: what a copy misses)
+    #[command(
+        after_help = "Examples:\n  dossier theme diff\n  dossier theme diff templates/base.html"
+    )]
+    Diff {
+        /// Only these files, by their path in the site (default: every file that overrides one
+        /// of the theme)
         #[arg(value_name = "FILE")]
         files: Vec<String>,
         #[arg(long, value_name = "DIR")]
@@ -194,7 +207,7 @@ enum FixCommand {
         /// Only list the quotes without `id`; exit 1 if there are any
         #[arg(long)]
         check: bool,
-        /// Site root (the folder holding site.toml)
+        /// Site root (the folder holding site.toml; default: the nearest one from here up)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -222,7 +235,7 @@ enum NewCommand {
         /// the original named by the title: `<name>.<code>.md`
         #[arg(long, value_name = "CODE", conflicts_with_all = ["date", "topics", "speakers"])]
         lang: Option<String>,
-        /// Site root (the folder holding site.toml)
+        /// Site root (the folder holding site.toml; default: the nearest one from here up)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -235,7 +248,7 @@ enum NewCommand {
         /// the original named by the title: `<name>.<code>.md`
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
-        /// Site root (the folder holding site.toml)
+        /// Site root (the folder holding site.toml; default: the nearest one from here up)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -248,7 +261,7 @@ enum NewCommand {
         /// the original named by the title: `<name>.<code>.md`
         #[arg(long, value_name = "CODE")]
         lang: Option<String>,
-        /// Site root (the folder holding site.toml)
+        /// Site root (the folder holding site.toml; default: the nearest one from here up)
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
     },
@@ -261,7 +274,7 @@ fn translation(
     title: &str,
     lang: &str,
 ) -> Result<Vec<PathBuf>, Diagnostics> {
-    scaffold::new_translation(&dossier::default_root(root.as_deref()), kind, title, lang)
+    scaffold::new_translation(&site_root(root.as_deref()), kind, title, lang)
         .map(|p| vec![p])
         .map_err(Diagnostics::from)
 }
@@ -274,7 +287,7 @@ fn main() -> ExitCode {
             output,
             base_url,
         } => build(BuildOptions {
-            root: dossier::default_root(site.root.as_deref()),
+            root: site_root(site.root.as_deref()),
             output,
             base_url,
             drafts: site.drafts,
@@ -285,7 +298,7 @@ fn main() -> ExitCode {
             previous,
         } => check(
             BuildOptions {
-                root: dossier::default_root(site.root.as_deref()),
+                root: site_root(site.root.as_deref()),
                 drafts: site.drafts,
                 ..BuildOptions::default()
             },
@@ -309,7 +322,7 @@ fn main() -> ExitCode {
             } => {
                 let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
                 scaffold::new_article(
-                    &dossier::default_root(root.as_deref()),
+                    &site_root(root.as_deref()),
                     &title,
                     date,
                     &topics,
@@ -326,7 +339,7 @@ fn main() -> ExitCode {
                 name,
                 root,
                 lang: None,
-            } => scaffold::new_speaker(&dossier::default_root(root.as_deref()), &name)
+            } => scaffold::new_speaker(&site_root(root.as_deref()), &name)
                 .map(|p| vec![p])
                 .map_err(Diagnostics::from),
             NewCommand::Topic {
@@ -338,7 +351,7 @@ fn main() -> ExitCode {
                 title,
                 root,
                 lang: None,
-            } => scaffold::new_topic(&dossier::default_root(root.as_deref()), &title)
+            } => scaffold::new_topic(&site_root(root.as_deref()), &title)
                 .map(|p| vec![p])
                 .map_err(Diagnostics::from),
         }),
@@ -367,7 +380,7 @@ fn main() -> ExitCode {
             code
         }
         Command::Fix(FixCommand::Ids { check, root }) => {
-            fix_ids(&dossier::default_root(root.as_deref()), check)
+            fix_ids(&site_root(root.as_deref()), check)
         }
         Command::Cms {
             root,
@@ -382,7 +395,7 @@ fn main() -> ExitCode {
                 force,
                 ..cms_options(app)
             };
-            let root = dossier::default_root(root.as_deref());
+            let root = site_root(root.as_deref());
             let code = created(dossier::cms::write(&root, &options).map_err(Diagnostics::from));
             if code == ExitCode::SUCCESS {
                 println!("{CMS_STEPS}");
@@ -391,8 +404,15 @@ fn main() -> ExitCode {
         }
         Command::Schema { out } => written(dossier::schema::json::write_all(&out)),
         Command::Theme(ThemeCommand::Eject { files, root }) => {
-            let root = dossier::default_root(root.as_deref());
-            created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from))
+            let root = site_root(root.as_deref());
+            let code = created(scaffold::eject_theme(&root, &files).map_err(Diagnostics::from));
+            if code == ExitCode::SUCCESS {
+                println!("{}", eject_notice(files.is_empty()));
+            }
+            code
+        }
+        Command::Theme(ThemeCommand::Diff { files, root }) => {
+            theme_diff(&site_root(root.as_deref()), &files)
         }
         // stdout is the protocol's: problems go to stderr, which editors show in their log.
         Command::Lsp => match dossier::lsp::run() {
@@ -408,9 +428,10 @@ fn main() -> ExitCode {
             port,
             open,
         } => match dossier::serve::serve(dossier::serve::ServeOptions {
-            root: dossier::default_root(site.root.as_deref()),
+            root: site_root(site.root.as_deref()),
             bind,
-            port,
+            port: port.unwrap_or(1111),
+            next_free_port: port.is_none(),
             drafts: site.drafts,
             open,
             quiet: false,
@@ -448,7 +469,10 @@ fn check(options: BuildOptions, strict: bool, previous: Option<&str>) -> ExitCod
                 eprintln!("check failed: {warnings} with --strict");
                 return ExitCode::from(1);
             }
-            println!("checked {} pages: no errors, {warnings}", report.pages);
+            println!(
+                "checked {}: no errors, {warnings}",
+                diagnostics::count(report.pages, "page")
+            );
             ExitCode::SUCCESS
         }
         Err(diagnostics) => {
@@ -498,6 +522,46 @@ fn fix_ids(root: &std::path::Path, check_only: bool) -> ExitCode {
     }
 }
 
+/// What an ejected copy means for later upgrades.
+fn eject_notice(everything: bool) -> String {
+    let mut notice = String::from(
+        "These copies now replace the built-in theme's files: they no longer follow its updates when you upgrade dossier.\n\
+         `dossier theme diff` shows how they differ from the built-in theme; delete a copy to follow the theme again.",
+    );
+    if everything {
+        notice.push_str(
+            "\nTip: keep only the files you change, or eject just those: dossier theme eject templates/base.html",
+        );
+    }
+    notice
+}
+
+/// `dossier theme diff [FILE]…`.
+fn theme_diff(root: &std::path::Path, files: &[String]) -> ExitCode {
+    let compared = match scaffold::theme_diff(root, files) {
+        Ok(compared) => compared,
+        Err(diagnostic) => {
+            print_diagnostics(&Diagnostics::from(diagnostic));
+            return ExitCode::from(1);
+        }
+    };
+    if compared.is_empty() {
+        println!("the site overrides no file of the built-in theme");
+    }
+    for file in compared {
+        match file {
+            scaffold::ThemeFile::Same(path) => println!(
+                "{path}: the same as the built-in theme's (delete it to follow theme updates)"
+            ),
+            scaffold::ThemeFile::BinaryDiffers(path) => {
+                println!("{path}: differs from the built-in theme's (not text)")
+            }
+            scaffold::ThemeFile::Differs { diff, .. } => print!("{diff}"),
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 fn created(result: Result<Vec<PathBuf>, Diagnostics>) -> ExitCode {
     match result {
         Ok(paths) => {
@@ -545,6 +609,16 @@ fn written(result: Result<Vec<PathBuf>, diagnostics::Diagnostic>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `--root`, or the site found from the current folder up; said when it is above.
+fn site_root(root: Option<&std::path::Path>) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let (root, above) = dossier::site_root(root, &cwd);
+    if let Some(site) = above {
+        eprintln!("using the site at {} ({})", root.display(), site.display());
+    }
+    root
 }
 
 fn styled() -> bool {

@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 mod files;
+mod theme;
 mod translation;
 pub use files::MAX_FILE_SLUG;
-use files::{slug_of, toml_string, write_new, write_new_bytes};
+use files::{slug_of, toml_string, write_new};
+pub use theme::{ThemeFile, eject_theme, theme_diff, theme_files};
 pub use translation::new_translation;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, unknown_name_help};
@@ -37,11 +39,11 @@ fn existing_slugs(root: &Path, kind: &str) -> Vec<String> {
 /// One error per name in `wanted` that names no existing speaker or topic.
 fn check_names(root: &Path, kind: &str, wanted: &[String]) -> Vec<Diagnostic> {
     let known = existing_slugs(root, &format!("{kind}s"));
-    let create = format!("dossier new {kind} \"…\"");
     wanted
         .iter()
         .filter(|name| !known.contains(name))
         .map(|name| {
+            let create = slugs::new_command(kind, name);
             let help = match unknown_name_help(
                 name,
                 known.iter().map(String::as_str).collect::<Vec<_>>(),
@@ -166,7 +168,7 @@ pub const GITIGNORE: &str = "# dossier build output, and the temporary folders a
 /// the new site. `dir` is the folder as the user named it.
 pub fn next_steps(dir: &Path, ci: Ci) -> String {
     let mut steps = format!(
-        "Next steps:\n  cd {}\n  dossier serve            # preview at http://127.0.0.1:1111/, reloaded on every save (Ctrl-C stops it)\n  dossier new article \"A first real article\" --topic example-topic\n  dossier check            # every error and warning at once; writes nothing\n  dossier build            # the site, into public/\n",
+        "Next steps:\n  cd {}\n  dossier serve            # preview at http://127.0.0.1:1111/, reloaded on every save; it holds this terminal until Ctrl-C, so run the rest in a second one\n  dossier new article \"A first real article\" --topic example-topic\n  dossier check            # every error and warning at once; writes nothing\n  dossier build            # the site, into public/\n",
         shell_word(&dir.to_string_lossy())
     );
     match ci {
@@ -248,68 +250,6 @@ pub fn init(dir: &Path, today: NaiveDate, ci: Ci) -> Result<Vec<PathBuf>, Diagno
     Ok(written)
 }
 
-/// Every file of the built-in theme, as the path a site gives it to override it
-/// (`templates/base.html`, `static/style.css`), with its bytes.
-pub fn theme_files() -> Vec<(String, &'static [u8])> {
-    let templates = crate::render::theme::TEMPLATES
-        .iter()
-        .map(|(name, text)| (format!("templates/{name}"), text.as_bytes()));
-    let statics = crate::render::theme::STATIC_FILES
-        .iter()
-        .map(|(name, bytes)| (format!("static/{name}"), *bytes));
-    templates.chain(statics).collect()
-}
-
-/// `dossier theme eject [FILE]…`: copies the built-in theme's templates and static files
-/// (or only `only`, by their paths in the site) into the site at `root`, where they
-/// override the built-in ones and can be edited. Writes nothing if any of them exists.
-pub fn eject_theme(root: &Path, only: &[String]) -> Result<Vec<PathBuf>, Diagnostic> {
-    if !root.join("site.toml").is_file() {
-        return Err(Diagnostic::error(format!(
-            "{} is not a dossier site: it has no site.toml",
-            root.display()
-        ))
-        .help("run this in the site's folder, or pass --root DIR"));
-    }
-    let all = theme_files();
-    let known: Vec<&str> = all.iter().map(|(path, _)| path.as_str()).collect();
-    for wanted in only {
-        if !known.contains(&wanted.as_str()) {
-            let help = unknown_name_help(wanted, known.iter().copied(), None)
-                .unwrap_or_else(|| format!("the theme's files: {}", known.join(", ")));
-            return Err(
-                Diagnostic::error(format!("the built-in theme has no file `{wanted}`")).help(help),
-            );
-        }
-    }
-    let chosen: Vec<&(String, &[u8])> = all
-        .iter()
-        .filter(|(path, _)| only.is_empty() || only.contains(path))
-        .collect();
-    let existing: Vec<&str> = chosen
-        .iter()
-        .filter(|(path, _)| std::fs::symlink_metadata(root.join(path)).is_ok())
-        .map(|(path, _)| path.as_str())
-        .collect();
-    if !existing.is_empty() {
-        return Err(Diagnostic::error(format!(
-            "refusing to overwrite {}: the site already has {}; nothing was written",
-            existing.join(", "),
-            if existing.len() == 1 { "it" } else { "them" }
-        ))
-        .help(
-            "move them aside first, or name the files to copy: dossier theme eject templates/article.html",
-        ));
-    }
-    let mut written = Vec::new();
-    for (path, bytes) in chosen {
-        let path = root.join(path);
-        write_new_bytes(&path, bytes)?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
 #[cfg(test)]
 mod tests {
     use super::files::cut_slug;
@@ -380,6 +320,10 @@ mod tests {
         );
         assert!(next_steps(Path::new("x"), Ci::GitHub).contains("Source: GitHub Actions"));
         assert!(next_steps(Path::new("x"), Ci::None).contains("`dossier cms`"));
+        assert!(
+            next_steps(Path::new("x"), Ci::None)
+                .contains("it holds this terminal until Ctrl-C, so run the rest in a second one")
+        );
         assert!(!next_steps(Path::new("x"), Ci::None).contains("git init"));
     }
 
@@ -433,54 +377,6 @@ mod tests {
             err.help
         );
         assert!(!tmp.path().join("content/articles").exists());
-    }
-
-    #[test]
-    fn eject_copies_the_whole_theme_then_refuses_to_overwrite() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path();
-        assert!(
-            eject_theme(root, &[])
-                .unwrap_err()
-                .message
-                .contains("no site.toml")
-        );
-        std::fs::write(root.join("site.toml"), "").unwrap();
-        let written = eject_theme(root, &[]).unwrap();
-        assert_eq!(written.len(), theme_files().len());
-        for (path, bytes) in theme_files() {
-            assert_eq!(std::fs::read(root.join(&path)).unwrap(), bytes, "{path}");
-        }
-        std::fs::write(root.join("templates/base.html"), "mine").unwrap();
-        let err = eject_theme(root, &[]).unwrap_err();
-        assert!(
-            err.message
-                .contains("refusing to overwrite templates/base.html"),
-            "{}",
-            err.message
-        );
-        assert_eq!(
-            std::fs::read_to_string(root.join("templates/base.html")).unwrap(),
-            "mine"
-        );
-    }
-
-    #[test]
-    fn eject_of_named_files_copies_only_those_and_suggests_a_near_name() {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path();
-        std::fs::write(root.join("site.toml"), "").unwrap();
-        let err = eject_theme(root, &["templates/artcle.html".into()]).unwrap_err();
-        assert!(
-            err.help
-                .iter()
-                .any(|h| h.contains("templates/article.html")),
-            "{:?}",
-            err.help
-        );
-        let written = eject_theme(root, &["static/style.css".into()]).unwrap();
-        assert_eq!(written, vec![root.join("static/style.css")]);
-        assert!(!root.join("templates").exists());
     }
 
     #[test]

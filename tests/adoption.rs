@@ -478,6 +478,30 @@ fn the_install_script_of_docs_publishing_installs_a_checked_dossier() {
     succeeded(&build, ".dossier/dossier build");
     assert!(site.join("public/index.html").is_file());
 
+    // `SHA256SUMS` written in binary mode (`<hash> *<name>`, as `sha256sum -b` and
+    // Windows tools write it) is read too.
+    let sums = release.join("SHA256SUMS");
+    let binary: String = std::fs::read_to_string(&sums)
+        .unwrap()
+        .lines()
+        .map(|line| format!("{} *{}\n", &line[..64], &line[66..]))
+        .collect();
+    std::fs::write(&sums, binary).unwrap();
+    let again = tmp.path().join("again");
+    succeeded(
+        &dossier(tmp.path(), &["init", "again", "--ci", "none"]),
+        "init",
+    );
+    std::fs::copy(
+        site.join("install-dossier.sh"),
+        again.join("install-dossier.sh"),
+    )
+    .unwrap();
+    succeeded(
+        &install(&again),
+        "install-dossier.sh with a binary-mode SHA256SUMS",
+    );
+
     // A wrong checksum stops it before anything is installed.
     let other = tmp.path().join("other");
     succeeded(
@@ -489,7 +513,6 @@ fn the_install_script_of_docs_publishing_installs_a_checked_dossier() {
         other.join("install-dossier.sh"),
     )
     .unwrap();
-    let sums = release.join("SHA256SUMS");
     let tampered: String = std::fs::read_to_string(&sums)
         .unwrap()
         .lines()

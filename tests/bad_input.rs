@@ -185,11 +185,17 @@ fn run_case(case: &Path) -> Result<(), String> {
         if errors != expect.errors {
             return fail(&format!("{errors} errors, expected {}", expect.errors));
         }
-        if let Some(warnings) = expect.warnings {
-            let found = printed.iter().filter(|p| p.severity == "warning").count();
-            if found != warnings {
-                return fail(&format!("{found} warnings, expected {warnings}"));
-            }
+        let warnings = printed.iter().filter(|p| p.severity == "warning").count();
+        if let Some(expected) = expect.warnings
+            && warnings != expected
+        {
+            return fail(&format!("{warnings} warnings, expected {expected}"));
+        }
+        let output_text = format!("{}{err}", String::from_utf8_lossy(&output.stdout));
+        if summary_counts(&output_text) != Some((errors, warnings)) {
+            return fail(&format!(
+                "the summary does not count what was printed ({errors} errors, {warnings} warnings)"
+            ));
         }
     }
     if succeeds {
@@ -199,6 +205,20 @@ fn run_case(case: &Path) -> Result<(), String> {
         return Err("public/ changed".into());
     }
     Ok(())
+}
+
+/// The `(errors, warnings)` a run's summary line states: `1 error, 2 warnings` on failure,
+/// `…, 1 warning; …` (build), `no errors, 0 warnings` (check) on success, `check failed:
+/// 2 warnings with --strict`.
+fn summary_counts(output: &str) -> Option<(usize, usize)> {
+    let failed = regex::Regex::new(r"(?m)^(\d+) errors?, (\d+) warnings?$").unwrap();
+    if let Some(found) = failed.captures_iter(output).last() {
+        return Some((found[1].parse().ok()?, found[2].parse().ok()?));
+    }
+    let succeeded =
+        regex::Regex::new(r"(?m)^(?:built|checked|check failed:) .*?(\d+) warnings?").unwrap();
+    let found = succeeded.captures_iter(output).last()?;
+    Some((0, found[1].parse().ok()?))
 }
 
 /// One test per case: `cases!(a_b, …)` runs `tests/bad_input/a-b/` as the test `a_b`.
@@ -220,6 +240,13 @@ macro_rules! cases {
 
 cases!(
     accessed_invalid,
+    alias_too_long,
+    non_utf8_article_name,
+    non_utf8_name,
+    static_accent_duplicate,
+    static_case_duplicate,
+    static_replaced_by_page,
+    quote_id_too_long,
     bidi_override_in_title,
     author_family_name_without_author,
     bad_partial_date,

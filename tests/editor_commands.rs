@@ -176,13 +176,15 @@ fn new_article_reports_every_unknown_name_at_once_with_how_to_create_it() {
     let err = stderr(&typo);
     for line in [
         "error: unknown topic `alpah`",
-        "help: did you mean `alpha`? (for a new topic: `dossier new topic \"…\"`)",
+        "help: did you mean `alpha`? (for a new topic: `dossier new topic \"Alpah\"`)",
         "error: unknown speaker `bo-sampel`",
-        "help: did you mean `bo-sample`? (for a new speaker: `dossier new speaker \"…\"`)",
+        "help: did you mean `bo-sample`? (for a new speaker: `dossier new speaker \"Bo Sampel\"`)",
     ] {
         assert!(err.lines().any(|l| l == line), "no `{line}` in\n{err}");
     }
     assert!(err.ends_with("2 errors, 0 warnings\n"), "{err}");
+    // No snippet line ` |` where a location would go: these errors are about arguments.
+    assert!(!err.lines().any(|l| l.trim() == "|"), "{err}");
     assert!(
         !site
             .path()
@@ -221,7 +223,7 @@ fn new_explains_its_arguments() {
             vec![
                 "<TITLE>  The article's title, in quotes (the file name is made from it)",
                 "--root <DIR>",
-                "Site root (the folder holding site.toml)",
+                "Site root (the folder holding site.toml; default: the nearest one from here up)",
             ],
         ),
         (
@@ -286,4 +288,84 @@ fn a_successful_run_prints_one_summary_line_with_singular_and_plural_counts() {
         "{}",
         stdout(&check)
     );
+}
+
+#[test]
+fn one_article_and_one_quote_are_counted_in_the_singular() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("x");
+    let init = dossier(tmp.path(), &["init", site.to_str().unwrap()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let build = dossier(&site, &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let out = stdout(&build);
+    assert!(out.contains(" (1 article, 1 quote; "), "{out}");
+    assert!(
+        !out.contains("1 articles") && !out.contains("1 quotes"),
+        "{out}"
+    );
+}
+
+#[test]
+fn commands_run_in_a_subfolder_use_the_site_above_and_say_so() {
+    let site = copy_site(&fixture("basic"));
+    let folder = site.path().join("content/articles");
+    let check = dossier(&folder, &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let canonical = site.path().canonicalize().unwrap();
+    let said = format!("using the site at ../.. ({})", canonical.display());
+    assert!(
+        stderr(&check).lines().any(|line| line == said),
+        "no `{said}` in\n{}",
+        stderr(&check)
+    );
+    let new = dossier(
+        &folder,
+        &["new", "article", "From below", "--date", "2024-05-01"],
+    );
+    assert!(new.status.success(), "{}", stderr(&new));
+    assert!(folder.join("2024-05-01-from-below.md").is_file());
+    let build = dossier(&folder, &["build"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(site.path().join("public/index.html").is_file());
+    assert!(!folder.join("public").exists());
+    // In the site's own folder, nothing is said.
+    let here = dossier(site.path(), &["check"]);
+    assert!(
+        !stderr(&here).contains("using the site"),
+        "{}",
+        stderr(&here)
+    );
+}
+
+#[test]
+fn theme_eject_says_a_copy_stops_following_the_theme_and_theme_diff_shows_it() {
+    let site = copy_site(&fixture("basic"));
+    let eject = dossier(site.path(), &["theme", "eject", "templates/base.html"]);
+    assert!(eject.status.success(), "{}", stderr(&eject));
+    let out = stdout(&eject);
+    assert!(out.contains("no longer follow its updates"), "{out}");
+    assert!(out.contains("`dossier theme diff`"), "{out}");
+    let same = dossier(site.path(), &["theme", "diff"]);
+    assert_eq!(
+        stdout(&same),
+        "templates/base.html: the same as the built-in theme's (delete it to follow theme updates)\n"
+    );
+    let base = site.path().join("templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(
+        &base,
+        text.replace("</footer>", "<p>Fake note.</p></footer>"),
+    )
+    .unwrap();
+    let diff = stdout(&dossier(site.path(), &["theme", "diff"]));
+    assert!(
+        diff.starts_with("--- built-in templates/base.html\n+++ templates/base.html\n@@ "),
+        "{diff}"
+    );
+    assert!(
+        diff.lines().any(|l| l == "+<p>Fake note.</p></footer>"),
+        "{diff}"
+    );
+    assert!(diff.lines().any(|l| l == "-</footer>"), "{diff}");
 }

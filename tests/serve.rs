@@ -438,7 +438,95 @@ fn a_port_in_use_is_a_clear_error() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = common::stderr(&output);
     assert!(stderr.contains("already in use"), "{stderr}");
-    assert!(stderr.contains(&format!("--port {}", port + 1)), "{stderr}");
+    // The port it suggests was free when it looked.
+    let suggested: u16 = stderr
+        .split("dossier serve --port ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port suggested:\n{stderr}"));
+    assert!(suggested > port, "{stderr}");
+    assert!(stderr.contains("a port that is free now"), "{stderr}");
+}
+
+#[test]
+fn with_the_default_port_taken_serve_uses_the_next_free_one_and_says_so() {
+    let site = copy_site(&fixture("basic"));
+    // Held for the test (or already held by something else: taken either way).
+    let _taken = TcpListener::bind("127.0.0.1:1111");
+    let log = site.path().join("serve.log");
+    let out = File::create(&log).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--root", site.path().to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(out)
+        .spawn()
+        .unwrap();
+    let mut server = Server {
+        child,
+        port: 0,
+        log,
+    };
+    let deadline = Instant::now() + DEADLINE;
+    let said =
+        "port 1111 is in use (another `dossier serve`, or another server?): serving on port ";
+    let port = loop {
+        let output = server.output();
+        if let Some(rest) = output.split(said).nth(1) {
+            break rest
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .parse::<u16>()
+                .unwrap();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no notice of the port:\n{output}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert!(port > 1111);
+    server.port = port;
+    while get(port, "/").map(|(s, _)| s) != Some(200) {
+        assert!(Instant::now() < deadline, "{}", server.output());
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert!(
+        server
+            .output()
+            .contains(&format!("at http://127.0.0.1:{port}/"))
+    );
+}
+
+#[test]
+fn binding_beyond_loopback_says_what_other_machines_see() {
+    let site = copy_site(&fixture("basic"));
+    let port = free_port();
+    let log = site.path().join("serve.log");
+    let out = File::create(&log).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["serve", "--root", site.path().to_str().unwrap(), "--drafts"])
+        .args(["--bind", "0.0.0.0", "--port", &port.to_string()])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(out)
+        .spawn()
+        .unwrap();
+    let server = Server { child, port, log };
+    let deadline = Instant::now() + DEADLINE;
+    while get(port, "/").map(|(s, _)| s) != Some(200) {
+        assert!(Instant::now() < deadline, "{}", server.output());
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let output = server.output();
+    assert!(
+        output.contains("warning: serving on 0.0.0.0, which other machines on the network can reach: they see the preview (drafts included), every file of static/, and the error overlay, which quotes your content files"),
+        "{output}"
+    );
 }
 
 #[test]

@@ -103,3 +103,50 @@ fn headings_never_skip_a_level() {
         }
     });
 }
+
+/// A topic's or speaker's "All N quotes" (or articles) link is there only when the section
+/// shows fewer than N: a link to the same items again says nothing.
+#[test]
+fn all_n_links_appear_only_when_the_section_shows_fewer() {
+    let section = Selector::parse("section").unwrap();
+    let more = Selector::parse("p.more a").unwrap();
+    let items = Selector::parse(":scope > figure.quote, :scope > article").unwrap();
+    let seen = std::cell::Cell::new(0);
+    every_page(|page, html| {
+        if !page.contains("topics/") && !page.contains("speakers/") {
+            return;
+        }
+        for section in html.select(&section) {
+            let shown = section.select(&items).count();
+            if shown == 0 {
+                continue;
+            }
+            let total: Option<usize> = section.select(&more).next().and_then(|link| {
+                let text = link.text().collect::<String>();
+                text.split_whitespace()
+                    .find_map(|w| w.replace(',', "").parse().ok())
+            });
+            seen.set(seen.get() + 1);
+            if let Some(total) = total {
+                assert!(total > shown, "{page}: “All {total}” under {shown} shown");
+            }
+        }
+    });
+    assert!(seen.get() > 4, "only {} sections looked at", seen.get());
+}
+
+/// Each page's footer links a feed once: the home page's own feed is the site's.
+#[test]
+fn the_footer_links_each_feed_once() {
+    let links = Selector::parse("footer a[type='application/atom+xml']").unwrap();
+    every_page(|page, html| {
+        let hrefs: Vec<&str> = html
+            .select(&links)
+            .filter_map(|a| a.value().attr("href"))
+            .collect();
+        let mut unique = hrefs.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(hrefs.len(), unique.len(), "{page}: {hrefs:?}");
+    });
+}

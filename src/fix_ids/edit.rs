@@ -34,7 +34,8 @@ pub fn add_ids(front: &str, ids: &[Option<&str>]) -> Result<String, String> {
     };
     if count != ids.len() {
         return Err(format!(
-            "it has {count} quotes now, {} when it was read",
+            "it has {} now, {} when it was read",
+            crate::diagnostics::count(count, "quote"),
             ids.len()
         ));
     }
@@ -120,6 +121,6 @@ mod tests {
     fn a_changed_quote_count_is_refused() {
         let front = "[[quotes]]\ntext = \"A.\"\n";
         let error = add_ids(front, &[Some("a"), Some("b")]).unwrap_err();
-        assert_eq!(error, "it has 1 quotes now, 2 when it was read");
+        assert_eq!(error, "it has 1 quote now, 2 when it was read");
     }
 }

@@ -27,7 +27,15 @@ pub(super) fn link_article_headers<'a>(
         let front = &source.front;
         let file = &source.file;
         let slug = match &front.slug {
-            Some(slug) if slugs::is_valid(slug.get_ref()) => slug.get_ref().clone(),
+            Some(slug) if slugs::is_valid(slug.get_ref()) => {
+                let location = file.front_location(slug.span());
+                if let Some(error) = slugs::length_error("this slug", slug.get_ref(), location) {
+                    errors.push(error);
+                    failed.push(*source);
+                    continue;
+                }
+                slug.get_ref().clone()
+            }
             Some(slug) => {
                 errors.push(
                     Diagnostic::error(format!("invalid slug `{}`", slug.get_ref()))
@@ -99,6 +107,9 @@ pub(super) fn link_article_headers<'a>(
                         .at(file.front_location(alias.span()))
                         .help("an alias is a site path such as \"/old/url/\": it starts with `/` and has no `..` or hidden parts"),
                 );
+            } else if let Some(part) = path.split('/').find(|p| p.len() > slugs::MAX_NAME_BYTES) {
+                let location = file.front_location(alias.span());
+                errors.extend(slugs::length_error("a part of this alias", part, location));
             }
         }
         if let Some(tag) = &front.language {

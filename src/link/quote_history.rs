@@ -20,7 +20,10 @@ pub(super) fn aliases(
     for alias in &front.aliases {
         let location = file.front_location(alias.span());
         if slugs::is_valid(alias.get_ref()) {
-            out.push((alias.get_ref().clone(), location));
+            match slugs::length_error("this alias", alias.get_ref(), location.clone()) {
+                Some(error) => errors.push(error),
+                None => out.push((alias.get_ref().clone(), location)),
+            }
         } else {
             errors.push(
                 Diagnostic::error(format!("invalid quote alias `{}`", alias.get_ref()))

@@ -127,7 +127,14 @@ pub(super) fn link_quote(
     let speaker_slug = &speakers.slugs[speaker];
     let (id, id_location) = match &front.id {
         Some(id) if slugs::is_valid(id.get_ref()) => {
-            (id.get_ref().clone(), file.front_location(id.span()))
+            let location = file.front_location(id.span());
+            if let Some(error) =
+                slugs::length_error("this quote id", id.get_ref(), location.clone())
+            {
+                errors.push(error);
+                return None;
+            }
+            (id.get_ref().clone(), location)
         }
         Some(id) => {
             errors.push(

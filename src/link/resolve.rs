@@ -75,7 +75,8 @@ impl Names {
     fn unknown(&self, wanted: &str, file: &SourceFile, span: std::ops::Range<usize>) -> Diagnostic {
         let kind = self.kind;
         let alias_hit = self.by_alias.get(&crate::link::slugs::slugify(wanted));
-        let new = format!("for a new {kind}: `dossier new {kind} \"…\"`");
+        let command = crate::link::slugs::new_command(kind, wanted);
+        let new = format!("for a new {kind}: `{command}`");
         let help = match alias_hit {
             Some(slug) => Some(format!("did you mean `{slug}`? ({new})")),
             None => unknown_name_help(wanted, self.sorted_slugs(), None)
@@ -84,14 +85,14 @@ impl Names {
                         format!("{help} ({new})")
                     } else {
                         format!(
-                            "{help}; or create content/{kind}s/{}.md (`dossier new {kind} \"…\"`)",
+                            "{help}; or create content/{kind}s/{}.md (`{command}`)",
                             crate::link::slugs::slugify(wanted)
                         )
                     }
                 })
                 .or_else(|| {
                     Some(format!(
-                        "create content/{kind}s/{}.md with `dossier new {kind} \"…\"`",
+                        "create content/{kind}s/{}.md with `{command}`",
                         crate::link::slugs::slugify(wanted)
                     ))
                 }),

@@ -19,6 +19,32 @@ pub fn is_valid(text: &str) -> bool {
         })
 }
 
+/// The longest file or folder name, in bytes, that every file system a site is built or
+/// copied on takes: ext4 and APFS count 255 bytes of UTF-8, NTFS 255 UTF-16 units (never
+/// more than the bytes). A longer id cannot become its page's folder.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// The error for `value` (a quote id, a slug, an alias's part), which names a folder of the
+/// output and is longer than [`MAX_NAME_BYTES`]; `None` when it fits.
+pub fn length_error(
+    what: &str,
+    value: &str,
+    location: crate::diagnostics::Location,
+) -> Option<crate::diagnostics::Diagnostic> {
+    if value.len() <= MAX_NAME_BYTES {
+        return None;
+    }
+    Some(
+        crate::diagnostics::Diagnostic::error(format!(
+            "{what} is {} bytes long: no file system takes a folder name over {MAX_NAME_BYTES}",
+            value.len()
+        ))
+        .at(location)
+        .label("this becomes a folder of the published site")
+        .help("shorten it to a few words: it is part of a URL readers cite"),
+    )
+}
+
 /// Slugs any text the default way (`unicode`): see the module's documentation.
 pub fn slugify(text: &str) -> String {
     slugify_in(SlugMode::Unicode, text)
@@ -131,6 +157,20 @@ pub fn quote_id(mode: SlugMode, speaker: &str, said_iso: &str, text: &str) -> St
         id.push('-');
         id.push_str(&words.join("-"));
     }
+    // Six very long "words" (a pasted URL) would make a folder name no file system takes:
+    // cut at a hyphen. Ids short enough to have ever been written stay as they were.
+    while id.len() > MAX_NAME_BYTES {
+        match id.rfind('-') {
+            Some(cut) => id.truncate(cut),
+            None => {
+                let mut end = MAX_NAME_BYTES;
+                while !id.is_char_boundary(end) {
+                    end -= 1;
+                }
+                id.truncate(end);
+            }
+        }
+    }
     id
 }
 
@@ -158,6 +198,18 @@ mod tests {
         ] {
             assert!(!is_valid(bad), "{bad} accepted");
         }
+    }
+
+    #[test]
+    fn a_derived_quote_id_fits_in_a_folder_name() {
+        let long = format!("{} second {}", "x".repeat(200), "y".repeat(200));
+        let id = quote_id("ada-example", "2024-01-01", &long);
+        assert_eq!(
+            id,
+            format!("ada-example-2024-01-01-{}-second", "x".repeat(200))
+        );
+        let one = quote_id("ada-example", "2024-01-01", &"z".repeat(400));
+        assert_eq!(one, "ada-example-2024-01-01");
     }
 
     #[test]
@@ -228,5 +280,54 @@ mod tests {
             ),
             "abbas-araghchi-2025-04-12-مذاکرات-در-فضایی-سازنده-آرام-و"
         );
+    }
+}
+
+/// The `dossier new <kind> "…"` command that creates the file `slug` names, with a name
+/// guessed from it (`ali-khamenei` → `"Ali Khamenei"`, a topic's `nuclear-talks` →
+/// `"Nuclear talks"`) when that name gives the same slug back, `"…"` otherwise.
+pub fn new_command(kind: &str, slug: &str) -> String {
+    let words = slug.split('-').filter(|w| !w.is_empty());
+    let name: Vec<String> = words
+        .enumerate()
+        .map(|(i, word)| {
+            if kind == "speaker" || i == 0 {
+                capitalised(word)
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    let name = name.join(" ");
+    let name = if !name.is_empty() && slugify(&name) == slug {
+        name
+    } else {
+        "…".to_string()
+    };
+    format!("dossier new {kind} \"{name}\"")
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+#[cfg(test)]
+mod new_command_tests {
+    use super::new_command;
+
+    #[test]
+    fn guesses_a_name_that_gives_the_slug_back() {
+        assert_eq!(
+            new_command("speaker", "ali-khamenei"),
+            "dossier new speaker \"Ali Khamenei\""
+        );
+        assert_eq!(
+            new_command("topic", "nuclear-talks"),
+            "dossier new topic \"Nuclear talks\""
+        );
+        assert_eq!(new_command("topic", "--"), "dossier new topic \"…\"");
     }
 }

@@ -233,7 +233,9 @@ fn a_quote_responding_to_a_quote_that_failed_is_not_reported_twice() {
     assert_eq!(errors[0].message, "unknown speaker `ada-exampel`");
     assert_eq!(
         errors[0].help.as_deref(),
-        Some("did you mean `ada-example`? (for a new speaker: `dossier new speaker \"…\"`)")
+        Some(
+            "did you mean `ada-example`? (for a new speaker: `dossier new speaker \"Ada Exampel\"`)"
+        )
     );
 }
 

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod control;
 pub mod deceptive;
+pub mod file_names;
 pub mod frontmatter;
 pub mod links;
 pub mod source_file;
@@ -179,6 +180,10 @@ fn sort_by_language(
         .position(|k| *k == kind)
         .unwrap_or(0);
     for path in content_files(root, kind, diagnostics) {
+        if let Some(error) = file_names::not_unicode(root, &path) {
+            diagnostics.push(error);
+            continue;
+        }
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         // Without a site.toml (already an error) no file is read as a translation.
         let Some(site) = site else {
@@ -667,6 +672,10 @@ fn read_site_files(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec
             continue;
         }
         let path = entry.path();
+        if let Some(error) = file_names::not_unicode(root, path) {
+            diagnostics.push(error);
+            continue;
+        }
         let name = path
             .strip_prefix(&base)
             .unwrap_or(path)
@@ -686,6 +695,9 @@ fn read_site_files(root: &Path, dir: &str, diagnostics: &mut Diagnostics) -> Vec
             ),
         }
     }
+    diagnostics
+        .items
+        .extend(file_names::duplicates(dir, &files));
     files
 }
 

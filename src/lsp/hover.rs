@@ -6,6 +6,7 @@ use std::path::Path;
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
+use crate::diagnostics::count;
 use crate::load::{SourceFile, Sources};
 
 use super::cursor::Place;
@@ -67,7 +68,11 @@ pub fn about(sources: &Sources, kind: NameKind, id: &str) -> Option<String> {
                 .filter(|q| q.front.speaker.get_ref() == id)
                 .count();
             let articles = files_naming(sources, NameKind::Speaker, id);
-            out.push_str(&format!("\n\n{quotes} quotes, in {articles} articles"));
+            out.push_str(&format!(
+                "\n\n{}, in {}",
+                count(quotes, "quote"),
+                count(articles, "article")
+            ));
             Some(out)
         }
         NameKind::Topic => {
@@ -77,7 +82,7 @@ pub fn about(sources: &Sources, kind: NameKind, id: &str) -> Option<String> {
                 out.push_str(&format!("\n\n{description}"));
             }
             let files = files_naming(sources, NameKind::Topic, id);
-            out.push_str(&format!("\n\nnamed in {files} files"));
+            out.push_str(&format!("\n\nnamed in {}", count(files, "file")));
             Some(out)
         }
         NameKind::Quote => {

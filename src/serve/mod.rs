@@ -47,6 +47,9 @@ pub struct ServeOptions {
     pub root: PathBuf,
     pub bind: IpAddr,
     pub port: u16,
+    /// When `port` is taken, serve on the next free one (the default port: as Hugo does);
+    /// otherwise (an explicit `--port`) fail, naming a port that is free.
+    pub next_free_port: bool,
     pub drafts: bool,
     /// Open the site in the default browser once it is served.
     pub open: bool,
@@ -76,8 +79,13 @@ pub fn serve_until(
             .help("run dossier from the site's root folder, pass --root DIR, or create a site with `dossier init DIR`")
             .into());
     }
-    let address = SocketAddr::new(options.bind, options.port);
-    let listener = bind(address)?;
+    let listener = bind(
+        SocketAddr::new(options.bind, options.port),
+        options.next_free_port,
+    )?;
+    let address = listener
+        .local_addr()
+        .map_err(|err| Diagnostic::error(format!("cannot listen: {err}")))?;
     // Listening on every interface: links still name this machine's loopback address.
     let shown = if options.bind.is_unspecified() {
         let loopback: IpAddr = if options.bind.is_ipv4() {
@@ -85,7 +93,7 @@ pub fn serve_until(
         } else {
             std::net::Ipv6Addr::LOCALHOST.into()
         };
-        SocketAddr::new(loopback, options.port)
+        SocketAddr::new(loopback, address.port())
     } else {
         address
     };
@@ -148,8 +156,9 @@ pub fn serve_until(
         };
         if !options.bind.is_loopback() {
             eprintln!(
-                "warning: serving on {}, which other machines can reach; the default --bind 127.0.0.1 keeps the preview private",
-                options.bind
+                "warning: serving on {}, which other machines on the network can reach: they see the preview ({}), every file of static/, and the error overlay, which quotes your content files; the default --bind 127.0.0.1 keeps it to this machine",
+                options.bind,
+                if options.drafts { "drafts included" } else { "drafts excluded" }
             );
         }
         if !options.quiet {
@@ -180,24 +189,47 @@ pub fn serve_until(
     result.map_err(Diagnostics::from)
 }
 
-/// Binds the port, turning "address in use" into advice.
-fn bind(address: SocketAddr) -> Result<std::net::TcpListener, Diagnostic> {
-    let listener = std::net::TcpListener::bind(address).map_err(|err| {
-        if err.kind() == std::io::ErrorKind::AddrInUse {
-            let next = address.port().checked_add(1).unwrap_or(1111);
-            Diagnostic::error(format!(
-                "port {} on {} is already in use (another `dossier serve`, or another server?)",
-                address.port(),
-                address.ip()
-            ))
-            .help(format!(
-                "stop the other server, or choose another port: dossier serve --port {next}"
-            ))
-        } else {
-            Diagnostic::error(format!("cannot listen on {address}: {err}"))
-                .help("check --bind (an address of this machine, e.g. 127.0.0.1) and --port")
+/// Binds the port; when it is taken, the next free one (said on the terminal) if
+/// `next_free`, else an error naming a port found free.
+fn bind(address: SocketAddr, next_free: bool) -> Result<std::net::TcpListener, Diagnostic> {
+    let listener = match std::net::TcpListener::bind(address) {
+        Ok(listener) => listener,
+        Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => {
+            let port = address.port();
+            let free = (1..=20)
+                .filter_map(|step| port.checked_add(step))
+                .find_map(|p| std::net::TcpListener::bind((address.ip(), p)).ok());
+            match free {
+                Some(listener) if next_free => {
+                    let taken = port;
+                    let port = listener.local_addr().map_or(0, |a| a.port());
+                    eprintln!(
+                        "port {taken} is in use (another `dossier serve`, or another server?): serving on port {port} instead"
+                    );
+                    listener
+                }
+                free => {
+                    let error = Diagnostic::error(format!(
+                        "port {port} on {} is already in use (another `dossier serve`, or another server?)",
+                        address.ip()
+                    ));
+                    return Err(match free.and_then(|l| l.local_addr().ok()) {
+                        Some(free) => error.help(format!(
+                            "stop the other server, or use a port that is free now: dossier serve --port {}",
+                            free.port()
+                        )),
+                        None => error.help("stop the other server, or choose another port with --port"),
+                    });
+                }
+            }
         }
-    })?;
+        Err(err) => {
+            return Err(
+                Diagnostic::error(format!("cannot listen on {address}: {err}"))
+                    .help("check --bind (an address of this machine, e.g. 127.0.0.1) and --port"),
+            );
+        }
+    };
     listener
         .set_nonblocking(true)
         .map_err(|err| Diagnostic::error(format!("cannot listen on {address}: {err}")))?;

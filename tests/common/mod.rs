@@ -429,6 +429,33 @@ pub fn generate(kind: &str, root: &Path) {
             std::fs::create_dir_all(root.join("i18n")).unwrap();
             std::os::unix::fs::symlink("/proc/self/environ", root.join("i18n/en.toml")).unwrap();
         }
+        // Names that are one file on macOS and Windows (not committed: a checkout there
+        // would keep one of them).
+        "static-case-duplicate" => {
+            std::fs::create_dir_all(root.join("static")).unwrap();
+            std::fs::write(root.join("static/Logo.svg"), "<svg/>").unwrap();
+            std::fs::write(root.join("static/logo.svg"), "<svg></svg>").unwrap();
+        }
+        "static-accent-duplicate" => {
+            std::fs::create_dir_all(root.join("static")).unwrap();
+            std::fs::write(root.join("static/caf\u{e9}.txt"), "precomposed").unwrap();
+            std::fs::write(root.join("static/cafe\u{301}.txt"), "decomposed").unwrap();
+        }
+        "non-utf8-name" => {
+            use std::os::unix::ffi::OsStrExt;
+            std::fs::create_dir_all(root.join("static")).unwrap();
+            let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+            std::fs::write(root.join("static").join(name), "Latin-1 name").unwrap();
+        }
+        "non-utf8-article-name" => {
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::OsStr::from_bytes(b"2024-05-01-caf\xe9.md");
+            std::fs::write(
+                articles.join(name),
+                "+++\ntitle = \"Fake\"\ndate = 2024-05-01\n+++\n",
+            )
+            .unwrap();
+        }
         other => panic!("unknown generator {other}"),
     }
 }

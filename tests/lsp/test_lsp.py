@@ -250,7 +250,7 @@ async def test_hover_shows_who_an_id_names(client):
         )
     )
     assert hover.contents.value.startswith("**Ada Example** — Minister of Examples, Testland")
-    assert "1 quotes, in 1 articles" in hover.contents.value
+    assert "1 quote, in 1 article" in hover.contents.value
 
 
 @pytest.mark.asyncio
