@@ -18,6 +18,9 @@ pub struct SiteConfig {
     /// The calendar pages show days in (feeds and data keep ISO 8601 Gregorian dates).
     #[serde(default)]
     pub calendar: Calendar,
+    /// How slugs and quote ids are made from text in a script other than Latin.
+    #[serde(default)]
+    pub slugify: SlugMode,
     /// Output folder, relative to the site root; must resolve inside it.
     #[serde(default)]
     pub output_dir: Option<Spanned<String>>,
@@ -115,6 +118,17 @@ pub enum RawHtml {
     Allow,
     /// Show it as text.
     Escape,
+}
+
+/// How slugs are made from a title or a file name in a script other than Latin: kept in
+/// that script (`unicode`, percent-encoded in URLs) or transliterated to ASCII (`ascii`).
+/// Latin-script text is transliterated either way.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SlugMode {
+    #[default]
+    Unicode,
+    Ascii,
 }
 
 /// The calendar a site shows its dates in.

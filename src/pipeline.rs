@@ -440,11 +440,11 @@ impl Site {
                 }
             }
             ContentKind::Speaker => {
-                let slug = link::slugs::slugify(stem);
+                let slug = link::slugs::slugify_in(d.config.slugify, stem);
                 d.speakers.iter().position(|s| s.slug == slug)?
             }
             ContentKind::Topic => {
-                let slug = link::slugs::slugify(stem);
+                let slug = link::slugs::slugify_in(d.config.slugify, stem);
                 d.topics.iter().position(|t| t.slug == slug)?
             }
         };

@@ -76,7 +76,7 @@ pub fn new_article(
     if errors.has_errors() {
         return Err(errors);
     }
-    let slug = slug_of(title)?;
+    let slug = slug_of(files::slug_mode(root), title)?;
     let path = root
         .join("content/articles")
         .join(format!("{}-{slug}.md", date.format("%Y-%m-%d")));
@@ -96,7 +96,7 @@ pub fn new_article(
 pub fn new_speaker(root: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
     let path = root
         .join("content/speakers")
-        .join(format!("{}.md", slug_of(name)?));
+        .join(format!("{}.md", slug_of(files::slug_mode(root), name)?));
     write_new(&path, &speaker_file(name))?;
     Ok(path)
 }
@@ -114,7 +114,7 @@ pub fn speaker_file(name: &str) -> String {
 pub fn new_topic(root: &Path, title: &str) -> Result<PathBuf, Diagnostic> {
     let path = root
         .join("content/topics")
-        .join(format!("{}.md", slug_of(title)?));
+        .join(format!("{}.md", slug_of(files::slug_mode(root), title)?));
     write_new(&path, &topic_file(title))?;
     Ok(path)
 }
@@ -387,7 +387,7 @@ mod tests {
     #[test]
     fn long_titles_make_file_names_cut_at_a_word() {
         let title = "Talks ".repeat(1000);
-        let slug = slug_of(&title).unwrap();
+        let slug = slug_of(crate::config::SlugMode::Unicode, &title).unwrap();
         assert!(slug.len() <= MAX_FILE_SLUG, "{}", slug.len());
         assert!(slug.starts_with("talks-talks-") && !slug.ends_with('-'));
         assert_eq!(cut_slug("abcdef-ghi", 8), "abcdef");

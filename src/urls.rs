@@ -6,11 +6,38 @@
 //! Every stage that turns one into the other (rendering, the sitemap, the search index,
 //! `check`'s link checker, alias redirects, `serve`'s request lookup and live reload) goes
 //! through these functions, so a change of URL scheme is made here once.
+//!
+//! A slug in another script than Latin (`عراقچی-دور-سوم`) is percent-encoded in URLs, as
+//! Wikipedia and Hugo write them (`%D8%B9…`), and written to disk as its UTF-8 file name:
+//! `output_path` decodes, `site_path` encodes.
+
+use std::borrow::Cow;
+
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+
+/// What a path of the site percent-encodes besides every non-ASCII byte.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// A slug or path as a URL writes it: `عراقچی` → `%D8%B9%D8%B1…`; ASCII slugs unchanged.
+pub fn encode(path: &str) -> Cow<'_, str> {
+    utf8_percent_encode(path, PATH).into()
+}
 
 /// `articles/x/` → `articles/x/index.html`; `` → `index.html`; `atom.xml` stays. A leading
-/// `/` is ignored.
+/// `/` is ignored; percent-encoded letters are decoded (`%D8%B9/` → `ع/index.html`).
 pub fn output_path(site_path: &str) -> String {
-    let site_path = site_path.trim_start_matches('/');
+    let decoded = percent_decode_str(site_path).decode_utf8_lossy();
+    let site_path = decoded.trim_start_matches('/');
     if site_path.is_empty() || site_path.ends_with('/') {
         format!("{site_path}index.html")
     } else {
@@ -18,11 +45,12 @@ pub fn output_path(site_path: &str) -> String {
     }
 }
 
-/// `articles/x/index.html` → `articles/x/`; `index.html` → ``; `atom.xml` stays.
-pub fn site_path(output_path: &str) -> &str {
+/// `articles/x/index.html` → `articles/x/`; `index.html` → ``; `atom.xml` stays; a file
+/// name in another script percent-encoded (`ع/index.html` → `%D8%B9/`).
+pub fn site_path(output_path: &str) -> Cow<'_, str> {
     match output_path.strip_suffix("index.html") {
-        Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
-        _ => output_path,
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => encode(dir),
+        _ => encode(output_path),
     }
 }
 
@@ -54,6 +82,15 @@ mod tests {
             assert_eq!(output_path(&format!("/{site}")), output);
             assert_eq!(site_path(output), site);
         }
+        // A slug in another script: encoded in the URL, a UTF-8 file name on disk.
+        assert_eq!(
+            output_path("articles/%D8%B9%D9%84%DB%8C/"),
+            "articles/علی/index.html"
+        );
+        assert_eq!(
+            site_path("articles/علی/index.html"),
+            "articles/%D8%B9%D9%84%DB%8C/"
+        );
         // A file that merely ends in the same letters is not a folder's index.
         assert_eq!(site_path("notindex.html"), "notindex.html");
         assert_eq!(

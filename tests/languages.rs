@@ -99,7 +99,8 @@ fn has_words(text: &str, piece: &str) -> bool {
 
 /// The interface text of a page: every text node and the attributes people read
 /// (labels, placeholders, the search page's messages), outside the content areas:
-/// bodies (`.prose`) and quotations (`blockquote`), which are the editors' words.
+/// bodies (`.prose`), quotations (`blockquote`) and anything marked as written in another
+/// language (`lang`: an English article's title on a Persian site), which are the editors' words.
 fn interface_text(html: &Html) -> Vec<String> {
     let mut out = Vec::new();
     for node in html.tree.nodes() {
@@ -109,6 +110,7 @@ fn interface_text(html: &Html) -> Vec<String> {
                     a.value().as_element().is_some_and(|e| {
                         matches!(e.name(), "script" | "style" | "blockquote")
                             || e.classes().any(|c| c == "prose")
+                            || (e.name() != "html" && e.attr("lang").is_some())
                     })
                 });
                 if !skipped && !text.trim().is_empty() {
@@ -314,7 +316,7 @@ fn counts_use_persian_digits_and_words() {
     let home = site.page("index.html");
     assert_eq!(
         text_of(home, ".page-header .meta"),
-        "۳ مقاله · ۵ نقل‌قول · ۲ گوینده · ۲ موضوع · ۵ رویداد"
+        "۵ مقاله · ۷ نقل‌قول · ۳ گوینده · ۲ موضوع · ۵ رویداد"
     );
     let year = site.page("chronology/2015/index.html");
     assert_eq!(text_of(year, "h1"), "۲۰۱۵");
@@ -392,10 +394,10 @@ fn arabic_counts_take_their_plural_forms_and_dates_the_hijri_calendar() {
     let built = persian_content_in("ar", "islamic-umalqura");
     let site = built.site();
     let home = site.page("index.html");
-    // 3 articles (few), 5 quotes (few), 2 speakers and 2 topics (two), 5 events (few).
+    // 5 articles, 7 quotes, 3 speakers (few), 2 topics (two), 5 events (few).
     assert_eq!(
         text_of(home, ".page-header .meta"),
-        "٣ مقالات · ٥ اقتباسات · متحدثان · موضوعان · ٥ أحداث"
+        "٥ مقالات · ٧ اقتباسات · ٣ متحدثين · موضوعان · ٥ أحداث"
     );
     let article = site.page("articles/budje/index.html");
     let day: String = select(article, ".page-header time")[0].text().collect();

@@ -457,3 +457,93 @@ fn check_passes_and_new_writes_a_translation_beside_its_original() {
         stderr(&output)
     );
 }
+
+/// A quote said in Persian (its `original`) is shown once on its Persian page: the
+/// translation's words are the original's; the English pages show the English words and
+/// the Persian original, marked as Persian.
+#[test]
+fn a_quote_said_in_persian_shows_its_words_once_in_persian() {
+    let site = BILINGUAL.site();
+    let id = "jane-placeholder-2024-11-20-electric-buses-will-clean-the-air";
+    let words = "اتوبوس‌های برقی هوای شهر را پاک‌تر می‌کنند.";
+    let persian = texts(
+        site.page(&format!("fa/quotes/{id}/index.html")),
+        "main blockquote",
+    );
+    assert_eq!(
+        persian.iter().filter(|t| t.contains(words)).count(),
+        1,
+        "{persian:?}"
+    );
+    for page in [
+        format!("quotes/{id}/index.html"),
+        "index.html".to_string(),
+        "topics/transit/index.html".to_string(),
+        "speakers/jane-placeholder/index.html".to_string(),
+    ] {
+        let html = site.page(&page);
+        let langs = attr_all(html, "blockquote.quote-original", "lang");
+        assert!(
+            !langs.is_empty() && langs.iter().all(|l| l == "fa"),
+            "{page}: {langs:?}"
+        );
+        let dirs = attr_all(html, "blockquote.quote-original", "dir");
+        assert!(dirs.iter().all(|d| d == "rtl"), "{page}: {dirs:?}");
+    }
+}
+
+#[test]
+fn a_persian_translation_is_prefilled_with_the_persian_originals_of_its_quotes() {
+    let site = copy_site(&fixture("bilingual"));
+    let output = dossier(
+        site.path(),
+        &[
+            "new",
+            "article",
+            "A spokesperson replies to the minister",
+            "--lang",
+            "fa",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written =
+        std::fs::read_to_string(site.path().join("content/articles/2025-04-02-reply.fa.md"))
+            .unwrap();
+    assert!(
+        written.contains("text = \"وزیر فراموش می‌کند که باران هر قطاری را دیر می‌کند.\""),
+        "{written}"
+    );
+    assert!(!written.contains("The minister forgets"), "{written}");
+}
+
+#[test]
+fn a_translation_left_in_the_original_language_warns() {
+    let site = copy_site(&fixture("bilingual"));
+    // The budget debate's translation, its title and first quote left in English.
+    let path = site
+        .path()
+        .join("content/articles/2025-03-12-budget-debate.fa.md");
+    let translation = std::fs::read_to_string(&path).unwrap();
+    let translation = translation
+        .replace(
+            "title = \"شورای شهر نمونه دربارهٔ بودجهٔ قطار بحث کرد\"",
+            "title = \"Sampletown council debates the train budget\"",
+        )
+        .replace(
+            "text = \"بودجهٔ قطار امسال دو برابر می‌شود.\"",
+            "text = \"The train budget will double this year.\"",
+        );
+    std::fs::write(&path, translation).unwrap();
+    let output = dossier(site.path(), &["check"]);
+    let err = stderr(&output);
+    assert!(
+        err.contains("this title is the same as its original's: it is not translated into `fa`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("this quote is the same as its original's: it is not translated into `fa`"),
+        "{err}"
+    );
+    assert!(err.contains("2025-03-12-budget-debate.fa.md:2:"), "{err}");
+    assert!(output.status.success(), "warnings only: {err}");
+}

@@ -717,3 +717,99 @@ fn the_content_keeps_its_space_below_the_header() {
         );
     }
 }
+
+/// `q=` for `words`, percent-encoded.
+fn query(words: &str) -> String {
+    format!(
+        "q={}",
+        percent_encoding::utf8_percent_encode(words, percent_encoding::NON_ALPHANUMERIC)
+    )
+}
+
+/// Persian is typed with Arabic or Persian forms of the same letters, with or without the
+/// zero-width non-joiner, in Persian or Latin digits: the page whose text has `نقل‌قول`,
+/// `کتاب` and `۱۳۹۹` is found by each spelling of each.
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn persian_search_finds_each_spelling_of_a_word() {
+    let chromium = common::chromium();
+    let served = &*PERSIAN;
+    let mut browser = Browser::launch(&chromium);
+    for words in [
+        "نقل قول",
+        "نقل\u{200C}قول",
+        "كتاب",
+        "کتاب",
+        "1399",
+        "۱۳۹۹",
+        "١٣٩٩",
+        "كتاب 1399",
+    ] {
+        let found = search(&mut browser, served, &query(words));
+        let hrefs: Vec<&str> = found.items.iter().map(|i| i.href.as_str()).collect();
+        assert!(
+            hrefs.contains(&"/articles/ketab/"),
+            "{words:?} found {hrefs:?} ({})",
+            found.status
+        );
+    }
+    // The excerpt shows the words as written, not the folded spelling.
+    let html = browser.open(&served.url(&format!("search/?{}", query("كتاب"))));
+    let excerpts = text(&html, "li.search-result .search-excerpt");
+    assert!(excerpts.contains("کتاب"), "{excerpts}");
+    assert!(excerpts.contains("نقل\u{200C}قول"), "{excerpts}");
+    // An English quote on the Persian site: its result is marked as English.
+    let html = browser.open(&served.url("search/?q=fictional"));
+    let english =
+        Selector::parse("li.search-result .search-result-title a[lang=en][dir=ltr]").unwrap();
+    assert!(
+        html.select(&english).next().is_some(),
+        "{}",
+        text(&html, "#search-results")
+    );
+}
+
+/// The byline of the issue, laid out by Chromium on the Persian site: the date on the right,
+/// then the Latin outlet, then the count on the left, none pulled into another's run.
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn a_persian_byline_with_a_latin_outlet_keeps_its_visual_order() {
+    let chromium = common::chromium();
+    let served = &*PERSIAN;
+    let mut browser = Browser::launch(&chromium);
+    browser.open(&served.url("articles/"));
+    // The box of each part's text (a Range over the text node that holds it).
+    let rects = browser.evaluate(
+        r#"(() => {
+          const line = [...document.querySelectorAll("article.card p.meta")]
+            .find((p) => p.textContent.includes("Sample Wire"));
+          const box = (words) => {
+            const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const at = node.data.indexOf(words);
+              if (at < 0) continue;
+              const range = document.createRange();
+              range.setStart(node, at);
+              range.setEnd(node, at + words.length);
+              const rects = [...range.getClientRects()];
+              return { left: Math.min(...rects.map((r) => r.left)), right: Math.max(...rects.map((r) => r.right)) };
+            }
+            return null;
+          };
+          return { date: box("۲۴ فروردین ۱۴۰۴"), outlet: box("Sample Wire"), count: box("۲ نقل‌قول") };
+        })()"#,
+    );
+    let edge = |part: &str, side: &str| {
+        rects[part][side]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{rects}"))
+    };
+    assert!(
+        edge("date", "left") > edge("outlet", "right"),
+        "date right of outlet: {rects}"
+    );
+    assert!(
+        edge("outlet", "left") > edge("count", "right"),
+        "outlet right of count: {rects}"
+    );
+}

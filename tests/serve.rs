@@ -585,3 +585,80 @@ fn a_static_folder_made_after_the_start_is_watched_too() {
     events.reload_of(&server, "/late.txt");
     assert_eq!(server.get("/late.txt"), (200, "later".to_string()));
 }
+
+/// A Persian title gives a Persian URL: `new article` keeps the words in the file name, the
+/// page and a quote with an id derived from Persian words are built under percent-encoded
+/// URLs, served, listed in the sitemap, and pass the link check.
+#[test]
+fn a_persian_title_keeps_its_words_in_the_url_and_is_served_checked_and_listed() {
+    let site = copy_site(&fixture("persian"));
+    let root = site.path();
+    let output = common::dossier(root, &["new", "article", "عراقچی: دور سوم در مسقط"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let written: Vec<String> = std::fs::read_dir(root.join("content/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("مسقط"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(
+        written[0].ends_with("-عراقچی-دور-سوم-در-مسقط.md"),
+        "{}",
+        written[0]
+    );
+    // A quote in it, its id derived from its Persian words.
+    let path = root.join("content/articles").join(&written[0]);
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "\n+++\n",
+        "\n[[quotes]]\nspeaker = \"bahar-azmayeshi\"\ntext = \"مذاکرات در فضایی سازنده ادامه یافت.\"\n+++\n",
+        2,
+    );
+    let text = text.replacen("speakers = []", "speakers = [\"bahar-azmayeshi\"]", 1);
+    std::fs::write(&path, text).unwrap();
+    let output = common::dossier(root, &["check"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let slug = "عراقچی-دور-سوم-در-مسقط";
+    let encoded = |s: &str| {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
+            .to_string()
+            .replace("%2D", "-")
+    };
+    let article_url = format!("/articles/{}/", encoded(slug));
+    let quote_id = "bahar-azmayeshi-";
+    // The built site: the page is a UTF-8 folder, the sitemap lists its encoded URL.
+    let public = common::build(root, &[]);
+    assert!(
+        public
+            .join("articles")
+            .join(slug)
+            .join("index.html")
+            .is_file()
+    );
+    let sitemap = std::fs::read_to_string(public.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains(&format!("<loc>https://example.test/fa{article_url}</loc>")),
+        "{sitemap}"
+    );
+    let quote_dir = std::fs::read_dir(public.join("quotes"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with(quote_id) && name.contains("مذاکرات"))
+        .expect("the quote's id keeps its Persian words");
+    assert!(
+        quote_dir.ends_with("-مذاکرات-در-فضایی-سازنده-ادامه-یافت"),
+        "{quote_dir}"
+    );
+    // Served: the encoded URL answers with the page, and the page links it encoded.
+    let server = Server::start(root);
+    let (status, body) = server.get(&article_url);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("عراقچی: دور سوم در مسقط"));
+    let (status, _) = server.get(&format!("/quotes/{}/", encoded(&quote_dir)));
+    assert_eq!(status, 200);
+    let (_, list) = server.get("/articles/");
+    assert!(
+        list.contains(&format!("href=\"/fa{article_url}\""))
+            || list.contains(&format!("href=\"{article_url}\"")),
+        "{list}"
+    );
+}

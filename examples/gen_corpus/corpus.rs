@@ -533,8 +533,14 @@ pub fn write_dossier(corpus: &Corpus, dir: &Path) -> io::Result<()> {
             // Pinned, as an editor's content is (`dossier fix ids`): a quote without `id`
             // is a warning, and 100,000 of them would be the benchmark's output.
             let said = iso(q.said.unwrap_or(a.date));
-            let id = (q.id.clone())
-                .unwrap_or_else(|| dossier::link::slugs::quote_id(speaker, &said, &q.text));
+            let id = (q.id.clone()).unwrap_or_else(|| {
+                dossier::link::slugs::quote_id(
+                    dossier::config::SlugMode::Unicode,
+                    speaker,
+                    &said,
+                    &q.text,
+                )
+            });
             let _ = writeln!(f, "id = \"{id}\"");
             let _ = writeln!(f, "speaker = \"{speaker}\"");
             let _ = writeln!(f, "text = \"{}\"", q.text);

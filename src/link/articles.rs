@@ -17,6 +17,7 @@ use crate::load::{ArticleSource, SourceFile};
 pub(super) fn link_article_headers<'a>(
     published: &[&'a ArticleSource],
     url: &impl Fn(String) -> String,
+    mode: crate::config::SlugMode,
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<(Article, &'a ArticleSource)>, Vec<&'a ArticleSource>) {
     let mut failed = Vec::new();
@@ -45,7 +46,7 @@ pub(super) fn link_article_headers<'a>(
                 failed.push(*source);
                 continue;
             }
-            None => slugs::article_slug_from_stem(file.stem()),
+            None => slugs::article_slug_from_stem(mode, file.stem()),
         };
         if slug.is_empty() {
             errors.push(
@@ -117,7 +118,7 @@ pub(super) fn link_article_headers<'a>(
         let language = front.language.as_ref().map(|l| l.get_ref().clone());
         articles.push((
             Article {
-                url: url(format!("articles/{slug}/")),
+                url: url(format!("articles/{}/", crate::urls::encode(&slug))),
                 slug,
                 source_path: file.path.clone(),
                 title: front.title.get_ref().trim().to_string(),

@@ -28,6 +28,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use toml::Spanned;
 
+use crate::config::SlugMode;
 use crate::dates::PartialDate;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, did_you_mean};
 use crate::load::{ArticleSource, SourceFile, Sources};
@@ -144,6 +145,7 @@ pub fn link_all_reusing(
         let location = sources.config_file.location(image.span());
         share_image(image, sources, location, &mut errors)
     });
+    let mode = config.slugify;
     let (mut speakers, mut speaker_names) = link_speakers(sources, &url, &mut errors);
     let (mut topics, mut topic_names) = link_topics(sources, &url, &mut errors);
     // Files that failed to load were reported: what names them is not reported again.
@@ -151,8 +153,8 @@ pub fn link_all_reusing(
         let (kind, name) = failed.split_once('/').unwrap_or(("", failed));
         let stem = name.strip_suffix(".md").unwrap_or(name);
         match kind {
-            "speakers" => speaker_names.broken.insert(slugs::slugify(stem)),
-            "topics" => topic_names.broken.insert(slugs::slugify(stem)),
+            "speakers" => speaker_names.broken.insert(slugs::slugify_in(mode, stem)),
+            "topics" => topic_names.broken.insert(slugs::slugify_in(mode, stem)),
             _ => false,
         };
     }
@@ -161,7 +163,7 @@ pub fn link_all_reusing(
         .iter()
         .filter(|a| options.drafts || !a.front.draft)
         .collect();
-    let (mut articles, failed) = link_article_headers(&published, &url, &mut errors);
+    let (mut articles, failed) = link_article_headers(&published, &url, mode, &mut errors);
 
     // Every content file an `@/` link may name, and its URL (in a translation, a file with
     // no translation is linked in the site's own language).
@@ -187,6 +189,7 @@ pub fn link_all_reusing(
     let mut unlinked_ids = UnlinkedIds {
         // An article that failed to load may hold any quote id.
         any: sources.failed.iter().any(|f| f.starts_with("articles/")),
+        mode,
         ..UnlinkedIds::default()
     };
     // An article whose header failed was reported: links to it and its quotes are no
@@ -212,8 +215,11 @@ pub fn link_all_reusing(
                 index,
                 article,
                 file,
-                &speaker_names,
-                &topic_names,
+                &quotes::QuoteNames {
+                    speakers: &speaker_names,
+                    topics: &topic_names,
+                    mode,
+                },
                 &mut errors,
             ) {
                 if draft.quote.source_url.is_none() {
@@ -342,7 +348,7 @@ fn link_speakers<'a>(
     let mut speakers: Vec<(Speaker, &SourceFile)> = Vec::new();
     for source in &sources.speakers {
         let front = &source.front;
-        let Some(slug) = file_slug(&source.file, errors) else {
+        let Some(slug) = file_slug(&source.file, sources.config.slugify, errors) else {
             continue;
         };
         if let Some(wikidata) = &front.wikidata {
@@ -370,7 +376,7 @@ fn link_speakers<'a>(
         });
         speakers.push((
             Speaker {
-                url: url(format!("speakers/{slug}/")),
+                url: url(format!("speakers/{}/", crate::urls::encode(&slug))),
                 slug,
                 name,
                 name_parts,
@@ -425,12 +431,12 @@ fn link_topics<'a>(
 ) -> (Vec<(Topic, &'a SourceFile)>, Names) {
     let mut topics: Vec<(Topic, &SourceFile)> = Vec::new();
     for source in &sources.topics {
-        let Some(slug) = file_slug(&source.file, errors) else {
+        let Some(slug) = file_slug(&source.file, sources.config.slugify, errors) else {
             continue;
         };
         topics.push((
             Topic {
-                url: url(format!("topics/{slug}/")),
+                url: url(format!("topics/{}/", crate::urls::encode(&slug))),
                 slug,
                 title: source.front.title.get_ref().trim().to_string(),
                 description: source.front.description.clone(),
@@ -486,8 +492,8 @@ fn share_image(
 }
 
 /// Speakers' and topics' slugs come from their file names, transliterated.
-fn file_slug(file: &SourceFile, errors: &mut Vec<Diagnostic>) -> Option<String> {
-    let slug = slugs::slugify(file.stem());
+fn file_slug(file: &SourceFile, mode: SlugMode, errors: &mut Vec<Diagnostic>) -> Option<String> {
+    let slug = slugs::slugify_in(mode, file.stem());
     if slug.is_empty() {
         errors.push(
             Diagnostic::error(format!(
@@ -662,7 +668,7 @@ fn related_topics(
 ) -> HashMap<usize, Vec<usize>> {
     let mut out = HashMap::new();
     for source in &sources.topics {
-        let slug = slugs::slugify(source.file.stem());
+        let slug = slugs::slugify_in(sources.config.slugify, source.file.stem());
         let Some(&index) = names.by_slug.get(&slug) else {
             continue;
         };

@@ -19,6 +19,8 @@ pub(super) struct UnlinkedIds {
     pub(super) ids: std::collections::HashSet<String>,
     pub(super) endings: Vec<String>,
     pub(super) any: bool,
+    /// site.toml's `slugify`: how derived ids are made.
+    pub(super) mode: crate::config::SlugMode,
 }
 
 impl UnlinkedIds {
@@ -28,7 +30,7 @@ impl UnlinkedIds {
                 self.ids.insert(id.get_ref().clone());
             }
             None => {
-                let words = slugs::quote_id("", "", quote.text.get_ref());
+                let words = slugs::quote_id(self.mode, "", "", quote.text.get_ref());
                 // `quote_id` gave `-` plus `-<words>`: keep `-<words>`.
                 if let Some(ending) = words.strip_prefix('-')
                     && !ending.is_empty()
@@ -58,15 +60,27 @@ pub(super) struct QuoteDraft {
     responds_to: Option<(String, Location)>,
 }
 
+/// What a quote's names resolve against, and how its id is derived.
+pub(super) struct QuoteNames<'a> {
+    pub(super) speakers: &'a Names,
+    pub(super) topics: &'a Names,
+    /// site.toml's `slugify`.
+    pub(super) mode: crate::config::SlugMode,
+}
+
 pub(super) fn link_quote(
     front: &QuoteFront,
     article_index: usize,
     article: &Article,
     file: &SourceFile,
-    speakers: &Names,
-    topics: &Names,
+    names: &QuoteNames,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<QuoteDraft> {
+    let QuoteNames {
+        speakers,
+        topics,
+        mode,
+    } = *names;
     let speaker = speakers.resolve(&front.speaker, file, errors);
     let said = match &front.said {
         Some(said) => match ContentDate::from_toml(said.get_ref()) {
@@ -134,7 +148,7 @@ pub(super) fn link_quote(
             return None;
         }
         None => (
-            slugs::quote_id(speaker_slug, &said.iso_date(), &text),
+            slugs::quote_id(mode, speaker_slug, &said.iso_date(), &text),
             file.front_location(front.text.span()),
         ),
     };
@@ -271,7 +285,7 @@ pub(super) fn number_quotes(
         .into_iter()
         .zip(responds)
         .map(|(draft, responds_to)| Quote {
-            url: url(format!("quotes/{}/", draft.quote.id)),
+            url: url(format!("quotes/{}/", crate::urls::encode(&draft.quote.id))),
             responds_to,
             ..draft.quote
         })

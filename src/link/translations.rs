@@ -131,7 +131,8 @@ pub fn language_sources(
         let (given, original) = (&t.front.summary, &o.front.summary);
         warnings.extend(untranslated("summary", given, original, at, code));
         let ids = original_quote_ids(o, &by_article[index], dossier);
-        let front = article_front(t, o, ids, &quote_ids, &mut errors);
+        warnings.extend(left_as_original(t, o, code));
+        let front = article_front(t, o, ids, &quote_ids, code, &mut errors);
         if errors.len() == before {
             articles.push(ArticleSource {
                 file: as_original(&t.file, &o.file),
@@ -364,6 +365,7 @@ fn article_front(
     o: &ArticleSource,
     ids: Vec<String>,
     translated_ids: &HashSet<&str>,
+    code: &str,
     errors: &mut Vec<Diagnostic>,
 ) -> ArticleFront {
     let original = &o.front;
@@ -402,6 +404,12 @@ fn article_front(
                 id: Some(Spanned::new(tq.text.span(), id)),
                 responds_to: (oq.responds_to.clone())
                     .filter(|r| translated_ids.contains(r.get_ref().as_str())),
+                // An original in this language is what the translation shows as the words:
+                // the page does not show them twice.
+                original: (oq.original.clone()).filter(|o| {
+                    crate::strings::primary_subtag(o.language.get_ref())
+                        != crate::strings::primary_subtag(code)
+                }),
                 ..oq.clone()
             }
         })
@@ -455,4 +463,35 @@ fn changed_id(
     .help(format!(
         "a quote keeps its id in every language: write id = \"{id}\", or remove `id` (the quotes are paired in order)"
     ))
+}
+
+/// A warning for each text of a translation identical to its original's (a title or a
+/// quote left in the original's language): the `code` page would publish it as translated.
+fn left_as_original(
+    t: &Translation<ArticleTranslationFront>,
+    o: &ArticleSource,
+    code: &str,
+) -> Vec<Diagnostic> {
+    let same = |a: &str, b: &str| !a.trim().is_empty() && a.trim() == b.trim();
+    let mut spans = Vec::new();
+    if same(t.front.title.get_ref(), o.front.title.get_ref()) {
+        spans.push(("title", t.front.title.span()));
+    }
+    for (given, original) in t.front.quotes.iter().zip(&o.front.quotes) {
+        if same(given.text.get_ref(), original.text.get_ref()) {
+            spans.push(("quote", given.text.span()));
+        }
+    }
+    spans
+        .into_iter()
+        .map(|(what, span)| {
+            Diagnostic::warning(format!(
+                "this {what} is the same as its original's: it is not translated into `{code}`"
+            ))
+            .at(t.file.front_location(span))
+            .help(format!(
+                "write it in `{code}`, or leave the whole file out until it is translated"
+            ))
+        })
+        .collect()
 }

@@ -78,7 +78,12 @@ pub fn quotes(sources: &Sources) -> Vec<QuoteSite<'_>> {
             let (id, pinned) = match &quote.id {
                 Some(id) => (id.get_ref().clone(), true),
                 None => (
-                    slugs::quote_id(quote.speaker.get_ref(), &said, quote.text.get_ref()),
+                    slugs::quote_id(
+                        sources.config.slugify,
+                        quote.speaker.get_ref(),
+                        &said,
+                        quote.text.get_ref(),
+                    ),
                     false,
                 ),
             };

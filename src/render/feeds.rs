@@ -159,7 +159,7 @@ fn articles(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
                 for &q in &a.quotes {
                     let quote = &dossier.quotes[q];
                     html.push_str(&format!(
-                        "<li><a href=\"{}\">{}</a>: “{}”</li>\n",
+                        "<li><a href=\"{}\"><bdi>{}</bdi></a>: “{}”</li>\n",
                         escape(&dossier.permalink(&quote.url)),
                         escape(&dossier.speakers[quote.speaker].name),
                         escape(&quote.text)
@@ -169,7 +169,7 @@ fn articles(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
             }
             if let (Some(url), source) = (&a.source_url, &a.source) {
                 let link = format!(
-                    "<a href=\"{}\">{}</a>",
+                    "<a href=\"{}\"><bdi>{}</bdi></a>",
                     escape(url),
                     escape(source.as_deref().unwrap_or(url))
                 );
@@ -219,15 +219,19 @@ fn quotes(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
                 .map(|c| format!(" ({})", escape(c)))
                 .unwrap_or_default();
             let link = format!(
-                "<a href=\"{}\">{}</a>",
+                "<a href=\"{}\"><bdi>{}</bdi></a>",
                 escape(&dossier.permalink(&article.url)),
                 escape(&article.title)
             );
             let reported = strings.fill(
                 "feed.quote_reported",
                 &[
-                    ("speaker", &escape(&speaker.name)),
-                    ("date", &escape(&q.said.display(strings))),
+                    // Names and dates isolated: a Latin name in a Persian line keeps its place.
+                    ("speaker", &format!("<bdi>{}</bdi>", escape(&speaker.name))),
+                    (
+                        "date",
+                        &format!("<bdi>{}</bdi>", escape(&q.said.display(strings))),
+                    ),
                     ("context", &context),
                     ("article", &link),
                 ],
@@ -241,7 +245,8 @@ fn quotes(dossier: &Dossier, indices: &[usize], limit: usize) -> Vec<Entry> {
             };
             Entry {
                 url: q.url.clone(),
-                language: None,
+                // The quote's words are in its article's language.
+                language: article.language.clone(),
                 title: strings.fill(
                     "title.quote",
                     &[("speaker", &speaker.name), ("words", &short(&q.text, 80))],

@@ -291,29 +291,57 @@ fn register_strings(tera: &mut Tera, strings: Arc<Strings>) {
     );
 }
 
-/// `isolate_urls`: on a right-to-left site, each `http(s)://` URL of a text (a citation) is
-/// isolated as left to right (`<bdi dir="ltr">`), so the bidirectional algorithm does not
-/// move its slashes and the full stop after it; elsewhere the text is printed as it is.
+/// `isolate_urls`: on a right-to-left site, each `http(s)://` URL of a text (a citation) and
+/// each run of Latin-script words (a name, an outlet, an English title) is isolated as left
+/// to right (`<bdi dir="ltr">`), so the bidirectional algorithm does not move its slashes,
+/// the numbers beside it and the full stop after it; elsewhere the text is printed as it is.
 fn isolate_urls(text: StringInput, rtl: bool, state: &State) -> TeraResult<Value> {
     if !rtl || text.is_safe() || !state.autoescaping_enabled() {
         return Ok(text.into_value());
     }
     let mut out = String::with_capacity(text.as_str().len() + 32);
+    let mut open = false;
     for (i, word) in text.as_str().split(' ').enumerate() {
+        let core_start = word.len() - word.trim_start_matches(OPENING).len();
+        let (lead, rest) = word.split_at(core_start);
+        let core = rest.trim_end_matches(CLOSING);
+        let trail = &rest[core.len()..];
+        let url = core.starts_with("http://") || core.starts_with("https://");
+        let latin = url || is_latin_word(core);
+        let continues = open && latin && !url && lead.is_empty();
+        if open && !continues {
+            out.push_str("</bdi>");
+            open = false;
+        }
         if i > 0 {
             out.push(' ');
         }
-        let trimmed = word.trim_end_matches(['.', ',', ';', '،', '؛']);
-        if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+        out.push_str(&state.escape(lead)?);
+        if latin && !open {
             out.push_str("<bdi dir=\"ltr\">");
-            out.push_str(&state.escape(trimmed)?);
-            out.push_str("</bdi>");
-            out.push_str(&state.escape(&word[trimmed.len()..])?);
-        } else {
-            out.push_str(&state.escape(word)?);
+            open = true;
         }
+        out.push_str(&state.escape(core)?);
+        if open && (url || !trail.is_empty()) {
+            out.push_str("</bdi>");
+            open = false;
+        }
+        out.push_str(&state.escape(trail)?);
+    }
+    if open {
+        out.push_str("</bdi>");
     }
     Ok(Value::safe_string(&out))
+}
+
+/// Punctuation that opens or closes a word of a citation: it stays outside an isolate.
+const OPENING: &[char] = &['«', '"', '“', '(', '['];
+const CLOSING: &[char] = &['.', ',', ';', ':', '،', '؛', '»', '"', '”', ')', ']'];
+
+/// A word with Latin letters and none of a right-to-left script.
+fn is_latin_word(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_alphabetic())
+        && crate::strings::starts_right_to_left(word) != Some(true)
 }
 
 fn translate(strings: &Strings, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {

@@ -90,6 +90,11 @@ view! {
         source: Option<String>,
         topics: List<TopicCard>,
         quote_count: usize,
+        /// The language its words are written in (`language`), when the editor gave one:
+        /// every page that shows them marks them with it (`lang`, `dir`).
+        language: Option<String>,
+        /// `rtl` or `ltr` when `language` is set.
+        dir: Option<String>,
     }
 }
 
@@ -111,6 +116,11 @@ view! {
         date_display: String,
         source: Option<String>,
         author: Option<String>,
+        /// The language its words are written in (`language`), when the editor gave one:
+        /// every page that shows them marks them with it (`lang`, `dir`).
+        language: Option<String>,
+        /// `rtl` or `ltr` when `language` is set.
+        dir: Option<String>,
     }
 }
 
@@ -160,6 +170,10 @@ view! {
         /// The id of the quote this one responds to.
         responds_to_id: Option<String>,
         response_count: usize,
+        /// The language of `text` (its article's `language`), when the editor gave one.
+        language: Option<String>,
+        /// `rtl` or `ltr` when `language` is set.
+        dir: Option<String>,
     }
 }
 
@@ -374,6 +388,8 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 source: a.source.clone(),
                 topics: pick(&topics, &a.topics),
                 quote_count: a.quotes.len(),
+                language: a.language.clone(),
+                dir: direction(&a.language),
             }
             .into_ref()
         })
@@ -389,6 +405,8 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 date_display: a.date.display(&dossier.strings),
                 source: a.source.clone(),
                 author: a.author.clone(),
+                language: a.language.clone(),
+                dir: direction(&a.language),
             }
             .into_ref()
         })
@@ -428,6 +446,8 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 original,
                 responds_to_id: q.responds_to.map(|r| dossier.quotes[r].id.clone()),
                 response_count: q.responses.len(),
+                language: dossier.articles[q.article].language.clone(),
+                dir: direction(&dossier.articles[q.article].language),
             }
             .into_ref()
         })
@@ -581,4 +601,9 @@ fn precision_name(date: &PartialDate) -> &'static str {
         Precision::Month => "month",
         Precision::Day => "day",
     }
+}
+
+/// `rtl` or `ltr` for a language the editor gave.
+fn direction(language: &Option<String>) -> Option<String> {
+    language.as_deref().map(|l| text_direction(l).to_string())
 }

@@ -46,18 +46,30 @@ pub const MAX_FILE_SLUG: usize = 60;
 
 /// `slug` cut to at most `max` characters, at a `-` between words when there is one.
 pub fn cut_slug(slug: &str, max: usize) -> &str {
-    if slug.len() <= max {
+    // Byte offsets of the characters: a slug in another script has multi-byte letters.
+    let Some((end, _)) = slug.char_indices().nth(max) else {
         return slug;
-    }
-    // A slug is ASCII: any byte index is a character boundary.
-    match slug[..=max].rfind('-') {
+    };
+    match slug[..end].rfind('-') {
+        Some(at) if at > 0 && slug[end..].starts_with('-') => &slug[..end],
         Some(at) if at > 0 => &slug[..at],
-        _ => slug[..max].trim_end_matches('-'),
+        _ => slug[..end].trim_end_matches('-'),
     }
 }
 
-pub fn slug_of(title: &str) -> Result<String, Diagnostic> {
-    let slug = cut_slug(&slugs::slugify(title), MAX_FILE_SLUG).to_string();
+/// site.toml's `slugify` in the site at `root` (`unicode` when it cannot be read: the
+/// build reports a broken site.toml).
+pub fn slug_mode(root: &std::path::Path) -> crate::config::SlugMode {
+    let text = std::fs::read_to_string(root.join("site.toml")).unwrap_or_default();
+    let table: toml::Table = toml::from_str(&text).unwrap_or_default();
+    match table.get("slugify").and_then(|v| v.as_str()) {
+        Some("ascii") => crate::config::SlugMode::Ascii,
+        _ => crate::config::SlugMode::Unicode,
+    }
+}
+
+pub fn slug_of(mode: crate::config::SlugMode, title: &str) -> Result<String, Diagnostic> {
+    let slug = cut_slug(&slugs::slugify_in(mode, title), MAX_FILE_SLUG).to_string();
     if slug.is_empty() {
         return Err(
             Diagnostic::error(format!("cannot make a file name from `{title}`"))

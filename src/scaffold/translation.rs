@@ -26,7 +26,7 @@ pub fn new_translation(
     let text = match kind {
         "articles" => {
             let (file, front) = load::parse_content::<ArticleFront>(&content_path, bytes)?;
-            article(&front, file.body())
+            article(&front, file.body(), lang)
         }
         "speakers" => {
             let (file, front) = load::parse_content::<SpeakerFront>(&content_path, bytes)?;
@@ -61,7 +61,7 @@ fn check_language(root: &Path, lang: &str) -> Result<(), Diagnostic> {
 /// The original file `title` names: `content/<kind>/<slug>.md`, an article whose name is
 /// `<date>-<slug>.md`, or any original whose own title (or name) is `title`.
 fn find_original(root: &Path, kind: &str, title: &str) -> Result<PathBuf, Diagnostic> {
-    let slug = slug_of(title)?;
+    let slug = slug_of(super::files::slug_mode(root), title)?;
     let mut originals: Vec<PathBuf> = std::fs::read_dir(root.join("content").join(kind))
         .into_iter()
         .flatten()
@@ -103,7 +103,7 @@ fn own_title(path: &Path) -> Option<String> {
     value.as_str().map(String::from)
 }
 
-fn article(front: &ArticleFront, body: &str) -> String {
+fn article(front: &ArticleFront, body: &str, lang: &str) -> String {
     let mut text = format!(
         "+++\n# A translation: write each text in its language. Dates, speakers, topics and\n# quote ids come from the original.\ntitle = {}\n",
         toml_string(front.title.get_ref())
@@ -114,7 +114,8 @@ fn article(front: &ArticleFront, body: &str) -> String {
     for quote in &front.quotes {
         text.push_str(&format!(
             "\n[[quotes]]\ntext = {}\n",
-            toml_string(quote.text.get_ref())
+            // The words as said, when they were said in this language: nothing to translate.
+            toml_string(words_in(quote, lang))
         ));
         if let Some(context) = &quote.context {
             text.push_str(&format!("context = {}\n", toml_string(context)));
@@ -145,4 +146,18 @@ fn topic(front: &TopicFront, body: &str) -> String {
         text.push_str(&format!("description = {}\n", toml_string(description)));
     }
     format!("{text}+++\n{body}")
+}
+
+/// A quote's words in `lang`: its original's when the original is in that language (a
+/// Persian statement quoted in English is pre-filled in Persian), else the quote's text.
+fn words_in<'a>(quote: &'a crate::load::QuoteFront, lang: &str) -> &'a str {
+    match &quote.original {
+        Some(original) if same_language(original.language.get_ref(), lang) => &original.text,
+        _ => quote.text.get_ref(),
+    }
+}
+
+/// `fa` and `fa-IR` are the same language for a translation.
+pub fn same_language(a: &str, b: &str) -> bool {
+    crate::strings::primary_subtag(a) == crate::strings::primary_subtag(b)
 }

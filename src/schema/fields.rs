@@ -67,6 +67,14 @@ const SITE: &[Field] = &[
     ),
     default(
         key(
+            "slugify",
+            Enum(&["unicode", "ascii"]),
+            "How slugs and quote ids are made from titles, file names and words in a script other than Latin: kept in that script, with Persian and Arabic letter variants, the zero-width non-joiner and digits normalised, and percent-encoded in URLs (`unicode`), or transliterated to ASCII (`ascii`). Latin-script text is transliterated either way.",
+        ),
+        "\"unicode\"",
+    ),
+    default(
+        key(
             "output_dir",
             Folder,
             "The output folder, relative to the site root; it must lie inside it.",

@@ -93,6 +93,31 @@ function showCounts(counts) {
   }
 }
 
+// On a Persian or Arabic site the index holds each word in one spelling (dossier's patch of
+// Pagefind, vendor/pagefind/src/fossick/arabic_script.rs): the query is folded the same way,
+// so ي/ی, ك/ک, ة/ۀ/ه, Persian, Arabic-Indic and Latin digits, vowel signs and the zero-width
+// non-joiner (نقل‌قول = نقل قول) all find the same pages. Other languages are left alone.
+const FOLD_LANGUAGE = LANG.split("-")[0].toLowerCase();
+function foldQuery(q) {
+  const persian = FOLD_LANGUAGE === "fa";
+  if (!persian && FOLD_LANGUAGE !== "ar") return q;
+  let out = "";
+  for (const c of q) {
+    const code = c.codePointAt(0);
+    if ((code >= 0x064b && code <= 0x065f) || code === 0x0670 || code === 0x0640) continue;
+    if (code === 0x200c) out += " ";
+    else if (code >= 0x06f0 && code <= 0x06f9) out += String(code - 0x06f0);
+    else if (code >= 0x0660 && code <= 0x0669) out += String(code - 0x0660);
+    else if (persian && (c === "ي" || c === "ى")) out += "ی";
+    else if (persian && c === "ك") out += "ک";
+    else if (persian && (c === "ة" || c === "ۀ")) out += "ه";
+    else if (!persian && c === "ی") out += "ي";
+    else if (!persian && c === "ک") out += "ك";
+    else out += c;
+  }
+  return out;
+}
+
 // Pagefind marks matches with <mark>; everything else in an excerpt is text.
 function excerpt(html) {
   const element = document.createElement("p");
@@ -130,15 +155,31 @@ function render(data) {
   const link = document.createElement("a");
   link.href = data.url;
   link.textContent = data.meta?.title || data.url;
+  // A title or name may run in the other direction than the page: isolated (dir=auto), or
+  // in the language the text is written in (an English quote on a Persian site).
+  link.dir = "auto";
   title.append(link);
-  item.append(kicker, title, excerpt(data.excerpt || ""));
+  const words = excerpt(data.excerpt || "");
+  if (data.meta?.language) {
+    for (const element of [link, words]) {
+      element.lang = data.meta.language;
+      element.dir = data.meta.dir || "auto";
+    }
+  }
+  item.append(kicker, title, words);
   const facts = [data.meta?.date].filter(Boolean);
   if (kind === "quote" && data.meta?.speaker) facts.unshift(data.meta.speaker);
   if (kind === "quote" && data.meta?.context) facts.push(data.meta.context);
   if (facts.length) {
     const meta = document.createElement("p");
     meta.className = "meta";
-    meta.textContent = facts.join(" · ");
+    // Each fact (a name, a date, a context) is its own isolate, so a Latin name beside a
+    // Persian date keeps its place.
+    facts.forEach((fact, i) => {
+      const isolate = document.createElement("bdi");
+      isolate.textContent = fact;
+      meta.append(...(i > 0 ? [" · ", isolate] : [isolate]));
+    });
     item.append(meta);
   }
   const sections = (data.sub_results || []).filter((s) => s.url.includes("#")).slice(0, 3);
@@ -150,6 +191,7 @@ function render(data) {
       const a = document.createElement("a");
       a.href = section.url;
       a.textContent = section.title;
+      a.dir = "auto";
       li.append(a, excerpt(section.excerpt || ""));
       sub.append(li);
     }
@@ -185,7 +227,7 @@ async function run() {
   let search;
   try {
     const pf = await pagefind();
-    search = await pf.search(q || null, { filters, sort });
+    search = await pf.search(q ? foldQuery(q) : null, { filters, sort });
   } catch (error) {
     if (id === runId) {
       statusLine.textContent = message("failed", { error: error.message || error });

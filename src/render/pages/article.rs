@@ -5,7 +5,7 @@ use super::spec::{PageSpec, base_context, spec};
 use crate::link::model::Dossier;
 use crate::render::cite;
 use crate::render::page_kind::PageKind;
-use crate::render::values::{Extra, Html, List, Ref, text_direction, view};
+use crate::render::values::{Extra, Html, List, Ref, view};
 use crate::render::views::{
     ArticleCard, CitationDownloads, EventView, QuoteCard, SpeakerCard, Views,
 };
@@ -26,10 +26,6 @@ view! {
         /// The day the archived copy was made, `YYYY-MM-DD`.
         archived: Option<String>,
         archived_display: Option<String>,
-        /// The article's language tag, if it differs from the site's.
-        language: Option<String>,
-        /// `rtl` or `ltr` when `language` is set.
-        dir: Option<String>,
         /// The Markdown body, rendered.
         body_html: Html,
         /// Corrections made since it was published, newest first.
@@ -87,8 +83,6 @@ pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             archive_url: a.archive_url.clone(),
             archived: a.archived.map(|d| d.to_string()),
             archived_display: a.archived.map(|d| dossier.strings.day(d)),
-            language: a.language.clone(),
-            dir: a.language.as_deref().map(|l| text_direction(l).to_string()),
             body_html: Html::new(&a.body_html),
             corrections: super::corrections::correction_list(dossier, &a.corrections),
             extra: Extra::new(&a.extra),

@@ -33,6 +33,7 @@ lazy_static! {
 
 pub mod parser;
 mod splitting;
+mod arabic_script;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FossickedWord {
@@ -507,10 +508,13 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
+            // dossier patch: Persian and Arabic words folded to one spelling (the content
+            // above keeps them as written).
+            let index_word = arabic_script::fold(&data.language, &base_word);
             let mut indexable_words =
-                get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
+                get_indexable_words(&index_word, stemmer.as_ref(), &options.include_characters);
             let dotted_tails = get_dotted_tails(
-                &base_word,
+                &index_word,
                 stemmer.as_ref(),
                 &options.include_characters,
                 &indexable_words,
@@ -646,8 +650,9 @@ impl Fossicker {
         for (field_id, field_name) in field_order.iter().enumerate() {
             if let Some(field_value) = meta.get(field_name) {
                 for (word_idx, word) in field_value.split_whitespace().enumerate() {
+                    let word = arabic_script::fold(language, word);
                     let indexable_words =
-                        get_indexable_words(word, stemmer.as_ref(), &options.include_characters);
+                        get_indexable_words(&word, stemmer.as_ref(), &options.include_characters);
 
                     for indexable in indexable_words {
                         let entry = MetaFossickedWord {
