@@ -222,13 +222,57 @@ fn the_generated_workflow_gives_each_job_only_the_permissions_it_needs() {
         permissions(&workflow, Some("deploy")),
         ["pages: write", "id-token: write"]
     );
-    // Current majors of the actions (the older ones run on Node 20, which GitHub retires).
-    for old in [
-        "actions/checkout@v4",
-        "actions/upload-pages-artifact@v3",
-        "actions/configure-pages@v4",
-        "actions/deploy-pages@v3",
-    ] {
-        assert!(!workflow.contains(old), "{old} in the workflow");
+}
+
+/// The first major of each action used here whose `action.yml` runs on Node 24 (GitHub
+/// removed Node 20 from its runners on 2026-09-16; `upload-pages-artifact` before v5 runs
+/// `upload-artifact` v4, on Node 20, inside it).
+const FIRST_NODE_24_MAJOR: [(&str, u32); 8] = [
+    ("actions/checkout", 5),
+    ("actions/configure-pages", 6),
+    ("actions/upload-pages-artifact", 5),
+    ("actions/deploy-pages", 5),
+    ("actions/cache", 5),
+    ("actions/upload-artifact", 6),
+    ("actions/download-artifact", 7),
+    ("actions/setup-node", 5),
+];
+
+/// Every `uses: owner/action@vN` of `workflow` whose major is older than its first major on
+/// Node 24, or an action this test does not know (add it to the table).
+fn actions_on_node_20(workflow: &str) -> Vec<String> {
+    let mut old = Vec::new();
+    for line in workflow.lines() {
+        let Some(used) = line.trim().trim_start_matches("- ").strip_prefix("uses: ") else {
+            continue;
+        };
+        let (action, version) = used.split_once("@v").unwrap_or((used, "0"));
+        let major: u32 = version.split('.').next().unwrap().parse().unwrap_or(0);
+        match FIRST_NODE_24_MAJOR.iter().find(|(name, _)| *name == action) {
+            Some((_, first)) if major >= *first => {}
+            _ => old.push(used.to_string()),
+        }
     }
+    old
+}
+
+#[test]
+fn every_workflow_uses_the_majors_of_its_actions_that_run_on_node_24() {
+    let generated = Runner::new().workflow;
+    assert!(generated.contains("uses: actions/deploy-pages@"));
+    assert_eq!(actions_on_node_20(&generated), Vec::<String>::new());
+    for name in ["publish.yml", "release.yml"] {
+        let path = repo_root().join(".github/workflows").join(name);
+        let workflow = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            actions_on_node_20(&workflow),
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
+    // The check itself: an old major is found.
+    assert_eq!(
+        actions_on_node_20("      - uses: actions/upload-pages-artifact@v4\n"),
+        ["actions/upload-pages-artifact@v4"]
+    );
 }
