@@ -4,6 +4,7 @@
 
 mod archive;
 mod articles;
+pub mod assets;
 pub mod body_cache;
 mod corrections;
 pub mod images;
@@ -324,6 +325,7 @@ pub fn link_all_reusing(
         content_urls: internal,
         strings,
         share_image: site_image,
+        asset_versions: assets::versions(&sources.static_files, sources.config.search.enabled),
     };
     crate::timings::stage("link: indexes", || {
         indexes::build(&mut dossier, &declared_related)

@@ -55,6 +55,9 @@ pub struct Dossier {
     pub strings: Arc<Strings>,
     /// The site's share image (`image` in `site.toml`), for pages without their own.
     pub share_image: Option<ShareImage>,
+    /// The version of each published stylesheet and script (`style.css` → `1a2b3c4d`), for
+    /// cache-busting URLs ([`crate::link::assets`]).
+    pub asset_versions: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -281,6 +284,7 @@ pub(crate) mod tests {
             content_urls: HashMap::new(),
             strings: Strings::english(),
             share_image: None,
+            asset_versions: Default::default(),
         }
     }
 

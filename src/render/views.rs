@@ -40,6 +40,10 @@ view! {
         /// Whether `/corrections/` exists (the dossier has a correction or a withdrawn
         /// quote): the footer links it.
         has_corrections: bool,
+        /// The URL of each stylesheet and script at the site's root, with its content hash
+        /// so a changed file is fetched again: `{{ site.assets["style.css"] }}` →
+        /// `/style.css?v=1a2b3c4d` (`.css` and `.js` files only, the site's own included).
+        assets: Extra,
         /// `[extra]` from site.toml.
         extra: Extra,
     }
@@ -335,8 +339,22 @@ pub fn site_view(dossier: &Dossier) -> SiteView {
         i18n: InterfaceStrings::new(&dossier.strings),
         search_enabled: config.search.enabled,
         has_corrections: dossier.has_corrections_page(),
+        assets: Extra::new(&asset_urls(dossier)),
         extra: Extra::new(&config.extra),
     }
+}
+
+/// `site.assets`: each versioned file's URL under the site's root.
+fn asset_urls(dossier: &Dossier) -> std::collections::BTreeMap<&str, String> {
+    dossier
+        .asset_versions
+        .iter()
+        .map(|(name, version)| {
+            let path = name.split('/').map(crate::urls::encode).collect::<Vec<_>>();
+            let url = format!("{}{}?v={version}", dossier.root_path, path.join("/"));
+            (name.as_str(), url)
+        })
+        .collect()
 }
 
 /// Every entity's view, before cards.

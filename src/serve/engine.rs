@@ -312,9 +312,12 @@ impl Engine {
         let mut edits = Vec::new();
         let mut static_changed = false;
         for relative in &paths {
-            // A share image's size is read when the site is linked: a change to one needs
-            // a link.
-            if relative.starts_with("static") && is_share_image(&current.sources, relative) {
+            // A share image's size is read when the site is linked, and pages link a
+            // stylesheet or a script with its content hash: a change to one needs a link.
+            if relative.starts_with("static")
+                && (is_share_image(&current.sources, relative)
+                    || crate::link::assets::is_asset(&relative.to_string_lossy()))
+            {
                 self.pending.insert(relative.clone());
                 continue;
             }
