@@ -150,3 +150,82 @@ fn the_footer_links_each_feed_once() {
         assert_eq!(hrefs.len(), unique.len(), "{page}: {hrefs:?}");
     });
 }
+
+/// Each page's `<link rel="icon">` hrefs, as files of the built site (redirects of aliases,
+/// which no one sees, left out).
+fn icon_files(built: &Built) -> Vec<(String, Vec<String>)> {
+    let site = built.site();
+    let icons = Selector::parse("head link[rel='icon']").unwrap();
+    let redirect = Selector::parse("meta[http-equiv='refresh']").unwrap();
+    site.pages
+        .iter()
+        .filter(|(_, html)| html.select(&redirect).next().is_none())
+        .map(|(page, html)| {
+            let files = html
+                .select(&icons)
+                .map(|link| {
+                    let href = link.value().attr("href").unwrap_or("");
+                    site.file_for(href)
+                        .unwrap_or_else(|| panic!("{page}: icon {href} outside the site"))
+                })
+                .collect();
+            (page.clone(), files)
+        })
+        .collect()
+}
+
+/// The theme's icon is published (and at `/favicon.ico`, which browsers ask for without
+/// reading a page) and every page links it.
+#[test]
+fn every_page_links_the_theme_icon_and_favicon_ico_exists() {
+    for built in [&*BUNDLED, &*BASIC] {
+        let ico = std::fs::read(built.public.join("favicon.ico")).expect("favicon.ico");
+        assert!(ico.starts_with(&[0, 0, 1, 0]), "favicon.ico is an ICO file");
+        let svg = std::fs::read_to_string(built.public.join("favicon.svg")).unwrap();
+        assert!(svg.starts_with("<svg "), "favicon.svg is an SVG image");
+        for (page, files) in icon_files(built) {
+            assert_eq!(files, ["favicon.ico", "favicon.svg"], "{page}");
+            for file in files {
+                assert!(built.public.join(&file).is_file(), "{page}: {file}");
+            }
+        }
+    }
+}
+
+/// `favicon` in site.toml names the site's own icon: pages link it alone, the theme's are
+/// not published, and a PNG is also `/favicon.ico` (in an ICO container).
+#[test]
+fn a_sites_own_icon_replaces_the_themes() {
+    let root = common::scratch("own-icon");
+    common::copy_recursively(&fixture("basic"), &root);
+    let _ = std::fs::remove_dir_all(root.join("public"));
+    // A 1×1 PNG.
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+    std::fs::create_dir_all(root.join("static/brand")).unwrap();
+    std::fs::write(root.join("static/brand/mark.png"), png).unwrap();
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        toml.replace(
+            "language = \"en\"",
+            "language = \"en\"\nfavicon = \"brand/mark.png\"",
+        ),
+    )
+    .unwrap();
+    let built = Built::at(root, None, false);
+    let links = Selector::parse("head link[rel='icon']").unwrap();
+    let home = built.site();
+    let link = home.page("index.html").select(&links).next().unwrap();
+    assert_eq!(link.value().attr("type"), Some("image/png"));
+    for (page, files) in icon_files(&built) {
+        assert_eq!(files, ["brand/mark.png"], "{page}");
+    }
+    assert!(!built.public.join("favicon.svg").exists());
+    let ico = std::fs::read(built.public.join("favicon.ico")).unwrap();
+    assert!(
+        ico.starts_with(&[0, 0, 1, 0, 1, 0, 1, 1]),
+        "{:?}",
+        &ico[..8]
+    );
+    assert!(ico.ends_with(png));
+}

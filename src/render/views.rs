@@ -40,8 +40,23 @@ view! {
         /// Whether `/corrections/` exists (the dossier has a correction or a withdrawn
         /// quote): the footer links it.
         has_corrections: bool,
+        /// The site's icons, for `<link rel="icon">`: the theme's (an ICO and an SVG), or
+        /// the one `favicon` in site.toml names.
+        icons: List<IconLink>,
         /// `[extra]` from site.toml.
         extra: Extra,
+    }
+}
+
+view! {
+    /// An icon of the site (`<link rel="icon">`).
+    IconLink {
+        /// The file's URL (under the site's root path).
+        url: String,
+        /// Its media type: `image/svg+xml`, `image/png` or `image/x-icon`.
+        media_type: String,
+        /// Its size in pixels (`32x32`), when the theme knows it.
+        sizes: Option<String>,
     }
 }
 
@@ -321,7 +336,37 @@ pub fn site_view(dossier: &Dossier) -> SiteView {
         i18n: InterfaceStrings::new(&dossier.strings),
         search_enabled: config.search.enabled,
         has_corrections: dossier.has_corrections_page(),
+        icons: icon_links(dossier),
         extra: Extra::new(&config.extra),
+    }
+}
+
+/// The site's icons: the one `favicon` names, else the theme's ICO and SVG.
+fn icon_links(dossier: &Dossier) -> List<IconLink> {
+    let link = |name: &str, media_type: &str, sizes: Option<&str>| {
+        // The name as a URL path (`my icon.svg` → `my%20icon.svg`).
+        let path = url::Url::parse("http://site/")
+            .and_then(|base| base.join(name))
+            .map(|url| url.path().trim_start_matches('/').to_string())
+            .unwrap_or_else(|_| name.to_string());
+        IconLink {
+            url: format!("{}{path}", dossier.root_path),
+            media_type: media_type.into(),
+            sizes: sizes.map(String::from),
+        }
+        .into_ref()
+    };
+    let own = dossier
+        .config
+        .favicon
+        .as_ref()
+        .and_then(|icon| crate::link::images::SiteIcon::named(icon.get_ref()));
+    match own {
+        Some(icon) => List::new([link(&icon.name, icon.media_type, None)]),
+        None => List::new([
+            link("favicon.ico", "image/x-icon", Some("32x32")),
+            link("favicon.svg", "image/svg+xml", None),
+        ]),
     }
 }
 
