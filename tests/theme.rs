@@ -229,3 +229,39 @@ fn a_sites_own_icon_replaces_the_themes() {
     );
     assert!(ico.ends_with(png));
 }
+
+/// A chip's count says what it counts ("5 quotes", "1 quote"), and the home page's
+/// speakers are chips like its topics, each with its count of quotes.
+#[test]
+fn chip_counts_are_labelled_and_home_speakers_are_chips() {
+    let counts = Selector::parse(".chip .count").unwrap();
+    let seen = std::cell::Cell::new(0);
+    every_page(|page, html| {
+        for count in html.select(&counts) {
+            let text = count.text().collect::<String>();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let [number, noun] = words[..] else {
+                panic!("{page}: chip count {text:?} is not a number and a noun")
+            };
+            let number: usize = number.replace(',', "").parse().unwrap();
+            let singular = ["quote", "entry", "article"].contains(&noun);
+            let plural = ["quotes", "entries", "articles"].contains(&noun);
+            assert!(singular || plural, "{page}: {text:?}");
+            assert_eq!(number == 1, singular, "{page}: {text:?}");
+            seen.set(seen.get() + 1);
+        }
+    });
+    assert!(seen.get() > 10, "{} chip counts", seen.get());
+    for built in [&*BUNDLED, &*BASIC] {
+        let site = built.site();
+        let home = site.page("index.html");
+        let speakers = common::texts(home, "#home-speakers + ul.chips > li > a.chip .count");
+        assert!(!speakers.is_empty());
+        assert!(
+            speakers
+                .iter()
+                .all(|s| s.ends_with("quote") || s.ends_with("quotes"))
+        );
+        assert_eq!(select(home, "#home-speakers ~ ul.plain-list"), 0);
+    }
+}
