@@ -265,3 +265,55 @@ fn chip_counts_are_labelled_and_home_speakers_are_chips() {
         assert_eq!(select(home, "#home-speakers ~ ul.plain-list"), 0);
     }
 }
+
+/// A quote page shows its dialogue thread compactly: one line per quote (speaker, date,
+/// first words), each a link to its page but the page's own quote, which is marked as the
+/// current one and is not printed again in full.
+#[test]
+fn the_dialogue_thread_is_compact_and_marks_the_current_quote() {
+    let site = BASIC.site();
+    let page = site.page("quotes/bo-reply/index.html");
+    let thread = Selector::parse("section:has(> h2#thread) ol.thread > li").unwrap();
+    let items: Vec<_> = page.select(&thread).collect();
+    assert_eq!(items.len(), 3, "the chain ada-opening → bo-reply → answer");
+    let current = Selector::parse("[aria-current='page']").unwrap();
+    let links = Selector::parse("a[href]").unwrap();
+    let cards = Selector::parse("figure, blockquote").unwrap();
+    let mut hrefs = Vec::new();
+    for item in &items {
+        assert_eq!(item.select(&cards).count(), 0, "a thread line, not a card");
+        let text: String = item.text().collect();
+        assert!(
+            text.split_whitespace().count() < 20,
+            "one short line: {text:?}"
+        );
+        hrefs.extend(
+            item.select(&links)
+                .filter_map(|a| a.value().attr("href"))
+                .map(String::from),
+        );
+    }
+    assert_eq!(
+        hrefs,
+        [
+            "/quotes/ada-opening/",
+            "/quotes/ada-example-2024-02-01-and-we-answer-the-answer/"
+        ]
+    );
+    let marked: Vec<_> = items[1].select(&current).collect();
+    assert_eq!(marked.len(), 1, "the page's own quote is marked");
+    assert_ne!(marked[0].value().name(), "a", "and is not a link");
+    let line: String = marked[0].text().collect();
+    assert!(
+        line.contains("Bo") && line.contains("We answer the opening"),
+        "{line}"
+    );
+    // The words in full, once: the quote itself.
+    let words = "We answer the opening with another fake sentence.";
+    let blockquotes = Selector::parse("blockquote").unwrap();
+    let full = page
+        .select(&blockquotes)
+        .filter(|b| b.text().collect::<String>().contains(words))
+        .count();
+    assert_eq!(full, 1, "the quote is printed once in full");
+}
