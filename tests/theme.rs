@@ -317,3 +317,54 @@ fn the_dialogue_thread_is_compact_and_marks_the_current_quote() {
         .count();
     assert_eq!(full, 1, "the quote is printed once in full");
 }
+
+/// The chronology's month links each lead to the month's heading on its year's page
+/// ("month not known" included), and the intro says the order the page lists in.
+#[test]
+fn chronology_month_links_reach_their_month_and_the_intro_tells_the_order() {
+    for built in [&*BUNDLED, &*BASIC] {
+        let site = built.site();
+        let page = site.page("chronology/index.html");
+        let months = Selector::parse(".chrono-summary-months a").unwrap();
+        let ids = Selector::parse("[id]").unwrap();
+        let mut unknown = 0;
+        for link in page.select(&months) {
+            let text = link.text().collect::<String>();
+            let href = link.value().attr("href").unwrap();
+            let (path, anchor) = href
+                .split_once('#')
+                .unwrap_or_else(|| panic!("{text}: {href} names no month"));
+            let target = site.page(&site.file_for(path).unwrap());
+            let id = target
+                .select(&ids)
+                .find(|e| e.value().attr("id") == Some(anchor))
+                .unwrap_or_else(|| panic!("{text}: no #{anchor} on {path}"));
+            assert_eq!(
+                id.value().name(),
+                "h3",
+                "{text}: #{anchor} is the month's heading"
+            );
+            unknown += usize::from(text == "month not known");
+        }
+        if built.root.ends_with("basic") {
+            assert!(
+                unknown > 0,
+                "the basic fixture has events dated to a year only"
+            );
+        }
+        // The first list is the most recent entries, newest first, and the intro says so.
+        let dates = Selector::parse("#chronology-recent + ol time[datetime]").unwrap();
+        let dates: Vec<&str> = page
+            .select(&dates)
+            .map(|t| t.value().attr("datetime").unwrap())
+            .collect();
+        assert!(dates.len() > 1);
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+        let intro = common::texts(page, "header .lede").join(" ");
+        assert!(intro.contains("most recent come first"), "{intro}");
+        assert!(
+            !intro.contains("a page for each year, oldest first"),
+            "{intro}"
+        );
+    }
+}
