@@ -717,3 +717,55 @@ fn the_content_keeps_its_space_below_the_header() {
         );
     }
 }
+
+/// A result's excerpt is the page's own words, not its title and facts again (the result
+/// shows those), and a highlight covers the word without the punctuation after it.
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn an_excerpt_is_body_text_and_highlights_cover_words_only() {
+    let chromium = common::chromium();
+    let source = common::scratch("excerpt-source");
+    common::copy_recursively(&common::fixture("basic"), &source);
+    std::fs::write(
+        source.join("content/articles/2024-04-12-positive.md"),
+        "+++\ntitle = \"A meeting in the fixture talks\"\ndate = 2024-04-12\nsource = \"Sample Wire\"\n\
+         source_url = \"https://wire.example.test/positive\"\ntopics = [\"alpha\"]\n\n[[quotes]]\n\
+         speaker = \"ada-example\"\nid = \"ada-positive\"\n\
+         text = \"This is a very positive, constructive meeting; we agreed to meet again.\"\n+++\n\
+         The talks went on.\n",
+    )
+    .unwrap();
+    let served = Served::start("excerpt", &source, "/");
+    let mut browser = Browser::launch(&chromium);
+    let url = served.url("search/?q=constructive");
+    let page = browser.open(&url);
+    let found = results(&page, &url);
+    assert_eq!(found.items.len(), 1, "{}", found.status);
+    assert_eq!(found.items[0].href, "/quotes/ada-positive/");
+    let excerpt = text(&page, ".search-result .search-excerpt");
+    assert!(
+        excerpt.starts_with("This is a very positive"),
+        "{excerpt:?}"
+    );
+    assert!(excerpt.contains("meet again"), "{excerpt:?}");
+    for repeated in ["Ada Example", "April", "2024", "Quote page", "“This"] {
+        assert!(
+            !excerpt.contains(repeated),
+            "{repeated:?} repeated: {excerpt:?}"
+        );
+    }
+    // The facts are shown once, beside the excerpt.
+    let meta = text(&page, ".search-result .meta");
+    assert!(meta.contains("Ada Example"), "{meta:?}");
+    assert_eq!(
+        common::texts(&page, ".search-result .search-excerpt mark"),
+        ["constructive"]
+    );
+    assert!(excerpt.contains("constructive meeting"), "{excerpt:?}");
+    let positive = browser.open(&served.url("search/?q=positive"));
+    assert_eq!(
+        common::texts(&positive, ".search-result .search-excerpt mark"),
+        ["positive"],
+        "“positive,” is highlighted without its comma"
+    );
+}
