@@ -28,6 +28,10 @@ pub struct SiteConfig {
     /// or an http(s) URL.
     #[serde(default)]
     pub image: Option<Spanned<String>>,
+    /// The site's icon (favicon) in place of the theme's: a file under `static/`, SVG, PNG
+    /// or ICO.
+    #[serde(default)]
+    pub favicon: Option<Spanned<String>>,
     /// Items per page on paginated lists (articles, quotes).
     #[serde(default = "default_paginate_by")]
     pub paginate_by: usize,

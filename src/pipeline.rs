@@ -624,13 +624,29 @@ pub fn search_page_path(dossier: &Dossier) -> String {
 
 /// The theme's static files, then the site's (which override them by name). Without
 /// search (`[search] enabled = false`), the theme's `search.js` is left out: no page loads it.
+/// With the site's own icon (`favicon`), the theme's (`favicon.svg`, `favicon.ico`) are
+/// left out, and a PNG or ICO icon is also published as `/favicon.ico` unless the site has
+/// a `static/favicon.ico`.
 pub fn static_files(sources: &Sources) -> Vec<(String, Arc<[u8]>)> {
     let search = sources.config.search.enabled;
+    let own_icon = sources.config.favicon.as_ref().map(|icon| icon.get_ref());
     let mut files: Vec<(String, Arc<[u8]>)> = theme::STATIC_FILES
         .iter()
         .filter(|(name, _)| search || *name != "search.js")
+        .filter(|(name, _)| own_icon.is_none() || !theme::ICON_FILES.contains(name))
         .map(|(name, bytes)| (name.to_string(), Arc::from(*bytes)))
         .collect();
+    let has_ico = sources.static_files.iter().any(|f| f.name == "favicon.ico");
+    let icon_ico = own_icon
+        .filter(|_| !has_ico)
+        .and_then(|name| crate::link::images::SiteIcon::named(name))
+        .and_then(|icon| {
+            let file = sources.static_files.iter().find(|f| f.name == icon.name)?;
+            icon.as_ico(&file.bytes)
+        });
+    if let Some(ico) = icon_ico {
+        files.push(("favicon.ico".into(), Arc::from(ico)));
+    }
     files.extend(
         sources
             .static_files

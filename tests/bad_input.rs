@@ -263,6 +263,8 @@ cases!(
     empty_quote_text,
     event_partial_date_after_article,
     family_name_not_in_name,
+    favicon_under_static,
+    favicon_url,
     huge_file,
     i18n_not_a_string,
     i18n_syntax_error,

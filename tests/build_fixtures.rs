@@ -6,6 +6,7 @@ mod common;
 use std::sync::LazyLock;
 
 use common::{Built, Site, build, copy_site, dossier, fixture, hrefs, stderr, texts, tree};
+use scraper::Selector;
 
 /// The basic fixture as it is, built once for the tests that only read it.
 static BASIC: LazyLock<Built> = LazyLock::new(|| Built::new("basic", &fixture("basic"), None));
@@ -58,16 +59,34 @@ fn a_responds_to_thread_shows_on_both_quotes() {
         "quotes/bo-reply/index.html",
         "quotes/ada-example-2024-02-01-and-we-answer-the-answer/index.html",
     ] {
-        let thread = hrefs(site.page(page), ".thread .quote-link");
-        assert_eq!(
-            thread,
-            [
-                "/quotes/ada-opening/",
-                "/quotes/bo-reply/",
-                "/quotes/ada-example-2024-02-01-and-we-answer-the-answer/"
-            ],
-            "{page} shows the whole thread in order"
-        );
+        // One line per quote, in order: a link to each but the page's own, which is marked.
+        let all = [
+            "/quotes/ada-opening/",
+            "/quotes/bo-reply/",
+            "/quotes/ada-example-2024-02-01-and-we-answer-the-answer/",
+        ];
+        let html = site.page(page);
+        let items = Selector::parse(".thread > li").unwrap();
+        let link = Selector::parse("a[href]").unwrap();
+        let lines: Vec<String> = html
+            .select(&items)
+            .map(|item| match item.select(&link).next() {
+                Some(a) => a.value().attr("href").unwrap().to_string(),
+                None => "current".into(),
+            })
+            .collect();
+        let expected: Vec<String> = all
+            .iter()
+            .map(|url| {
+                if page.starts_with(&url[1..]) {
+                    "current".into()
+                } else {
+                    url.to_string()
+                }
+            })
+            .collect();
+        assert_eq!(lines, expected, "{page} shows the whole thread in order");
+        assert_eq!(texts(html, ".thread [aria-current='page']").len(), 1);
     }
     let reply = site.page("quotes/bo-reply/index.html");
     let thread_section = hrefs(reply, "#thread ~ p a");
@@ -116,15 +135,14 @@ fn overridden_card_partials_show_wherever_cards_are_listed() {
     )
     .unwrap();
     let site = Site::open(&build(dir.path(), &[]), "/");
-    // A quote page's thread, in order, with the speaker shown.
-    assert_eq!(
-        texts(site.page("quotes/bo-reply/index.html"), ".thread .my-quote"),
-        [
-            "ada-opening",
-            "bo-reply",
-            "ada-example-2024-02-01-and-we-answer-the-answer"
-        ]
+    // A quote page's other quotes, with the speaker shown (its thread is one line a quote,
+    // not cards).
+    let more = texts(
+        site.page("quotes/bo-reply/index.html"),
+        "#other-speakers ~ .my-quote",
     );
+    assert!(!more.is_empty());
+    assert!(more.iter().all(|t| !t.contains("hidden")), "{more:?}");
     // The speaker's own page hides the speaker on every card; a topic page does not.
     let on_speaker = texts(site.page("speakers/bo-sample/index.html"), ".my-quote");
     assert!(!on_speaker.is_empty());

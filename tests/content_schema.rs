@@ -51,6 +51,7 @@ fn sample(value: ValueKind) -> Value {
         ValueKind::LanguageTag => "fa".into(),
         ValueKind::Slug | ValueKind::QuoteId | ValueKind::SpeakerId => "a-slug".into(),
         ValueKind::Image => "img/share.png".into(),
+        ValueKind::StaticFile => "icon.svg".into(),
         ValueKind::WikidataId => "Q57336".into(),
         ValueKind::Folder => "out".into(),
         ValueKind::Strings => list("Another Name"),

@@ -813,3 +813,102 @@ fn a_persian_byline_with_a_latin_outlet_keeps_its_visual_order() {
         "outlet right of count: {rects}"
     );
 }
+
+/// A result's excerpt is the page's own words, not its title and facts again (the result
+/// shows those), and a highlight covers the word without the punctuation after it.
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn an_excerpt_is_body_text_and_highlights_cover_words_only() {
+    let chromium = common::chromium();
+    let source = common::scratch("excerpt-source");
+    common::copy_recursively(&common::fixture("basic"), &source);
+    std::fs::write(
+        source.join("content/articles/2024-04-12-positive.md"),
+        "+++\ntitle = \"A meeting in the fixture talks\"\ndate = 2024-04-12\nsource = \"Sample Wire\"\n\
+         source_url = \"https://wire.example.test/positive\"\ntopics = [\"alpha\"]\n\n[[quotes]]\n\
+         speaker = \"ada-example\"\nid = \"ada-positive\"\n\
+         text = \"This is a very positive, constructive meeting; we agreed to meet again.\"\n+++\n\
+         The talks went on.\n",
+    )
+    .unwrap();
+    let served = Served::start("excerpt", &source, "/");
+    let mut browser = Browser::launch(&chromium);
+    let url = served.url("search/?q=constructive");
+    let page = browser.open(&url);
+    let found = results(&page, &url);
+    assert_eq!(found.items.len(), 1, "{}", found.status);
+    assert_eq!(found.items[0].href, "/quotes/ada-positive/");
+    let excerpt = text(&page, ".search-result .search-excerpt");
+    assert!(
+        excerpt.starts_with("This is a very positive"),
+        "{excerpt:?}"
+    );
+    assert!(excerpt.contains("meet again"), "{excerpt:?}");
+    for repeated in ["Ada Example", "April", "2024", "Quote page", "“This"] {
+        assert!(
+            !excerpt.contains(repeated),
+            "{repeated:?} repeated: {excerpt:?}"
+        );
+    }
+    // The facts are shown once, beside the excerpt.
+    let meta = text(&page, ".search-result .meta");
+    assert!(meta.contains("Ada Example"), "{meta:?}");
+    assert_eq!(
+        common::texts(&page, ".search-result .search-excerpt mark"),
+        ["constructive"]
+    );
+    assert!(excerpt.contains("constructive meeting"), "{excerpt:?}");
+    let positive = browser.open(&served.url("search/?q=positive"));
+    assert_eq!(
+        common::texts(&positive, ".search-result .search-excerpt mark"),
+        ["positive"],
+        "“positive,” is highlighted without its comma"
+    );
+}
+
+/// The header's main navigation: each link's left, top and right edges, in CSS pixels.
+const NAV_LINKS: &str = "JSON.stringify([...document.querySelectorAll('header .site-nav:not(.language-switcher) a')].map((a) => { const r = a.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.top), Math.round(r.right)]; }))";
+
+/// At 390 px (a phone) the navigation is one row, every link inside the page (it wrapped,
+/// "Chronology" alone on a second row), and at 390 and 1280 px it stands where it stands
+/// on the home page on `/search/` too (the search page has no header search box, and it
+/// moved), in English and in Persian (right to left).
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn the_navigation_is_one_row_on_a_phone_and_does_not_move_on_the_search_page() {
+    let chromium = common::chromium();
+    let mut browser = Browser::launch(&chromium);
+    for width in [390, 1280] {
+        browser.call(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({ "width": width, "height": 800, "deviceScaleFactor": 1, "mobile": false }),
+        );
+        for (served, pages) in [
+            (&*AT_ROOT, ["", "search/"]),
+            (&*BILINGUAL, ["fa/", "fa/search/"]),
+        ] {
+            let mut rows: Vec<Vec<[i64; 3]>> = Vec::new();
+            for page in pages {
+                browser.open(&served.url(page));
+                let links = browser.evaluate(NAV_LINKS);
+                let links: Vec<[i64; 3]> = serde_json::from_str(links.as_str().unwrap()).unwrap();
+                assert_eq!(links.len(), 5, "{page}: {links:?}");
+                let inside = browser.evaluate("document.documentElement.clientWidth");
+                let inside = inside.as_i64().unwrap();
+                for [left, top, right] in &links {
+                    assert_eq!(*top, links[0][1], "{width}px {page}: one row: {links:?}");
+                    assert!(
+                        *left >= 0 && *right <= inside,
+                        "{width}px {page}: a link outside the page ({inside}px): {links:?}"
+                    );
+                }
+                rows.push(links);
+            }
+            assert_eq!(
+                rows[0], rows[1],
+                "{width}px: the navigation moves between {} and {}",
+                pages[0], pages[1]
+            );
+        }
+    }
+}

@@ -150,3 +150,221 @@ fn the_footer_links_each_feed_once() {
         assert_eq!(hrefs.len(), unique.len(), "{page}: {hrefs:?}");
     });
 }
+
+/// Each page's `<link rel="icon">` hrefs, as files of the built site (redirects of aliases,
+/// which no one sees, left out).
+fn icon_files(built: &Built) -> Vec<(String, Vec<String>)> {
+    let site = built.site();
+    let icons = Selector::parse("head link[rel='icon']").unwrap();
+    let redirect = Selector::parse("meta[http-equiv='refresh']").unwrap();
+    site.pages
+        .iter()
+        .filter(|(_, html)| html.select(&redirect).next().is_none())
+        .map(|(page, html)| {
+            let files = html
+                .select(&icons)
+                .map(|link| {
+                    let href = link.value().attr("href").unwrap_or("");
+                    site.file_for(href)
+                        .unwrap_or_else(|| panic!("{page}: icon {href} outside the site"))
+                })
+                .collect();
+            (page.clone(), files)
+        })
+        .collect()
+}
+
+/// The theme's icon is published (and at `/favicon.ico`, which browsers ask for without
+/// reading a page) and every page links it.
+#[test]
+fn every_page_links_the_theme_icon_and_favicon_ico_exists() {
+    for built in [&*BUNDLED, &*BASIC] {
+        let ico = std::fs::read(built.public.join("favicon.ico")).expect("favicon.ico");
+        assert!(ico.starts_with(&[0, 0, 1, 0]), "favicon.ico is an ICO file");
+        let svg = std::fs::read_to_string(built.public.join("favicon.svg")).unwrap();
+        assert!(svg.starts_with("<svg "), "favicon.svg is an SVG image");
+        for (page, files) in icon_files(built) {
+            assert_eq!(files, ["favicon.ico", "favicon.svg"], "{page}");
+            for file in files {
+                assert!(built.public.join(&file).is_file(), "{page}: {file}");
+            }
+        }
+    }
+}
+
+/// `favicon` in site.toml names the site's own icon: pages link it alone, the theme's are
+/// not published, and a PNG is also `/favicon.ico` (in an ICO container).
+#[test]
+fn a_sites_own_icon_replaces_the_themes() {
+    let root = common::scratch("own-icon");
+    common::copy_recursively(&fixture("basic"), &root);
+    let _ = std::fs::remove_dir_all(root.join("public"));
+    // A 1×1 PNG.
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\0\x05\0\x01\xff\x89\x99=\x1d\0\0\0\0IEND\xaeB`\x82";
+    std::fs::create_dir_all(root.join("static/brand")).unwrap();
+    std::fs::write(root.join("static/brand/mark.png"), png).unwrap();
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        toml.replace(
+            "language = \"en\"",
+            "language = \"en\"\nfavicon = \"brand/mark.png\"",
+        ),
+    )
+    .unwrap();
+    let built = Built::at(root, None, false);
+    let links = Selector::parse("head link[rel='icon']").unwrap();
+    let home = built.site();
+    let link = home.page("index.html").select(&links).next().unwrap();
+    assert_eq!(link.value().attr("type"), Some("image/png"));
+    for (page, files) in icon_files(&built) {
+        assert_eq!(files, ["brand/mark.png"], "{page}");
+    }
+    assert!(!built.public.join("favicon.svg").exists());
+    let ico = std::fs::read(built.public.join("favicon.ico")).unwrap();
+    assert!(
+        ico.starts_with(&[0, 0, 1, 0, 1, 0, 1, 1]),
+        "{:?}",
+        &ico[..8]
+    );
+    assert!(ico.ends_with(png));
+}
+
+/// A chip's count says what it counts ("5 quotes", "1 quote"), and the home page's
+/// speakers are chips like its topics, each with its count of quotes.
+#[test]
+fn chip_counts_are_labelled_and_home_speakers_are_chips() {
+    let counts = Selector::parse(".chip .count").unwrap();
+    let seen = std::cell::Cell::new(0);
+    every_page(|page, html| {
+        for count in html.select(&counts) {
+            let text = count.text().collect::<String>();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let [number, noun] = words[..] else {
+                panic!("{page}: chip count {text:?} is not a number and a noun")
+            };
+            let number: usize = number.replace(',', "").parse().unwrap();
+            let singular = ["quote", "entry", "article"].contains(&noun);
+            let plural = ["quotes", "entries", "articles"].contains(&noun);
+            assert!(singular || plural, "{page}: {text:?}");
+            assert_eq!(number == 1, singular, "{page}: {text:?}");
+            seen.set(seen.get() + 1);
+        }
+    });
+    assert!(seen.get() > 10, "{} chip counts", seen.get());
+    for built in [&*BUNDLED, &*BASIC] {
+        let site = built.site();
+        let home = site.page("index.html");
+        let speakers = common::texts(home, "#home-speakers + ul.chips > li > a.chip .count");
+        assert!(!speakers.is_empty());
+        assert!(
+            speakers
+                .iter()
+                .all(|s| s.ends_with("quote") || s.ends_with("quotes"))
+        );
+        assert_eq!(select(home, "#home-speakers ~ ul.plain-list"), 0);
+    }
+}
+
+/// A quote page shows its dialogue thread compactly: one line per quote (speaker, date,
+/// first words), each a link to its page but the page's own quote, which is marked as the
+/// current one and is not printed again in full.
+#[test]
+fn the_dialogue_thread_is_compact_and_marks_the_current_quote() {
+    let site = BASIC.site();
+    let page = site.page("quotes/bo-reply/index.html");
+    let thread = Selector::parse("section:has(> h2#thread) ol.thread > li").unwrap();
+    let items: Vec<_> = page.select(&thread).collect();
+    assert_eq!(items.len(), 3, "the chain ada-opening → bo-reply → answer");
+    let current = Selector::parse("[aria-current='page']").unwrap();
+    let links = Selector::parse("a[href]").unwrap();
+    let cards = Selector::parse("figure, blockquote").unwrap();
+    let mut hrefs = Vec::new();
+    for item in &items {
+        assert_eq!(item.select(&cards).count(), 0, "a thread line, not a card");
+        let text: String = item.text().collect();
+        assert!(
+            text.split_whitespace().count() < 20,
+            "one short line: {text:?}"
+        );
+        hrefs.extend(
+            item.select(&links)
+                .filter_map(|a| a.value().attr("href"))
+                .map(String::from),
+        );
+    }
+    assert_eq!(
+        hrefs,
+        [
+            "/quotes/ada-opening/",
+            "/quotes/ada-example-2024-02-01-and-we-answer-the-answer/"
+        ]
+    );
+    let marked: Vec<_> = items[1].select(&current).collect();
+    assert_eq!(marked.len(), 1, "the page's own quote is marked");
+    assert_ne!(marked[0].value().name(), "a", "and is not a link");
+    let line: String = marked[0].text().collect();
+    assert!(
+        line.contains("Bo") && line.contains("We answer the opening"),
+        "{line}"
+    );
+    // The words in full, once: the quote itself.
+    let words = "We answer the opening with another fake sentence.";
+    let blockquotes = Selector::parse("blockquote").unwrap();
+    let full = page
+        .select(&blockquotes)
+        .filter(|b| b.text().collect::<String>().contains(words))
+        .count();
+    assert_eq!(full, 1, "the quote is printed once in full");
+}
+
+/// The chronology's month links each lead to the month's heading on its year's page
+/// ("month not known" included), and the intro says the order the page lists in.
+#[test]
+fn chronology_month_links_reach_their_month_and_the_intro_tells_the_order() {
+    for built in [&*BUNDLED, &*BASIC] {
+        let site = built.site();
+        let page = site.page("chronology/index.html");
+        let months = Selector::parse(".chrono-summary-months a").unwrap();
+        let ids = Selector::parse("[id]").unwrap();
+        let mut unknown = 0;
+        for link in page.select(&months) {
+            let text = link.text().collect::<String>();
+            let href = link.value().attr("href").unwrap();
+            let (path, anchor) = href
+                .split_once('#')
+                .unwrap_or_else(|| panic!("{text}: {href} names no month"));
+            let target = site.page(&site.file_for(path).unwrap());
+            let id = target
+                .select(&ids)
+                .find(|e| e.value().attr("id") == Some(anchor))
+                .unwrap_or_else(|| panic!("{text}: no #{anchor} on {path}"));
+            assert_eq!(
+                id.value().name(),
+                "h3",
+                "{text}: #{anchor} is the month's heading"
+            );
+            unknown += usize::from(text == "month not known");
+        }
+        if built.root.ends_with("basic") {
+            assert!(
+                unknown > 0,
+                "the basic fixture has events dated to a year only"
+            );
+        }
+        // The first list is the most recent entries, newest first, and the intro says so.
+        let dates = Selector::parse("#chronology-recent + ol time[datetime]").unwrap();
+        let dates: Vec<&str> = page
+            .select(&dates)
+            .map(|t| t.value().attr("datetime").unwrap())
+            .collect();
+        assert!(dates.len() > 1);
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+        let intro = common::texts(page, "header .lede").join(" ");
+        assert!(intro.contains("most recent come first"), "{intro}");
+        assert!(
+            !intro.contains("a page for each year, oldest first"),
+            "{intro}"
+        );
+    }
+}

@@ -269,7 +269,9 @@ fn relation(collection: &str, shown: &str, multiple: bool) -> Yaml {
 fn widget(value: ValueKind, ctx: Ctx) -> Option<Yaml> {
     let simple = |name: &str| Yaml::map([("widget", Yaml::str(name))]);
     Some(match value {
-        ValueKind::String | ValueKind::Image | ValueKind::Folder => simple("string"),
+        ValueKind::String | ValueKind::Image | ValueKind::StaticFile | ValueKind::Folder => {
+            simple("string")
+        }
         ValueKind::Text => simple("text"),
         ValueKind::Date | ValueKind::DateOrDatetime => date_picker(ctx.app),
         ValueKind::PartialDate => pattern(

@@ -76,6 +76,104 @@ pub fn resolve(
     })
 }
 
+/// The site's icon (`favicon` in `site.toml`): a file of `static/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteIcon {
+    /// Its path under `static/` (`img/icon.svg`).
+    pub name: String,
+    /// `image/svg+xml`, `image/png` or `image/x-icon`.
+    pub media_type: &'static str,
+}
+
+impl SiteIcon {
+    /// The icon `value` names, by its extension alone (what pages link); `None` for a name
+    /// that is no icon file.
+    pub fn named(value: &str) -> Option<SiteIcon> {
+        let name = value.trim_start_matches('/');
+        let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        let media_type = match extension.as_str() {
+            "svg" => "image/svg+xml",
+            "png" => "image/png",
+            "ico" => "image/x-icon",
+            _ => return None,
+        };
+        Some(SiteIcon {
+            name: name.to_string(),
+            media_type,
+        })
+    }
+
+    /// What to publish as `/favicon.ico` from the icon's `bytes`: an ICO as it is, a PNG
+    /// in an ICO container (which holds PNG images since Windows Vista); `None` for SVG.
+    pub fn as_ico(&self, bytes: &[u8]) -> Option<Vec<u8>> {
+        match self.media_type {
+            "image/x-icon" => Some(bytes.to_vec()),
+            "image/png" => {
+                let size = imagesize::blob_size(bytes).ok()?;
+                // A side of 256 or more is written 0.
+                let side = |pixels: usize| u8::try_from(pixels).unwrap_or(0);
+                let length = u32::try_from(bytes.len()).ok()?;
+                let mut ico = vec![0, 0, 1, 0, 1, 0];
+                ico.extend([side(size.width), side(size.height), 0, 0]);
+                ico.extend(1u16.to_le_bytes());
+                ico.extend(32u16.to_le_bytes());
+                ico.extend(length.to_le_bytes());
+                ico.extend(22u32.to_le_bytes());
+                ico.extend_from_slice(bytes);
+                Some(ico)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `value` (a path under `static/`) as the site's icon: the file must exist and be an SVG,
+/// PNG or ICO image. An URL is refused: the theme makes no external requests.
+pub fn site_icon(value: &str, static_files: &[SiteFile]) -> Result<SiteIcon, ImageProblem> {
+    let problem = |message: String, help: String| ImageProblem { message, help };
+    let name = value.trim_start_matches('/');
+    if name.contains("://") {
+        return Err(problem(
+            format!("`{value}` is an address: the site's icon must be one of its own files"),
+            "put the icon in static/ and write its path there (\"icon.svg\" for static/icon.svg): pages load nothing from elsewhere".into(),
+        ));
+    }
+    if name.is_empty() || name.contains(':') || name.split('/').any(|part| part == "..") {
+        return Err(problem(
+            format!("`{value}` is not a file of the site"),
+            "write the icon's path under static/ (\"icon.svg\" for static/icon.svg)".into(),
+        ));
+    }
+    let Some(file) = static_files.iter().find(|f| f.name == name) else {
+        let help = match name.strip_prefix("static/") {
+            Some(inner) if static_files.iter().any(|f| f.name == inner) => {
+                format!("the path is under static/: write \"{inner}\"")
+            }
+            _ => format!("put the icon at static/{name} (static/ is published at the site root)"),
+        };
+        return Err(problem(format!("no icon `static/{name}`"), help));
+    };
+    let icon = SiteIcon::named(name).ok_or_else(|| {
+        problem(
+            format!("`static/{name}` is not an SVG, PNG or ICO file"),
+            "browsers show SVG, PNG and ICO icons; name the file .svg, .png or .ico".into(),
+        )
+    })?;
+    let bytes: &[u8] = &file.bytes;
+    let looks_right = match icon.media_type {
+        "image/png" => bytes.starts_with(b"\x89PNG"),
+        "image/x-icon" => bytes.starts_with(&[0, 0, 1, 0]),
+        _ => String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).contains("<svg"),
+    };
+    if !looks_right {
+        return Err(problem(
+            format!("`static/{name}` is not the image its name says"),
+            "save the icon again as SVG, PNG or ICO, with the matching extension".into(),
+        ));
+    }
+    Ok(icon)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,6 +147,15 @@ pub fn link_all_reusing(
         share_image(image, sources, location, &mut errors)
     });
     let mode = config.slugify;
+    if let Some(icon) = &config.favicon
+        && let Err(problem) = images::site_icon(icon.get_ref(), &sources.static_files)
+    {
+        errors.push(
+            Diagnostic::error(problem.message)
+                .at(sources.config_file.location(icon.span()))
+                .help(problem.help),
+        );
+    }
     let (mut speakers, mut speaker_names) = link_speakers(sources, &url, &mut errors);
     let (mut topics, mut topic_names) = link_topics(sources, &url, &mut errors);
     // Files that failed to load were reported: what names them is not reported again.

@@ -20,7 +20,7 @@ use super::pages::topic::{SpeakerCount, TopicContext, TopicPage};
 use super::values::{Field, ViewType};
 use super::views::{
     ArticleCard, ArticleData, ArticleLink, ChronologyEntryView, CitationDownloads, EventView,
-    MonthGroup, OriginalText, QuoteCard, QuoteData, SiteView, SpeakerCard, TopicCard,
+    IconLink, MonthGroup, OriginalText, QuoteCard, QuoteData, SiteView, SpeakerCard, TopicCard,
     WithdrawalView, YearGroup,
 };
 
@@ -83,6 +83,7 @@ pub fn view_types() -> Vec<ViewInfo> {
         info::<SearchView>(),
         info::<SearchKind>(),
         info::<ResultForm>(),
+        info::<IconLink>(),
         info::<TopicCard>(),
         info::<SpeakerCard>(),
         info::<ArticleData>(),

@@ -106,7 +106,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const STATIC_FILES: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../theme/static/style.css")),
     ("search.js", include_bytes!("../../theme/static/search.js")),
+    (
+        "favicon.svg",
+        include_bytes!("../../theme/static/favicon.svg"),
+    ),
+    (
+        "favicon.ico",
+        include_bytes!("../../theme/static/favicon.ico"),
+    ),
 ];
+
+/// The theme's icon files, which a site's own icon (`favicon` in site.toml) replaces.
+pub const ICON_FILES: &[&str] = &["favicon.svg", "favicon.ico"];
 
 /// Compiled templates, ready to render from many threads.
 pub struct Theme {

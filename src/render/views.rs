@@ -44,8 +44,23 @@ view! {
         /// so a changed file is fetched again: `{{ site.assets["style.css"] }}` →
         /// `/style.css?v=1a2b3c4d` (`.css` and `.js` files only, the site's own included).
         assets: Extra,
+        /// The site's icons, for `<link rel="icon">`: the theme's (an ICO and an SVG), or
+        /// the one `favicon` in site.toml names.
+        icons: List<IconLink>,
         /// `[extra]` from site.toml.
         extra: Extra,
+    }
+}
+
+view! {
+    /// An icon of the site (`<link rel="icon">`).
+    IconLink {
+        /// The file's URL (under the site's root path).
+        url: String,
+        /// Its media type: `image/svg+xml`, `image/png` or `image/x-icon`.
+        media_type: String,
+        /// Its size in pixels (`32x32`), when the theme knows it.
+        sizes: Option<String>,
     }
 }
 
@@ -340,6 +355,7 @@ pub fn site_view(dossier: &Dossier) -> SiteView {
         search_enabled: config.search.enabled,
         has_corrections: dossier.has_corrections_page(),
         assets: Extra::new(&asset_urls(dossier)),
+        icons: icon_links(dossier),
         extra: Extra::new(&config.extra),
     }
 }
@@ -355,6 +371,35 @@ fn asset_urls(dossier: &Dossier) -> std::collections::BTreeMap<&str, String> {
             (name.as_str(), url)
         })
         .collect()
+}
+
+/// The site's icons: the one `favicon` names, else the theme's ICO and SVG.
+fn icon_links(dossier: &Dossier) -> List<IconLink> {
+    let link = |name: &str, media_type: &str, sizes: Option<&str>| {
+        // The name as a URL path (`my icon.svg` → `my%20icon.svg`).
+        let path = url::Url::parse("http://site/")
+            .and_then(|base| base.join(name))
+            .map(|url| url.path().trim_start_matches('/').to_string())
+            .unwrap_or_else(|_| name.to_string());
+        IconLink {
+            url: format!("{}{path}", dossier.root_path),
+            media_type: media_type.into(),
+            sizes: sizes.map(String::from),
+        }
+        .into_ref()
+    };
+    let own = dossier
+        .config
+        .favicon
+        .as_ref()
+        .and_then(|icon| crate::link::images::SiteIcon::named(icon.get_ref()));
+    match own {
+        Some(icon) => List::new([link(&icon.name, icon.media_type, None)]),
+        None => List::new([
+            link("favicon.ico", "image/x-icon", Some("32x32")),
+            link("favicon.svg", "image/svg+xml", None),
+        ]),
+    }
 }
 
 /// Every entity's view, before cards.

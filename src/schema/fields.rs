@@ -86,6 +86,11 @@ const SITE: &[Field] = &[
         Image,
         "The share image of every page without its own (`og:image`, JSON-LD `image`): a file of the site's `static/` (PNG, JPEG, GIF or WebP) or an `https://` URL.",
     ),
+    key(
+        "favicon",
+        StaticFile,
+        "The site's icon in browser tabs and bookmarks, in place of the theme's: a file of the site's `static/` (`icon.svg` for static/icon.svg), SVG, PNG or ICO. A PNG or ICO is also published as `/favicon.ico` (unless `static/favicon.ico` exists), which some clients ask for without reading a page.",
+    ),
     default(
         key(
             "paginate_by",

@@ -129,7 +129,11 @@ fn value_schema(value: ValueKind) -> Value {
     let list = |item: Value| json!({ "type": "array", "items": item });
     let reference = |kind: Kind| json!({ "$ref": format!("#/$defs/{}", kind.id()) });
     match value {
-        ValueKind::String | ValueKind::Text | ValueKind::Folder | ValueKind::Image => {
+        ValueKind::String
+        | ValueKind::Text
+        | ValueKind::Folder
+        | ValueKind::Image
+        | ValueKind::StaticFile => {
             json!({ "type": "string" })
         }
         ValueKind::Date | ValueKind::DateOrDatetime => string(DATE),

@@ -200,6 +200,8 @@ pub enum ValueKind {
     Slug,
     /// A file under the site's `static/` (`img/share.png`) or an `https://` URL.
     Image,
+    /// A file under the site's `static/` (`icon.svg`).
+    StaticFile,
     /// A Wikidata item id: `Q57336`.
     WikidataId,
     /// A folder, relative to the site root.
@@ -244,6 +246,7 @@ impl ValueKind {
             ValueKind::LanguageTag => "language tag",
             ValueKind::Slug => "slug",
             ValueKind::Image => "static file or https URL",
+            ValueKind::StaticFile => "static file",
             ValueKind::WikidataId => "Wikidata item id",
             ValueKind::Folder => "folder",
             ValueKind::Strings => "list of strings",

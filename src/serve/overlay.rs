@@ -4,7 +4,9 @@
 
 /// The overlay element's id (tests look for it).
 pub const ID: &str = "dossier-error-overlay";
-pub const STYLE: &str = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;background:rgba(24,8,8,.94);color:#fde8e8;font:15px/1.5 system-ui,sans-serif";
+/// A panel across the top of the page, opaque (a see-through one let the page's header show
+/// through its text), as high as its text and at most 85% of the window, the page below it.
+pub const STYLE: &str = "position:fixed;inset:0 0 auto;max-height:85vh;z-index:2147483647;overflow:auto;padding:1.5rem 2rem;background:#180808;border-bottom:3px solid #e5484d;box-shadow:0 .5rem 2rem #000a;color:#fde8e8;font:15px/1.5 system-ui,sans-serif";
 pub const PRE_STYLE: &str =
     "white-space:pre-wrap;font:13px/1.45 ui-monospace,monospace;color:#fff;margin:1rem 0";
 pub const TITLE: &str =
@@ -38,5 +40,20 @@ mod tests {
         assert!(out.contains("`&lt;script&gt;` &amp; &quot;quotes&quot;"));
         assert!(!out.contains("<script>"));
         assert!(out.contains(ID));
+    }
+
+    /// The page's header would show through a see-through overlay, its text over the
+    /// diagnostics': the overlay is opaque, a panel at the top, the page below it.
+    #[test]
+    fn the_overlay_is_an_opaque_panel_at_the_top() {
+        let background = STYLE
+            .split(';')
+            .find_map(|rule| rule.strip_prefix("background:"))
+            .expect("a background");
+        assert!(
+            background.starts_with('#') && background.len() == 7,
+            "an opaque colour: {background}"
+        );
+        assert!(STYLE.contains("inset:0 0 auto") && STYLE.contains("max-height:"));
     }
 }

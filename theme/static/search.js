@@ -118,20 +118,50 @@ function foldQuery(q) {
   return out;
 }
 
-// Pagefind marks matches with <mark>; everything else in an excerpt is text.
-function excerpt(html) {
+// Pagefind marks matches with <mark>; everything else in an excerpt is text. A match is a
+// word as Pagefind splits them, punctuation included ("constructive,"): the highlight
+// covers the word, the punctuation around it stays plain. `trailing` (a quote's speaker,
+// whose name closes its page's indexed text) is left out when the excerpt ends with it:
+// the result shows it already.
+const PUNCTUATION = /^([\p{P}\p{S}]*)(.*?)([\p{P}\p{S}]*)$/su;
+function excerpt(html, trailing) {
+  const parts = html.split(/(<mark>.*?<\/mark>)/).filter(Boolean).map((part) => {
+    const marked = part.match(/^<mark>(.*)<\/mark>$/s);
+    return marked ? { text: marked[1], marked: true } : { text: part, marked: false };
+  });
+  if (trailing) {
+    const text = parts.map((p) => p.text).join("").trimEnd();
+    if (text.endsWith(trailing) && text.length > trailing.length) {
+      let cut = trailing.length + (parts.map((p) => p.text).join("").length - text.length);
+      while (cut > 0 && parts.length) {
+        const last = parts[parts.length - 1];
+        if (last.text.length <= cut) {
+          cut -= last.text.length;
+          parts.pop();
+        } else {
+          last.text = last.text.slice(0, last.text.length - cut);
+          cut = 0;
+        }
+      }
+    }
+  }
   const element = document.createElement("p");
   element.className = "search-excerpt";
-  html.split(/(<mark>.*?<\/mark>)/).forEach((part) => {
-    const marked = part.match(/^<mark>(.*)<\/mark>$/);
-    if (marked) {
-      const mark = document.createElement("mark");
-      mark.textContent = marked[1];
-      element.append(mark);
-    } else if (part) {
-      element.append(part);
+  for (const part of parts) {
+    if (!part.marked) {
+      element.append(part.text);
+      continue;
     }
-  });
+    const [, before, word, after] = part.text.match(PUNCTUATION);
+    if (before) element.append(before);
+    if (word) {
+      const mark = document.createElement("mark");
+      mark.textContent = word;
+      element.append(mark);
+    }
+    if (after) element.append(after);
+  }
+  element.normalize();
   return element;
 }
 
@@ -159,7 +189,8 @@ function render(data) {
   // in the language the text is written in (an English quote on a Persian site).
   link.dir = "auto";
   title.append(link);
-  const words = excerpt(data.excerpt || "");
+  const speaker = kind === "quote" ? data.meta?.speaker : undefined;
+  const words = excerpt(data.excerpt || "", speaker);
   if (data.meta?.language) {
     for (const element of [link, words]) {
       element.lang = data.meta.language;

@@ -149,9 +149,11 @@ pub fn topic_chronology_url(dossier: &Dossier, topic: usize, n: usize) -> String
 pub fn chronology(dossier: &Dossier, views: &Views) -> PageSpec {
     let per_page = paging::per_page(dossier);
     let all: Vec<usize> = (0..dossier.chronology.len()).collect();
+    // A year links its page; a month, its heading there (the first month's too: "month not
+    // known" and January both start a year's page, and both have a heading).
     let years = summaries(dossier, &all, |year, in_year, _, anchor| {
         let page = year_url(dossier, year, paging::page_of(in_year, per_page));
-        if in_year == 0 {
+        if anchor == format!("y{year}") {
             page
         } else {
             format!("{page}#{anchor}")

@@ -52,9 +52,11 @@ view! {
 }
 
 view! {
-    /// A quote of a dialogue thread.
+    /// A quote of a dialogue thread, which the thread shows in one line.
     ThreadMember {
         quote: Ref<QuoteCard>,
+        /// The quote's first words (about ten; the whole quote when it is short).
+        excerpt: String,
         /// How many replies deep it is (0 for the thread's first quote).
         depth: usize,
         /// Whether it is the quote of this page.
@@ -100,6 +102,7 @@ pub fn quote(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
         .map(|(member, depth)| {
             ThreadMember {
                 quote: views.quotes[member].clone(),
+                excerpt: short(&dossier.quotes[member].text, 80),
                 depth,
                 current: member == index,
             }
