@@ -469,7 +469,14 @@ impl Site {
                 &self.dossier.content_urls,
             );
             errors.items.extend(link_errors);
-            bodies.push((kind, index, body.html));
+            // In the marks of the text's language, as `link` gives them.
+            let site = &self.dossier.config.language;
+            let language = match kind {
+                ContentKind::Article => self.dossier.articles[index].language.as_ref(),
+                _ => None,
+            };
+            let html = link::typography::localise_html(&body.html, language.unwrap_or(site));
+            bodies.push((kind, index, html));
         }
         if errors.has_errors() {
             return Err(errors.sorted());

@@ -380,7 +380,8 @@ const ARTICLE_COPY: &str =
 const COUNCIL_SOURCE: &str = "https://council.example.test/statement";
 const COUNCIL_COPY: &str = "https://archive.ph/FakeCopy";
 const ARTICLE_CORRECTION: &str = "The talks' venue was misnamed.";
-const QUOTE_CORRECTION: &str = "The council's statement was first attributed to the wrong day.";
+const QUOTE_CORRECTION: &str =
+    "The statement of the council was first attributed to the wrong day.";
 
 /// The citation site with archived copies (the article's source, archived 14 March 2025;
 /// the council's statement, with a source and a copy of its own) and two corrections, one

@@ -52,8 +52,8 @@ fn corrections_show_on_the_article_the_quote_and_the_corrections_page() {
     assert_eq!(
         texts(&article, "section.corrections p.correction"),
         [
-            "5 March 2024: The opening quote's first word was wrong. (the quote)",
-            "10 February 2024: The fixture's venue was misnamed.",
+            "5 March 2024: The opening quote’s first word was wrong. (the quote)",
+            "10 February 2024: The fixture’s venue was misnamed.",
         ]
     );
     assert_eq!(
@@ -63,7 +63,7 @@ fn corrections_show_on_the_article_the_quote_and_the_corrections_page() {
     let quote = page("quotes/ada-opening/index.html");
     assert_eq!(
         texts(&quote, "section.corrections p.correction"),
-        ["5 March 2024: The opening quote's first word was wrong."]
+        ["5 March 2024: The opening quote’s first word was wrong."]
     );
     let list = page("corrections/index.html");
     assert_eq!(
@@ -160,8 +160,8 @@ fn json_ld_and_the_open_data_carry_the_corrections() {
     assert_eq!(
         article["correction"],
         serde_json::json!([
-            {"@type": "CorrectionComment", "datePublished": "2024-03-05", "text": "The opening quote's first word was wrong."},
-            {"@type": "CorrectionComment", "datePublished": "2024-02-10", "text": "The fixture's venue was misnamed."},
+            {"@type": "CorrectionComment", "datePublished": "2024-03-05", "text": "The opening quote’s first word was wrong."},
+            {"@type": "CorrectionComment", "datePublished": "2024-02-10", "text": "The fixture’s venue was misnamed."},
         ])
     );
     let quotation = &json_ld(&page("quotes/ada-opening/index.html"), "Quotation")[0];
@@ -180,8 +180,8 @@ fn json_ld_and_the_open_data_carry_the_corrections() {
     assert_eq!(
         first["corrections"],
         serde_json::json!([
-            {"date": "2024-03-05", "text": "The opening quote's first word was wrong.", "quote": "ada-opening"},
-            {"date": "2024-02-10", "text": "The fixture's venue was misnamed.", "quote": null},
+            {"date": "2024-03-05", "text": "The opening quote’s first word was wrong.", "quote": "ada-opening"},
+            {"date": "2024-02-10", "text": "The fixture’s venue was misnamed.", "quote": null},
         ])
     );
 }

@@ -115,7 +115,7 @@ fn a_withdrawn_quote_keeps_a_page_saying_when_and_why_and_leaves_the_lists() {
         texts(page, ".withdrawn p"),
         [
             "This quote was withdrawn on 5 February 2024.",
-            "The fixture's recording showed someone else said it."
+            "The fixture’s recording showed someone else said it."
         ]
     );
     assert_eq!(
@@ -165,7 +165,7 @@ fn a_withdrawn_quote_keeps_a_page_saying_when_and_why_and_leaves_the_lists() {
     assert_eq!(quote["withdrawn"], "2024-02-05");
     assert_eq!(
         quote["withdrawn_reason"],
-        "The fixture's recording showed someone else said it."
+        "The fixture’s recording showed someone else said it."
     );
     // /corrections/ lists it, and every page's footer links there.
     let corrections = pages.page("corrections/index.html");

@@ -19,6 +19,7 @@ mod quotes;
 pub mod resolve;
 pub mod slugs;
 pub mod translations;
+pub mod typography;
 
 #[cfg(test)]
 mod tests;
@@ -336,6 +337,7 @@ pub fn link_all_reusing(
         share_image: site_image,
         asset_versions: assets::versions(&sources.static_files, sources.config.search.enabled),
     };
+    typography::smarten_front_matter(&mut dossier);
     crate::timings::stage("link: indexes", || {
         indexes::build(&mut dossier, &declared_related)
     });
@@ -569,19 +571,20 @@ fn render_markdown(
         .collect();
     let mut bodies: Vec<(&SourceFile, markdown::Rendered)> = Vec::new();
     for ((article, source), (rendered, link_errors)) in articles.iter_mut().zip(article_results) {
-        article.body_html = rendered.html.clone();
+        let language = article.language.as_deref().unwrap_or(&config.language);
+        article.body_html = typography::localise_html(&rendered.html, language);
         errors.extend(link_errors);
         bodies.push((&source.file, rendered));
     }
     let bios: Vec<_> = speakers.par_iter().map(|(_, file)| render(file)).collect();
     for ((speaker, file), (rendered, link_errors)) in speakers.iter_mut().zip(bios) {
-        speaker.bio_html = rendered.html.clone();
+        speaker.bio_html = typography::localise_html(&rendered.html, &config.language);
         errors.extend(link_errors);
         bodies.push((file, rendered));
     }
     let backgrounds: Vec<_> = topics.par_iter().map(|(_, file)| render(file)).collect();
     for ((topic, file), (rendered, link_errors)) in topics.iter_mut().zip(backgrounds) {
-        topic.body_html = rendered.html.clone();
+        topic.body_html = typography::localise_html(&rendered.html, &config.language);
         errors.extend(link_errors);
         bodies.push((file, rendered));
     }

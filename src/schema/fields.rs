@@ -137,7 +137,7 @@ const MARKDOWN: &[Field] = &[
         key(
             "smart_punctuation",
             Bool,
-            "Curly quotes and dashes in bodies.",
+            "Typographic quotes, dashes and ellipses in bodies and in front-matter text (titles, summaries, contexts, corrections), in the quotation marks of the text's language („…“ in German, «…» in Persian); the words of quotes stay as written.",
         ),
         "true",
     ),
