@@ -379,7 +379,7 @@ const ARTICLE_COPY: &str =
     "https://web.archive.org/web/20250314090000/https://news.example.test/talks";
 const COUNCIL_SOURCE: &str = "https://council.example.test/statement";
 const COUNCIL_COPY: &str = "https://archive.ph/FakeCopy";
-const ARTICLE_CORRECTION: &str = "The talks' venue was misnamed.";
+const ARTICLE_CORRECTION: &str = "The venue of the talks was misnamed.";
 const QUOTE_CORRECTION: &str =
     "The statement of the council was first attributed to the wrong day.";
 
