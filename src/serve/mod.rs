@@ -16,6 +16,7 @@
 //!
 //! Nothing is written to disk: `public/` is never touched.
 
+mod changes;
 pub mod engine;
 pub mod files;
 pub mod http;
