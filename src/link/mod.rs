@@ -176,25 +176,7 @@ pub fn link_all_reusing(
         .collect();
     let (mut articles, failed) = link_article_headers(&published, &url, mode, &mut errors);
 
-    // Every content file an `@/` link may name, and its URL (in a translation, a file with
-    // no translation is linked in the site's own language).
-    let mut internal: HashMap<String, String> = sources
-        .translated
-        .as_ref()
-        .map(|t| t.elsewhere.clone())
-        .unwrap_or_default();
-    for (article, source) in &articles {
-        internal.insert(source.file.content_path.clone(), article.url.clone());
-    }
-    for speaker in &speakers {
-        internal.insert(speaker.1.content_path.clone(), speaker.0.url.clone());
-    }
-    for topic in &topics {
-        internal.insert(topic.1.content_path.clone(), topic.0.url.clone());
-    }
-    for failed in &sources.failed {
-        internal.insert(failed.clone(), String::new());
-    }
+    let mut internal = content_urls(sources, &articles, &speakers, &topics);
     // Quotes that failed (their article or themselves): a `responds_to` naming one of them
     // is not reported again.
     let mut unlinked_ids = UnlinkedIds {
@@ -212,73 +194,18 @@ pub fn link_all_reusing(
         }
     }
 
-    let mut quote_drafts = Vec::new();
-    let mut events = Vec::new();
-    for (index, (article, source)) in articles.iter_mut().enumerate() {
-        let front = &source.front;
-        let file = &source.file;
-        article.topics = topic_names.resolve_all(&front.topics, file, &mut errors);
-        article.speakers = speaker_names.resolve_all(&front.speakers, file, &mut errors);
-        let mut unsourced = 0;
-        for quote in &front.quotes {
-            if let Some(draft) = link_quote(
-                quote,
-                index,
-                article,
-                file,
-                &quotes::QuoteNames {
-                    speakers: &speaker_names,
-                    topics: &topic_names,
-                    mode,
-                },
-                &mut errors,
-            ) {
-                if draft.quote.source_url.is_none() {
-                    unsourced += 1;
-                }
-                warnings.extend(quotes::unpinned(quote, &draft.quote.id, file));
-                if !article.speakers.contains(&draft.quote.speaker) {
-                    article.speakers.push(draft.quote.speaker);
-                }
-                quote_drafts.push(draft);
-            } else {
-                // Already reported; don't also report every `responds_to` naming it.
-                unlinked_ids.add(quote);
-            }
-        }
-        if unsourced > 0 {
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "{unsourced} quote{} in this article ha{} no source URL: readers cannot trace {}",
-                    if unsourced == 1 { "" } else { "s" },
-                    if unsourced == 1 { "s" } else { "ve" },
-                    if unsourced == 1 { "it" } else { "them" }
-                ))
-                .at(file.front_location(front.title.span()))
-                .help("add `source_url = \"https://…\"` to the article (or to each quote)"),
-            );
-        }
-        for (n, event) in front.events.iter().enumerate() {
-            let date = match PartialDate::from_toml_value(event.date.get_ref()) {
-                Ok(date) => date,
-                Err(message) => {
-                    errors.push(
-                        Diagnostic::error(format!("invalid event date: {message}"))
-                            .at(file.front_location(event.date.span()))
-                            .help("write a date (2015-07-14), or a string: \"2015\", \"2015-07\", \"2003~\" (approximate) or \"2016-01-16/2018-05-08\" (range)"),
-                    );
-                    continue;
-                }
-            };
-            events.push(Event {
-                id: format!("{}-event-{}", article.slug, n + 1),
-                date,
-                title: event.title.clone(),
-                topics: topic_names.resolve_all(&event.topics, file, &mut errors),
-                article: index,
-            });
-        }
-    }
+    let names = quotes::QuoteNames {
+        speakers: &speaker_names,
+        topics: &topic_names,
+        mode,
+    };
+    let (quote_drafts, mut events) = link_quotes_and_events(
+        &mut articles,
+        &names,
+        &mut unlinked_ids,
+        &mut errors,
+        &mut warnings,
+    );
 
     let (mut quotes, quote_by_id) = number_quotes(quote_drafts, &unlinked_ids, &url, &mut errors);
     let corrections = corrections::link(
@@ -351,6 +278,103 @@ pub fn link_all_reusing(
         warnings,
         pending_anchors,
     }
+}
+
+/// Every content file an `@/` link may name, and its URL (in a translation, a file with
+/// no translation is linked in the site's own language); a file that failed to load maps
+/// to "" (it was reported: links to it are no second error).
+fn content_urls(
+    sources: &Sources,
+    articles: &[(Article, &ArticleSource)],
+    speakers: &[(Speaker, &SourceFile)],
+    topics: &[(Topic, &SourceFile)],
+) -> HashMap<String, String> {
+    let mut internal: HashMap<String, String> = sources
+        .translated
+        .as_ref()
+        .map(|t| t.elsewhere.clone())
+        .unwrap_or_default();
+    for (article, source) in articles {
+        internal.insert(source.file.content_path.clone(), article.url.clone());
+    }
+    for speaker in speakers {
+        internal.insert(speaker.1.content_path.clone(), speaker.0.url.clone());
+    }
+    for topic in topics {
+        internal.insert(topic.1.content_path.clone(), topic.0.url.clone());
+    }
+    for failed in &sources.failed {
+        internal.insert(failed.clone(), String::new());
+    }
+    internal
+}
+
+/// Each article's quotes (as drafts, numbered later) and events, with its topics and
+/// speakers resolved; a quote that fails is added to `unlinked_ids`.
+fn link_quotes_and_events(
+    articles: &mut [(Article, &ArticleSource)],
+    names: &quotes::QuoteNames,
+    unlinked_ids: &mut UnlinkedIds,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Vec<quotes::QuoteDraft>, Vec<Event>) {
+    let mut quote_drafts = Vec::new();
+    let mut events = Vec::new();
+    for (index, (article, source)) in articles.iter_mut().enumerate() {
+        let front = &source.front;
+        let file = &source.file;
+        article.topics = names.topics.resolve_all(&front.topics, file, errors);
+        article.speakers = names.speakers.resolve_all(&front.speakers, file, errors);
+        let mut unsourced = 0;
+        for quote in &front.quotes {
+            if let Some(draft) = link_quote(quote, index, article, file, names, errors) {
+                if draft.quote.source_url.is_none() {
+                    unsourced += 1;
+                }
+                warnings.extend(quotes::unpinned(quote, &draft.quote.id, file));
+                if !article.speakers.contains(&draft.quote.speaker) {
+                    article.speakers.push(draft.quote.speaker);
+                }
+                quote_drafts.push(draft);
+            } else {
+                // Already reported; don't also report every `responds_to` naming it.
+                unlinked_ids.add(quote);
+            }
+        }
+        if unsourced > 0 {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "{unsourced} quote{} in this article ha{} no source URL: readers cannot trace {}",
+                    if unsourced == 1 { "" } else { "s" },
+                    if unsourced == 1 { "s" } else { "ve" },
+                    if unsourced == 1 { "it" } else { "them" }
+                ))
+                .at(file.front_location(front.title.span()))
+                .help("add `source_url = \"https://…\"` to the article (or to each quote)"),
+            );
+        }
+        for (n, event) in front.events.iter().enumerate() {
+            let date = match PartialDate::from_toml_value(event.date.get_ref()) {
+                Ok(date) => date,
+                Err(message) => {
+                    errors.push(
+                        Diagnostic::error(format!("invalid event date: {message}"))
+                            .at(file.front_location(event.date.span()))
+                            .help("write a date (2015-07-14), or a string: \"2015\", \"2015-07\", \"2003~\" (approximate) or \"2016-01-16/2018-05-08\" (range)"),
+                    );
+                    continue;
+                }
+            };
+            events.push(Event {
+                id: format!("{}-event-{}", article.slug, n + 1),
+                date,
+                title: event.title.clone(),
+                topics: names.topics.resolve_all(&event.topics, file, errors),
+                article: index,
+            });
+        }
+    }
+    (quote_drafts, events)
 }
 
 fn link_speakers<'a>(
