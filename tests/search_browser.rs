@@ -912,3 +912,90 @@ fn the_navigation_is_one_row_on_a_phone_and_does_not_move_on_the_search_page() {
         }
     }
 }
+
+/// `selector`'s first element: its computed text-decoration line, outline style and width,
+/// and its centre, as JSON.
+fn link_style(selector: &str) -> String {
+    format!(
+        "(() => {{ const e = document.querySelector({selector:?}); if (!e) return 'missing'; \
+         const s = getComputedStyle(e); const r = e.getBoundingClientRect(); \
+         return JSON.stringify([s.textDecorationLine, s.outlineStyle, s.outlineWidth, \
+         Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)]); }})()"
+    )
+}
+
+/// Titles (the home page's lead and list titles, chronology entries, bylines' names) are not
+/// underlined until the pointer is over them; the keyboard's focus draws a clear outline;
+/// links in running text stay underlined.
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn titles_are_underlined_only_under_the_pointer_and_focus_is_outlined() {
+    let chromium = common::chromium();
+    let mut browser = Browser::launch(&chromium);
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({ "width": 1280, "height": 2400, "deviceScaleFactor": 1, "mobile": false }),
+    );
+    let served = &*AT_ROOT;
+    for (page, selector) in [
+        ("", ".lead-title a"),
+        ("", ".timeline-title"),
+        ("", ".front-quotes .quote-speaker"),
+        ("articles/", ".card-title a"),
+        ("speakers/", ".index-list a"),
+    ] {
+        let state = |browser: &mut Browser| -> (String, String, String, f64, f64) {
+            let value = browser.evaluate(&link_style(selector));
+            let text = value.as_str().unwrap_or("missing").to_string();
+            assert_ne!(text, "missing", "{page}: no {selector}");
+            serde_json::from_str(&text).unwrap()
+        };
+        browser.open(&served.url(page));
+        let (line, _, _, x, y) = state(&mut browser);
+        assert_eq!(line, "none", "{page} {selector}: underlined before hover");
+        browser.call(
+            "Input.dispatchMouseEvent",
+            serde_json::json!({ "type": "mouseMoved", "x": x, "y": y }),
+        );
+        let (line, ..) = state(&mut browser);
+        assert_eq!(line, "underline", "{page} {selector}: under the pointer");
+        browser.call(
+            "Input.dispatchMouseEvent",
+            serde_json::json!({ "type": "mouseMoved", "x": 1, "y": 2000 }),
+        );
+        // Focus as the keyboard gives it: Tab until the element has it.
+        let focused = format!("document.activeElement === document.querySelector({selector:?})");
+        let mut tabs = 0;
+        while browser.evaluate(&focused) != serde_json::Value::Bool(true) {
+            browser.call(
+                "Input.dispatchKeyEvent",
+                serde_json::json!({ "type": "keyDown", "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9 }),
+            );
+            browser.call(
+                "Input.dispatchKeyEvent",
+                serde_json::json!({ "type": "keyUp", "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9 }),
+            );
+            tabs += 1;
+            assert!(tabs < 200, "{page} {selector}: never focused by Tab");
+        }
+        let (line, outline, width, ..) = state(&mut browser);
+        assert_eq!(
+            (outline.as_str(), width.as_str()),
+            ("solid", "3px"),
+            "{page} {selector}: focus outline"
+        );
+        assert_eq!(line, "underline", "{page} {selector}: focused");
+    }
+    // A link inside a paragraph keeps its underline.
+    let article = std::fs::read_dir(served.public.join("articles"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name != "index.html" && name != "page")
+        .unwrap();
+    browser.open(&served.url(&format!("articles/{article}/")));
+    let value = browser.evaluate(&link_style(".prose p a"));
+    let (line, ..): (String, String, String, f64, f64) =
+        serde_json::from_str(value.as_str().unwrap()).unwrap();
+    assert_eq!(line, "underline", "a link in running text");
+}

@@ -368,3 +368,120 @@ fn chronology_month_links_reach_their_month_and_the_intro_tells_the_order() {
         );
     }
 }
+
+/// The basic fixture with a portrait for Ada (a file of the site, 120 × 150 pixels) and a
+/// share image given as a URL for Bo (another host: no portrait on the pages).
+static PORTRAITS: LazyLock<Built> = LazyLock::new(|| {
+    let root = common::scratch("portraits");
+    common::copy_recursively(&fixture("basic"), &root);
+    std::fs::create_dir_all(root.join("static/img")).unwrap();
+    std::fs::write(
+        root.join("static/img/ada.png"),
+        common::sites::png((120, 150)),
+    )
+    .unwrap();
+    for (file, image) in [
+        ("ada-example.md", "img/ada.png"),
+        ("bo-sample.md", "https://images.example.org/bo.jpg"),
+    ] {
+        let path = root.join("content/speakers").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen("+++\n", &format!("+++\nimage = \"{image}\"\n"), 1);
+        std::fs::write(&path, text).unwrap();
+    }
+    Built::at(root, None, false)
+});
+
+/// A speaker with an `image` of the site has a portrait on their page (with their name as
+/// its alt text, its size set, loaded at once: it is at the top) and on every byline of
+/// their quotes (decorative beside the name, loaded lazily); a speaker without one, or with
+/// one on another host, has none and no empty box.
+#[test]
+fn speakers_with_an_image_have_portraits_and_others_none() {
+    let built = &*PORTRAITS;
+    let site = built.site();
+    let src = format!("{}img/ada.png", built.base_path);
+    let ada = site.page("speakers/ada-example/index.html");
+    let portrait = Selector::parse("header.with-portrait > img.portrait").unwrap();
+    let img = ada.select(&portrait).next().expect("Ada's portrait");
+    let img = img.value();
+    assert_eq!(img.attr("src"), Some(src.as_str()));
+    assert_eq!(img.attr("alt"), Some("Ada Example"));
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("120"), Some("150"))
+    );
+    assert_eq!(img.attr("loading"), None, "at the top of the page");
+    let bo = site.page("speakers/bo-sample/index.html");
+    assert_eq!(select(bo, "img"), 0, "Bo's image is on another host");
+    assert_eq!(select(bo, ".with-portrait"), 0);
+
+    let bylines = Selector::parse("figure.quote").unwrap();
+    let speaker = Selector::parse(".quote-speaker").unwrap();
+    let image = Selector::parse("img.portrait").unwrap();
+    let mut seen = [0, 0];
+    for (path, html) in &site.pages {
+        for byline in html.select(&bylines) {
+            let Some(name) = byline.select(&speaker).next() else {
+                continue;
+            };
+            let name = name.text().collect::<String>();
+            let images: Vec<_> = byline.select(&image).map(|i| i.value()).collect();
+            if name == "Ada Example" {
+                seen[0] += 1;
+                assert_eq!(images.len(), 1, "{path}: Ada's byline");
+                assert_eq!(images[0].attr("src"), Some(src.as_str()));
+                assert_eq!(
+                    images[0].attr("alt"),
+                    Some(""),
+                    "{path}: her name is beside it"
+                );
+                assert!(images[0].attr("width").is_some() && images[0].attr("height").is_some());
+                // Lazy, but on the quote's own page (its byline is at the top).
+                let own = byline.value().classes().any(|c| c == "quote-large");
+                let lazy = images[0].attr("loading") == Some("lazy");
+                assert_eq!(lazy, !own, "{path}: lazy below the top");
+            } else {
+                seen[1] += 1;
+                assert!(images.is_empty(), "{path}: {name} has no portrait");
+            }
+        }
+    }
+    assert!(seen[0] > 5 && seen[1] > 2, "bylines seen: {seen:?}");
+    // The speakers' list and the home page's chips show it too.
+    assert_eq!(
+        select(site.page("speakers/index.html"), ".index-list img.portrait"),
+        1
+    );
+    assert_eq!(
+        select(
+            site.page("index.html"),
+            "#home-speakers ~ .chips img.portrait[alt='']"
+        ),
+        1
+    );
+}
+
+/// The home page is a front page: the newest article leads (its title larger than the
+/// others', its summary), the newest quotes stand beside it, then the other articles.
+#[test]
+fn the_home_page_leads_with_the_newest_article_and_quotes() {
+    for built in [&*BUNDLED, &*BASIC] {
+        let site = built.site();
+        let home = site.page("index.html");
+        let articles = site.page("articles/index.html");
+        let newest = hrefs(articles, ".card-title a")[0].clone();
+        assert_eq!(
+            hrefs(home, ".front .lead-story h3.lead-title a"),
+            std::slice::from_ref(&newest)
+        );
+        // The bundled dossier's newest article has a summary; the fixture's has none.
+        let summaries = usize::from(std::ptr::eq(built, &*BUNDLED));
+        assert_eq!(select(home, ".lead-story .lead-summary"), summaries);
+        let others = hrefs(home, ".front-articles .card-title a");
+        assert!(!others.contains(&newest), "the lead is not repeated");
+        assert!(select(home, ".front-quotes figure.quote") >= 1);
+        let h2 = common::texts(home, "main h2");
+        assert_eq!(&h2[..2], ["Latest articles", "Latest quotes"]);
+    }
+}

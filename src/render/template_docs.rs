@@ -20,8 +20,8 @@ use super::pages::topic::{SpeakerCount, TopicContext, TopicPage};
 use super::values::{Field, ViewType};
 use super::views::{
     ArticleCard, ArticleData, ArticleLink, ChronologyEntryView, CitationDownloads, EventView,
-    IconLink, MonthGroup, OriginalText, QuoteCard, QuoteData, SiteView, SpeakerCard, TopicCard,
-    WithdrawalView, YearGroup,
+    IconLink, MonthGroup, OriginalText, Portrait, QuoteCard, QuoteData, SiteView, SpeakerCard,
+    TopicCard, WithdrawalView, YearGroup,
 };
 
 /// A view type as the reference shows it.
@@ -86,6 +86,7 @@ pub fn view_types() -> Vec<ViewInfo> {
         info::<IconLink>(),
         info::<TopicCard>(),
         info::<SpeakerCard>(),
+        info::<Portrait>(),
         info::<ArticleData>(),
         info::<ArticleCard>(),
         info::<ArticleLink>(),

@@ -88,7 +88,41 @@ view! {
         country: Option<String>,
         quote_count: usize,
         article_count: usize,
+        /// The speaker's portrait: their `image`, when it is a file of the site.
+        portrait: Option<Ref<Portrait>>,
     }
+}
+
+view! {
+    /// A speaker's portrait on their page, their quotes' bylines and chips: their `image`
+    /// when it is a file of the site's `static/` (an `image` given as a URL is their share
+    /// image only: pages request nothing from other hosts).
+    Portrait {
+        /// The file's URL (under the site's root path).
+        url: String,
+        /// Its size in pixels, read from the file (for `<img width height>`).
+        width: usize,
+        height: usize,
+    }
+}
+
+/// The portrait of a speaker whose share image is `image`: a file of the site, linked
+/// under the root path (`/repo/img/x.jpg`).
+fn portrait(
+    dossier: &Dossier,
+    image: Option<&crate::link::model::ShareImage>,
+) -> Option<Ref<Portrait>> {
+    let image = image?;
+    let size = image.size?;
+    let name = image.url.strip_prefix(&dossier.root_url)?;
+    Some(
+        Portrait {
+            url: format!("{}{name}", dossier.root_path),
+            width: size.width,
+            height: size.height,
+        }
+        .into_ref(),
+    )
 }
 
 view! {
@@ -431,6 +465,7 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 country: s.country.clone(),
                 quote_count: s.quotes.len(),
                 article_count: s.articles.len(),
+                portrait: portrait(dossier, s.share_image.as_ref()),
             }
             .into_ref()
         })

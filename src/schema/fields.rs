@@ -421,7 +421,7 @@ const SPEAKER: &[Field] = &[
     key(
         "image",
         Image,
-        "The speaker's share image on their pages: a file of the site's `static/` (`img/speakers/x.jpg`) or an `https://` URL.",
+        "The speaker's portrait (on their page, beside their name on quotes, in the speakers' list and the home page's chips) and share image on their pages: a file of the site's `static/` (`img/speakers/x.jpg`), or an `https://` URL (then share image only: pages load nothing from other hosts).",
     ),
     key(
         "family_name",
