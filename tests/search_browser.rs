@@ -999,3 +999,82 @@ fn titles_are_underlined_only_under_the_pointer_and_focus_is_outlined() {
         serde_json::from_str(value.as_str().unwrap()).unwrap();
     assert_eq!(line, "underline", "a link in running text");
 }
+
+/// `selector`'s first element's computed font size and line height (px), letter-spacing,
+/// font style and weight and first font family, as JSON; `prepare` runs first (it may add
+/// an element).
+fn text_style(selector: &str, prepare: &str) -> String {
+    format!(
+        "(() => {{ {prepare}; const e = document.querySelector({selector:?}); if (!e) return 'missing'; \
+         const s = getComputedStyle(e); \
+         return JSON.stringify([parseFloat(s.fontSize), parseFloat(s.lineHeight), s.letterSpacing, \
+         s.fontStyle, s.fontWeight, s.fontFamily.split(',')[0].trim().replace(/\"/g, '')]); }})()"
+    )
+}
+
+type TextStyle = (f64, f64, String, String, String, String);
+
+fn style_of(browser: &mut Browser, url: &str, selector: &str, prepare: &str) -> TextStyle {
+    browser.open(url);
+    let value = browser.evaluate(&text_style(selector, prepare));
+    let text = value.as_str().unwrap_or("missing");
+    assert_ne!(text, "missing", "{url}: no {selector}");
+    serde_json::from_str(text).unwrap()
+}
+
+/// Persian text is set as Persian news sites set it, next to English text of the same
+/// theme: a larger size and looser lines (line height ≥ 1.8 × the size, against 1.6), no
+/// letter-spacing even where English has it (the kicker: spacing breaks the joining), no
+/// italics (an emphasis is bold), a font stack that starts with a Persian font; and a
+/// Persian original on an English page gets the same.
+#[test]
+#[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
+fn persian_text_has_its_own_size_line_height_and_no_spacing_or_italics() {
+    let chromium = common::chromium();
+    let mut browser = Browser::launch(&chromium);
+    let add_em = "const p = document.querySelector('.prose p'); \
+                  const em = document.createElement('em'); em.id = 'added-em'; \
+                  em.textContent = 'x'; p.append(em)";
+    let english = AT_ROOT.url("articles/khamenei-rejects-talks-after-trump-letter/");
+    let persian = PERSIAN.url("articles/budje/");
+    let (en_size, en_line, ..) = style_of(&mut browser, &english, ".prose p", "");
+    let (fa_size, fa_line, _, _, _, fa_font) = style_of(&mut browser, &persian, ".prose p", "");
+    assert!(
+        fa_size > en_size,
+        "Persian {fa_size}px, English {en_size}px"
+    );
+    assert!(
+        (en_line / en_size - 1.6).abs() < 0.05,
+        "English line height {en_line}/{en_size}"
+    );
+    assert!(
+        fa_line / fa_size >= 1.8,
+        "Persian line height {fa_line}/{fa_size}"
+    );
+    assert_eq!(fa_font, "Vazirmatn");
+    let (.., en_spacing, _, _, _) = style_of(&mut browser, &english, ".kicker", "");
+    let (.., fa_spacing, _, _, _) = style_of(&mut browser, &persian, ".kicker", "");
+    assert_ne!(en_spacing, "normal", "the English kicker is spaced");
+    assert!(
+        matches!(fa_spacing.as_str(), "normal" | "0px"),
+        "Persian kicker: {fa_spacing}"
+    );
+    let (.., en_style, _, _) = style_of(&mut browser, &english, "#added-em", add_em);
+    let (.., fa_style, fa_weight, _) = style_of(&mut browser, &persian, "#added-em", add_em);
+    assert_eq!(en_style, "italic");
+    assert_eq!(fa_style, "normal", "no italics in Persian");
+    assert!(
+        fa_weight.parse::<u32>().unwrap() >= 600,
+        "Persian emphasis is bold: {fa_weight}"
+    );
+    // A Persian original on an English page.
+    let (size, line, spacing, _, _, font) = style_of(
+        &mut browser,
+        &BILINGUAL.url(""),
+        "blockquote.quote-original[lang=fa] p",
+        "",
+    );
+    assert!(line / size >= 1.8, "original: {line}/{size}");
+    assert!(matches!(spacing.as_str(), "normal" | "0px"));
+    assert_eq!(font, "Vazirmatn");
+}
