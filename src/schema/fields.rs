@@ -218,6 +218,21 @@ const ARTICLE: &[Field] = &[
         Text,
         "One or two sentences in the editor's own words.",
     ),
+    key(
+        "image",
+        Image,
+        "The article's lead image, above its text and on the home page when it leads, and its share image: a file of the site's `static/` (`img/articles/x.jpg`), or an `https://` URL (then share image only: pages load nothing from other hosts).",
+    ),
+    key(
+        "image_alt",
+        Text,
+        "What the lead image shows, for readers who cannot see it (its `alt` text); without it, a warning.",
+    ),
+    key(
+        "image_caption",
+        Text,
+        "The lead image's caption, with its credit (`Talks in Muscat. Photo: Sample Agency`).",
+    ),
     default(
         key(
             "topics",
