@@ -926,7 +926,8 @@ fn link_style(selector: &str) -> String {
 
 /// Titles (the home page's lead and list titles, chronology entries, bylines' names) are not
 /// underlined until the pointer is over them; the keyboard's focus draws a clear outline;
-/// links in running text stay underlined.
+/// links in running text stay underlined; a chronology entry that links is set apart from
+/// one that does not by its weight.
 #[test]
 #[ignore = "needs Chromium (apt install chromium); run with --include-ignored"]
 fn titles_are_underlined_only_under_the_pointer_and_focus_is_outlined() {
@@ -986,6 +987,16 @@ fn titles_are_underlined_only_under_the_pointer_and_focus_is_outlined() {
         );
         assert_eq!(line, "underline", "{page} {selector}: focused");
     }
+    // On the chronology, where events are plain text, an entry that is a link is bolder.
+    browser.open(&served.url("chronology/"));
+    let weights = browser.evaluate(
+        "JSON.stringify(['a.timeline-title', 'span.timeline-title'].map((s) => getComputedStyle(document.querySelector(s)).fontWeight))",
+    );
+    assert_eq!(
+        weights.as_str(),
+        Some(r#"["600","400"]"#),
+        "linked and plain entries"
+    );
     // A link inside a paragraph keeps its underline.
     let article = std::fs::read_dir(served.public.join("articles"))
         .unwrap()
