@@ -473,6 +473,16 @@ const TOPIC: &[Field] = &[
 const ARTICLE_TRANSLATION: &[Field] = &[
     required(key("title", String, "The article's title, translated.")),
     key("summary", Text, "The summary, translated."),
+    key(
+        "image_alt",
+        Text,
+        "The lead image's `image_alt`, translated (the image is the original's).",
+    ),
+    key(
+        "image_caption",
+        Text,
+        "The lead image's `image_caption`, translated.",
+    ),
     default(
         key(
             "quotes",
