@@ -312,3 +312,13 @@ fn an_english_article_on_a_persian_site_marks_only_its_own_words() {
         );
     }
 }
+
+/// Footnote numbers on a Persian page are in Persian digits, like every other number there
+/// (pulldown-cmark writes 1, 2, 3; other digits are the unit test's in src/link/markdown.rs).
+#[test]
+fn footnote_numbers_on_a_persian_page_are_in_persian_digits() {
+    let site = PERSIAN.site();
+    let page = site.page("articles/budje/index.html");
+    assert_eq!(common::texts(page, "sup.footnote-reference a"), ["۱"]);
+    assert_eq!(common::texts(page, "sup.footnote-definition-label"), ["۱"]);
+}
