@@ -454,6 +454,20 @@ fn an_article_with_an_image_shows_it_and_one_elsewhere_is_only_shared() {
         shared(reply),
         Some(format!("{}img/lead.png", built.base_url))
     );
+    // The NewsArticle of its JSON-LD names it too.
+    let jsonld = Selector::parse("script[type='application/ld+json']").unwrap();
+    let data = reply
+        .select(&jsonld)
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let text = data.to_string();
+    assert!(
+        text.contains(&format!("\"url\":\"{}img/lead.png\"", built.base_url)),
+        "{text}"
+    );
 }
 
 /// A lead image without `image_alt` is a warning (readers who cannot see it learn nothing);
