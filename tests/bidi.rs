@@ -273,3 +273,52 @@ fn an_english_quote_carries_its_language_on_every_page_that_shows_it() {
         assert_eq!(lang, Some("en"), "{feed}");
     }
 }
+
+/// An English article on a Persian site: its own words (title, summary, body) are marked
+/// English and left to right, the page's interface around them (the kicker, the section
+/// headings, the citation) stays Persian and right to left: `lang` on the whole `<article>`
+/// made the Persian headings "English" and laid the citation out left to right.
+#[test]
+fn an_english_article_on_a_persian_site_marks_only_its_own_words() {
+    let site = PERSIAN.site();
+    let page = site.page("articles/talks/index.html");
+    let select = |selector: &str| {
+        page.select(&Selector::parse(selector).unwrap())
+            .map(|e| e.value().clone())
+            .collect::<Vec<_>>()
+    };
+    let article = select("article.article");
+    assert_eq!(article.len(), 1);
+    assert_eq!(
+        article[0].attr("lang"),
+        None,
+        "the interface inside it is Persian"
+    );
+    for own in ["h1", ".summary", ".prose"] {
+        let found = select(&format!("article.article {own}"));
+        assert_eq!(found.len(), 1, "{own}");
+        assert_eq!(
+            (found[0].attr("lang"), found[0].attr("dir")),
+            (Some("en"), Some("ltr")),
+            "{own}"
+        );
+    }
+    // Nothing of the interface is inside an English element.
+    for interface in [".kicker", "#article-quotes", ".citation"] {
+        assert_eq!(
+            select(&format!("[lang=en] {interface}")).len(),
+            0,
+            "{interface} is Persian"
+        );
+    }
+}
+
+/// Footnote numbers on a Persian page are in Persian digits, like every other number there
+/// (pulldown-cmark writes 1, 2, 3; other digits are the unit test's in src/link/markdown.rs).
+#[test]
+fn footnote_numbers_on_a_persian_page_are_in_persian_digits() {
+    let site = PERSIAN.site();
+    let page = site.page("articles/budje/index.html");
+    assert_eq!(common::texts(page, "sup.footnote-reference a"), ["۱"]);
+    assert_eq!(common::texts(page, "sup.footnote-definition-label"), ["۱"]);
+}

@@ -68,7 +68,7 @@ fn site(sites: &Sites) -> tempfile::TempDir {
     write(
         "content/articles/2025-03-12-links.md",
         &format!(
-            "+++\ntitle = \"Links\"\ndate = 2025-03-12\nsummary = \"Made up.\"\nsource_url = \"{news}/gone\"\narchive_url = \"{news}/copy\"\ntopics = [\"talks\"]\n\n[[quotes]]\nspeaker = \"ada-fake\"\nid = \"ada-links\"\ntext = \"We made it up.\"\nsource_url = \"{news}/removed\"\n+++\nThe [first report]({news}/old) and [a later one]({news}/temp), [a third]({news}/ok), [a private one]({news}/private).\n"
+            "+++\ntitle = \"Links\"\ndate = 2025-03-12\nsummary = \"Made up.\"\nsource_url = \"{news}/gone\"\narchive_url = \"{news}/copy\"\ntopics = [\"talks\"]\nimage = \"{news}/lead-gone\"\nimage_alt = \"A lost picture\"\n\n[[quotes]]\nspeaker = \"ada-fake\"\nid = \"ada-links\"\ntext = \"We made it up.\"\nsource_url = \"{news}/removed\"\n+++\nThe [first report]({news}/old) and [a later one]({news}/temp), [a third]({news}/ok), [a private one]({news}/private).\n"
         ),
     );
     dir
@@ -132,11 +132,15 @@ fn dead_links_and_permanent_redirects_are_warnings_where_the_url_is_written() {
         ),
         (
             format!("dead link `{news}/removed`: 410 Gone"),
-            format!("{article}:13:14"),
+            format!("{article}:15:14"),
         ),
         (
             format!("`{news}/old` has moved permanently (301) to `{news}/new`"),
-            format!("{article}:15:20"),
+            format!("{article}:17:20"),
+        ),
+        (
+            format!("dead link `{news}/lead-gone`: 404 Not Found"),
+            format!("{article}:8:9"),
         ),
         (
             format!("dead link `{}/ada`: no answer within 1s", sites.silent.url),
@@ -164,7 +168,7 @@ fn dead_links_and_permanent_redirects_are_warnings_where_the_url_is_written() {
     assert_eq!(ok, ["HEAD", "HEAD"], "/ok, and /temp's redirect to it");
     assert_eq!(
         stdout.lines().next().unwrap(),
-        "external links: 9 URLs, 9 checked now, 0 from .dossier/links.json (younger than 7d); 1 refused automated requests (401, 403, 429) and could not be checked"
+        "external links: 10 URLs, 10 checked now, 0 from .dossier/links.json (younger than 7d); 1 refused automated requests (401, 403, 429) and could not be checked"
     );
     // Warnings fail the check with --strict.
     let strict = check(root, &["--strict"]);
@@ -194,7 +198,7 @@ fn a_second_run_answers_from_the_cache_until_it_is_older_than_max_age() {
     let stdout = String::from_utf8_lossy(&second.stdout).into_owned();
     assert!(
         stdout.starts_with(
-            "external links: 9 URLs, 0 checked now, 9 from .dossier/links.json (younger than 7d)"
+            "external links: 10 URLs, 0 checked now, 10 from .dossier/links.json (younger than 7d)"
         ),
         "{stdout}"
     );

@@ -547,3 +547,74 @@ fn a_translation_left_in_the_original_language_warns() {
     assert!(err.contains("2025-03-12-budget-debate.fa.md:2:"), "{err}");
     assert!(output.status.success(), "warnings only: {err}");
 }
+
+/// An article's lead image is the original's on the translated page too, with the
+/// translation's `image_alt` and `image_caption`; a translation without them warns.
+#[test]
+fn a_translated_article_shows_the_lead_image_with_its_own_words() {
+    let site = copy_site(&fixture("bilingual"));
+    let root = site.path();
+    std::fs::create_dir_all(root.join("static/img")).unwrap();
+    std::fs::write(
+        root.join("static/img/buses.png"),
+        common::sites::png((32, 18)),
+    )
+    .unwrap();
+    let edit = |file: &str, insert: &str| {
+        let path = root.join("content/articles").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replacen("+++\n", &format!("+++\n{insert}\n"), 1),
+        )
+        .unwrap();
+    };
+    edit(
+        "2024-11-20-buses.md",
+        "image = \"img/buses.png\"\nimage_alt = \"A bus\"\nimage_caption = \"A bus. Photo: nobody\"",
+    );
+    let output = dossier(root, &["build"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains("the original has an `image_alt`, this translation none")
+            && err.contains("the original has an `image_caption`, this translation none"),
+        "{err}"
+    );
+    edit(
+        "2024-11-20-buses.fa.md",
+        "image_alt = \"یک اتوبوس\"\nimage_caption = \"یک اتوبوس. عکس: هیچ‌کس\"",
+    );
+    let output = dossier(root, &["build"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(!err.contains("image_"), "{err}");
+    let page = |path: &str| {
+        Html::parse_document(&std::fs::read_to_string(root.join("public").join(path)).unwrap())
+    };
+    for (path, alt, caption) in [
+        ("articles/buses/index.html", "A bus", "A bus. Photo: nobody"),
+        (
+            "fa/articles/buses/index.html",
+            "یک اتوبوس",
+            "یک اتوبوس. عکس: هیچ‌کس",
+        ),
+    ] {
+        let html = page(path);
+        assert_eq!(
+            attr_all(&html, "figure.lead-image img", "src"),
+            ["/dossier/img/buses.png"],
+            "{path}"
+        );
+        assert_eq!(
+            attr_all(&html, "figure.lead-image img", "alt"),
+            [alt],
+            "{path}"
+        );
+        assert_eq!(
+            texts(&html, "figure.lead-image figcaption"),
+            [caption],
+            "{path}"
+        );
+    }
+}

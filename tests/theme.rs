@@ -368,3 +368,230 @@ fn chronology_month_links_reach_their_month_and_the_intro_tells_the_order() {
         );
     }
 }
+
+/// The basic fixture with a portrait for Ada (a file of the site, 120 × 150 pixels) and a
+/// share image given as a URL for Bo (another host: no portrait on the pages); a lead image
+/// for the newest article (a file, with its alt text and caption) and one on another host
+/// for the other.
+static PORTRAITS: LazyLock<Built> = LazyLock::new(|| {
+    let root = common::scratch("portraits");
+    common::copy_recursively(&fixture("basic"), &root);
+    std::fs::create_dir_all(root.join("static/img")).unwrap();
+    for (file, size) in [("ada.png", (120, 150)), ("lead.png", (320, 180))] {
+        std::fs::write(root.join("static/img").join(file), common::sites::png(size)).unwrap();
+    }
+    for (file, front) in [
+        ("speakers/ada-example.md", "image = \"img/ada.png\""),
+        (
+            "speakers/bo-sample.md",
+            "image = \"https://images.example.org/bo.jpg\"",
+        ),
+        (
+            "articles/2024-02-01-reply.md",
+            "image = \"img/lead.png\"\nimage_alt = \"A grey test card\"\nimage_caption = \"The fixture card. Photo: Nobody\"",
+        ),
+        (
+            "articles/2024-01-10-first.md",
+            "image = \"https://images.example.org/first.jpg\"\nimage_alt = \"Elsewhere\"",
+        ),
+    ] {
+        let path = root.join("content").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen("+++\n", &format!("+++\n{front}\n"), 1);
+        std::fs::write(&path, text).unwrap();
+    }
+    Built::at(root, None, false)
+});
+
+/// An article's `image` that is a file of the site is its lead image: below the summary on
+/// its page (with its alt text, size and caption) and above the title on the home page when
+/// it leads; one on another host is the share image only.
+#[test]
+fn an_article_with_an_image_shows_it_and_one_elsewhere_is_only_shared() {
+    let built = &*PORTRAITS;
+    let site = built.site();
+    let src = format!("{}img/lead.png", built.base_path);
+    let reply = site.page("articles/reply/index.html");
+    let image = Selector::parse("figure.lead-image > img").unwrap();
+    let img = reply.select(&image).next().expect("the lead image").value();
+    assert_eq!(img.attr("src"), Some(src.as_str()));
+    assert_eq!(img.attr("alt"), Some("A grey test card"));
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("320"), Some("180"))
+    );
+    assert_eq!(
+        common::texts(reply, "figure.lead-image figcaption"),
+        ["The fixture card. Photo: Nobody"]
+    );
+    let home = site.page("index.html");
+    assert_eq!(
+        common::texts(home, ".lead-story h3").len(),
+        1,
+        "the reply leads"
+    );
+    let lead = Selector::parse(".lead-story img.lead-story-image").unwrap();
+    let img = home.select(&lead).next().expect("the lead's image").value();
+    assert_eq!(img.attr("src"), Some(src.as_str()));
+    assert_eq!(img.attr("alt"), Some("A grey test card"));
+    let first = site.page("articles/first/index.html");
+    assert_eq!(
+        select(first, "figure.lead-image, main img:not(.portrait)"),
+        0,
+        "another host"
+    );
+    let og = Selector::parse("meta[property='og:image']").unwrap();
+    let shared = |html: &scraper::Html| {
+        html.select(&og)
+            .next()
+            .and_then(|m| m.value().attr("content").map(String::from))
+    };
+    assert_eq!(
+        shared(first).as_deref(),
+        Some("https://images.example.org/first.jpg")
+    );
+    assert_eq!(
+        shared(reply),
+        Some(format!("{}img/lead.png", built.base_url))
+    );
+    // The NewsArticle of its JSON-LD names it too.
+    let jsonld = Selector::parse("script[type='application/ld+json']").unwrap();
+    let data = reply
+        .select(&jsonld)
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let text = data.to_string();
+    assert!(
+        text.contains(&format!("\"url\":\"{}img/lead.png\"", built.base_url)),
+        "{text}"
+    );
+}
+
+/// A lead image without `image_alt` is a warning (readers who cannot see it learn nothing);
+/// `image_alt` without `image` is an error.
+#[test]
+fn a_lead_image_needs_its_alt_text() {
+    let site = common::copy_site(&fixture("basic"));
+    let root = site.path();
+    std::fs::create_dir_all(root.join("static/img")).unwrap();
+    std::fs::write(root.join("static/img/lead.png"), common::sites::png((8, 8))).unwrap();
+    let path = root.join("content/articles/2024-02-01-reply.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("+++\n", "+++\nimage = \"img/lead.png\"\n", 1),
+    )
+    .unwrap();
+    let output = common::dossier(root, &["build"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    assert!(
+        common::stderr(&output).contains("the lead image has no `image_alt`"),
+        "{}",
+        common::stderr(&output)
+    );
+    std::fs::write(
+        &path,
+        text.replacen("+++\n", "+++\nimage_alt = \"A card\"\n", 1),
+    )
+    .unwrap();
+    let output = common::dossier(root, &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(common::stderr(&output).contains("there is none"));
+}
+
+/// A speaker with an `image` of the site has a portrait on their page (with their name as
+/// its alt text, its size set, loaded at once: it is at the top) and on every byline of
+/// their quotes (decorative beside the name, loaded lazily); a speaker without one, or with
+/// one on another host, has none and no empty box.
+#[test]
+fn speakers_with_an_image_have_portraits_and_others_none() {
+    let built = &*PORTRAITS;
+    let site = built.site();
+    let src = format!("{}img/ada.png", built.base_path);
+    let ada = site.page("speakers/ada-example/index.html");
+    let portrait = Selector::parse("header.with-portrait > img.portrait").unwrap();
+    let img = ada.select(&portrait).next().expect("Ada's portrait");
+    let img = img.value();
+    assert_eq!(img.attr("src"), Some(src.as_str()));
+    assert_eq!(img.attr("alt"), Some("Ada Example"));
+    assert_eq!(
+        (img.attr("width"), img.attr("height")),
+        (Some("120"), Some("150"))
+    );
+    assert_eq!(img.attr("loading"), None, "at the top of the page");
+    let bo = site.page("speakers/bo-sample/index.html");
+    assert_eq!(select(bo, "img"), 0, "Bo's image is on another host");
+    assert_eq!(select(bo, ".with-portrait"), 0);
+
+    let bylines = Selector::parse("figure.quote").unwrap();
+    let speaker = Selector::parse(".quote-speaker").unwrap();
+    let image = Selector::parse("img.portrait").unwrap();
+    let mut seen = [0, 0];
+    for (path, html) in &site.pages {
+        for byline in html.select(&bylines) {
+            let Some(name) = byline.select(&speaker).next() else {
+                continue;
+            };
+            let name = name.text().collect::<String>();
+            let images: Vec<_> = byline.select(&image).map(|i| i.value()).collect();
+            if name == "Ada Example" {
+                seen[0] += 1;
+                assert_eq!(images.len(), 1, "{path}: Ada's byline");
+                assert_eq!(images[0].attr("src"), Some(src.as_str()));
+                assert_eq!(
+                    images[0].attr("alt"),
+                    Some(""),
+                    "{path}: her name is beside it"
+                );
+                assert!(images[0].attr("width").is_some() && images[0].attr("height").is_some());
+                // Lazy, but on the quote's own page (its byline is at the top).
+                let own = byline.value().classes().any(|c| c == "quote-large");
+                let lazy = images[0].attr("loading") == Some("lazy");
+                assert_eq!(lazy, !own, "{path}: lazy below the top");
+            } else {
+                seen[1] += 1;
+                assert!(images.is_empty(), "{path}: {name} has no portrait");
+            }
+        }
+    }
+    assert!(seen[0] > 5 && seen[1] > 2, "bylines seen: {seen:?}");
+    // The speakers' list and the home page's chips show it too.
+    assert_eq!(
+        select(site.page("speakers/index.html"), ".index-list img.portrait"),
+        1
+    );
+    assert_eq!(
+        select(
+            site.page("index.html"),
+            "#home-speakers ~ .chips img.portrait[alt='']"
+        ),
+        1
+    );
+}
+
+/// The home page is a front page: the newest article leads (its title larger than the
+/// others', its summary), the newest quotes stand beside it, then the other articles.
+#[test]
+fn the_home_page_leads_with_the_newest_article_and_quotes() {
+    for built in [&*BUNDLED, &*BASIC] {
+        let site = built.site();
+        let home = site.page("index.html");
+        let articles = site.page("articles/index.html");
+        let newest = hrefs(articles, ".card-title a")[0].clone();
+        assert_eq!(
+            hrefs(home, ".front .lead-story h3.lead-title a"),
+            std::slice::from_ref(&newest)
+        );
+        // The bundled dossier's newest article has a summary; the fixture's has none.
+        let summaries = usize::from(std::ptr::eq(built, &*BUNDLED));
+        assert_eq!(select(home, ".lead-story .lead-summary"), summaries);
+        let others = hrefs(home, ".front-articles .card-title a");
+        assert!(!others.contains(&newest), "the lead is not repeated");
+        assert!(select(home, ".front-quotes figure.quote") >= 1);
+        let h2 = common::texts(home, "main h2");
+        assert_eq!(&h2[..2], ["Latest articles", "Latest quotes"]);
+    }
+}

@@ -1,5 +1,5 @@
 //! Every external URL of a site and where it is written: front matter (an article's and a
-//! quote's `source_url` and `archive_url`, a speaker's and the site's `image`), and the
+//! quote's `source_url` and `archive_url`, an article's, a speaker's and the site's `image`), and the
 //! links and images of every body (articles, speakers, topics and their translations).
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
@@ -41,6 +41,9 @@ pub fn occurrences(sources: &Sources, drafts: bool) -> Vec<Occurrence> {
         }
         if let Some(url) = &front.archive_url {
             push(&mut out, file, url, Kind::Archive, None);
+        }
+        if let Some(image) = &front.image {
+            push(&mut out, file, image, Kind::Image, None);
         }
         for quote in &front.quotes {
             let archived = quote.archive_url.as_ref().map(|a| a.get_ref().clone());

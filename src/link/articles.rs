@@ -136,6 +136,7 @@ pub(super) fn link_article_headers<'a>(
                     errors,
                 ),
                 summary: front.summary.clone(),
+                image: None,
                 language,
                 aliases: front.aliases.iter().map(|a| a.get_ref().clone()).collect(),
                 corrections: Vec::new(),

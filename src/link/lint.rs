@@ -34,6 +34,18 @@ pub fn lint(
                     .help("add `summary = \"…\"`: one or two sentences in your own words, shown in lists and feeds"),
             );
         }
+        if let Some(image) = &front.image
+            && front
+                .image_alt
+                .as_deref()
+                .is_none_or(|alt| alt.trim().is_empty())
+        {
+            warnings.push(
+                Diagnostic::warning("the lead image has no `image_alt`: readers who cannot see it learn nothing from it")
+                    .at(file.front_location(image.span()))
+                    .help("add `image_alt = \"…\"`: what the image shows, in a sentence"),
+            );
+        }
         if front.source.is_none() && front.source_url.is_none() {
             warnings.push(
                 Diagnostic::warning("article names no source")

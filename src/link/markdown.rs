@@ -104,6 +104,48 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     &SANITIZER
 }
 
+/// `html` (a rendered body) with its footnote numbers (pulldown-cmark writes them in Latin
+/// digits, `<sup class="footnote-reference"><a href="#n">1</a></sup>` and
+/// `<sup class="footnote-definition-label">1</sup>`) written by `digits` (a Persian page's
+/// `۱`); unchanged, and not copied, when it has none.
+pub fn localize_footnote_numbers<'a>(
+    html: &'a str,
+    digits: impl Fn(i64) -> String,
+) -> std::borrow::Cow<'a, str> {
+    const REFERENCE: &str = "<sup class=\"footnote-reference\"><a href=\"";
+    const DEFINITION: &str = "<sup class=\"footnote-definition-label\">";
+    if !html.contains(REFERENCE) && !html.contains(DEFINITION) {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    loop {
+        let next = [REFERENCE, DEFINITION]
+            .iter()
+            .filter_map(|tag| rest.find(tag).map(|at| (at, *tag)))
+            .min();
+        let Some((at, tag)) = next else { break };
+        let mut start = at + tag.len();
+        if tag == REFERENCE {
+            // Past the link's href, to its text.
+            match rest[start..].find("\">") {
+                Some(end) => start += end + 2,
+                None => break,
+            }
+        }
+        let number_len = rest[start..].bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..start]);
+        let number = &rest[start..start + number_len];
+        match number.parse::<i64>() {
+            Ok(n) => out.push_str(&digits(n)),
+            Err(_) => out.push_str(number),
+        }
+        rest = &rest[start + number_len..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Renders `markdown`. `internal` maps content paths (`articles/x.md`) to URLs.
 pub fn render(
     markdown: &str,
@@ -326,6 +368,44 @@ mod tests {
 
     fn internal() -> HashMap<String, String> {
         HashMap::from([("topics/jcpoa.md".to_string(), "/topics/jcpoa/".to_string())])
+    }
+
+    #[test]
+    fn footnote_numbers_take_the_given_digits_and_nothing_else_does() {
+        let out = render(
+            "Said 12 times.[^a] And again.[^b]\n\n[^a]: Note 3.\n[^b]: Another.\n",
+            &MarkdownConfig::default(),
+            &internal(),
+        );
+        let persian = |n: i64| {
+            n.to_string()
+                .chars()
+                .map(|c| char::from_u32(0x06F0 + c.to_digit(10).unwrap()).unwrap())
+                .collect::<String>()
+        };
+        let localized = localize_footnote_numbers(&out.html, persian);
+        assert!(
+            localized.contains(r##"<sup class="footnote-reference"><a href="#a">۱</a></sup>"##),
+            "{localized}"
+        );
+        assert!(localized.contains(r##"<a href="#b">۲</a>"##), "{localized}");
+        assert!(
+            localized.contains(r#"<sup class="footnote-definition-label">۱</sup>"#),
+            "{localized}"
+        );
+        assert!(
+            localized.contains(r#"<sup class="footnote-definition-label">۲</sup>"#),
+            "{localized}"
+        );
+        assert!(
+            localized.contains("Said 12 times.") && localized.contains("Note 3."),
+            "{localized}"
+        );
+        let plain = "<p>No notes, 1 2 3.</p>";
+        assert!(matches!(
+            localize_footnote_numbers(plain, persian),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -175,6 +175,9 @@ pub fn link_all_reusing(
         .filter(|a| options.drafts || !a.front.draft)
         .collect();
     let (mut articles, failed) = link_article_headers(&published, &url, mode, &mut errors);
+    for (article, source) in &mut articles {
+        article.image = lead_image(&source.front, &source.file, sources, &mut errors);
+    }
 
     let mut internal = content_urls(sources, &articles, &speakers, &topics);
     // Quotes that failed (their article or themselves): a `responds_to` naming one of them
@@ -526,6 +529,35 @@ fn share_image(
             )
         })
         .ok()
+}
+
+/// An article's lead image (`image`), with its `image_alt` (without one, a warning of
+/// `lint`) and `image_caption`; `image_alt` or `image_caption` without `image` is an error.
+fn lead_image(
+    front: &crate::load::ArticleFront,
+    file: &SourceFile,
+    sources: &Sources,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<LeadImage> {
+    let Some(image) = &front.image else {
+        if front.image_alt.is_some() || front.image_caption.is_some() {
+            errors.push(
+                Diagnostic::error(
+                    "`image_alt` and `image_caption` describe an `image`, and there is none",
+                )
+                .in_file(file.path.clone())
+                .help("add `image = \"img/x.jpg\"` (a file of static/), or remove them"),
+            );
+        }
+        return None;
+    };
+    let location = file.front_location(image.span());
+    let alt = front.image_alt.as_deref().map(str::trim).unwrap_or("");
+    Some(LeadImage {
+        image: share_image(image, sources, location, errors)?,
+        alt: alt.to_string(),
+        caption: front.image_caption.clone(),
+    })
 }
 
 /// Speakers' and topics' slugs come from their file names, transliterated.

@@ -66,6 +66,15 @@ pub struct LinkOptions {
     pub drafts: bool,
 }
 
+/// An article's lead image.
+#[derive(Debug, Clone)]
+pub struct LeadImage {
+    pub image: ShareImage,
+    /// Its text alternative (empty when the editor gave none).
+    pub alt: String,
+    pub caption: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Article {
     pub slug: String,
@@ -83,6 +92,8 @@ pub struct Article {
     /// The day the archived copy was made.
     pub archived: Option<chrono::NaiveDate>,
     pub summary: Option<String>,
+    /// The lead image (`image`, `image_alt`, `image_caption`).
+    pub image: Option<LeadImage>,
     pub language: Option<String>,
     pub aliases: Vec<String>,
     /// Its corrections (indices into `Dossier::corrections`), newest first.
@@ -320,6 +331,7 @@ pub(crate) mod tests {
             archive_url: None,
             archived: None,
             summary: None,
+            image: None,
             language: None,
             aliases: Vec::new(),
             corrections: Vec::new(),

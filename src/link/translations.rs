@@ -130,6 +130,18 @@ pub fn language_sources(
         let at = || t.file.front_location(t.front.title.span());
         let (given, original) = (&t.front.summary, &o.front.summary);
         warnings.extend(untranslated("summary", given, original, at, code));
+        if o.front.image.is_some() {
+            for (field, given, original) in [
+                ("image_alt", &t.front.image_alt, &o.front.image_alt),
+                (
+                    "image_caption",
+                    &t.front.image_caption,
+                    &o.front.image_caption,
+                ),
+            ] {
+                warnings.extend(untranslated(field, given, original, at, code));
+            }
+        }
         let ids = original_quote_ids(o, &by_article[index], dossier);
         warnings.extend(left_as_original(t, o, code));
         let front = article_front(t, o, ids, &quote_ids, code, &mut errors);
@@ -177,9 +189,14 @@ fn untranslated(
     if given.is_some() || original.is_none() {
         return None;
     }
+    let a = if field.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     Some(
         Diagnostic::warning(format!(
-            "the original has a `{field}`, this translation none: its `{code}` page shows none"
+            "the original has {a} `{field}`, this translation none: its `{code}` page shows none"
         ))
         .at(at())
         .help(format!("add `{field} = \"…\"` in this file's language")),
@@ -423,6 +440,9 @@ fn article_front(
     ArticleFront {
         title: given.title.clone(),
         summary: given.summary.clone(),
+        // The original's image, with the translation's words about it.
+        image_alt: given.image_alt.clone(),
+        image_caption: given.image_caption.clone(),
         // The translation is in the page's language; the original's aliases are its URLs.
         language: None,
         aliases: Vec::new(),

@@ -22,6 +22,12 @@ pub struct ArticleFront {
     /// The day the archived copy was made.
     pub archived: Option<Spanned<Datetime>>,
     pub summary: Option<String>,
+    /// The lead image: a file of `static/` or an https URL.
+    pub image: Option<Spanned<String>>,
+    /// The lead image's text alternative.
+    pub image_alt: Option<String>,
+    /// The lead image's caption and credit.
+    pub image_caption: Option<String>,
     #[serde(default)]
     pub topics: Vec<Spanned<String>>,
     #[serde(default)]

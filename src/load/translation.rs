@@ -18,6 +18,9 @@ use crate::diagnostics::Diagnostic;
 pub struct ArticleTranslationFront {
     pub title: Spanned<String>,
     pub summary: Option<String>,
+    /// The original's lead image's alt text and caption, translated.
+    pub image_alt: Option<String>,
+    pub image_caption: Option<String>,
     /// The original's quotes, in the same order.
     #[serde(default)]
     pub quotes: Vec<QuoteTranslationFront>,

@@ -86,10 +86,10 @@ view! {
 pub fn share_image(dossier: &Dossier, kind: PageKind) -> Option<&ShareImage> {
     let own = match kind {
         PageKind::Speaker(i) | PageKind::SpeakerPart(i) => dossier.speakers[i].share_image.as_ref(),
+        PageKind::Article(i) => dossier.articles[i].image.as_ref().map(|lead| &lead.image),
         PageKind::Home
         | PageKind::List
         | PageKind::Corrections
-        | PageKind::Article(_)
         | PageKind::Quote(_)
         | PageKind::Topic(_)
         | PageKind::TopicPart(_)

@@ -617,7 +617,10 @@ fn news_article<'a>(dossier: &'a Dossier, index: usize) -> NewsArticle<'a> {
         date_published: a.date.rfc3339(),
         description: a.summary.as_deref(),
         headline: &a.title,
-        image: image_object(dossier.share_image.as_ref()),
+        // Its lead image, else the site's share image.
+        image: image_object(
+            (a.image.as_ref().map(|lead| &lead.image)).or(dossier.share_image.as_ref()),
+        ),
         in_language: a.language.as_deref().unwrap_or(&dossier.config.language),
         is_based_on: source,
         is_part_of: website_ref(dossier),

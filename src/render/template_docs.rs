@@ -19,9 +19,9 @@ use super::pages::spec::PageView;
 use super::pages::topic::{SpeakerCount, TopicContext, TopicPage};
 use super::values::{Field, ViewType};
 use super::views::{
-    ArticleCard, ArticleData, ArticleLink, ChronologyEntryView, CitationDownloads, EventView,
-    IconLink, MonthGroup, OriginalText, QuoteCard, QuoteData, SiteView, SpeakerCard, TopicCard,
-    WithdrawalView, YearGroup,
+    ArticleCard, ArticleData, ArticleImage, ArticleLink, ChronologyEntryView, CitationDownloads,
+    EventView, IconLink, MonthGroup, OriginalText, Portrait, QuoteCard, QuoteData, SiteView,
+    SpeakerCard, TopicCard, WithdrawalView, YearGroup,
 };
 
 /// A view type as the reference shows it.
@@ -86,7 +86,9 @@ pub fn view_types() -> Vec<ViewInfo> {
         info::<IconLink>(),
         info::<TopicCard>(),
         info::<SpeakerCard>(),
+        info::<Portrait>(),
         info::<ArticleData>(),
+        info::<ArticleImage>(),
         info::<ArticleCard>(),
         info::<ArticleLink>(),
         info::<QuoteData>(),

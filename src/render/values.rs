@@ -75,6 +75,13 @@ impl Html {
     pub fn new(html: &str) -> Html {
         Html(Value::safe_string(html))
     }
+
+    /// A rendered body in the pages' language: its footnote numbers in the language's
+    /// digits (`۱` on a Persian page).
+    pub fn body(html: &str, strings: &crate::strings::Strings) -> Html {
+        let html = crate::link::markdown::localize_footnote_numbers(html, |n| strings.number(n));
+        Html::new(&html)
+    }
 }
 
 impl From<Html> for Value {

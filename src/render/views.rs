@@ -88,7 +88,46 @@ view! {
         country: Option<String>,
         quote_count: usize,
         article_count: usize,
+        /// The speaker's portrait: their `image`, when it is a file of the site.
+        portrait: Option<Ref<Portrait>>,
     }
+}
+
+view! {
+    /// A speaker's portrait on their page, their quotes' bylines and chips: their `image`
+    /// when it is a file of the site's `static/` (an `image` given as a URL is their share
+    /// image only: pages request nothing from other hosts).
+    Portrait {
+        /// The file's URL (under the site's root path).
+        url: String,
+        /// Its size in pixels, read from the file (for `<img width height>`).
+        width: usize,
+        height: usize,
+    }
+}
+
+/// An image that is a file of the site: its URL under the root path (`/repo/img/x.jpg`),
+/// width and height; none for an image on another host.
+fn site_file(
+    dossier: &Dossier,
+    image: &crate::link::model::ShareImage,
+) -> Option<(String, usize, usize)> {
+    let size = image.size?;
+    let name = image.url.strip_prefix(&dossier.root_url)?;
+    Some((
+        format!("{}{name}", dossier.root_path),
+        size.width,
+        size.height,
+    ))
+}
+
+/// The portrait of a speaker whose share image is `image`.
+fn portrait(
+    dossier: &Dossier,
+    image: Option<&crate::link::model::ShareImage>,
+) -> Option<Ref<Portrait>> {
+    let (url, width, height) = site_file(dossier, image?)?;
+    Some(Portrait { url, width, height }.into_ref())
 }
 
 view! {
@@ -114,6 +153,24 @@ view! {
         language: Option<String>,
         /// `rtl` or `ltr` when `language` is set.
         dir: Option<String>,
+        /// The lead image, when `image` is a file of the site.
+        image: Option<Ref<ArticleImage>>,
+    }
+}
+
+view! {
+    /// An article's lead image (`image`, a file of the site's `static/`; an https `image`
+    /// is the share image only).
+    ArticleImage {
+        /// The file's URL (under the site's root path).
+        url: String,
+        /// Its size in pixels, read from the file (for `<img width height>`).
+        width: usize,
+        height: usize,
+        /// `image_alt` (empty when the editor gave none).
+        alt: String,
+        /// `image_caption`.
+        caption: Option<String>,
     }
 }
 
@@ -431,6 +488,7 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 country: s.country.clone(),
                 quote_count: s.quotes.len(),
                 article_count: s.articles.len(),
+                portrait: portrait(dossier, s.share_image.as_ref()),
             }
             .into_ref()
         })
@@ -453,6 +511,19 @@ pub fn data(dossier: &Dossier) -> ViewData {
                 quote_count: a.quotes.len(),
                 language: a.language.clone(),
                 dir: direction(&a.language),
+                image: a.image.as_ref().and_then(|lead| {
+                    let file = site_file(dossier, &lead.image)?;
+                    Some(
+                        ArticleImage {
+                            url: file.0,
+                            width: file.1,
+                            height: file.2,
+                            alt: lead.alt.clone(),
+                            caption: lead.caption.clone(),
+                        }
+                        .into_ref(),
+                    )
+                }),
             }
             .into_ref()
         })

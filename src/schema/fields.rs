@@ -218,6 +218,21 @@ const ARTICLE: &[Field] = &[
         Text,
         "One or two sentences in the editor's own words.",
     ),
+    key(
+        "image",
+        Image,
+        "The article's lead image, above its text and on the home page when it leads, and its share image: a file of the site's `static/` (`img/articles/x.jpg`), or an `https://` URL (then share image only: pages load nothing from other hosts).",
+    ),
+    key(
+        "image_alt",
+        Text,
+        "What the lead image shows, for readers who cannot see it (its `alt` text); without it, a warning.",
+    ),
+    key(
+        "image_caption",
+        Text,
+        "The lead image's caption, with its credit (`Talks in Muscat. Photo: Sample Agency`).",
+    ),
     default(
         key(
             "topics",
@@ -421,7 +436,7 @@ const SPEAKER: &[Field] = &[
     key(
         "image",
         Image,
-        "The speaker's share image on their pages: a file of the site's `static/` (`img/speakers/x.jpg`) or an `https://` URL.",
+        "The speaker's portrait (on their page, beside their name on quotes, in the speakers' list and the home page's chips) and share image on their pages: a file of the site's `static/` (`img/speakers/x.jpg`), or an `https://` URL (then share image only: pages load nothing from other hosts).",
     ),
     key(
         "family_name",
@@ -458,6 +473,16 @@ const TOPIC: &[Field] = &[
 const ARTICLE_TRANSLATION: &[Field] = &[
     required(key("title", String, "The article's title, translated.")),
     key("summary", Text, "The summary, translated."),
+    key(
+        "image_alt",
+        Text,
+        "The lead image's `image_alt`, translated (the image is the original's).",
+    ),
+    key(
+        "image_caption",
+        Text,
+        "The lead image's `image_caption`, translated.",
+    ),
     default(
         key(
             "quotes",

@@ -83,7 +83,17 @@ pub fn article(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
             archive_url: a.archive_url.clone(),
             archived: a.archived.map(|d| d.to_string()),
             archived_display: a.archived.map(|d| dossier.strings.day(d)),
-            body_html: Html::new(&a.body_html),
+            // Footnote numbers in the pages' digits, unless the article is in another
+            // language (an English article on a Persian site keeps 1, 2, 3).
+            body_html: match &a.language {
+                Some(language)
+                    if crate::strings::primary_subtag(language)
+                        != crate::strings::primary_subtag(&dossier.config.language) =>
+                {
+                    Html::new(&a.body_html)
+                }
+                _ => Html::body(&a.body_html, &dossier.strings),
+            },
             corrections: super::corrections::correction_list(dossier, &a.corrections),
             extra: Extra::new(&a.extra),
             speakers: views.speaker_list(&a.speakers),

@@ -123,7 +123,7 @@ pub fn speaker(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
                 .wikidata
                 .as_ref()
                 .map(|w| format!("https://www.wikidata.org/wiki/{w}")),
-            bio_html: Html::new(&s.bio_html),
+            bio_html: Html::body(&s.bio_html, &dossier.strings),
             extra: Extra::new(&s.extra),
             first_quoted: quoted(s.quotes.first()),
             last_quoted: quoted(s.quotes.last()),

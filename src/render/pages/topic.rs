@@ -105,7 +105,7 @@ pub fn topic(dossier: &Dossier, views: &Views, index: usize) -> PageSpec {
     TopicContext {
         topic: TopicPage {
             base: views.topics[index].clone(),
-            body_html: Html::new(&t.body_html),
+            body_html: Html::body(&t.body_html, &dossier.strings),
             extra: Extra::new(&t.extra),
             chronology: List::new(chronology),
             chronology_url: topic_chronology_url(dossier, index, 1),
