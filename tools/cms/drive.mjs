@@ -246,6 +246,17 @@ async function sveltiaTranslate(page) {
   await saveLocalRepository(page);
 }
 
+// Sveltia renders the fields below the fold as they are scrolled to: scrolls down until
+// `locator` exists (the form grows as the content model gains fields).
+async function scrolledTo(page, locator) {
+  for (let i = 0; i < 30 && !(await locator.count()); i++) {
+    await page.mouse.move(400, 400);
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(100);
+  }
+  return locator;
+}
+
 async function sveltiaCreate(page) {
   await openLocalRepository(page);
   await page.goto(page.url().replace(/#.*$/, "#/collections/articles/new"));
@@ -253,15 +264,8 @@ async function sveltiaCreate(page) {
   await page.getByLabel("Date", { exact: true }).fill("2025-04-12T10:30");
   await page.getByLabel("Source URL", { exact: true }).fill("https://news.example.org/talks-resume");
   await page.getByLabel("Summary", { exact: true }).fill("Both sides met again, in Muscat.");
-  await page.getByRole("checkbox", { name: "Alpha" }).first().click();
-  // Sveltia renders the fields below as they are scrolled to.
-  const add = page.getByRole("button", { name: /Add.*Quotes/ });
-  for (let i = 0; i < 20 && !(await add.count()); i++) {
-    await page.mouse.move(400, 400);
-    await page.mouse.wheel(0, 600);
-    await page.waitForTimeout(100);
-  }
-  await add.click();
+  await (await scrolledTo(page, page.getByRole("checkbox", { name: "Alpha" }).first())).click();
+  await (await scrolledTo(page, page.getByRole("button", { name: /Add.*Quotes/ }))).click();
   await page.waitForTimeout(500);
   await page.getByRole("radio", { name: "Ada Example" }).first().click();
   await page.getByLabel("Text", { exact: true }).first().fill("We came to listen, and we listened.");
