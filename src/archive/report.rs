@@ -3,7 +3,8 @@
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use super::{Snapshot, Source};
+use super::plan::Source;
+use super::wayback::Snapshot;
 use crate::diagnostics::{self, Diagnostics};
 
 /// What became of one source.

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{Snapshot, Source};
+use super::plan::Source;
+use super::wayback::Snapshot;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_edit::{self, EditError, NewKey};
 
