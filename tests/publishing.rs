@@ -1002,6 +1002,15 @@ const RTL_TEXT: &str = "نص تجريبي </script> & «اقتباس»";
 fn hostile_site() -> tempfile::TempDir {
     let dir = copy_site(&fixture("basic"));
     let root = dir.path();
+    // Every hostile string must come out exactly as written: typographic punctuation
+    // (tests/typography.rs) would curl its quotes and dashes.
+    let config = root.join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[markdown]\nsmart_punctuation = false\n"),
+    )
+    .unwrap();
     let toml_str = |s: &str| toml::Value::String(s.to_string()).to_string();
     std::fs::write(
         root.join("content/speakers/zed-fake.md"),
