@@ -423,8 +423,11 @@ fn asset_urls(dossier: &Dossier) -> std::collections::BTreeMap<&str, String> {
         .asset_versions
         .iter()
         .map(|(name, version)| {
-            let path = name.split('/').map(crate::urls::encode).collect::<Vec<_>>();
-            let url = format!("{}{}?v={version}", dossier.root_path, path.join("/"));
+            let url = format!(
+                "{}{}?v={version}",
+                dossier.root_path,
+                crate::urls::encode(name)
+            );
             (name.as_str(), url)
         })
         .collect()
@@ -433,13 +436,9 @@ fn asset_urls(dossier: &Dossier) -> std::collections::BTreeMap<&str, String> {
 /// The site's icons: the one `favicon` names, else the theme's ICO and SVG.
 fn icon_links(dossier: &Dossier) -> List<IconLink> {
     let link = |name: &str, media_type: &str, sizes: Option<&str>| {
-        // The name as a URL path (`my icon.svg` → `my%20icon.svg`).
-        let path = url::Url::parse("http://site/")
-            .and_then(|base| base.join(name))
-            .map(|url| url.path().trim_start_matches('/').to_string())
-            .unwrap_or_else(|_| name.to_string());
         IconLink {
-            url: format!("{}{path}", dossier.root_path),
+            // The name as a URL path (`my icon.svg` → `my%20icon.svg`).
+            url: format!("{}{}", dossier.root_path, crate::urls::encode(name)),
             media_type: media_type.into(),
             sizes: sizes.map(String::from),
         }
