@@ -19,10 +19,12 @@ pub fn theme_files() -> Vec<(String, &'static [u8])> {
     templates.chain(statics).collect()
 }
 
-/// `dossier theme eject [FILE]…`: copies the built-in theme's templates and static files
-/// (or only `only`, by their paths in the site) into the site at `root`, where they
-/// override the built-in ones and can be edited. Writes nothing if any of them exists.
-pub fn eject_theme(root: &Path, only: &[String]) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The built-in theme's files, once `root` is known to be a site and every name of `only`
+/// to be one of them.
+fn theme_files_of_site(
+    root: &Path,
+    only: &[String],
+) -> Result<Vec<(String, &'static [u8])>, Diagnostic> {
     if !root.join("site.toml").is_file() {
         return Err(Diagnostic::error(format!(
             "{} is not a dossier site: it has no site.toml",
@@ -32,6 +34,14 @@ pub fn eject_theme(root: &Path, only: &[String]) -> Result<Vec<PathBuf>, Diagnos
     }
     let all = theme_files();
     check_names(&all, only)?;
+    Ok(all)
+}
+
+/// `dossier theme eject [FILE]…`: copies the built-in theme's templates and static files
+/// (or only `only`, by their paths in the site) into the site at `root`, where they
+/// override the built-in ones and can be edited. Writes nothing if any of them exists.
+pub fn eject_theme(root: &Path, only: &[String]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let all = theme_files_of_site(root, only)?;
     let chosen: Vec<&(String, &[u8])> = all
         .iter()
         .filter(|(path, _)| only.is_empty() || only.contains(path))
@@ -74,15 +84,7 @@ pub enum ThemeFile {
 /// `dossier theme diff [FILE]…`: each file of the site at `root` that overrides a file of
 /// the built-in theme (or only those of `only`), compared with it.
 pub fn theme_diff(root: &Path, only: &[String]) -> Result<Vec<ThemeFile>, Diagnostic> {
-    if !root.join("site.toml").is_file() {
-        return Err(Diagnostic::error(format!(
-            "{} is not a dossier site: it has no site.toml",
-            root.display()
-        ))
-        .help("run this in the site's folder, or pass --root DIR"));
-    }
-    let all = theme_files();
-    check_names(&all, only)?;
+    let all = theme_files_of_site(root, only)?;
     let mut out = Vec::new();
     for (path, builtin) in &all {
         if !only.is_empty() && !only.contains(path) {
