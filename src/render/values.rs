@@ -79,6 +79,10 @@ impl Html {
     /// A rendered body in the pages' language: its footnote numbers in the language's
     /// digits (`۱` on a Persian page).
     pub fn body(html: &str, strings: &crate::strings::Strings) -> Html {
+        // In Latin digits (most sites) the numbers are already right: no scan, no copy.
+        if strings.number(0) == "0" {
+            return Html::new(html);
+        }
         let html = crate::link::markdown::localize_footnote_numbers(html, |n| strings.number(n));
         Html::new(&html)
     }
