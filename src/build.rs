@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Sources, file_names};
 use crate::pipeline::{self, BuildOptions, Site};
 use crate::publish;
+use crate::render::published_page;
 use crate::timings;
 
 #[derive(Debug)]
@@ -22,6 +23,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// How long the search index took (part of `elapsed`); `None` when search is off.
     pub search_index: Option<Duration>,
+    /// Indexed pages taken from the cache of earlier builds, not read again.
+    pub search_reused: usize,
     pub warnings: Diagnostics,
 }
 
@@ -29,6 +32,11 @@ impl BuildSummary {
     /// The one-line summary `dossier build` prints.
     pub fn line(&self) -> String {
         let search = match self.search_index {
+            Some(time) if self.search_reused > 0 => format!(
+                "search index {} ms ({} from the cache)",
+                time.as_millis(),
+                crate::diagnostics::count(self.search_reused, "page")
+            ),
             Some(time) => format!("search index {} ms", time.as_millis()),
             None => "search off".to_string(),
         };
@@ -82,8 +90,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let pages = AtomicUsize::new(0);
     let mut files = 0;
     let mut search_index = None;
+    let mut search_reused = 0;
     let not_pages = site.not_pages();
     let indexer = site.search_indexer().map_err(|d| site.failed(d.into()))?;
+    let indexer = indexer.map(|indexer| match options.cache {
+        true => indexer.with_cache(&options.root),
+        false => indexer,
+    });
     // What the build generates, to find a static file a page would replace.
     let generated = Mutex::new(Vec::new());
     publish::publish_with(&output, |staging| -> Result<(), Diagnostics> {
@@ -101,9 +114,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             if let Some(indexer) = &indexer {
                 indexer.offer(path, bytes)?;
             }
-            staging.write(path, bytes)
+            if path.ends_with(".html") {
+                // The index has read the page: what only it needed is left out.
+                staging.write(path, &published_page::trim(bytes))
+            } else {
+                staging.write(path, bytes)
+            }
         })?;
         if let Some(indexer) = indexer {
+            search_reused = indexer.reused_pages();
             let started = Instant::now();
             let index = timings::stage("search index", || indexer.finish())?;
             for file in &index {
@@ -133,6 +152,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         quotes: site.dossier.quotes.len(),
         elapsed: started.elapsed(),
         search_index,
+        search_reused,
         warnings: std::mem::take(&mut site.warnings),
     })
 }

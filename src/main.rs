@@ -49,6 +49,9 @@ enum Command {
         /// Override base_url from site.toml
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Do not reuse or keep the search index's packed pages in .dossier/cache/
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Check everything a build checks, plus internal links and anchors; writes nothing
     #[command(
@@ -332,11 +335,13 @@ fn main() -> ExitCode {
             site,
             output,
             base_url,
+            no_cache,
         } => build(BuildOptions {
             root: site_root(site.root.as_deref()),
             output,
             base_url,
             drafts: site.drafts,
+            cache: !no_cache,
         }),
         Command::Check {
             site,

@@ -35,6 +35,9 @@ pub struct BuildOptions {
     /// Replaces `base_url` from site.toml (e.g. the GitHub Pages URL in CI).
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Whether the search index reuses the pages it packed in earlier builds, and keeps
+    /// this build's, under `.dossier/cache/` (`dossier build`; not `check` or `serve`).
+    pub cache: bool,
 }
 
 /// Loads the site at `options.root`, applying command-line overrides. Content files that

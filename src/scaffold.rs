@@ -162,7 +162,7 @@ pub fn publish_workflow() -> String {
 
 /// What `.gitignore` of a new site ignores: the output, and the temporary folders a build
 /// writes beside it (left behind only if a build is killed; the next build removes them).
-pub const GITIGNORE: &str = "# dossier build output, and the temporary folders a build writes beside it\npublic/\n.*.dossier-new-*/\n.*.dossier-old-*/\n# dossier's own cache (check --external's links.json)\n.dossier/\n";
+pub const GITIGNORE: &str = "# dossier build output, and the temporary folders a build writes beside it\npublic/\n.*.dossier-new-*/\n.*.dossier-old-*/\n# dossier's own cache (check --external's links.json, the search index's pages)\n.dossier/\n";
 
 /// The next steps `dossier init` prints, as shell lines with `#` comments: what to run in
 /// the new site. `dir` is the folder as the user named it.

@@ -152,6 +152,7 @@ fn dossier_check_finds_no_error() {
         output: None,
         base_url: None,
         drafts: false,
+        cache: false,
     };
     // Warnings (e.g. a quote without a source URL) are allowed: `check` fails only on errors.
     if dossier::check(&options).is_err() {

@@ -491,16 +491,17 @@ fn a_word_only_one_quote_has_is_found_with_each_filter(
     let page = std::fs::read_to_string(served.public.join(quote_path).join("index.html"))
         .expect("the quote's page");
     let page = Html::parse_document(&page);
-    let meta = |name: &str| {
-        let selector = Selector::parse(&format!("meta[name=\"dossier:{name}\"]")).unwrap();
+    // The names as the page shows them (the filters hold the same).
+    let shown = |selector: &str| {
+        let selector = Selector::parse(selector).unwrap();
         page.select(&selector)
-            .filter_map(|m| m.value().attr("content").map(String::from))
+            .map(|e| e.text().collect::<String>().trim().to_string())
             .collect::<Vec<_>>()
     };
-    let speaker = meta("speaker")
+    let speaker = shown(".quote-page figure.quote-large .quote-speaker")
         .pop()
         .expect("a quote page names its speaker");
-    let topics = meta("topic");
+    let topics = shown(".quote-page .facts .chips a");
     assert!(!topics.is_empty(), "{quote_path} has no topic");
     let quote_url = format!("{}{quote_path}", served.mount);
     let encode = |value: &str| value.replace(' ', "+");

@@ -52,55 +52,104 @@ fn the_build_ships_pagefind_and_an_index_of_articles_quotes_speakers_and_topics(
     );
 }
 
+/// The index's record of the page at `url` (site path such as `/quotes/x/`): Pagefind's
+/// fragment, gunzipped, as the browser reads it.
+fn fragment(public: &std::path::Path, url: &str) -> serde_json::Value {
+    use std::io::Read;
+    for entry in std::fs::read_dir(public.join("pagefind/fragment")).unwrap() {
+        let gz = std::fs::read(entry.unwrap().path()).unwrap();
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut bytes)
+            .unwrap();
+        let json = bytes
+            .strip_prefix(b"pagefind_dcd")
+            .expect("Pagefind's marker");
+        let fragment: serde_json::Value = serde_json::from_slice(json).unwrap();
+        if fragment["url"] == url {
+            return fragment;
+        }
+    }
+    panic!("no fragment for {url}");
+}
+
 #[test]
-fn indexable_pages_mark_their_main_content_filters_sort_and_title() {
+fn the_index_reads_each_page_s_main_content_filters_and_title() {
+    let public = &BUNDLED.public;
+    let quote = fragment(
+        public,
+        "/quotes/ali-khamenei-2025-03-12-sanctions-aren-t-completely-ineffective-but-it-s/",
+    );
+    let content = quote["content"].as_str().unwrap();
+    assert!(content.contains("negligence"), "{content}");
+    assert_eq!(quote["filters"]["kind"], serde_json::json!(["quote"]));
+    assert_eq!(
+        quote["filters"]["speaker"],
+        serde_json::json!(["Ali Khamenei"])
+    );
+    assert!(!quote["filters"]["topic"].as_array().unwrap().is_empty());
+    assert!(
+        quote["meta"]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Ali Khamenei: “Sanctions")
+    );
+    // Navigation, related lists, other quotes and citations are not the page's content.
     let site = BUNDLED.site();
-    let quote = site.page(
+    let page = site.page(
         "quotes/ali-khamenei-2025-03-12-sanctions-aren-t-completely-ineffective-but-it-s/index.html",
     );
-    let body = Selector::parse("[data-pagefind-body]").unwrap();
-    assert_eq!(quote.select(&body).count(), 1);
-    let body_text = texts(quote, "[data-pagefind-body]").join(" ");
-    assert!(body_text.contains("negligence"), "{body_text}");
-    let meta = |html: &scraper::Html, attr: &str, name: &str| -> Vec<String> {
-        let selector = Selector::parse(&format!("head meta[{attr}='{name}[content]']")).unwrap();
-        html.select(&selector)
-            .filter_map(|m| m.value().attr("content").map(String::from))
-            .collect()
+    let one_line = |html: &scraper::Html, selector: &str| {
+        let found = texts(html, selector);
+        assert!(!found.is_empty(), "no {selector}");
+        found[0].split_whitespace().collect::<Vec<_>>().join(" ")
     };
-    assert_eq!(meta(quote, "data-pagefind-filter", "kind"), ["quote"]);
-    assert_eq!(
-        meta(quote, "data-pagefind-filter", "speaker"),
-        ["Ali Khamenei"]
-    );
-    assert!(!meta(quote, "data-pagefind-filter", "topic").is_empty());
-    assert_eq!(meta(quote, "data-pagefind-sort", "date"), ["2025-03-12"]);
-    assert!(meta(quote, "data-pagefind-meta", "title")[0].starts_with("Ali Khamenei: “Sanctions"));
-    // Navigation, related lists and other quotes are not the page's content.
-    let ignored = Selector::parse("[data-pagefind-body] [data-pagefind-ignore]").unwrap();
-    let header =
-        Selector::parse("[data-pagefind-body] .site-header, [data-pagefind-body] nav").unwrap();
-    assert!(quote.select(&header).next().is_none());
-    assert!(quote.select(&ignored).count() >= 3);
+    for left_out in [
+        one_line(page, ".cite .citation"),
+        one_line(page, ".cite h2"),
+        one_line(page, ".site-nav"),
+    ] {
+        assert!(!left_out.is_empty());
+        assert!(!content.contains(&left_out), "{left_out:?} indexed");
+    }
 
-    let article = site.page("articles/khamenei-rejects-talks-after-trump-letter/index.html");
-    assert_eq!(meta(article, "data-pagefind-filter", "kind"), ["article"]);
-    assert_eq!(article.select(&body).count(), 1);
-    let related = Selector::parse("[data-pagefind-body] #related-articles").unwrap();
-    assert!(article.select(&related).next().is_none());
-    for (page, kind) in [
-        ("speakers/ali-khamenei/index.html", "speaker"),
-        ("topics/jcpoa/index.html", "topic"),
+    let article = fragment(
+        public,
+        "/articles/khamenei-rejects-talks-after-trump-letter/",
+    );
+    assert_eq!(article["filters"]["kind"], serde_json::json!(["article"]));
+    let citation = one_line(
+        site.page("articles/khamenei-rejects-talks-after-trump-letter/index.html"),
+        ".cite .citation",
+    );
+    assert!(!article["content"].as_str().unwrap().contains(&citation));
+    for (url, kind) in [
+        ("/speakers/ali-khamenei/", "speaker"),
+        ("/topics/jcpoa/", "topic"),
     ] {
         assert_eq!(
-            meta(site.page(page), "data-pagefind-filter", "kind"),
-            [kind]
+            fragment(public, url)["filters"]["kind"],
+            serde_json::json!([kind])
         );
-        assert!(site.page(page).select(&body).next().is_some(), "{page}");
     }
-    // Lists and the home page are not indexed.
-    for page in ["index.html", "quotes/index.html", "chronology/index.html"] {
-        assert!(site.page(page).select(&body).next().is_none(), "{page}");
+}
+
+#[test]
+fn published_pages_leave_out_what_only_the_index_reads() {
+    // The index has read each page as it was rendered; the page as written no longer
+    // carries Pagefind's attributes or the `dossier:` metadata it read them from.
+    let site = BUNDLED.site();
+    let index_only = Selector::parse(
+        "[data-pagefind-body], [data-pagefind-ignore], [data-pagefind-filter], \
+         [data-pagefind-meta], [data-pagefind-sort], meta[name^='dossier:']",
+    )
+    .unwrap();
+    assert!(site.pages.len() > 20);
+    for (path, html) in &site.pages {
+        assert!(
+            html.select(&index_only).next().is_none(),
+            "{path} has index-only markup"
+        );
     }
 }
 
@@ -168,9 +217,9 @@ fn search_disabled_builds_no_index_no_search_page_and_no_search_box() {
         "search.js without search"
     );
     let site = Site::open(&public, "/");
-    // (`data-pagefind-body`/`-ignore` stay: they describe the content and cost nothing.)
     let search = Selector::parse(
-        "form.site-search, meta[data-pagefind-filter], script:not([type='application/ld+json'])",
+        "form.site-search, [data-pagefind-body], meta[data-pagefind-filter], \
+         script:not([type='application/ld+json'])",
     )
     .unwrap();
     for (path, html) in &site.pages {
@@ -202,6 +251,7 @@ fn dossier_check_passes_with_the_search_page() {
         output: None,
         base_url: None,
         drafts: false,
+        cache: false,
     };
     let report = dossier::check(&options);
     assert!(

@@ -474,6 +474,22 @@ struct Person<'a> {
     url: String,
 }
 
+/// A node given in full elsewhere in the same document, by its `@id` alone: JSON-LD
+/// processors join them, and the page does not carry the node twice.
+#[derive(Serialize)]
+struct NodeRef {
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+/// What a quote cites: its article (a reference to `isPartOf`) and its source.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Cited<'a> {
+    Node(NodeRef),
+    Work(WorkRef<'a>),
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Quotation<'a> {
@@ -485,7 +501,7 @@ struct Quotation<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     about: Vec<Named<'a>>,
-    citation: Vec<WorkRef<'a>>,
+    citation: Vec<Cited<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     correction: Vec<CorrectionComment<'a>>,
     /// Absent when the editor stated no status: nothing is claimed.
@@ -502,7 +518,8 @@ struct Quotation<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     is_based_on: Option<&'a str>,
     is_part_of: WorkRef<'a>,
-    spoken_by_character: &'a Person<'a>,
+    /// The `creator`, by reference.
+    spoken_by_character: NodeRef,
     text: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     translation_of_work: Option<Translation<'a>>,
@@ -681,16 +698,19 @@ fn quotation(dossier: &Dossier, index: usize) -> String {
     let a = &dossier.articles[q.article];
     let permalink = dossier.permalink(&q.url);
     let speaker = person_ref(dossier, q.speaker);
-    let mut citation = vec![article_ref(dossier, q.article)];
+    let article = article_ref(dossier, q.article);
+    let mut citation = vec![Cited::Node(NodeRef {
+        id: article.url.clone(),
+    })];
     if let Some(url) = &q.source_url {
-        citation.push(WorkRef {
+        citation.push(Cited::Work(WorkRef {
             archived_at: q.archive_url.as_deref(),
             id: None,
             kind: "CreativeWork",
             headline: None,
             name: a.source.as_deref(),
             url: url.clone(),
-        });
+        }));
     }
     let (correction, date_modified) = corrections(dossier, &q.corrections);
     script_safe(&Quotation {
@@ -707,8 +727,10 @@ fn quotation(dossier: &Dossier, index: usize) -> String {
         description: q.context.as_deref(),
         in_language: &dossier.config.language,
         is_based_on: q.source_url.as_deref(),
-        is_part_of: article_ref(dossier, q.article),
-        spoken_by_character: &speaker,
+        is_part_of: article,
+        spoken_by_character: NodeRef {
+            id: speaker.id.clone(),
+        },
         text: &q.text,
         translation_of_work: q.original.as_ref().map(|o| Translation {
             kind: "Quotation",

@@ -18,6 +18,7 @@ pub mod output;
 pub mod page_kind;
 pub mod pages;
 pub mod paging;
+pub mod published_page;
 pub mod search;
 pub mod sitemap;
 pub mod template_docs;

@@ -444,6 +444,7 @@ impl Engine {
             output: None,
             base_url: Some(self.base_url.clone()),
             drafts: self.drafts,
+            cache: false,
         };
         let root = self.root.clone();
         // The served site's cards, for a link of content changes (same theme).

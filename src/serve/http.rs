@@ -24,6 +24,7 @@ use super::reload::{self, EVENTS_PATH, Message};
 use super::rendering::Rendering;
 use super::stored::Stored;
 use crate::diagnostics::Diagnostics;
+use crate::render::published_page;
 
 /// What is served right now: the last good site, and the last rebuild's error, if it failed.
 #[derive(Default)]
@@ -277,7 +278,8 @@ fn file_response(
         extra.push_str(&overlay::html(error));
     }
     extra.push_str(script);
-    let mut html = reload::inject(&bytes, &extra);
+    // Pages are kept as rendered, for the search index; they are served as `build` writes them.
+    let mut html = reload::inject(&published_page::trim(&bytes), &extra);
     if let Some(notice) = snapshot.search.as_ref().filter(|n| n.page == key) {
         html = reload::inject_after_body(&html, &search_notice_html(notice));
     }

@@ -114,6 +114,7 @@ impl Built {
             output: None,
             base_url: base_url.map(String::from),
             drafts,
+            cache: false,
         };
         let summary = match dossier::build(&options) {
             Ok(summary) => summary,

@@ -29,7 +29,9 @@ use crate::SearchOptions;
 
 use super::PagefindIndexes;
 
-/// One fossicked page, reduced to what its language's index needs.
+/// One fossicked page, reduced to what its language's index needs. It can be stored and
+/// read back (serde) so that a caller can keep the pages it packed for a later build.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct CompactPage {
     pub(crate) language: String,
     pub(crate) has_custom_body: bool,
@@ -42,9 +44,12 @@ pub struct CompactPage {
     /// position here.
     meta_fields: Vec<String>,
     word_count: usize,
-    /// The page's fragment (JSON) and its full hash.
-    fragment_json: String,
+    /// The full hash of the page's fragment (JSON).
     fragment_hash: String,
+    /// The fragment file's bytes (its JSON gzipped), made on the thread that packed the
+    /// page, and kept with it by a caller that stores packed pages (part 8). The JSON
+    /// itself is not kept: it is read back only to bundle fragments (`max_fragments`).
+    fragment_gz: Vec<u8>,
     words: CompactWords,
 }
 
@@ -83,7 +88,7 @@ impl CompactPage {
             filters: fragment.data.filters,
             word_count: fragment.data.word_count,
             fragment_hash: full_hash(fragment_json.as_bytes()),
-            fragment_json,
+            fragment_gz: crate::output::gzip(&[fragment_json.as_bytes()]),
             words,
         }
     }
@@ -91,7 +96,7 @@ impl CompactPage {
 
 /// A page's words, flat: each entry is a word (or a diacritic variant of one) with its
 /// locations in the page's content and in its metadata.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 struct CompactWords {
     /// Every entry's word, then its variant form if it is one, one after the other.
     text: String,
@@ -102,7 +107,7 @@ struct CompactWords {
 
 /// Where an entry's parts end in `CompactWords::text` and `CompactWords::numbers` (each
 /// starts where the previous entry's last part ended).
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct WordEntry {
     word_end: u32,
     form_end: u32,
@@ -225,6 +230,7 @@ pub async fn build_compact_indexes(
 
     let mut filter_map: FilterMap = HashMap::new();
     let mut fragments = FragmentNames::default();
+    let bundles = options.max_fragments.is_some_and(|m| m > 0);
     for (page_number, page) in pages.iter_mut().enumerate() {
         for (filter, values) in &page.filters {
             for value in values {
@@ -238,7 +244,12 @@ pub async fn build_compact_indexes(
         }
         let encoded_page = IntermediaryPageData {
             full_hash: format!("{}_{}", language, page.fragment_hash),
-            encoded_data: std::mem::take(&mut page.fragment_json),
+            encoded_data: if bundles {
+                crate::output::gunzip(&page.fragment_gz)
+            } else {
+                String::new()
+            },
+            compressed: Some(std::mem::take(&mut page.fragment_gz)),
             word_count: page.word_count,
             page_number,
         };

@@ -25,6 +25,8 @@ pub struct PagefindIndexes {
     pub filter_indexes: HashMap<String, Vec<u8>>,
     pub meta_index: (String, Vec<u8>),
     pub fragments: Vec<(String, String)>,
+    /// dossier patch (part 8): fragments already gzipped when they were packed, by name.
+    pub compressed_fragments: HashMap<String, Vec<u8>>,
     pub sorts: Vec<String>,
     pub language: String,
     pub word_count: usize,
@@ -35,6 +37,8 @@ pub struct PagefindIndexes {
 struct IntermediaryPageData {
     full_hash: String,
     encoded_data: String,
+    /// dossier patch (part 8): `encoded_data` gzipped, when the page was packed.
+    compressed: Option<Vec<u8>>,
     word_count: usize,
     page_number: usize,
 }
@@ -239,6 +243,7 @@ pub async fn build_indexes(
                 word_count: page.fragment.data.word_count,
                 page_number: page.fragment.page_number,
                 encoded_data,
+                compressed: None,
             };
 
             PageProcessingResult {
@@ -503,6 +508,7 @@ fn assemble(
     let fragments = parts.fragments.into_page_order();
     let page_count = fragments.len();
     let mut final_fragments = Vec::new();
+    let mut compressed_fragments = HashMap::new();
 
     if let Some(max_fragments) = options
         .max_fragments
@@ -547,6 +553,9 @@ fn assemble(
         }
     } else {
         for (word_count, (hash, frag)) in fragments {
+            if let Some(compressed) = frag.compressed {
+                compressed_fragments.insert(hash.clone(), compressed);
+            }
             final_fragments.push((hash.clone(), frag.encoded_data));
             meta.pages.push(MetaPage {
                 hash: hash.clone(),
@@ -649,6 +658,7 @@ fn assemble(
         sorts: parts.sorts,
         meta_index: (meta_hash, meta_index),
         fragments: final_fragments,
+        compressed_fragments,
         language,
         word_count: parts.word_count,
         page_count,

@@ -16,8 +16,11 @@
 //! The index is deterministic: Pagefind names its files by content hashes, sorts words,
 //! filters and pages, and gzips without timestamps; pages are fed in the dossier's order.
 
+pub mod cache;
+
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use lol_html::{HtmlRewriter, Settings, element};
@@ -88,6 +91,9 @@ pub struct Indexer {
     /// Output path → (position in the index, URL) of each page the index reads.
     wanted: HashMap<String, (usize, String)>,
     packed: Mutex<Vec<(usize, CompactPage)>>,
+    /// Packed pages kept between builds, when the build keeps them.
+    cache: Option<cache::PackCache>,
+    language: Option<String>,
 }
 
 impl Indexer {
@@ -120,7 +126,21 @@ impl Indexer {
             index,
             wanted,
             packed: Mutex::new(Vec::new()),
+            cache: None,
+            language: plan.language.clone(),
         })
+    }
+
+    /// Reuses the pages packed by earlier builds of the site at `root`, and keeps this
+    /// build's for the next (see [`cache`]).
+    pub fn with_cache(mut self, root: &Path) -> Indexer {
+        self.cache = Some(cache::PackCache::at(root, self.language.as_deref()));
+        self
+    }
+
+    /// How many pages were taken from the cache so far.
+    pub fn reused_pages(&self) -> usize {
+        self.cache.as_ref().map_or(0, cache::PackCache::reused)
     }
 
     /// Reads the output file at `path` into the index if it is a page the index reads.
@@ -128,10 +148,27 @@ impl Indexer {
         let Some((position, url)) = self.wanted.get(path) else {
             return Ok(());
         };
-        let page = self
-            .packer
-            .pack_html(url.clone(), without_ignored_parts(bytes))
-            .map_err(|e| failed(&format!("reading {path}"), &e))?;
+        let pack = || {
+            self.packer
+                .pack_html(url.clone(), without_ignored_parts(bytes))
+                .map_err(|e| failed(&format!("reading {path}"), &e))
+        };
+        let page = match &self.cache {
+            None => pack()?,
+            // Keyed by the page as rendered (what is packed is made from it alone), so that
+            // a page found in the cache is not parsed at all.
+            Some(cache) => {
+                let key = cache.key(url, bytes);
+                match cache.get(&key) {
+                    Some(page) => page,
+                    None => {
+                        let page = pack()?;
+                        cache.put(&key, &page);
+                        page
+                    }
+                }
+            }
+        };
         self.packed
             .lock()
             .expect("no panics while holding")
@@ -142,8 +179,14 @@ impl Indexer {
     /// Writes the index: Pagefind's files, under `pagefind/`, sorted by path.
     pub fn finish(self) -> Result<Vec<OutputFile>, Diagnostic> {
         let Indexer {
-            mut index, packed, ..
+            mut index,
+            packed,
+            cache,
+            ..
         } = self;
+        if let Some(cache) = cache {
+            cache.forget_unused();
+        }
         let mut packed = packed.into_inner().expect("no panics while holding");
         // Pages arrive in the order they were rendered: number them in the dossier's.
         packed.sort_unstable_by_key(|(position, _)| *position);
@@ -390,6 +433,7 @@ mod tests {
             output: None,
             base_url: None,
             drafts: false,
+            cache: false,
         };
         let (sources, warnings) = crate::pipeline::load(&options).unwrap();
         let site = crate::pipeline::Site::link(&sources, false, warnings).unwrap();
