@@ -31,6 +31,8 @@ use std::time::{Duration, Instant};
 
 const IDLE_EDITS: usize = 15;
 const BUSY_EDITS: usize = 60;
+/// Front matter edits, each followed by a body edit of the same article 0.3 s later.
+const RELINK_EDITS: usize = 5;
 const NEW_ARTICLES: usize = 3;
 const WAIT: Duration = Duration::from_secs(300);
 
@@ -213,6 +215,23 @@ fn bench(n: usize, search: bool) {
     if !events.full.get() {
         events.wait(|e| e.stage == "full");
     }
+
+    // A body edit of the article whose front matter was saved 0.3 s before: the relink that
+    // first save started is still running.
+    let (third, third_url) = page_of(&names[2]);
+    let mut relinking = Vec::new();
+    for edit in 0..RELINK_EDITS {
+        let retitled = third.replacen("title = \"", &format!("title = \"Retitled {edit} "), 1);
+        save(&names[2], retitled.clone());
+        std::thread::sleep(Duration::from_millis(300));
+        let saved = save(&names[2], body_edit(&retitled, &format!("relink {edit}")));
+        relinking.push(events.wait(|e| e.stage == "incremental" && e.names(&third_url)) - saved);
+        events.wait(|e| e.stage == "full");
+    }
+    report(
+        "body edit 0.3 s after a front matter edit of the same article → reload (its relink running)",
+        &relinking,
+    );
 
     // New articles: a new file is a front matter change.
     let mut own = Vec::new();

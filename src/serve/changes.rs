@@ -110,6 +110,24 @@ pub(super) fn is_share_image(sources: &Sources, relative: &Path) -> bool {
         .any(|image| relative == Path::new("static").join(image.get_ref().trim_start_matches('/')))
 }
 
+/// The served source of the content file at `relative` (`content/…`), with its index in
+/// the sources' list of its kind.
+fn served_file<'a>(
+    relative: &Path,
+    kind: ContentKind,
+    sources: &'a Sources,
+) -> Option<(usize, &'a SourceFile)> {
+    let content_path: Option<Vec<&str>> = relative.iter().skip(1).map(|c| c.to_str()).collect();
+    let content_path = content_path?.join("/");
+    let files: Vec<&SourceFile> = match kind {
+        ContentKind::Article => sources.articles.iter().map(|s| &s.file).collect(),
+        ContentKind::Speaker => sources.speakers.iter().map(|s| &s.file).collect(),
+        ContentKind::Topic => sources.topics.iter().map(|s| &s.file).collect(),
+    };
+    let index = files.iter().position(|f| f.content_path == content_path)?;
+    Some((index, files[index]))
+}
+
 /// The edited content file at `relative` as (kind, index in the sources, new file), when
 /// only its body changed. `None`: needs a full rebuild (new file, front matter changed, too
 /// big); `Some(None)`: a file that neither exists now nor was part of the site.
@@ -119,19 +137,11 @@ pub(super) fn body_edit(
     kind: ContentKind,
     sources: &Sources,
 ) -> Option<Option<(ContentKind, usize, SourceFile)>> {
-    let content_path: Option<Vec<&str>> = relative.iter().skip(1).map(|c| c.to_str()).collect();
-    let content_path = content_path?.join("/");
     let path = root.join(relative);
-    let files: Vec<&SourceFile> = match kind {
-        ContentKind::Article => sources.articles.iter().map(|s| &s.file).collect(),
-        ContentKind::Speaker => sources.speakers.iter().map(|s| &s.file).collect(),
-        ContentKind::Topic => sources.topics.iter().map(|s| &s.file).collect(),
-    };
-    let Some(index) = files.iter().position(|f| f.content_path == content_path) else {
+    let Some((index, old)) = served_file(relative, kind, sources) else {
         // A new file means new pages, lists and counts; a vanished unknown file, nothing.
         return if path.exists() { None } else { Some(None) };
     };
-    let old = files[index];
     let size = std::fs::metadata(&path).ok()?.len();
     if size > load::MAX_CONTENT_FILE_BYTES {
         return None;
@@ -153,6 +163,39 @@ pub(super) fn body_edit(
             ..old.clone()
         },
     )))
+}
+
+/// The edited content file at `relative` whose front matter changed too, as a body edit of
+/// the served file: its new body under the front matter the served site has. The change
+/// itself still needs a link; this shows the new body at once, while the link runs (an
+/// editor who retitles an article and goes on writing sees each save), and the linked site
+/// then has both. `None` when the body is unchanged or the file cannot be read or split.
+pub(super) fn body_preview(
+    root: &Path,
+    relative: &Path,
+    kind: ContentKind,
+    sources: &Sources,
+) -> Option<(ContentKind, usize, SourceFile)> {
+    let (index, old) = served_file(relative, kind, sources)?;
+    let path = root.join(relative);
+    if std::fs::metadata(&path).ok()?.len() > load::MAX_CONTENT_FILE_BYTES {
+        return None;
+    }
+    let text: Arc<str> = Arc::from(std::fs::read_to_string(&path).ok()?);
+    let new = frontmatter::split(&text, &old.path, &text).ok()?;
+    let (new_body, old_body) = (&text[new.body_offset..], &old.text[old.body_offset..]);
+    if new_body == old_body {
+        return None;
+    }
+    let text = format!("{}{new_body}", &old.text[..old.body_offset]);
+    Some((
+        kind,
+        index,
+        SourceFile {
+            text: Arc::from(text),
+            ..old.clone()
+        },
+    ))
 }
 
 /// Puts the re-read file at `relative` into `list` (kept in the order `load` reads files:

@@ -17,7 +17,9 @@
 //! byte-for-byte unchanged) is applied at once on top of whatever runs
 //! ([`Site::update_bodies`] under the write lock): its pages reload in milliseconds, and
 //! once the background work finishes the site is the one a fresh build gives. Body edits
-//! made while a link runs are applied again to the new site when it arrives. Anything else
+//! made while a link runs are applied again to the new site when it arrives; so is the new
+//! body of a file whose front matter changed too, which is shown at once under the served
+//! front matter while the link runs (`body_preview`). Anything else
 //! (front matter, a new or deleted file, a template, `site.toml`) starts a link; only the
 //! changed content files are read again.
 
@@ -48,7 +50,9 @@ use crate::render::search::{self, IndexPlan};
 use crate::render::views::Views;
 use crate::{timings, urls};
 
-use super::changes::{Change, body_edit, change_of, is_share_image, reload_changed, static_map};
+use super::changes::{
+    Change, body_edit, body_preview, change_of, is_share_image, reload_changed, static_map,
+};
 
 /// What the engine's thread handles, in order of arrival.
 pub enum Event {
@@ -308,6 +312,10 @@ impl Engine {
                 Some(None) => {}
                 None => {
                     self.pending.insert(relative.clone());
+                    // A new body under changed front matter shows now; the link brings both.
+                    if let Some(edit) = body_preview(&self.root, relative, kind, &current.sources) {
+                        edits.push((relative.clone(), edit));
+                    }
                 }
             }
         }

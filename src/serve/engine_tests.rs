@@ -354,9 +354,13 @@ fn edits_while_a_link_runs_are_applied_to_the_linked_site() {
             .page("articles/reply/index.html")
             .contains("Added while linking.")
     );
-    // …and a body edit of the file being linked waits for its new front matter.
+    // …and so does a body edit of the file being linked, under the front matter served
+    // until the link brings the new one.
     edit(&root, ARTICLE, "Opening paragraph", "Edited while linking");
     serve.change(&[ARTICLE]);
+    assert!(serve.linking());
+    let now = serve.page(PAGE);
+    assert!(now.contains("Edited while linking") && !now.contains("Retitled"));
     serve.settle();
     let files = serve.engine.files().unwrap();
     let page = String::from_utf8_lossy(&files.get(PAGE).unwrap().bytes()).into_owned();
