@@ -218,15 +218,19 @@ fn bench(n: usize, search: bool) {
 
     // A body edit of the article whose front matter was saved 0.3 s before: the relink that
     // first save started is still running.
-    let (third, third_url) = page_of(&names[2]);
+    let (mut third, third_url) = page_of(&names[2]);
     let mut relinking = Vec::new();
     for edit in 0..RELINK_EDITS {
         let retitled = third.replacen("title = \"", &format!("title = \"Retitled {edit} "), 1);
         save(&names[2], retitled.clone());
         std::thread::sleep(Duration::from_millis(300));
-        let saved = save(&names[2], body_edit(&retitled, &format!("relink {edit}")));
+        // Only what the body edit brings counts.
+        events.drain();
+        let edited = body_edit(&retitled, &format!("relink {edit}"));
+        let saved = save(&names[2], edited.clone());
         relinking.push(events.wait(|e| e.stage == "incremental" && e.names(&third_url)) - saved);
         events.wait(|e| e.stage == "full");
+        third = edited;
     }
     report(
         "body edit 0.3 s after a front matter edit of the same article → reload (its relink running)",
@@ -432,17 +436,28 @@ impl Events {
     }
 
     /// Waits for the first event that `wanted` accepts; returns when it arrived.
+    /// Drops the events that arrived so far.
+    fn drain(&self) {
+        while let Ok(reload) = self.events.try_recv() {
+            self.note(&reload);
+        }
+    }
+
+    fn note(&self, reload: &Reload) {
+        match reload.stage.as_str() {
+            "full" => self.full.set(true),
+            "search" => self.search.set(true),
+            _ => {}
+        }
+    }
+
     fn wait(&self, mut wanted: impl FnMut(&Reload) -> bool) -> Instant {
         loop {
             let reload = self
                 .events
                 .recv_timeout(WAIT)
                 .expect("no reload event in time");
-            match reload.stage.as_str() {
-                "full" => self.full.set(true),
-                "search" => self.search.set(true),
-                _ => {}
-            }
+            self.note(&reload);
             if wanted(&reload) {
                 return reload.at;
             }
