@@ -375,6 +375,44 @@ mod tests {
     }
 
     #[test]
+    fn packed_pages_written_to_disk_are_the_files_written_to_memory() {
+        // Packed pages keep their fragments gzipped, not as JSON: Pagefind's disk writer
+        // must write those bytes too (it wrote empty fragments before).
+        let page = r#"<html lang="en"><body><main data-pagefind-body>
+            <h1 data-pagefind-meta="title">Disk</h1><p>words on disk</p></main></body></html>"#;
+        let pack = || {
+            let index = english_index();
+            let page = (index.page_packer())
+                .pack_html("/disk/".into(), page.into())
+                .unwrap();
+            (index, page)
+        };
+        let (mut in_memory, page) = pack();
+        let memory = written(async {
+            in_memory.add_compact_pages(vec![page]).await.unwrap();
+            in_memory.get_files().await.unwrap()
+        });
+        let folder = tempfile::tempdir().unwrap();
+        let (mut on_disk, page) = pack();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            on_disk.add_compact_pages(vec![page]).await.unwrap();
+            let path = folder.path().to_string_lossy().into_owned();
+            on_disk.write_files(Some(path)).await.unwrap();
+        });
+        let fragments: Vec<&(String, Vec<u8>)> =
+            (memory.iter().filter(|(name, _)| name.contains("fragment/"))).collect();
+        assert_eq!(fragments.len(), 1);
+        for (name, bytes) in fragments {
+            let file = std::path::Path::new(name).file_name().unwrap();
+            let on_disk = std::fs::read(folder.path().join("fragment").join(file)).unwrap();
+            assert!(on_disk == *bytes, "{name} differs on disk");
+        }
+    }
+
+    #[test]
     fn packed_pages_give_the_same_index_as_whole_pages() {
         // Words with diacritic variants in the content and in the metadata, metadata-only
         // words, filters, sort keys of both kinds, a page without a body, and enough words

@@ -391,10 +391,16 @@ impl PagefindIndexes {
         }
 
         files.extend(self.fragments.iter().map(|(hash, fragment)| {
+            // dossier patch (part 8): a packed page's fragment is written as it was gzipped
+            // (its JSON is not kept).
+            let (content, compression) = match self.compressed_fragments.get(hash) {
+                Some(gz) => (&gz[..], Compress::None),
+                None => (fragment.as_bytes(), Compress::GZ),
+            };
             write(
                 outdir.join(format!("fragment/{}.pf_fragment", hash)),
-                vec![fragment.as_bytes()],
-                Compress::GZ,
+                vec![content],
+                compression,
                 immutable_write_behaviour,
             )
         }));
