@@ -128,74 +128,76 @@ fn served_file<'a>(
     Some((index, files[index]))
 }
 
-/// The edited content file at `relative` as (kind, index in the sources, new file), when
-/// only its body changed. `None`: needs a full rebuild (new file, front matter changed, too
-/// big); `Some(None)`: a file that neither exists now nor was part of the site.
-pub(super) fn body_edit(
+/// A content file in the sources, re-read: (kind, index in the sources, new file).
+pub(super) type Edit = (ContentKind, usize, SourceFile);
+
+/// What a changed content file asks of the served site.
+pub(super) enum ContentChange {
+    /// Only its body changed: applied at once on top of the served site.
+    Body(Edit),
+    /// It needs a link (new file, front matter changed, too big, unreadable). When its
+    /// body changed too, `preview` is the new body under the front matter the served site
+    /// has: shown at once while the link runs (an editor who retitles an article and goes
+    /// on writing sees each save); the linked site then has both.
+    Relink { preview: Option<Edit> },
+    /// It neither exists now nor was part of the site.
+    Nothing,
+}
+
+/// What the changed content file at `relative` asks of the site `sources` were read for.
+pub(super) fn content_change(
     root: &Path,
     relative: &Path,
     kind: ContentKind,
     sources: &Sources,
-) -> Option<Option<(ContentKind, usize, SourceFile)>> {
+) -> ContentChange {
     let path = root.join(relative);
     let Some((index, old)) = served_file(relative, kind, sources) else {
         // A new file means new pages, lists and counts; a vanished unknown file, nothing.
-        return if path.exists() { None } else { Some(None) };
+        return match path.exists() {
+            true => ContentChange::Relink { preview: None },
+            false => ContentChange::Nothing,
+        };
     };
-    let size = std::fs::metadata(&path).ok()?.len();
-    if size > load::MAX_CONTENT_FILE_BYTES {
-        return None;
-    }
-    let text: Arc<str> = Arc::from(std::fs::read_to_string(&path).ok()?);
-    let new = frontmatter::split(&text, &old.path, &text).ok()?;
-    let before = frontmatter::split(&old.text, &old.path, &old.text).ok()?;
-    if new.front != before.front
-        || new.front_offset != old.front_offset
-        || new.body_offset != old.body_offset
-    {
-        return None;
-    }
-    Some(Some((
-        kind,
-        index,
-        SourceFile {
+    let edit = |text: Arc<str>| {
+        let file = SourceFile {
             text,
             ..old.clone()
-        },
-    )))
+        };
+        (kind, index, file)
+    };
+    let Some(text) = read_content(&path) else {
+        return ContentChange::Relink { preview: None };
+    };
+    let (Ok(new), Ok(before)) = (
+        frontmatter::split(&text, &old.path, &text),
+        frontmatter::split(&old.text, &old.path, &old.text),
+    ) else {
+        return ContentChange::Relink { preview: None };
+    };
+    if new.front == before.front
+        && new.front_offset == old.front_offset
+        && new.body_offset == old.body_offset
+    {
+        return ContentChange::Body(edit(text));
+    }
+    let new_body = &text[new.body_offset..];
+    let preview = (new_body != &old.text[old.body_offset..]).then(|| {
+        edit(Arc::from(format!(
+            "{}{new_body}",
+            &old.text[..old.body_offset]
+        )))
+    });
+    ContentChange::Relink { preview }
 }
 
-/// The edited content file at `relative` whose front matter changed too, as a body edit of
-/// the served file: its new body under the front matter the served site has. The change
-/// itself still needs a link; this shows the new body at once, while the link runs (an
-/// editor who retitles an article and goes on writing sees each save), and the linked site
-/// then has both. `None` when the body is unchanged or the file cannot be read or split.
-pub(super) fn body_preview(
-    root: &Path,
-    relative: &Path,
-    kind: ContentKind,
-    sources: &Sources,
-) -> Option<(ContentKind, usize, SourceFile)> {
-    let (index, old) = served_file(relative, kind, sources)?;
-    let path = root.join(relative);
-    if std::fs::metadata(&path).ok()?.len() > load::MAX_CONTENT_FILE_BYTES {
+/// The text of the content file at `path`, unless it is too big for the fast path or
+/// cannot be read.
+fn read_content(path: &Path) -> Option<Arc<str>> {
+    if std::fs::metadata(path).ok()?.len() > load::MAX_CONTENT_FILE_BYTES {
         return None;
     }
-    let text: Arc<str> = Arc::from(std::fs::read_to_string(&path).ok()?);
-    let new = frontmatter::split(&text, &old.path, &text).ok()?;
-    let (new_body, old_body) = (&text[new.body_offset..], &old.text[old.body_offset..]);
-    if new_body == old_body {
-        return None;
-    }
-    let text = format!("{}{new_body}", &old.text[..old.body_offset]);
-    Some((
-        kind,
-        index,
-        SourceFile {
-            text: Arc::from(text),
-            ..old.clone()
-        },
-    ))
+    Some(Arc::from(std::fs::read_to_string(path).ok()?))
 }
 
 /// Puts the re-read file at `relative` into `list` (kept in the order `load` reads files:

@@ -19,7 +19,7 @@
 //! once the background work finishes the site is the one a fresh build gives. Body edits
 //! made while a link runs are applied again to the new site when it arrives; so is the new
 //! body of a file whose front matter changed too, which is shown at once under the served
-//! front matter while the link runs (`body_preview`). Anything else
+//! front matter while the link runs (`ContentChange::Relink`). Anything else
 //! (front matter, a new or deleted file, a template, `site.toml`) starts a link; only the
 //! changed content files are read again.
 
@@ -41,7 +41,7 @@ use super::stored::Stored;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::link::BodyCache;
 use crate::link::model::Dossier;
-use crate::load::{self, SourceFile, Sources};
+use crate::load::{self, Sources};
 use crate::pipeline::{self, BodyEdit, BuildOptions, ContentKind, Reuse, Site};
 use crate::render::output::OutputFile;
 use crate::render::page_kind::{Entity, PageKind};
@@ -51,7 +51,8 @@ use crate::render::views::Views;
 use crate::{timings, urls};
 
 use super::changes::{
-    Change, body_edit, body_preview, change_of, is_share_image, reload_changed, static_map,
+    Change, ContentChange, Edit, change_of, content_change, is_share_image, reload_changed,
+    static_map,
 };
 
 /// What the engine's thread handles, in order of arrival.
@@ -306,17 +307,17 @@ impl Engine {
                     continue;
                 }
             };
-            match body_edit(&self.root, relative, kind, &current.sources) {
-                Some(Some(edit)) => edits.push((relative.clone(), edit)),
-                // Came and went (an editor's temporary file): nothing to do.
-                Some(None) => {}
-                None => {
+            match content_change(&self.root, relative, kind, &current.sources) {
+                ContentChange::Body(edit) => edits.push((relative.clone(), edit)),
+                ContentChange::Relink { preview } => {
                     self.pending.insert(relative.clone());
                     // A new body under changed front matter shows now; the link brings both.
-                    if let Some(edit) = body_preview(&self.root, relative, kind, &current.sources) {
+                    if let Some(edit) = preview {
                         edits.push((relative.clone(), edit));
                     }
                 }
+                // Came and went (an editor's temporary file): nothing to do.
+                ContentChange::Nothing => {}
             }
         }
         if !edits.is_empty() {
@@ -330,11 +331,7 @@ impl Engine {
 
     /// Renders the edited bodies again, with every output that shows them, on top of the
     /// served site (and of a running render).
-    fn apply_bodies(
-        &mut self,
-        edits: Vec<(PathBuf, (ContentKind, usize, SourceFile))>,
-        started: Instant,
-    ) {
+    fn apply_bodies(&mut self, edits: Vec<(PathBuf, Edit)>, started: Instant) {
         let Some(current) = self.current.as_mut() else {
             return;
         };
