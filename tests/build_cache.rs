@@ -36,12 +36,11 @@ fn files(folder: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// The number in "(N pages from the cache)" of a summary line, 0 when there is none.
 fn reused(line: &str) -> usize {
-    line.split(" from the cache")
-        .next()
-        .filter(|_| line.contains(" from the cache"))
-        .and_then(|head| head.rsplit('(').next())
-        .and_then(|count| count.split_whitespace().next())
-        .map_or(0, |n| n.parse().unwrap())
+    let Some((head, _)) = line.split_once(" from the cache") else {
+        return 0;
+    };
+    let count = head.rsplit_once('(').expect("(N pages").1;
+    count.split(' ').next().unwrap().parse().unwrap()
 }
 
 /// Builds the fixture, applies `edit`, builds again with the cache the first build left,
