@@ -845,7 +845,7 @@ fn an_excerpt_is_body_text_and_highlights_cover_words_only() {
         "{excerpt:?}"
     );
     assert!(excerpt.contains("meet again"), "{excerpt:?}");
-    for repeated in ["Ada Example", "April", "2024", "Quote page", "“This"] {
+    for repeated in ["Ada Example", "April", "2024", "“This"] {
         assert!(
             !excerpt.contains(repeated),
             "{repeated:?} repeated: {excerpt:?}"

@@ -10,9 +10,10 @@ use crate::render::{cite, thread};
 use crate::urls;
 
 /// Quotes shown under "more from this speaker" and "other speakers on the topic".
-/// Three each: with five, these cards were half of every quote page, and a 10,000-article
-/// site passed the 1 GB that GitHub Pages publishes.
-const MORE_QUOTES: usize = 3;
+/// Two each: with five, these cards were half of every quote page, and a 10,000-article
+/// site passed the 1 GB that GitHub Pages publishes; with three, it was 896 MB, past the
+/// 850 MB that leaves a real dossier of that size a margin (issue 28).
+const MORE_QUOTES: usize = 2;
 
 view! {
     /// The quote page's context (`quote.html`), besides `site`, `page` and `head`.
