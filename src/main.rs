@@ -49,7 +49,8 @@ enum Command {
         /// Override base_url from site.toml
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
-        /// Do not reuse or keep the search index's packed pages in .dossier/cache/
+        /// Do not reuse or keep the search index's packed pages and compressed files in
+        /// .dossier/cache/
         #[arg(long)]
         no_cache: bool,
     },

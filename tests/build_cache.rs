@@ -138,20 +138,25 @@ fn an_unchanged_site_is_indexed_from_the_cache_and_a_damaged_cache_is_ignored() 
     let site = copy_site(&fixture("basic"));
     build(site.path(), &[]);
     let first = files(&site.path().join("public"));
-    let entries = files(&site.path().join(".dossier/cache"));
-    assert!(!entries.is_empty());
+    let cache = site.path().join(".dossier/cache");
+    let pages = files(&cache.join("search"));
+    let compressed = files(&cache.join("search-gzip"));
+    assert!(!pages.is_empty() && !compressed.is_empty());
 
     let line = build(site.path(), &[]);
-    assert_eq!(reused(&line), entries.len(), "{line}");
+    assert_eq!(reused(&line), pages.len(), "{line}");
     assert_eq!(files(&site.path().join("public")), first);
+    // The compressed files were all used, so none was deleted or written anew.
+    assert_eq!(files(&cache.join("search-gzip")), compressed);
 
-    // Entries that do not read back are packed again, and the output is the same.
-    for path in entries.keys() {
-        fs::write(site.path().join(".dossier/cache").join(path), b"not a page").unwrap();
+    // Entries that do not read back are made again, and the output is the same.
+    for path in files(&cache).keys() {
+        fs::write(cache.join(path), b"not a page").unwrap();
     }
     let line = build(site.path(), &[]);
     assert_eq!(reused(&line), 0, "{line}");
     assert_eq!(files(&site.path().join("public")), first);
     // …and stored anew for the next build.
-    assert_eq!(reused(&build(site.path(), &[])), entries.len());
+    assert_eq!(reused(&build(site.path(), &[])), pages.len());
+    assert_eq!(files(&cache.join("search-gzip")), compressed);
 }

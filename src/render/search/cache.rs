@@ -1,15 +1,18 @@
-//! The search index's cache of packed pages, which a later build reuses: reading and
-//! packing a page (Pagefind's fossicking, stemming and packing) is most of what the index
-//! costs, and most pages of a dossier are the same from one build to the next.
+//! The search index's cache, which a later build reuses: reading and packing a page
+//! (Pagefind's fossicking, stemming and packing) is most of what the index costs, and most
+//! pages of a dossier are the same from one build to the next; so are most of the index's
+//! compressed files.
 //!
 //! Each packed page is stored in its own file under `.dossier/cache/search/`, named by a
 //! SHA-256 of everything the packing reads: this format's tag, dossier's version, the
 //! language Pagefind is told, the page's URL and the page's HTML as it was rendered. An
 //! entry is only ever found for the same input, so it is the same page the packer would
-//! make: a build that reuses it writes the same bytes as a clean one. An entry that cannot
-//! be read is packed again; entries this build did not use are deleted at its end, so the
-//! cache holds one build's pages. Nothing here can fail a build: a cache that cannot be
-//! read or written is a cache that misses.
+//! make: a build that reuses it writes the same bytes as a clean one. The index's
+//! compressed files are stored the same way under `.dossier/cache/search-gzip/`, named by a
+//! SHA-256 of their uncompressed bytes. Each entry carries the SHA-256 of what it holds, so
+//! an entry damaged on disk is made again; entries a build did not use are deleted at its
+//! end, so the cache holds one build's. Nothing here can fail a build: a cache that cannot
+//! be read or written is a cache that misses.
 
 use std::collections::HashSet;
 use std::fs;
@@ -17,11 +20,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pagefind::api::CompactPage;
+use pagefind::api::{CompactPage, KeptCompressedFiles};
 use sha2::{Digest, Sha256};
 
 /// Bumped when what is stored, or how a page is packed, changes within one version.
-const FORMAT: &str = "dossier search-pages 2";
+const FORMAT: &str = "dossier search-pages 3";
+
+/// The same for the compressed index files.
+const FORMAT_COMPRESSED: &str = "dossier search-gzip 1";
 
 /// The folder of the cache under a site's root (`init` writes it into `.gitignore`).
 pub const FOLDER: &str = ".dossier/cache";
@@ -31,10 +37,9 @@ type Key = [u8; 32];
 
 /// Packed pages of earlier builds, and those this build packed or reused.
 pub struct PackCache {
-    folder: PathBuf,
+    store: Store,
     /// The language option the packer was given (part of every key).
     language: String,
-    used: Mutex<HashSet<Key>>,
     reused: AtomicUsize,
 }
 
@@ -42,54 +47,35 @@ impl PackCache {
     /// The cache of the site whose root is `root`.
     pub fn at(root: &Path, language: Option<&str>) -> PackCache {
         PackCache {
-            folder: root.join(FOLDER).join("search"),
+            store: Store::at(root.join(FOLDER).join("search")),
             language: language.unwrap_or("").to_string(),
-            used: Mutex::new(HashSet::new()),
             reused: AtomicUsize::new(0),
         }
     }
 
     /// The key of the page at `url` whose rendered HTML is `html`.
     pub fn key(&self, url: &str, html: &[u8]) -> Key {
-        let mut hash = Sha256::new();
-        for part in [
+        key_of(&[
             FORMAT.as_bytes(),
             env!("CARGO_PKG_VERSION").as_bytes(),
             self.language.as_bytes(),
             url.as_bytes(),
             html,
-        ] {
-            // Each part's length first, so that no two inputs hash the same parts.
-            hash.update((part.len() as u64).to_le_bytes());
-            hash.update(part);
-        }
-        hash.finalize().into()
+        ])
     }
 
     /// The page stored under `key`, if an earlier build stored one that reads back.
     pub fn get(&self, key: &Key) -> Option<CompactPage> {
-        let bytes = fs::read(self.path(key)).ok()?;
-        let page = postcard::from_bytes(&bytes).ok()?;
-        self.used_key(key);
+        let page = postcard::from_bytes(&self.store.read(key)?).ok()?;
+        self.store.used(key);
         self.reused.fetch_add(1, Ordering::Relaxed);
         Some(page)
     }
 
-    /// Stores `page` under `key` for later builds (written to a temporary name first, so
-    /// that an interrupted build leaves no half-written entry).
+    /// Stores `page` under `key` for later builds.
     pub fn put(&self, key: &Key, page: &CompactPage) {
-        self.used_key(key);
-        let Ok(bytes) = postcard::to_allocvec(page) else {
-            return;
-        };
-        let path = self.path(key);
-        let Some(folder) = path.parent() else { return };
-        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-        let stored = fs::create_dir_all(folder)
-            .and_then(|()| fs::write(&temporary, &bytes))
-            .and_then(|()| fs::rename(&temporary, &path));
-        if stored.is_err() {
-            let _ = fs::remove_file(&temporary);
+        if let Ok(bytes) = postcard::to_allocvec(page) {
+            self.store.write(key, &bytes);
         }
     }
 
@@ -100,6 +86,114 @@ impl PackCache {
 
     /// Deletes the entries this build did not use (pages that changed or went).
     pub fn forget_unused(self) {
+        self.store.forget_unused();
+    }
+}
+
+/// The index's compressed files (its word-index chunks and filters) of earlier builds,
+/// by their uncompressed bytes: after a small edit, most chunks are the same as before
+/// and need not be compressed again.
+pub struct CompressedCache {
+    store: Store,
+}
+
+impl CompressedCache {
+    /// The cache of the site whose root is `root`.
+    pub fn at(root: &Path) -> CompressedCache {
+        CompressedCache {
+            store: Store::at(root.join(FOLDER).join("search-gzip")),
+        }
+    }
+
+    fn key(content: &[u8]) -> Key {
+        key_of(&[
+            FORMAT_COMPRESSED.as_bytes(),
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            content,
+        ])
+    }
+
+    /// Deletes the entries this build did not use.
+    pub fn forget_unused(self) {
+        self.store.forget_unused();
+    }
+}
+
+impl KeptCompressedFiles for CompressedCache {
+    fn get(&self, content: &[u8]) -> Option<Vec<u8>> {
+        let key = Self::key(content);
+        let gz = self.store.read(&key)?;
+        self.store.used(&key);
+        Some(gz)
+    }
+
+    fn keep(&self, content: &[u8], gz: &[u8]) {
+        self.store.write(&Self::key(content), gz);
+    }
+}
+
+/// The SHA-256 of `parts`, each behind its length, so that no two inputs hash the same
+/// parts.
+fn key_of(parts: &[&[u8]]) -> Key {
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    hash.finalize().into()
+}
+
+/// A folder of entries named by their keys, each stored behind the SHA-256 of its bytes
+/// (an entry damaged on disk reads as missing), and the keys this build used.
+struct Store {
+    folder: PathBuf,
+    used: Mutex<HashSet<Key>>,
+}
+
+impl Store {
+    fn at(folder: PathBuf) -> Store {
+        Store {
+            folder,
+            used: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// The bytes stored under `key`, if they are there and whole.
+    fn read(&self, key: &Key) -> Option<Vec<u8>> {
+        let mut bytes = fs::read(self.path(key)).ok()?;
+        if bytes.len() < 32 {
+            return None;
+        }
+        let body = bytes.split_off(32);
+        (bytes[..] == Sha256::digest(&body)[..]).then_some(body)
+    }
+
+    /// Stores `bytes` under `key` (written to a temporary name first, so that an
+    /// interrupted build leaves no half-written entry), and counts `key` as used.
+    fn write(&self, key: &Key, bytes: &[u8]) {
+        self.used(key);
+        let path = self.path(key);
+        let Some(folder) = path.parent() else { return };
+        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
+        let mut stored = Sha256::digest(bytes).to_vec();
+        stored.extend_from_slice(bytes);
+        let written = fs::create_dir_all(folder)
+            .and_then(|()| fs::write(&temporary, &stored))
+            .and_then(|()| fs::rename(&temporary, &path));
+        if written.is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+    }
+
+    fn used(&self, key: &Key) {
+        self.used
+            .lock()
+            .expect("no panics while holding")
+            .insert(*key);
+    }
+
+    /// Deletes the entries this build did not use.
+    fn forget_unused(self) {
         let used = self.used.into_inner().expect("no panics while holding");
         let Ok(shards) = fs::read_dir(&self.folder) else {
             return;
@@ -118,14 +212,7 @@ impl PackCache {
         }
     }
 
-    fn used_key(&self, key: &Key) {
-        self.used
-            .lock()
-            .expect("no panics while holding")
-            .insert(*key);
-    }
-
-    /// `search/ab/cdef…`: 256 folders of a few hundred files each at 100,000 pages.
+    /// `ab/cdef…`: 256 folders of a few hundred files each at 100,000 pages.
     fn path(&self, key: &Key) -> PathBuf {
         let hex = to_hex(key);
         self.folder.join(&hex[..2]).join(&hex[2..])
@@ -163,5 +250,39 @@ mod tests {
         let other_language = PackCache::at(Path::new("/nowhere"), Some("fr"));
         assert_ne!(key, other_language.key("/a/", b"<p>x</p>"));
         assert_eq!(parse_key("xyz"), None);
+    }
+
+    #[test]
+    fn compressed_files_read_back_whole_and_only_for_the_same_content() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = CompressedCache::at(root.path());
+        assert_eq!(cache.get(b"chunk"), None);
+        cache.keep(b"chunk", b"its gzip");
+        assert_eq!(cache.get(b"chunk").as_deref(), Some(&b"its gzip"[..]));
+        assert_eq!(cache.get(b"chunk!"), None);
+        // A byte changed on disk: the entry no longer reads.
+        let path = cache.store.path(&CompressedCache::key(b"chunk"));
+        let mut stored = fs::read(&path).unwrap();
+        *stored.last_mut().unwrap() ^= 1;
+        fs::write(&path, &stored).unwrap();
+        assert_eq!(cache.get(b"chunk"), None);
+        // Too short to hold its checksum.
+        fs::write(&path, b"short").unwrap();
+        assert_eq!(cache.get(b"chunk"), None);
+    }
+
+    #[test]
+    fn entries_a_build_did_not_use_are_deleted_at_its_end() {
+        let root = tempfile::tempdir().unwrap();
+        let first = CompressedCache::at(root.path());
+        first.keep(b"kept", b"1");
+        first.keep(b"dropped", b"2");
+        first.forget_unused();
+        let second = CompressedCache::at(root.path());
+        assert!(second.get(b"kept").is_some());
+        second.forget_unused();
+        let third = CompressedCache::at(root.path());
+        assert!(third.get(b"kept").is_some());
+        assert_eq!(third.get(b"dropped"), None);
     }
 }

@@ -93,6 +93,8 @@ pub struct Indexer {
     packed: Mutex<Vec<(usize, CompactPage)>>,
     /// Packed pages kept between builds, when the build keeps them.
     cache: Option<cache::PackCache>,
+    /// The index's compressed files of earlier builds, and this build's for the next.
+    compressed: Option<cache::CompressedCache>,
     language: Option<String>,
 }
 
@@ -127,14 +129,16 @@ impl Indexer {
             wanted,
             packed: Mutex::new(Vec::new()),
             cache: None,
+            compressed: None,
             language: plan.language.clone(),
         })
     }
 
-    /// Reuses the pages packed by earlier builds of the site at `root`, and keeps this
-    /// build's for the next (see [`cache`]).
+    /// Reuses the pages packed, and the files compressed, by earlier builds of the site at
+    /// `root`, and keeps this build's for the next (see [`cache`]).
     pub fn with_cache(mut self, root: &Path) -> Indexer {
         self.cache = Some(cache::PackCache::at(root, self.language.as_deref()));
+        self.compressed = Some(cache::CompressedCache::at(root));
         self
     }
 
@@ -182,6 +186,7 @@ impl Indexer {
             mut index,
             packed,
             cache,
+            compressed,
             ..
         } = self;
         if let Some(cache) = cache {
@@ -199,8 +204,15 @@ impl Indexer {
                 .add_compact_pages(pages)
                 .await
                 .map_err(|e| failed("reading pages", &e))?;
-            index.get_files().await.map_err(|e| failed("writing", &e))
+            match &compressed {
+                Some(kept) => index.get_files_keeping(kept).await,
+                None => index.get_files().await,
+            }
+            .map_err(|e| failed("writing", &e))
         })?;
+        if let Some(compressed) = compressed {
+            compressed.forget_unused();
+        }
         let mut out: Vec<OutputFile> = synthetic
             .into_iter()
             .map(|file| {

@@ -33,7 +33,7 @@
 //! }
 //! ```
 
-pub use crate::output::SyntheticFile;
+pub use crate::output::{KeptCompressedFiles, SyntheticFile};
 use anyhow::{bail, Result};
 use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
@@ -263,6 +263,18 @@ impl PagefindIndex {
         let mut state = self.search_index.lock().await;
         state.build_indexes().await?;
         Ok(state.get_files().await)
+    }
+
+    /// `get_files`, with compressed files kept from an earlier build: an index chunk whose
+    /// bytes `kept` has is not compressed again, and the others are given to it to keep
+    /// (dossier patch, part 9).
+    pub async fn get_files_keeping(
+        &mut self,
+        kept: &dyn KeptCompressedFiles,
+    ) -> Result<Vec<SyntheticFile>> {
+        let mut state = self.search_index.lock().await;
+        state.build_indexes().await?;
+        Ok(state.get_files_keeping(Some(kept)).await)
     }
 }
 
