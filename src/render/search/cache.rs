@@ -32,7 +32,8 @@ const FORMAT_COMPRESSED: &str = "dossier search-gzip 1";
 /// The folder of the cache under a site's root (`init` writes it into `.gitignore`).
 pub const FOLDER: &str = ".dossier/cache";
 
-/// A key: the SHA-256 of a page's packing input.
+/// A key: the SHA-256 of what an entry was made from (a page's packing input, or a file's
+/// uncompressed bytes).
 type Key = [u8; 32];
 
 /// Packed pages of earlier builds, and those this build packed or reused.
