@@ -67,8 +67,9 @@ impl PackCache {
 
     /// The page stored under `key`, if an earlier build stored one that reads back.
     pub fn get(&self, key: &Key) -> Option<CompactPage> {
-        let page = postcard::from_bytes(&self.store.read(key)?).ok()?;
-        self.store.used(key);
+        let page = self
+            .store
+            .read(key, |bytes| postcard::from_bytes(bytes).ok())?;
         self.reused.fetch_add(1, Ordering::Relaxed);
         Some(page)
     }
@@ -122,10 +123,7 @@ impl CompressedCache {
 
 impl KeptCompressedFiles for CompressedCache {
     fn get(&self, content: &[u8]) -> Option<Vec<u8>> {
-        let key = Self::key(content);
-        let gz = self.store.read(&key)?;
-        self.store.used(&key);
-        Some(gz)
+        self.store.read(&Self::key(content), |gz| Some(gz.to_vec()))
     }
 
     fn keep(&self, content: &[u8], gz: &[u8]) {
@@ -159,14 +157,17 @@ impl Store {
         }
     }
 
-    /// The bytes stored under `key`, if they are there and whole.
-    fn read(&self, key: &Key) -> Option<Vec<u8>> {
-        let mut bytes = fs::read(self.path(key)).ok()?;
-        if bytes.len() < 32 {
+    /// What `decode` makes of the bytes stored under `key`, if they are there and whole
+    /// and it makes something of them; `key` then counts as used.
+    fn read<T>(&self, key: &Key, decode: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        let stored = fs::read(self.path(key)).ok()?;
+        let (checksum, bytes) = stored.split_at_checked(32)?;
+        if checksum != &Sha256::digest(bytes)[..] {
             return None;
         }
-        let body = bytes.split_off(32);
-        (bytes[..] == Sha256::digest(&body)[..]).then_some(body)
+        let decoded = decode(bytes)?;
+        self.used(key);
+        Some(decoded)
     }
 
     /// Stores `bytes` under `key` (written to a temporary name first, so that an
