@@ -36,6 +36,29 @@ pub const FOLDER: &str = ".dossier/cache";
 /// uncompressed bytes).
 type Key = [u8; 32];
 
+/// A site's search cache: its packed pages and its compressed index files.
+pub struct SearchCache {
+    pub pages: PackCache,
+    pub compressed: CompressedCache,
+}
+
+impl SearchCache {
+    /// The cache of the site whose root is `root`; `language` is the option the packer was
+    /// given.
+    pub fn at(root: &Path, language: Option<&str>) -> SearchCache {
+        SearchCache {
+            pages: PackCache::at(root, language),
+            compressed: CompressedCache::at(root),
+        }
+    }
+
+    /// Deletes the entries this build did not use.
+    pub fn forget_unused(self) {
+        self.pages.store.forget_unused();
+        self.compressed.store.forget_unused();
+    }
+}
+
 /// Packed pages of earlier builds, and those this build packed or reused.
 pub struct PackCache {
     store: Store,
@@ -45,8 +68,7 @@ pub struct PackCache {
 }
 
 impl PackCache {
-    /// The cache of the site whose root is `root`.
-    pub fn at(root: &Path, language: Option<&str>) -> PackCache {
+    fn at(root: &Path, language: Option<&str>) -> PackCache {
         PackCache {
             store: Store::at(root.join(FOLDER).join("search")),
             language: language.unwrap_or("").to_string(),
@@ -85,11 +107,6 @@ impl PackCache {
     pub fn reused(&self) -> usize {
         self.reused.load(Ordering::Relaxed)
     }
-
-    /// Deletes the entries this build did not use (pages that changed or went).
-    pub fn forget_unused(self) {
-        self.store.forget_unused();
-    }
 }
 
 /// The index's compressed files (its word-index chunks and filters) of earlier builds,
@@ -100,8 +117,7 @@ pub struct CompressedCache {
 }
 
 impl CompressedCache {
-    /// The cache of the site whose root is `root`.
-    pub fn at(root: &Path) -> CompressedCache {
+    fn at(root: &Path) -> CompressedCache {
         CompressedCache {
             store: Store::at(root.join(FOLDER).join("search-gzip")),
         }
@@ -113,11 +129,6 @@ impl CompressedCache {
             env!("CARGO_PKG_VERSION").as_bytes(),
             content,
         ])
-    }
-
-    /// Deletes the entries this build did not use.
-    pub fn forget_unused(self) {
-        self.store.forget_unused();
     }
 }
 
@@ -279,10 +290,10 @@ mod tests {
         let first = CompressedCache::at(root.path());
         first.keep(b"kept", b"1");
         first.keep(b"dropped", b"2");
-        first.forget_unused();
+        first.store.forget_unused();
         let second = CompressedCache::at(root.path());
         assert!(second.get(b"kept").is_some());
-        second.forget_unused();
+        second.store.forget_unused();
         let third = CompressedCache::at(root.path());
         assert!(third.get(b"kept").is_some());
         assert_eq!(third.get(b"dropped"), None);

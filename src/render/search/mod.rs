@@ -91,10 +91,8 @@ pub struct Indexer {
     /// Output path → (position in the index, URL) of each page the index reads.
     wanted: HashMap<String, (usize, String)>,
     packed: Mutex<Vec<(usize, CompactPage)>>,
-    /// Packed pages kept between builds, when the build keeps them.
-    cache: Option<cache::PackCache>,
-    /// The index's compressed files of earlier builds, and this build's for the next.
-    compressed: Option<cache::CompressedCache>,
+    /// Packed pages and compressed files kept between builds, when the build keeps them.
+    cache: Option<cache::SearchCache>,
     language: Option<String>,
 }
 
@@ -129,7 +127,6 @@ impl Indexer {
             wanted,
             packed: Mutex::new(Vec::new()),
             cache: None,
-            compressed: None,
             language: plan.language.clone(),
         })
     }
@@ -137,14 +134,13 @@ impl Indexer {
     /// Reuses the pages packed, and the files compressed, by earlier builds of the site at
     /// `root`, and keeps this build's for the next (see [`cache`]).
     pub fn with_cache(mut self, root: &Path) -> Indexer {
-        self.cache = Some(cache::PackCache::at(root, self.language.as_deref()));
-        self.compressed = Some(cache::CompressedCache::at(root));
+        self.cache = Some(cache::SearchCache::at(root, self.language.as_deref()));
         self
     }
 
     /// How many pages were taken from the cache so far.
     pub fn reused_pages(&self) -> usize {
-        self.cache.as_ref().map_or(0, cache::PackCache::reused)
+        self.cache.as_ref().map_or(0, |cache| cache.pages.reused())
     }
 
     /// Reads the output file at `path` into the index if it is a page the index reads.
@@ -162,12 +158,12 @@ impl Indexer {
             // Keyed by the page as rendered (what is packed is made from it alone), so that
             // a page found in the cache is not parsed at all.
             Some(cache) => {
-                let key = cache.key(url, bytes);
-                match cache.get(&key) {
+                let key = cache.pages.key(url, bytes);
+                match cache.pages.get(&key) {
                     Some(page) => page,
                     None => {
                         let page = pack()?;
-                        cache.put(&key, &page);
+                        cache.pages.put(&key, &page);
                         page
                     }
                 }
@@ -186,12 +182,8 @@ impl Indexer {
             mut index,
             packed,
             cache,
-            compressed,
             ..
         } = self;
-        if let Some(cache) = cache {
-            cache.forget_unused();
-        }
         let mut packed = packed.into_inner().expect("no panics while holding");
         // Pages arrive in the order they were rendered: number them in the dossier's.
         packed.sort_unstable_by_key(|(position, _)| *position);
@@ -204,14 +196,14 @@ impl Indexer {
                 .add_compact_pages(pages)
                 .await
                 .map_err(|e| failed("reading pages", &e))?;
-            match &compressed {
-                Some(kept) => index.get_files_keeping(kept).await,
+            match &cache {
+                Some(cache) => index.get_files_keeping(&cache.compressed).await,
                 None => index.get_files().await,
             }
             .map_err(|e| failed("writing", &e))
         })?;
-        if let Some(compressed) = compressed {
-            compressed.forget_unused();
+        if let Some(cache) = cache {
+            cache.forget_unused();
         }
         let mut out: Vec<OutputFile> = synthetic
             .into_iter()
