@@ -229,10 +229,10 @@ pub fn edit_front(
 }
 
 /// Writes beside the file and renames over it, so an interrupted run leaves the file whole.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+pub fn write_atomically(path: &Path, contents: impl AsRef<[u8]>) -> std::io::Result<()> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let temporary = path.with_file_name(format!(".{name}.dossier-edit"));
-    std::fs::write(&temporary, text)?;
+    std::fs::write(&temporary, contents)?;
     std::fs::rename(&temporary, path)
 }
 

@@ -182,19 +182,16 @@ impl Store {
     }
 
     /// Stores `bytes` under `key` (written to a temporary name first, so that an
-    /// interrupted build leaves no half-written entry), and counts `key` as used.
+    /// interrupted build leaves no half-written entry; a temporary left behind is deleted
+    /// with the unused entries), and counts `key` as used.
     fn write(&self, key: &Key, bytes: &[u8]) {
         self.used(key);
         let path = self.path(key);
-        let Some(folder) = path.parent() else { return };
-        let temporary = path.with_extension(format!("tmp{}", std::process::id()));
         let mut stored = Sha256::digest(bytes).to_vec();
         stored.extend_from_slice(bytes);
-        let written = fs::create_dir_all(folder)
-            .and_then(|()| fs::write(&temporary, &stored))
-            .and_then(|()| fs::rename(&temporary, &path));
-        if written.is_err() {
-            let _ = fs::remove_file(&temporary);
+        if let Some(folder) = path.parent() {
+            let _ = fs::create_dir_all(folder)
+                .and_then(|()| crate::front_edit::write_atomically(&path, &stored));
         }
     }
 
@@ -293,7 +290,13 @@ mod tests {
         first.store.forget_unused();
         let second = CompressedCache::at(root.path());
         assert!(second.get(b"kept").is_some());
+        // What a build killed while writing an entry leaves: its temporary file.
+        let kept = second.store.path(&CompressedCache::key(b"kept"));
+        let name = kept.file_name().unwrap().to_string_lossy();
+        let temporary = kept.with_file_name(format!(".{name}.dossier-edit"));
+        fs::write(&temporary, b"half").unwrap();
         second.store.forget_unused();
+        assert!(!temporary.exists());
         let third = CompressedCache::at(root.path());
         assert!(third.get(b"kept").is_some());
         assert_eq!(third.get(b"dropped"), None);
