@@ -5,6 +5,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Sources, file_names};
 use crate::pipeline::{self, BuildOptions, Site};
@@ -121,13 +123,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
                 staging.write(path, bytes)
             }
         })?;
+        site.free_views();
         if let Some(indexer) = indexer {
             search_reused = indexer.reused_pages();
             let started = Instant::now();
             let index = timings::stage("search index", || indexer.finish())?;
-            for file in &index {
-                staging.write(&file.path, &file.bytes)?;
-            }
+            // Tens of thousands of small files (a fragment per page): on every thread.
+            index
+                .par_iter()
+                .try_for_each(|file| staging.write(&file.path, &file.bytes))?;
             files += index.len();
             search_index = Some(started.elapsed());
             if !site_static.is_empty() {

@@ -616,6 +616,18 @@ pub fn data(dossier: &Dossier) -> ViewData {
 }
 
 impl Views {
+    /// These views without their cards, for a site whose pages are all rendered.
+    pub fn emptied(&self) -> Views {
+        Views {
+            site: self.site.clone(),
+            topics: Vec::new(),
+            speakers: Vec::new(),
+            articles: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
     pub fn topic_list(&self, indices: &[usize]) -> List<TopicCard> {
         pick(&self.topics, indices)
     }

@@ -8,8 +8,11 @@
 //! language Pagefind is told, the page's URL and the page's HTML as it was rendered. An
 //! entry is only ever found for the same input, so it is the same page the packer would
 //! make: a build that reuses it writes the same bytes as a clean one. The index's
-//! compressed files are stored the same way under `.dossier/cache/search-gzip/`, named by a
-//! SHA-256 of their uncompressed bytes. Each entry carries the SHA-256 of what it holds, so
+//! compressed files are stored the same way under `.dossier/cache/search-gzip/`: a filter
+//! file named by a SHA-256 of its uncompressed bytes, a word-index chunk by Pagefind's
+//! SHA-256 of what it is made from (its words, and the pages and entries holding them), so
+//! that an unchanged chunk is neither built nor compressed again (Pagefind patch, part
+//! 10). Each entry carries the SHA-256 of what it holds, so
 //! an entry damaged on disk is made again; entries a build did not use are deleted at its
 //! end, so the cache holds one build's. Nothing here can fail a build: a cache that cannot
 //! be read or written is a cache that misses.
@@ -24,7 +27,7 @@ use pagefind::api::{CompactPage, KeptCompressedFiles};
 use sha2::{Digest, Sha256};
 
 /// Bumped when what is stored, or how a page is packed, changes within one version.
-const FORMAT: &str = "dossier search-pages 3";
+const FORMAT: &str = "dossier search-pages 4";
 
 /// The same for the compressed index files.
 const FORMAT_COMPRESSED: &str = "dossier search-gzip 1";
@@ -109,9 +112,9 @@ impl PackCache {
     }
 }
 
-/// The index's compressed files (its word-index chunks and filters) of earlier builds,
-/// by their uncompressed bytes: after a small edit, most chunks are the same as before
-/// and need not be compressed again.
+/// The index's compressed files of earlier builds: filters by their uncompressed bytes,
+/// word-index chunks by their inputs (with their names). After a small edit most chunks
+/// are the same as before and need not be built or compressed again.
 pub struct CompressedCache {
     store: Store,
 }
@@ -130,6 +133,17 @@ impl CompressedCache {
             content,
         ])
     }
+
+    /// The key of a word-index chunk, from Pagefind's hash of what it is made of (which
+    /// covers Pagefind's own format; dossier's version covers the patch).
+    fn chunk_key(inputs: &[u8; 32]) -> Key {
+        key_of(&[
+            FORMAT_COMPRESSED.as_bytes(),
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            b"word-index chunk",
+            inputs,
+        ])
+    }
 }
 
 impl KeptCompressedFiles for CompressedCache {
@@ -139,6 +153,26 @@ impl KeptCompressedFiles for CompressedCache {
 
     fn keep(&self, content: &[u8], gz: &[u8]) {
         self.store.write(&Self::key(content), gz);
+    }
+
+    fn get_chunk(&self, inputs: &[u8; 32]) -> Option<(String, Vec<u8>)> {
+        self.store.read(&Self::chunk_key(inputs), |stored| {
+            let (&length, rest) = stored.split_first()?;
+            let (hash, gz) = rest.split_at_checked(usize::from(length))?;
+            Some((String::from_utf8(hash.to_vec()).ok()?, gz.to_vec()))
+        })
+    }
+
+    fn keep_chunk(&self, inputs: &[u8; 32], hash: &str, gz: &[u8]) {
+        // Stored as the hash's length (a byte), the hash, then the gzip.
+        let Ok(length) = u8::try_from(hash.len()) else {
+            return;
+        };
+        let mut stored = Vec::with_capacity(1 + hash.len() + gz.len());
+        stored.push(length);
+        stored.extend_from_slice(hash.as_bytes());
+        stored.extend_from_slice(gz);
+        self.store.write(&Self::chunk_key(inputs), &stored);
     }
 }
 

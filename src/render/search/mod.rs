@@ -378,6 +378,131 @@ mod tests {
         }
     }
 
+    /// A kept word-index chunk: its full hash and its bytes gzipped.
+    type KeptChunk = (String, Vec<u8>);
+
+    /// Compressed files kept in memory, counting the word-index chunks reused.
+    #[derive(Default)]
+    struct KeptInMemory {
+        files: Mutex<HashMap<Vec<u8>, Vec<u8>>>,
+        chunks: Mutex<HashMap<[u8; 32], KeptChunk>>,
+        reused_chunks: std::sync::atomic::AtomicUsize,
+    }
+
+    impl pagefind::api::KeptCompressedFiles for KeptInMemory {
+        fn get(&self, content: &[u8]) -> Option<Vec<u8>> {
+            self.files.lock().unwrap().get(content).cloned()
+        }
+        fn keep(&self, content: &[u8], gz: &[u8]) {
+            (self.files.lock().unwrap()).insert(content.to_vec(), gz.to_vec());
+        }
+        fn get_chunk(&self, inputs: &[u8; 32]) -> Option<KeptChunk> {
+            let found = self.chunks.lock().unwrap().get(inputs).cloned();
+            if found.is_some() {
+                (self.reused_chunks).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            found
+        }
+        fn keep_chunk(&self, inputs: &[u8; 32], hash: &str, gz: &[u8]) {
+            let chunk = (hash.to_string(), gz.to_vec());
+            self.chunks.lock().unwrap().insert(*inputs, chunk);
+        }
+    }
+
+    /// `index_through_packed_pages`, with compressed files kept from earlier builds.
+    fn index_keeping(pages: Vec<(String, String)>, kept: &KeptInMemory) -> Vec<(String, Vec<u8>)> {
+        let mut index = english_index();
+        let packer = index.page_packer();
+        let pages = (pages.into_iter())
+            .map(|(url, html)| packer.pack_html(url, html).unwrap())
+            .collect();
+        written(async {
+            index.add_compact_pages(pages).await.unwrap();
+            index.get_files_keeping(kept).await.unwrap()
+        })
+    }
+
+    #[test]
+    fn word_index_chunks_kept_from_an_earlier_build_give_the_same_index_as_a_clean_build() {
+        // Enough distinct words on one page for many chunks; the edits below touch words
+        // sorted after all of them. (An edit to a word before a chunk's end can move where
+        // that chunk is cut, and so every chunk after it: Pagefind cuts chunks greedily.)
+        let filler: String = (0..30_000).map(|i| format!("w{i}x ")).collect();
+        let page = |title: &str, body: &str, meta: &str| {
+            format!(
+                r#"<html lang="en"><body><main data-pagefind-body>
+                <h1 data-pagefind-meta="title">{title}</h1>{meta}<p>{body}</p></main></body></html>"#
+            )
+        };
+        let site = |b_body: &str, c_meta: &str, last: bool| {
+            let mut pages: Vec<(String, String)> = vec![
+                (
+                    "/a/".into(),
+                    page("Alpha", "zshared zcommon zwords here", ""),
+                ),
+                ("/b/".into(), page("Beta", b_body, "")),
+                (
+                    "/c/".into(),
+                    page("Gamma", "zcommon zwords elsewhere", c_meta),
+                ),
+                ("/d/".into(), page("Filler", &filler, "")),
+            ];
+            if last {
+                pages.push(("/e/".into(), page("Zlast", "zshared zwords zend", "")));
+            }
+            pages
+        };
+        let builds = [
+            site("zshared zcommon zwords zmoved", "", true),
+            // A word gone from one page but still on others, a new word.
+            site("zcommon zwords zmoved zeta", "", true),
+            // The same words at other positions.
+            site("zmoved zwords zcommon zeta", "", true),
+            // Another metadata field on a page: the index numbers its fields anew.
+            site(
+                "zmoved zwords zcommon zeta",
+                r#"<span data-pagefind-meta="aside:Zside"></span>"#,
+                true,
+            ),
+            // The last page gone: page numbers past the end.
+            site("zmoved zwords zcommon zeta", "", false),
+        ];
+        let kept = KeptInMemory::default();
+        let mut chunks = 0;
+        for (i, pages) in builds.into_iter().enumerate() {
+            let before = kept
+                .reused_chunks
+                .load(std::sync::atomic::Ordering::Relaxed);
+            let expected = index_through_fossicked_pages(pages.clone());
+            let reusing = index_keeping(pages, &kept);
+            let names =
+                |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+            assert_eq!(names(&reusing), names(&expected), "build {i}");
+            for ((name, bytes), (_, expected_bytes)) in reusing.iter().zip(&expected) {
+                assert!(bytes == expected_bytes, "build {i}: {name} differs");
+            }
+            let reused = kept
+                .reused_chunks
+                .load(std::sync::atomic::Ordering::Relaxed)
+                - before;
+            let built = (expected.iter())
+                .filter(|(name, _)| name.contains("index/"))
+                .count();
+            match i {
+                0 => {
+                    assert_eq!(reused, 0);
+                    chunks = built;
+                }
+                // Most chunks hold only the filler's words, which no edit touches.
+                _ => assert!(
+                    reused > 0 && reused < built,
+                    "build {i}: {reused} of {built}"
+                ),
+            }
+        }
+        assert!(chunks >= 4, "{chunks} chunks");
+    }
+
     #[test]
     fn packed_pages_written_to_disk_are_the_files_written_to_memory() {
         // Packed pages keep their fragments gzipped, not as JSON: Pagefind's disk writer

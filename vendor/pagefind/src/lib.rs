@@ -72,7 +72,10 @@ impl SearchState {
 
     /// `build_indexes` for packed pages: the same choice of pages and languages, then
     /// `index::compact` for each language.
-    async fn build_compact_indexes(&mut self) -> Result<()> {
+    async fn build_compact_indexes(
+        &mut self,
+        kept: Option<&dyn output::KeptCompressedFiles>,
+    ) -> Result<()> {
         let pages = std::mem::take(&mut self.compact_pages);
         let used_custom_body = pages.iter().any(|page| page.has_custom_body);
         self.saw_default_ui_reference |= pages.iter().any(|p| p.has_default_ui_reference);
@@ -105,7 +108,7 @@ impl SearchState {
         }
         let mut built = Vec::new();
         for (language, pages) in language_map {
-            built.push(build_compact_indexes(pages, language, &self.options).await?);
+            built.push(build_compact_indexes(pages, language, &self.options, kept).await?);
         }
         self.built_indexes = built;
         Ok(())
@@ -209,8 +212,17 @@ impl SearchState {
     }
 
     pub async fn build_indexes(&mut self) -> Result<()> {
+        self.build_indexes_keeping(None).await
+    }
+
+    /// `build_indexes`, with the word-index chunks `kept` has from an earlier build reused
+    /// when they were made from the same inputs (dossier patch, part 10; packed pages only).
+    pub async fn build_indexes_keeping(
+        &mut self,
+        kept: Option<&dyn output::KeptCompressedFiles>,
+    ) -> Result<()> {
         if !self.compact_pages.is_empty() {
-            return self.build_compact_indexes().await;
+            return self.build_compact_indexes(kept).await;
         }
         let log = &self.options.logger;
 

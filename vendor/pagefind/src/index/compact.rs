@@ -18,14 +18,23 @@ use hashbrown::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::index_words::{PackedPage, PackedVariant, PackedWord};
+use sha2::{Digest, Sha256};
+use siphasher::sip::SipHasher13;
+use std::hash::Hasher;
+
 use super::{
     assemble, chunk_meta_from_bounds, encode_word_chunk, meta_field_names,
-    meta_positions_to_packed, positions_to_packed_page, sort_orders, FilterMap, FragmentNames,
-    IndexParts, IntermediaryPageData,
+    meta_positions_to_packed, positions_to_packed_page, sort_orders, ChunkBytes, FilterMap,
+    FragmentNames, IndexParts, IntermediaryPageData,
 };
 use crate::fossick::{FossickedData, FossickedWord, MetaFossickedWord};
+use crate::output::KeptCompressedFiles;
 use crate::utils::full_hash;
 use crate::SearchOptions;
+
+/// Part of every chunk's inputs hash (part 10): bumped when what a chunk is made from, or
+/// how, changes.
+const CHUNK_INPUTS_FORMAT: &str = "pagefind 1.6.0 dossier word chunk 1";
 
 use super::PagefindIndexes;
 
@@ -68,10 +77,16 @@ impl CompactPage {
         } = page;
         let has_words = !word_data.is_empty();
         let mut words = CompactWords::default();
+        // In word order, not the hash maps' (which differs from one run to the next), so
+        // that the same page packs to the same bytes.
+        let mut word_data: Vec<_> = word_data.into_iter().collect();
+        word_data.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (word, positions) in word_data {
             let meta_positions = meta_word_data.remove(&word).unwrap_or_default();
             words.push_word(&word, positions, meta_positions);
         }
+        let mut meta_word_data: Vec<_> = meta_word_data.into_iter().collect();
+        meta_word_data.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (word, meta_positions) in meta_word_data {
             words.push_word(&word, Vec::new(), meta_positions);
         }
@@ -192,6 +207,39 @@ impl CompactWords {
         });
     }
 
+    /// A 64-bit hash of each entry's content as a chunk encodes it: its variant form, its
+    /// locations and its meta locations with the index's field ids (`field_ids`), so an
+    /// entry hashes the same wherever it is on its page and whichever build made it
+    /// (part 10). SipHash-1-3 with fixed keys: stable, and two different entries share a
+    /// hash with a chance of 2^-64, against the handful of entries an edit changes.
+    fn entry_hashes(&self, field_ids: &[i32]) -> Vec<u64> {
+        (0..self.entries.len())
+            .map(|i| {
+                let entry = self.entry(i);
+                let mut hash =
+                    SipHasher13::new_with_keys(0x646f_7373_6965_7220, 0x0070_6172_7420_3130);
+                match entry.variant {
+                    None => hash.write_u8(0),
+                    Some(form) => {
+                        hash.write_u8(1);
+                        hash.write_u64(form.len() as u64);
+                        hash.write(form.as_bytes());
+                    }
+                }
+                hash.write_u64(entry.locs.len() as u64);
+                for &n in entry.locs {
+                    hash.write_i32(n);
+                }
+                let meta_locs = global_field_ids(entry.meta_locs, field_ids);
+                hash.write_u64(meta_locs.len() as u64);
+                for n in meta_locs {
+                    hash.write_i32(n);
+                }
+                hash.finish()
+            })
+            .collect()
+    }
+
     fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
         self.entries.shrink_to_fit();
@@ -220,10 +268,17 @@ impl CompactWords {
 
 /// Builds a language's index from its pages, in page order. Produces the same files as
 /// `build_indexes` would from the pages' `FossickedData`.
+///
+/// With `kept` (part 10), each word-index chunk is first looked up by a SHA-256 of its
+/// inputs (`Postings::chunk_inputs`): one an earlier build made from the same inputs is
+/// reused as it was kept, gzipped, and is neither built nor compressed again; the others
+/// are built, gzipped here and given to `kept`. After a small edit most chunks are reused:
+/// building them was most of the index's time in such a rebuild.
 pub async fn build_compact_indexes(
     mut pages: Vec<CompactPage>,
     language: String,
     options: &SearchOptions,
+    kept: Option<&dyn KeptCompressedFiles>,
 ) -> Result<PagefindIndexes> {
     let (sorts, meta_sorts) = sort_orders(pages.iter().map(|page| &page.sort), options);
     let meta_fields = meta_field_names(pages.iter().flat_map(|page| page.meta_fields.iter()));
@@ -268,7 +323,13 @@ pub async fn build_compact_indexes(
         })
         .collect();
 
-    let postings = Postings::new(&pages);
+    // With `kept`, each entry's hash, page by page (part 10).
+    let entry_hashes: Option<Vec<Vec<u64>>> = kept.map(|_| {
+        (pages.par_iter().zip(&field_ids))
+            .map(|(page, ids)| page.words.entry_hashes(ids))
+            .collect()
+    });
+    let postings = Postings::new(&pages, entry_hashes);
     let chunks = postings.chunks(options.index_chunk_size);
     let index_chunks = chunk_meta_from_bounds(chunks.iter().map(|chunk| {
         (
@@ -276,17 +337,40 @@ pub async fn build_compact_indexes(
             postings.words[chunk.end - 1].to_string(),
         )
     }));
-    let encoded_chunks: Vec<(Vec<u8>, String)> = chunks
+    let encode = |chunk: Range<usize>| {
+        let words = chunk
+            .map(|word| postings.packed_word(word, &pages, &field_ids))
+            .collect();
+        encode_word_chunk(words, &language)
+    };
+    let shared_inputs = shared_chunk_inputs(&language);
+    let encoded_chunks: Vec<(ChunkBytes, String)> = chunks
         .into_par_iter()
         .map(|chunk| {
-            let words = chunk
-                .map(|word| postings.packed_word(word, &pages, &field_ids))
-                .collect();
-            encode_word_chunk(words, &language)
+            let Some(kept) = kept else {
+                let (bytes, hash) = encode(chunk);
+                return (ChunkBytes::Plain(bytes), hash);
+            };
+            let inputs = postings.chunk_inputs(chunk.clone(), shared_inputs.clone());
+            let usable = |hash: &str| {
+                // Sliced by `assemble`: a name of another shape is not reused.
+                hash.len() > language.len() + 8 && hash.starts_with(&format!("{language}_"))
+            };
+            match kept.get_chunk(&inputs) {
+                Some((hash, gz)) if usable(&hash) => (ChunkBytes::Gzipped(gz), hash),
+                _ => {
+                    let (bytes, hash) = encode(chunk);
+                    let gz = crate::output::gzip(&[&bytes]);
+                    kept.keep_chunk(&inputs, &hash, &gz);
+                    (ChunkBytes::Gzipped(gz), hash)
+                }
+            }
         })
         .collect();
     let word_count = postings.words.len();
+    // The pages' words are all in the chunks now: free them before the files are made.
     drop(postings);
+    drop(pages);
 
     assemble(
         IndexParts {
@@ -312,6 +396,8 @@ struct Postings<'a> {
     starts: Vec<usize>,
     /// (page number, entry on that page).
     entries: Vec<(u32, u32)>,
+    /// Each entry's hash, in the order of `entries`, when they were given (part 10).
+    hashes: Vec<u64>,
     /// Each word's size as `chunk_index` counts it: one per page that has it, plus its
     /// locations there, plus one per distinct variant form.
     sizes: Vec<usize>,
@@ -323,7 +409,7 @@ impl<'a> Postings<'a> {
     /// word's place, so a word's entries come in page order. (Sorting millions of
     /// entries, then reading every page's entries again at random to size the chunks,
     /// were most of a warm build's index time.)
-    fn new(pages: &'a [CompactPage]) -> Postings<'a> {
+    fn new(pages: &'a [CompactPage], entry_hashes: Option<Vec<Vec<u64>>>) -> Postings<'a> {
         let total: usize = pages.iter().map(|page| page.words.entries.len()).sum();
         let mut ids: HashMap<&'a str, u32> = HashMap::new();
         let mut words: Vec<&'a str> = Vec::new();
@@ -365,11 +451,19 @@ impl<'a> Postings<'a> {
         }
         let mut next = starts.clone();
         let mut entries = vec![(0u32, 0u32); total];
+        let mut hashes = vec![0u64; if entry_hashes.is_some() { total } else { 0 }];
         let mut ids = entry_ids.iter();
+        // Each page's hashes are freed once copied: both lists at once are ~45 MB each at
+        // 40,000 pages, at the build's peak of memory.
+        let mut entry_hashes = entry_hashes.map(Vec::into_iter);
         for (page_number, page) in pages.iter().enumerate() {
+            let page_hashes = entry_hashes.as_mut().and_then(Iterator::next);
             for entry in 0..page.words.entries.len() {
                 let r = rank[*ids.next().unwrap() as usize] as usize;
                 entries[next[r]] = (page_number as u32, entry as u32);
+                if let Some(page_hashes) = &page_hashes {
+                    hashes[next[r]] = page_hashes[entry];
+                }
                 next[r] += 1;
             }
         }
@@ -377,8 +471,31 @@ impl<'a> Postings<'a> {
             words: order.iter().map(|&id| words[id as usize]).collect(),
             starts,
             entries,
+            hashes,
             sizes: order.iter().map(|&id| sizes[id as usize]).collect(),
         }
+    }
+
+    /// A SHA-256 of everything `packed_word` and `encode_word_chunk` read for the words
+    /// `chunk`: `shared` (the format and the language), then each word and, for each of
+    /// its entries, the page's number and the entry's hash (its content). Chunks with the
+    /// same inputs encode to the same bytes. Needs the entries' hashes.
+    fn chunk_inputs(&self, chunk: Range<usize>, mut shared: Sha256) -> [u8; 32] {
+        // Hashed in one go: hundreds of thousands of entries, each a few small parts.
+        let mut bytes = Vec::new();
+        for word in chunk {
+            let text = self.words[word].as_bytes();
+            bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(text);
+            let range = self.starts[word]..self.starts[word + 1];
+            bytes.extend_from_slice(&(range.len() as u64).to_le_bytes());
+            for (&(page, _), hash) in self.entries[range.clone()].iter().zip(&self.hashes[range]) {
+                bytes.extend_from_slice(&page.to_le_bytes());
+                bytes.extend_from_slice(&hash.to_le_bytes());
+            }
+        }
+        shared.update(&bytes);
+        shared.finalize().into()
     }
 
     fn of(&self, word: usize) -> &[(u32, u32)] {
@@ -442,6 +559,21 @@ impl<'a> Postings<'a> {
         }
         packed
     }
+}
+
+/// The start of every chunk's inputs hash: the format, and the language (each chunk's
+/// name begins with it).
+fn shared_chunk_inputs(language: &str) -> Sha256 {
+    let mut hash = Sha256::new();
+    hash_part(&mut hash, CHUNK_INPUTS_FORMAT.as_bytes());
+    hash_part(&mut hash, language.as_bytes());
+    hash
+}
+
+/// `part` behind its length, so that no two sequences of parts hash the same.
+fn hash_part(hash: &mut Sha256, part: &[u8]) {
+    hash.update((part.len() as u64).to_le_bytes());
+    hash.update(part);
 }
 
 /// Meta locations with the page's field ids (the markers `-(id + 1)`) replaced by the

@@ -27,6 +27,9 @@ pub struct PagefindIndexes {
     pub fragments: Vec<(String, String)>,
     /// dossier patch (part 8): fragments already gzipped when they were packed, by name.
     pub compressed_fragments: HashMap<String, Vec<u8>>,
+    /// dossier patch (part 10): word-index chunks already gzipped (built with kept files,
+    /// or kept from an earlier build), by name; the others are in `word_indexes`.
+    pub compressed_word_indexes: HashMap<String, Vec<u8>>,
     pub sorts: Vec<String>,
     pub language: String,
     pub word_count: usize,
@@ -309,9 +312,12 @@ pub async fn build_indexes(
     let index_chunks = chunk_meta(&chunks);
 
     // Encode word index chunks in parallel (delta encoding + CBOR serialization)
-    let encoded_chunks: Vec<(Vec<u8>, String)> = chunks
+    let encoded_chunks: Vec<(ChunkBytes, String)> = chunks
         .into_par_iter()
-        .map(|chunk| encode_word_chunk(chunk, &language))
+        .map(|chunk| {
+            let (bytes, hash) = encode_word_chunk(chunk, &language);
+            (ChunkBytes::Plain(bytes), hash)
+        })
         .collect();
 
     assemble(
@@ -340,7 +346,7 @@ struct IndexParts {
     fragments: FragmentNames,
     index_chunks: Vec<MetaChunk>,
     /// Each word index chunk, encoded, with its full hash, in the order of `index_chunks`.
-    encoded_chunks: Vec<(Vec<u8>, String)>,
+    encoded_chunks: Vec<(ChunkBytes, String)>,
     word_count: usize,
 }
 
@@ -453,6 +459,14 @@ impl FragmentNames {
         fragments.sort_by_cached_key(|(_, (_, fragment))| fragment.page_number);
         fragments
     }
+}
+
+/// A word-index chunk's bytes as they are handed to the output (dossier patch, part 10).
+enum ChunkBytes {
+    /// Encoded; the output compresses it.
+    Plain(Vec<u8>),
+    /// Encoded and gzipped already.
+    Gzipped(Vec<u8>),
 }
 
 /// Delta-encodes the page numbers of a chunk of words and encodes it (CBOR); returns the
@@ -627,11 +641,14 @@ fn assemble(
 
     // Handle hash collisions sequentially (required for correctness)
     let mut word_indexes: HashMap<String, Vec<u8>> = HashMap::new();
+    let mut compressed_word_indexes: HashMap<String, Vec<u8>> = HashMap::new();
     for (i, (word_index, hash)) in parts.encoded_chunks.into_iter().enumerate() {
         let mut short_hash = &hash[0..=(language.len() + 7)];
 
         // If we hit a collision, extend one hash until we stop colliding
-        while word_indexes.contains_key(short_hash) {
+        while word_indexes.contains_key(short_hash)
+            || compressed_word_indexes.contains_key(short_hash)
+        {
             let new_length = short_hash.len() + 1;
             short_hash = &hash[0..=new_length];
 
@@ -639,7 +656,10 @@ fn assemble(
                 break;
             }
         }
-        word_indexes.insert(short_hash.to_string(), word_index);
+        match word_index {
+            ChunkBytes::Plain(bytes) => word_indexes.insert(short_hash.to_string(), bytes),
+            ChunkBytes::Gzipped(gz) => compressed_word_indexes.insert(short_hash.to_string(), gz),
+        };
         meta.index_chunks[i].hash = short_hash.into();
     }
 
@@ -659,6 +679,7 @@ fn assemble(
         meta_index: (meta_hash, meta_index),
         fragments: final_fragments,
         compressed_fragments,
+        compressed_word_indexes,
         language,
         word_count: parts.word_count,
         page_count,

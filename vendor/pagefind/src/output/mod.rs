@@ -376,6 +376,13 @@ impl PagefindIndexes {
             chunks.extend(self.word_indexes.iter().map(|(hash, index)| {
                 (outdir.join(format!("index/{}.pf_index", hash)), &index[..])
             }));
+            // dossier patch (part 10): chunks compressed when they were built, or kept.
+            precompressed.extend(self.compressed_word_indexes.iter().map(|(hash, gz)| {
+                SyntheticFile {
+                    filename: outdir.join(format!("index/{}.pf_index", hash)),
+                    contents: gz.clone(),
+                }
+            }));
             chunks.extend(self.filter_indexes.iter().map(|(hash, index)| {
                 (outdir.join(format!("filter/{}.pf_filter", hash)), &index[..])
             }));
@@ -417,6 +424,15 @@ impl PagefindIndexes {
             )
         }));
 
+        files.extend(self.compressed_word_indexes.iter().map(|(hash, gz)| {
+            write(
+                outdir.join(format!("index/{}.pf_index", hash)),
+                vec![gz],
+                Compress::None,
+                immutable_write_behaviour,
+            )
+        }));
+
         files.extend(self.filter_indexes.iter().map(|(hash, index)| {
             write(
                 outdir.join(format!("filter/{}.pf_filter", hash)),
@@ -449,6 +465,11 @@ pub trait KeptCompressedFiles: Sync {
     fn get(&self, content: &[u8]) -> Option<Vec<u8>>;
     /// Keeps `gz`, what [`gzip`] made of `content`, for later builds.
     fn keep(&self, content: &[u8], gz: &[u8]);
+    /// The word-index chunk an earlier build made from the same inputs (`inputs` is their
+    /// SHA-256, see `index::compact`), as its full hash and its bytes gzipped (part 10).
+    fn get_chunk(&self, inputs: &[u8; 32]) -> Option<(String, Vec<u8>)>;
+    /// Keeps the word-index chunk made from `inputs`: its full hash and its bytes gzipped.
+    fn keep_chunk(&self, inputs: &[u8; 32], hash: &str, gz: &[u8]);
 }
 
 /// [`gzip`] of one chunk, or what `kept` has of it.
