@@ -77,16 +77,10 @@ impl CompactPage {
         } = page;
         let has_words = !word_data.is_empty();
         let mut words = CompactWords::default();
-        // In word order, not the hash maps' (which differs from one run to the next), so
-        // that the same page packs to the same bytes.
-        let mut word_data: Vec<_> = word_data.into_iter().collect();
-        word_data.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (word, positions) in word_data {
             let meta_positions = meta_word_data.remove(&word).unwrap_or_default();
             words.push_word(&word, positions, meta_positions);
         }
-        let mut meta_word_data: Vec<_> = meta_word_data.into_iter().collect();
-        meta_word_data.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (word, meta_positions) in meta_word_data {
             words.push_word(&word, Vec::new(), meta_positions);
         }
