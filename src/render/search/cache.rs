@@ -1,21 +1,20 @@
 //! The search index's cache, which a later build reuses: reading and packing a page
 //! (Pagefind's fossicking, stemming and packing) is most of what the index costs, and most
 //! pages of a dossier are the same from one build to the next; so are most of the index's
-//! compressed files.
+//! word-index chunks.
 //!
 //! Each packed page is stored in its own file under `.dossier/cache/search/`, named by a
 //! SHA-256 of everything the packing reads: this format's tag, dossier's version, the
 //! language Pagefind is told, the page's URL and the page's HTML as it was rendered. An
 //! entry is only ever found for the same input, so it is the same page the packer would
-//! make: a build that reuses it writes the same bytes as a clean one. The index's
-//! compressed files are stored the same way under `.dossier/cache/search-gzip/`: a filter
-//! file named by a SHA-256 of its uncompressed bytes, a word-index chunk by Pagefind's
-//! SHA-256 of what it is made from (its words, and the pages and entries holding them), so
-//! that an unchanged chunk is neither built nor compressed again (Pagefind patch, part
-//! 10). Each entry carries the SHA-256 of what it holds, so
-//! an entry damaged on disk is made again; entries a build did not use are deleted at its
-//! end, so the cache holds one build's. Nothing here can fail a build: a cache that cannot
-//! be read or written is a cache that misses.
+//! make: a build that reuses it writes the same bytes as a clean one. Word-index chunks are
+//! stored the same way, gzipped, under `.dossier/cache/search-gzip/`, named by Pagefind's
+//! SHA-256 of what each is made from (its words, and the pages and entries holding them),
+//! so that an unchanged chunk is neither built nor compressed again (Pagefind patch, part
+//! 10). Each entry carries the SHA-256 of what it holds, so an entry damaged on disk is
+//! made again; entries a build did not use are deleted at its end, so the cache holds one
+//! build's. Nothing here can fail a build: a cache that cannot be read or written is a
+//! cache that misses.
 
 use std::collections::HashSet;
 use std::fs;
@@ -29,17 +28,17 @@ use sha2::{Digest, Sha256};
 /// Bumped when what is stored, or how a page is packed, changes within one version.
 const FORMAT: &str = "dossier search-pages 4";
 
-/// The same for the compressed index files.
+/// The same for the word-index chunks.
 const FORMAT_COMPRESSED: &str = "dossier search-gzip 1";
 
 /// The folder of the cache under a site's root (`init` writes it into `.gitignore`).
 pub const FOLDER: &str = ".dossier/cache";
 
-/// A key: the SHA-256 of what an entry was made from (a page's packing input, or a file's
-/// uncompressed bytes).
+/// A key: the SHA-256 of what an entry was made from (a page's packing input, or a chunk's
+/// inputs).
 type Key = [u8; 32];
 
-/// A site's search cache: its packed pages and its compressed index files.
+/// A site's search cache: its packed pages and its compressed word-index chunks.
 pub struct SearchCache {
     pub pages: PackCache,
     pub compressed: CompressedCache,
@@ -112,9 +111,9 @@ impl PackCache {
     }
 }
 
-/// The index's compressed files of earlier builds: filters by their uncompressed bytes,
-/// word-index chunks by their inputs (with their names). After a small edit most chunks
-/// are the same as before and need not be built or compressed again.
+/// The word-index chunks of earlier builds, gzipped, with their names, by their inputs.
+/// After a small edit most chunks are the same as before and need not be built or
+/// compressed again.
 pub struct CompressedCache {
     store: Store,
 }
@@ -124,14 +123,6 @@ impl CompressedCache {
         CompressedCache {
             store: Store::at(root.join(FOLDER).join("search-gzip")),
         }
-    }
-
-    fn key(content: &[u8]) -> Key {
-        key_of(&[
-            FORMAT_COMPRESSED.as_bytes(),
-            env!("CARGO_PKG_VERSION").as_bytes(),
-            content,
-        ])
     }
 
     /// The key of a word-index chunk, from Pagefind's hash of what it is made of (which
@@ -147,14 +138,6 @@ impl CompressedCache {
 }
 
 impl KeptCompressedFiles for CompressedCache {
-    fn get(&self, content: &[u8]) -> Option<Vec<u8>> {
-        self.store.read(&Self::key(content), |gz| Some(gz.to_vec()))
-    }
-
-    fn keep(&self, content: &[u8], gz: &[u8]) {
-        self.store.write(&Self::key(content), gz);
-    }
-
     fn get_chunk(&self, inputs: &[u8; 32]) -> Option<(String, Vec<u8>)> {
         self.store.read(&Self::chunk_key(inputs), |stored| {
             let (&length, rest) = stored.split_first()?;
@@ -296,43 +279,49 @@ mod tests {
         assert_eq!(parse_key("xyz"), None);
     }
 
+    /// A chunk's inputs hash, for the tests.
+    fn inputs(n: u8) -> [u8; 32] {
+        [n; 32]
+    }
+
     #[test]
-    fn compressed_files_read_back_whole_and_only_for_the_same_content() {
+    fn chunks_read_back_whole_and_only_for_the_same_inputs() {
         let root = tempfile::tempdir().unwrap();
         let cache = CompressedCache::at(root.path());
-        assert_eq!(cache.get(b"chunk"), None);
-        cache.keep(b"chunk", b"its gzip");
-        assert_eq!(cache.get(b"chunk").as_deref(), Some(&b"its gzip"[..]));
-        assert_eq!(cache.get(b"chunk!"), None);
+        assert_eq!(cache.get_chunk(&inputs(1)), None);
+        cache.keep_chunk(&inputs(1), "en_abc", b"its gzip");
+        let expected = Some(("en_abc".to_string(), b"its gzip".to_vec()));
+        assert_eq!(cache.get_chunk(&inputs(1)), expected);
+        assert_eq!(cache.get_chunk(&inputs(2)), None);
         // A byte changed on disk: the entry no longer reads.
-        let path = cache.store.path(&CompressedCache::key(b"chunk"));
+        let path = cache.store.path(&CompressedCache::chunk_key(&inputs(1)));
         let mut stored = fs::read(&path).unwrap();
         *stored.last_mut().unwrap() ^= 1;
         fs::write(&path, &stored).unwrap();
-        assert_eq!(cache.get(b"chunk"), None);
+        assert_eq!(cache.get_chunk(&inputs(1)), None);
         // Too short to hold its checksum.
         fs::write(&path, b"short").unwrap();
-        assert_eq!(cache.get(b"chunk"), None);
+        assert_eq!(cache.get_chunk(&inputs(1)), None);
     }
 
     #[test]
     fn entries_a_build_did_not_use_are_deleted_at_its_end() {
         let root = tempfile::tempdir().unwrap();
         let first = CompressedCache::at(root.path());
-        first.keep(b"kept", b"1");
-        first.keep(b"dropped", b"2");
+        first.keep_chunk(&inputs(1), "en_kept", b"1");
+        first.keep_chunk(&inputs(2), "en_dropped", b"2");
         first.store.forget_unused();
         let second = CompressedCache::at(root.path());
-        assert!(second.get(b"kept").is_some());
+        assert!(second.get_chunk(&inputs(1)).is_some());
         // What a build killed while writing an entry leaves: its temporary file.
-        let kept = second.store.path(&CompressedCache::key(b"kept"));
+        let kept = second.store.path(&CompressedCache::chunk_key(&inputs(1)));
         let name = kept.file_name().unwrap().to_string_lossy();
         let temporary = kept.with_file_name(format!(".{name}.dossier-edit"));
         fs::write(&temporary, b"half").unwrap();
         second.store.forget_unused();
         assert!(!temporary.exists());
         let third = CompressedCache::at(root.path());
-        assert!(third.get(b"kept").is_some());
-        assert_eq!(third.get(b"dropped"), None);
+        assert!(third.get_chunk(&inputs(1)).is_some());
+        assert_eq!(third.get_chunk(&inputs(2)), None);
     }
 }

@@ -381,21 +381,14 @@ mod tests {
     /// A kept word-index chunk: its full hash and its bytes gzipped.
     type KeptChunk = (String, Vec<u8>);
 
-    /// Compressed files kept in memory, counting the word-index chunks reused.
+    /// Word-index chunks kept in memory, counting those reused.
     #[derive(Default)]
     struct KeptInMemory {
-        files: Mutex<HashMap<Vec<u8>, Vec<u8>>>,
         chunks: Mutex<HashMap<[u8; 32], KeptChunk>>,
         reused_chunks: std::sync::atomic::AtomicUsize,
     }
 
     impl pagefind::api::KeptCompressedFiles for KeptInMemory {
-        fn get(&self, content: &[u8]) -> Option<Vec<u8>> {
-            self.files.lock().unwrap().get(content).cloned()
-        }
-        fn keep(&self, content: &[u8], gz: &[u8]) {
-            (self.files.lock().unwrap()).insert(content.to_vec(), gz.to_vec());
-        }
         fn get_chunk(&self, inputs: &[u8; 32]) -> Option<KeptChunk> {
             let found = self.chunks.lock().unwrap().get(inputs).cloned();
             if found.is_some() {
@@ -409,7 +402,7 @@ mod tests {
         }
     }
 
-    /// `index_through_packed_pages`, with compressed files kept from earlier builds.
+    /// `index_through_packed_pages`, with word-index chunks kept from earlier builds.
     fn index_keeping(pages: Vec<(String, String)>, kept: &KeptInMemory) -> Vec<(String, Vec<u8>)> {
         let mut index = english_index();
         let packer = index.page_packer();

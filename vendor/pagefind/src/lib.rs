@@ -439,15 +439,6 @@ impl SearchState {
     }
 
     pub async fn get_files(&self) -> Vec<SyntheticFile> {
-        self.get_files_keeping(None).await
-    }
-
-    /// `get_files`, reusing the compressed files `kept` has from an earlier build and giving
-    /// it the others (dossier patch, part 9).
-    pub async fn get_files_keeping(
-        &self,
-        kept: Option<&dyn output::KeptCompressedFiles>,
-    ) -> Vec<SyntheticFile> {
         let outdir = &self.options.bundle_output;
 
         let index_entries: Vec<_> = self
@@ -458,7 +449,7 @@ impl SearchState {
 
         let mut files: Vec<_> =
             join_all(self.built_indexes.iter().map(|indexes| async {
-                indexes.write_files_to_memory(&self.options, outdir, kept).await
+                indexes.write_files_to_memory(&self.options, outdir).await
             }))
             .await
             .into_iter()

@@ -299,17 +299,15 @@ impl PagefindIndexes {
     }
 
     pub async fn write_files_to_disk(&self, options: &SearchOptions, outdir: &PathBuf) {
-        self.write_files(options, outdir, false, None).await;
+        self.write_files(options, outdir, false).await;
     }
 
-    /// `kept`: compressed files of an earlier build to reuse (dossier patch, part 9).
     pub async fn write_files_to_memory(
         &self,
         options: &SearchOptions,
         outdir: &PathBuf,
-        kept: Option<&dyn KeptCompressedFiles>,
     ) -> Vec<SyntheticFile> {
-        self.write_files(options, outdir, true, kept).await.unwrap()
+        self.write_files(options, outdir, true).await.unwrap()
     }
 
     async fn write_files(
@@ -317,7 +315,6 @@ impl PagefindIndexes {
         options: &SearchOptions,
         outdir: &PathBuf,
         synthetic: bool,
-        kept: Option<&dyn KeptCompressedFiles>,
     ) -> Option<Vec<SyntheticFile>> {
         let immutable_write_behaviour = if synthetic {
             WriteBehavior::Synthetic
@@ -390,7 +387,7 @@ impl PagefindIndexes {
                 .into_par_iter()
                 .map(|(filename, content)| SyntheticFile {
                     filename,
-                    contents: gzip_or_kept(content, kept),
+                    contents: gzip(&[content]),
                 })
                 .collect();
             let mut output_files: Vec<SyntheticFile> =
@@ -457,31 +454,15 @@ impl PagefindIndexes {
 /// wrote 41% more. The browser inflates any level.
 const GZIP_LEVEL: u32 = 6;
 
-/// Compressed files an embedder keeps from one build to the next (dossier patch, part 9).
-/// Most index chunks of a site are the same, byte for byte, from one build to the next;
-/// compressing them again was a quarter of the index's time in a rebuild after a small edit.
+/// Word-index chunks an embedder keeps, compressed, from one build to the next (dossier
+/// patch, part 10): after a small edit most chunks are made from the same inputs, and
+/// building and compressing them again was most of the index's time in a rebuild.
 pub trait KeptCompressedFiles: Sync {
-    /// What [`gzip`] made of `content` in an earlier build, if it was kept.
-    fn get(&self, content: &[u8]) -> Option<Vec<u8>>;
-    /// Keeps `gz`, what [`gzip`] made of `content`, for later builds.
-    fn keep(&self, content: &[u8], gz: &[u8]);
     /// The word-index chunk an earlier build made from the same inputs (`inputs` is their
     /// SHA-256, see `index::compact`), as its full hash and its bytes gzipped (part 10).
     fn get_chunk(&self, inputs: &[u8; 32]) -> Option<(String, Vec<u8>)>;
     /// Keeps the word-index chunk made from `inputs`: its full hash and its bytes gzipped.
     fn keep_chunk(&self, inputs: &[u8; 32], hash: &str, gz: &[u8]);
-}
-
-/// [`gzip`] of one chunk, or what `kept` has of it.
-fn gzip_or_kept(content: &[u8], kept: Option<&dyn KeptCompressedFiles>) -> Vec<u8> {
-    let Some(kept) = kept else {
-        return gzip(&[content]);
-    };
-    kept.get(content).unwrap_or_else(|| {
-        let gz = gzip(&[content]);
-        kept.keep(content, &gz);
-        gz
-    })
 }
 
 /// Pagefind's gzip framing of `content_chunks` (each chunk behind a `pagefind_dcd` marker).

@@ -265,17 +265,16 @@ impl PagefindIndex {
         Ok(state.get_files().await)
     }
 
-    /// `get_files`, with compressed files kept from an earlier build: a word-index chunk
-    /// made from the same inputs is neither built nor compressed again (part 10), a filter
-    /// file whose bytes `kept` has is not compressed again (part 9), and the others are
-    /// given to it to keep.
+    /// `get_files`, with word-index chunks kept from an earlier build: a chunk made from
+    /// the same inputs is neither built nor compressed again, and the others are given to
+    /// `kept` to keep (dossier patch, part 10).
     pub async fn get_files_keeping(
         &mut self,
         kept: &dyn KeptCompressedFiles,
     ) -> Result<Vec<SyntheticFile>> {
         let mut state = self.search_index.lock().await;
         state.build_indexes_keeping(Some(kept)).await?;
-        Ok(state.get_files_keeping(Some(kept)).await)
+        Ok(state.get_files().await)
     }
 }
 
