@@ -26,7 +26,7 @@ use pagefind::api::{CompactPage, KeptCompressedFiles};
 use sha2::{Digest, Sha256};
 
 /// Bumped when what is stored, or how a page is packed, changes within one version.
-const FORMAT: &str = "dossier search-pages 4";
+const FORMAT: &str = "dossier search-pages 5";
 
 /// The same for the word-index chunks.
 const FORMAT_COMPRESSED: &str = "dossier search-gzip 1";

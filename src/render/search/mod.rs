@@ -18,12 +18,9 @@
 
 pub mod cache;
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, LazyLock, Mutex};
-
-use lol_html::{HtmlRewriter, Settings, element};
+use std::sync::{Arc, Mutex};
 
 use pagefind::api::{CompactPage, PagePacker, PagefindIndex};
 use pagefind::options::PagefindServiceConfig;
@@ -150,7 +147,7 @@ impl Indexer {
         };
         let pack = || {
             self.packer
-                .pack_html(url.clone(), without_ignored_parts(bytes))
+                .pack_html(url.clone(), String::from_utf8_lossy(bytes).into_owned())
                 .map_err(|e| failed(&format!("reading {path}"), &e))
         };
         let page = match &self.cache {
@@ -230,57 +227,6 @@ fn failed(what: &str, err: &dyn std::fmt::Display) -> Diagnostic {
         .help("set `enabled = false` under [search] in site.toml to build without search")
 }
 
-/// An ignored part that carries a filter, meta, sort key or body marker, which Pagefind
-/// would still read (the selector is made once: every indexed page is matched against it).
-static KEEPS_SEARCH_DATA: LazyLock<String> = LazyLock::new(|| {
-    const KEYS: [&str; 5] = [
-        "data-pagefind-filter",
-        "data-pagefind-meta",
-        "data-pagefind-default-meta",
-        "data-pagefind-sort",
-        "data-pagefind-body",
-    ];
-    KEYS.iter()
-        .flat_map(|key| {
-            [
-                format!("[data-pagefind-ignore][{key}]"),
-                format!("[data-pagefind-ignore] [{key}]"),
-            ]
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-});
-
-/// The page without its `data-pagefind-ignore` parts, which Pagefind would parse only to
-/// skip them (on a quote page, the related quotes are most of the page). When an ignored
-/// part carries a filter, meta or sort key (which Pagefind would still read), or cannot be
-/// parsed, the page is kept whole.
-fn without_ignored_parts(html: &[u8]) -> String {
-    let keeps_data = KEEPS_SEARCH_DATA.as_str();
-    let whole = || String::from_utf8_lossy(html).into_owned();
-    let keep_whole = Cell::new(false);
-    let mut out = Vec::with_capacity(html.len() / 2);
-    let result = {
-        let mut rewriter = HtmlRewriter::new(
-            Settings::new()
-                .append_element_content_handler(element!("[data-pagefind-ignore]", |el| {
-                    el.remove();
-                    Ok(())
-                }))
-                .append_element_content_handler(element!(keeps_data, |_| {
-                    keep_whole.set(true);
-                    Ok(())
-                })),
-            |chunk: &[u8]| out.extend_from_slice(chunk),
-        );
-        rewriter.write(html).and_then(|()| rewriter.end())
-    };
-    if result.is_err() || keep_whole.get() {
-        return whole();
-    }
-    String::from_utf8(out).unwrap_or_else(|_| whole())
-}
-
 /// `en-GB` → `en`: Pagefind keeps one index per language, and the search page loads the
 /// index of its own `<html lang>`, so every page is indexed as the site's language.
 fn primary_language(language: &str) -> String {
@@ -298,22 +244,6 @@ mod tests {
 
     use super::*;
 
-    #[test]
-    fn ignored_parts_are_trimmed_unless_they_carry_search_data() {
-        let page = r#"<html lang="en"><body><main data-pagefind-body><p>Kept</p><section data-pagefind-ignore><p>Dropped <b>here</b></p></section></main></body></html>"#;
-        let trimmed = without_ignored_parts(page.as_bytes());
-        assert!(
-            trimmed.contains("Kept") && !trimmed.contains("Dropped"),
-            "{trimmed}"
-        );
-        for page in [
-            r#"<main data-pagefind-body><dl data-pagefind-ignore><dd data-pagefind-meta="context">Kept</dd></dl></main>"#,
-            r#"<main data-pagefind-body><p data-pagefind-ignore data-pagefind-filter="kind:quote">Kept</p></main>"#,
-        ] {
-            assert_eq!(without_ignored_parts(page.as_bytes()), page);
-        }
-    }
-
     /// The index as Pagefind builds it from whole pages (its own API, no packing).
     fn index_through_fossicked_pages(pages: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
         let mut index = english_index();
@@ -327,8 +257,16 @@ mod tests {
 
     /// The index as `Indexer` builds it: pages packed one by one, in any order.
     fn index_through_packed_pages(pages: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
-        let mut index = english_index();
-        let packer = index.page_packer();
+        index_through_packer(english_index(), pages, |packer| packer)
+    }
+
+    /// The index `index` writes from `pages` packed by its packer as `choose` sets it up.
+    fn index_through_packer(
+        mut index: PagefindIndex,
+        pages: Vec<(String, String)>,
+        choose: impl Fn(PagePacker) -> PagePacker,
+    ) -> Vec<(String, Vec<u8>)> {
+        let packer = choose(index.page_packer());
         // Packed in parallel and out of order, as pages are rendered; numbered in order.
         let mut packed: Vec<(usize, CompactPage)> = pages
             .into_par_iter()
@@ -342,6 +280,66 @@ mod tests {
             index.add_compact_pages(pages).await.unwrap();
             index.get_files().await.unwrap()
         })
+    }
+
+    fn page_text(file: &OutputFile) -> String {
+        String::from_utf8(file.bytes.to_vec()).unwrap()
+    }
+
+    /// The pages a fixture site's index reads, as rendered, and the language its index is
+    /// told to use (none for a site in several languages).
+    fn fixture_pages(fixture: &str) -> (Option<String>, Vec<(String, String)>) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let options = crate::pipeline::BuildOptions {
+            root: root.join(fixture),
+            output: None,
+            base_url: None,
+            drafts: false,
+            cache: false,
+        };
+        let (sources, warnings) = crate::pipeline::load(&options).unwrap();
+        let site = crate::pipeline::Site::link(&sources, false, warnings).unwrap();
+        let files = site.render_all().unwrap();
+        let by_path: HashMap<&str, &OutputFile> =
+            files.iter().map(|f| (f.path.as_str(), f)).collect();
+        let dossiers: Vec<&Dossier> = site.all_languages().map(|site| &site.dossier).collect();
+        let plan = IndexPlan::of(&dossiers);
+        let pages = (plan.pages.iter())
+            .map(|(url, path)| (url.clone(), page_text(by_path[path.as_str()])))
+            .collect();
+        (plan.language.as_deref().map(primary_language), pages)
+    }
+
+    #[test]
+    fn the_pages_of_the_fixture_sites_are_read_plainly_and_as_lol_html_reads_them() {
+        // Pagefind patch part 11 reads a plain page (well-formed HTML) without lol_html; it
+        // must read it exactly as lol_html does. The rendered pages must be plain, or every
+        // build would take the slower path.
+        for fixture in ["bundled", "persian", "bilingual"] {
+            let (language, pages) = fixture_pages(fixture);
+            assert!(pages.len() >= 10, "{fixture}: {} pages", pages.len());
+            let index = || {
+                let options = match &language {
+                    Some(language) => PagefindServiceConfig::builder()
+                        .force_language(language.clone())
+                        .build(),
+                    None => PagefindServiceConfig::builder().build(),
+                };
+                PagefindIndex::new(Some(options)).unwrap()
+            };
+            let packer = index().page_packer();
+            for (url, html) in &pages {
+                assert!(packer.reads_plainly(html), "{fixture}: {url} is not plain");
+            }
+            let plain = index_through_packer(index(), pages.clone(), |packer| packer);
+            let through_lol_html =
+                index_through_packer(index(), pages, PagePacker::reading_with_lol_html);
+            assert_eq!(plain.len(), through_lol_html.len(), "{fixture}");
+            for ((name, bytes), (expected_name, expected)) in plain.iter().zip(&through_lol_html) {
+                assert_eq!(name, expected_name, "{fixture}");
+                assert!(bytes == expected, "{fixture}: {name} differs");
+            }
+        }
     }
 
     fn english_index() -> PagefindIndex {
@@ -587,23 +585,7 @@ mod tests {
 
     #[test]
     fn packed_pages_give_the_same_index_on_a_whole_site() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bundled");
-        let options = crate::pipeline::BuildOptions {
-            root,
-            output: None,
-            base_url: None,
-            drafts: false,
-            cache: false,
-        };
-        let (sources, warnings) = crate::pipeline::load(&options).unwrap();
-        let site = crate::pipeline::Site::link(&sources, false, warnings).unwrap();
-        let files = site.render_all().unwrap();
-        let by_path: HashMap<&str, &OutputFile> =
-            files.iter().map(|f| (f.path.as_str(), f)).collect();
-        let pages: Vec<(String, String)> = pages(&site.dossier)
-            .into_iter()
-            .map(|(url, path)| (url, without_ignored_parts(&by_path[path.as_str()].bytes)))
-            .collect();
+        let (_, pages) = fixture_pages("bundled");
         assert!(pages.len() >= 20, "{} pages", pages.len());
         assert_same_index(pages);
     }

@@ -32,6 +32,7 @@ lazy_static! {
 }
 
 pub mod parser;
+pub(crate) mod plain_html;
 mod splitting;
 mod arabic_script;
 
@@ -101,6 +102,9 @@ pub struct Fossicker {
     page_url: Option<String>,
     synthetic_content: Option<String>,
     data: Option<DomParserResult>,
+    /// dossier patch (part 11): whether a plain page given as content is read without
+    /// lol_html (`plain_html`), with the same result.
+    plain_scan: bool,
 }
 
 impl Fossicker {
@@ -111,6 +115,7 @@ impl Fossicker {
             page_url: None,
             synthetic_content: None,
             data: None,
+            plain_scan: true,
         }
     }
 
@@ -125,6 +130,7 @@ impl Fossicker {
             page_url,
             synthetic_content: Some(contents),
             data: None,
+            plain_scan: true,
         }
     }
 
@@ -135,7 +141,14 @@ impl Fossicker {
             page_url: Some(url),
             synthetic_content: None,
             data: Some(data),
+            plain_scan: true,
         }
+    }
+
+    /// Reads every page with lol_html, plain or not (dossier patch, part 11: to compare).
+    pub fn reading_with_lol_html(mut self) -> Self {
+        self.plain_scan = false;
+        self
     }
 
     fn read_file_sync(&mut self, options: &SearchOptions) -> Result<(), Error> {
@@ -216,6 +229,15 @@ impl Fossicker {
         let Some(contents) = self.synthetic_content.as_ref() else {
             return Ok(());
         };
+
+        // dossier patch (part 11): a plain page is read without lol_html, with the same result.
+        if let Some(mut data) = plain_html::parse(contents, options).filter(|_| self.plain_scan) {
+            if let Some(forced_language) = &options.force_language {
+                data.language = forced_language.clone();
+            }
+            self.data = Some(data);
+            return Ok(());
+        }
 
         let mut rewriter = DomParser::new(options);
 
@@ -800,6 +822,7 @@ mod tests {
             page_url: Some("/test/".into()),
             synthetic_content: Some(s),
             data: None,
+            plain_scan: true,
         };
 
         _ = f.read_synthetic_sync(&test_opts());

@@ -28,7 +28,7 @@ const INLINE_SELECTORS: &[&'static str] = &[
     "img", "input", "kbd", "label", "map", "object", "output", "q", "samp", "script", "select",
     "small", "span", "strong", "sub", "sup", "textarea", "time", "tt", "var",
 ];
-const REMOVE_SELECTORS: &[&'static str] = &[
+pub(crate) const REMOVE_SELECTORS: &[&'static str] = &[
     "head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe",
     "template",
 ];
@@ -51,8 +51,11 @@ pub struct DomParser<'a> {
 // with a reference to the deepest HTML element
 // that we're currently reading
 #[derive(Default, Debug)]
-struct DomParserData {
+pub(crate) struct DomParserData {
     current_node: Rc<RefCell<DomParsingNode>>,
+    /// How many anchors were numbered so far (dossier patch, part 11: a local of the
+    /// lol_html handler, here so that `plain_html` numbers them the same way).
+    anchor_counter: usize,
     filters: BTreeMap<String, Vec<String>>,
     sort: BTreeMap<String, String>,
     meta: BTreeMap<String, String>,
@@ -90,7 +93,7 @@ impl Default for NodeStatus {
 // and since we collapse this tree upwards while we parse,
 // we don't need to store tree structure.
 #[derive(Default, Debug)]
-struct DomParsingNode {
+pub(crate) struct DomParsingNode {
     current_value: String,
     parent: Option<Rc<RefCell<DomParsingNode>>>,
     filter: Option<Vec<String>>,
@@ -130,6 +133,27 @@ macro_rules! enclose {
     };
 }
 
+/// What the parser reads of a start tag (dossier patch, part 11): lol_html's `Element`, or a
+/// tag read by `plain_html` without lol_html. Both give the tag name in lower case and the
+/// first attribute of a name (any case) with its value as written (entities not decoded).
+pub(crate) trait StartTag {
+    fn tag_name(&self) -> String;
+    fn get_attribute(&self, name: &str) -> Option<String>;
+    fn has_attribute(&self, name: &str) -> bool;
+}
+
+impl StartTag for Element<'_, '_> {
+    fn tag_name(&self) -> String {
+        Element::tag_name(self)
+    }
+    fn get_attribute(&self, name: &str) -> Option<String> {
+        Element::get_attribute(self, name)
+    }
+    fn has_attribute(&self, name: &str) -> bool {
+        Element::has_attribute(self, name)
+    }
+}
+
 impl<'a> DomParser<'a> {
     pub fn new(options: &'a SearchOptions) -> Self {
         let data = Rc::new(RefCell::new(DomParserData::default()));
@@ -152,284 +176,23 @@ impl<'a> DomParser<'a> {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        let mut anchor_counter = 0;
 
+        // dossier patch (part 11): each handler's work is a method of `DomParserData`, which
+        // `plain_html` calls in the same order without lol_html.
         let rewriter = HtmlRewriter::new(
             vec![
                     enclose! { (data) element!("html", move |el| {
-                        let mut data = data.borrow_mut();
-                        data.has_html_element = true;
-                        if let Some(lang) = el.get_attribute("lang") {
-                            data.language = Some(lang.to_lowercase());
-                        }
+                        data.borrow_mut().open_html(el);
                         Ok(())
                     })},
                     enclose! { (data) element!(root, move |el| {
-                        let explicit_ignore_flag = el.get_attribute("data-pagefind-ignore").map(|attr| {
-                            match attr.to_ascii_lowercase().as_str() {
-                                "" | "index" | "true" => NodeStatus::Ignored,
-                                "all" => NodeStatus::Excluded,
-                                _ => {
-                                    options.logger.warn(format!("data-pagefind-ignore value of \"{}\" is not valid. Expected no value, or one of: [index, all]. Assuming 'all' and excluding this element entirely.", attr));
-                                    NodeStatus::Excluded
-                                }
-                            }
-                        });
-                        let treat_as_body = el.has_attribute("data-pagefind-body");
-                        let weight = el.get_attribute("data-pagefind-weight").map(|attr| attr.to_string());
-                        let filter = el.get_attribute("data-pagefind-filter").map(|attr| parse_attr_string(attr, el));
-                        let element_id = el.get_attribute("id").map(|e| ALL_SPACES.replace_all(&e, "").to_string());
-                        let pagefind_title = el.get_attribute("data-pagefind-title").map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
-                        let meta = el.get_attribute("data-pagefind-meta").map(|attr| parse_attr_string(attr, el));
-                        let default_meta = el.get_attribute("data-pagefind-default-meta").map(|attr| parse_attr_string(attr, el));
-                        let sort = el.get_attribute("data-pagefind-sort").map(|attr| parse_attr_string(attr, el));
-                        let index_attrs: Option<Vec<String>> = el.get_attribute("data-pagefind-index-attrs").map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
+                        let node = data.borrow_mut().open_node(el, options);
                         let tag_name = el.tag_name();
-
-                        let status = if treat_as_body {
-                            NodeStatus::Body
-                        } else if let Some(explicit_ignore_flag) = explicit_ignore_flag {
-                            explicit_ignore_flag
-                        } else {
-                            NodeStatus::Indexing
-                        };
-
-                        let mut anchor_id = None;
-                        if status != NodeStatus::Excluded && status != NodeStatus::Ignored {
-                            if let Some(element_id) = element_id {
-                                let parent = &data.borrow().current_node;
-                                let mut parent = parent.borrow_mut();
-                                // Don't insert anchors if this node is outside of a body-tree
-                                if !(parent.status == NodeStatus::ParentOfBody
-                                    && status != NodeStatus::Body
-                                    && status != NodeStatus::ParentOfBody) {
-                                    parent.current_value.push_str(&format!(" ___PAGEFIND_ANCHOR___{tag_name}:{anchor_counter}:{element_id} "));
-                                    anchor_id = Some(format!("{anchor_counter}:{element_id}"));
-                                    anchor_counter += 1;
-                                }
-                            }
-                        }
-
-                        if let (Some(anchor_id), Some(title)) = (&anchor_id, pagefind_title) {
-                            data.borrow_mut().anchor_titles.insert(anchor_id.clone(), title);
-                        }
-
-                        if status != NodeStatus::Excluded {
-                            if let Some(attrs) = index_attrs {
-                                let parent = &data.borrow().current_node;
-                                for attr in attrs {
-                                    let mut value = el.get_attribute(attr.trim()).unwrap_or_default();
-                                    if value.chars()
-                                        .last()
-                                        .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
-                                        .is_some() {
-                                            value.push('.');
-                                        }
-                                    let mut parent = parent.borrow_mut();
-                                    parent.current_value.push(' ');
-                                    parent.current_value.push_str(&value);
-                                    parent.current_value.push(' ');
-                                }
-                            }
-                            // Handle adding spaces between words separated by <br/> tags and the like
-                            if SPACE_SELECTORS.contains(&el.tag_name().as_str()) {
-                                let parent = &data.borrow().current_node;
-                                let mut parent = parent.borrow_mut();
-                                parent.current_value.push(' ');
-                            }
-                        }
-
-                        let node = {
-                            let mut data = data.borrow_mut();
-                            let parent_node = data.current_node.borrow();
-                            let parent_status = parent_node.status;
-
-                            let mut node_anchors = if parent_node.anchor_ids.is_some() && INLINE_SELECTORS.contains(&tag_name.as_str()) {
-                                parent_node.anchor_ids.clone()
-                            } else {
-                                None
-                            };
-
-                            if let Some(this_node_anchor_id) = anchor_id {
-                                if let Some(existing) = node_anchors.as_mut() {
-                                    existing.push(this_node_anchor_id);
-                                } else {
-                                    node_anchors = Some(vec![this_node_anchor_id]);
-                                }
-                            }
-
-                            let node = Rc::new(RefCell::new(DomParsingNode{
-                                parent: Some(Rc::clone(&data.current_node)),
-                                status: match parent_status {
-                                    NodeStatus::Excluded => parent_status,
-                                    _ => status,
-                                },
-                                filter,
-                                meta,
-                                default_meta,
-                                sort,
-                                anchor_ids: node_anchors,
-                                current_value: String::default(),
-                                weight,
-                            }));
-
-                            drop(parent_node);
-                            data.current_node = Rc::clone(&node);
-                            node
-                        };
-
                         let can_have_content = if let Some(handlers) = el.end_tag_handlers() {
-                            handlers.push(Box::new(enclose! { (data, node, tag_name) move |end| {
-                            let mut data = data.borrow_mut();
-                            let mut node = node.borrow_mut();
-
-                            // When we reach an end tag, we need to
-                            // make sure to move focus back to the parent node.
-                            if let Some(parent) = &node.parent {
-                                data.current_node = Rc::clone(parent);
-                            }
-
-                            // For fully-excluded elements, we want to bail before we
-                            // even get to filters or metadata.
-                            if node.status == NodeStatus::Excluded {
-                                return Ok(());
-                            }
-
-                            // Process filters & meta before we continue
-                            // (Filters & meta are valid on ignored elements)
-                            if let Some(filters) = &node.filter {
-                                for filter in filters {
-                                    if let Some((filter, value)) = node.get_attribute_pair(filter) {
-                                        match data.filters.get_mut(&filter) {
-                                            Some(filter_arr) => filter_arr.push(normalize_content(&value)),
-                                            None => {
-                                                data.filters.insert(filter, vec![
-                                                    normalize_content(&value)
-                                                ]);
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-
-                            if let Some(sorts) = &node.sort {
-                                for sort in sorts {
-                                    if let Some((sort, value)) = node.get_attribute_pair(sort) {
-                                        data.sort.insert(sort, value);
-                                    }
-                                }
-                            }
-
-                            if let Some(metas) = &node.meta {
-                                for meta in metas {
-                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                                        data.meta.insert(meta, value);
-                                    }
-                                }
-                            }
-                            if let Some(metas) = &node.default_meta {
-                                for meta in metas {
-                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                                        data.default_meta.insert(meta, value);
-                                    }
-                                }
-                            }
-
-                            // Try to capture the first title on the page (if unset)
-                            if tag_name == "h1" && !data.meta.contains_key("auto_title") && !node.current_value.trim().is_empty() {
-                                data.meta.insert("auto_title".into(), normalize_content(&node.current_value));
-                            }
-                            // Try to capture the actual title of the page as a fallback for later
-                            if tag_name == "title" && !data.meta.contains_key("auto_page_title") {
-                                data.meta.insert("auto_page_title".into(), normalize_content(&node.current_value));
-                            }
-
-                            // If we bail out now, the content won't be persisted anywhere
-                            // and the node + children will be dropped.
-                            if node.status == NodeStatus::Ignored {
-                                return Ok(());
-                            }
-
-                            let tag_name = end.name();
-                            if SENTENCE_SELECTORS.contains(&tag_name.as_str()) {
-                                // For block elements, we want to make sure sentences
-                                // don't hug each other without whitespace.
-                                // We normalize repeated whitespace later, so we
-                                // can add this indiscriminately.
-                                node.current_value.insert(0, ' ');
-
-                                // Similarly, we want to separate block elements
-                                // with punctuation, so that the excerpts read nicely.
-                                // (As long as it doesn't already end with, say, a . or ?)
-                                if node.current_value.chars()
-                                    .last()
-                                    .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
-                                    .is_some() {
-                                        node.current_value.push('.');
-                                }
-                                node.current_value.push(' ');
-                            }
-
-                            if let Some(weight) = &node.weight {
-                                node.current_value = [
-                                    " ___PAGEFIND_WEIGHT___",
-                                    &weight,
-                                    " ",
-                                    &node.current_value,
-                                    " ___END_PAGEFIND_WEIGHT___ "
-                                ].concat();
-                            } else {
-                                if let Some(auto_weight) = match &tag_name[..] {
-                                    "h1" => Some("7".to_string()),
-                                    "h2" => Some("6".to_string()),
-                                    "h3" => Some("5".to_string()),
-                                    "h4" => Some("4".to_string()),
-                                    "h5" => Some("3".to_string()),
-                                    "h6" => Some("2".to_string()),
-                                    _ => None,
-                                } {
-                                    node.current_value = [
-                                        " ___PAGEFIND_AUTO_WEIGHT___",
-                                        &auto_weight,
-                                        " ",
-                                        &node.current_value,
-                                        " ___END_PAGEFIND_WEIGHT___ "
-                                    ].concat();
-                                }
-                            }
-
-                            // Huck all of the content we have onto the end of the
-                            // content that the parent node has (so far)
-                            // This will include all of our children's content,
-                            // and the order of tree traversal will mean that it
-                            // is inserted in the correct position in the parent's content.
-                            let mut parent = data.current_node.borrow_mut();
-
-                            // If the parent is a parent of a body, we don't want to append
-                            // any more content to it. (Unless, of course, we are representing another body)
-                            if parent.status == NodeStatus::ParentOfBody
-                                && node.status != NodeStatus::Body
-                                && node.status != NodeStatus::ParentOfBody {
-                                    return Ok(());
-                            }
-                            match node.status {
-                                NodeStatus::Ignored | NodeStatus::Excluded => {},
-                                NodeStatus::Indexing => {
-                                    parent.current_value.push_str(&node.current_value);
-                                },
-                                NodeStatus::Body | NodeStatus::ParentOfBody => {
-                                    // If our parent is already a parent of a body, then
-                                    // we're probably a subsequent body. Avoid clearing it out.
-                                    if parent.status != NodeStatus::ParentOfBody {
-                                        parent.current_value.clear();
-                                    }
-                                    parent.current_value.push_str(&node.current_value);
-                                    parent.status = NodeStatus::ParentOfBody;
-                                }
-                            };
-
-                            Ok(())
-                        }}));
+                            handlers.push(Box::new(enclose! { (data, node) move |end| {
+                                data.borrow_mut().close_node(&node, &tag_name, &end.name());
+                                Ok(())
+                            }}));
                             true
                         } else {
                             false
@@ -439,128 +202,24 @@ impl<'a> DomParser<'a> {
                         // and thus will never hit the logic to reset the current node.
                         // TODO: This could still be missed for tags with implied ends?
                         if !can_have_content {
-                            let mut data = data.borrow_mut();
-                            let node = node.borrow();
-                            if let Some(parent) = &node.parent {
-                                data.current_node = Rc::clone(parent);
-                            }
-
-                            // For fully-excluded elements, we want to bail before we
-                            // even get to filters or metadata.
-                            if node.status == NodeStatus::Excluded {
-                                return Ok(());
-                            }
-
-                            // Process filters & meta before we continue
-                            // TODO: Abstract repetition into function
-                            if let Some(filters) = &node.filter {
-                                for filter in filters {
-                                    if let Some((filter, value)) = node.get_attribute_pair(filter) {
-                                        match data.filters.get_mut(&filter) {
-                                            Some(filter_arr) => filter_arr.push(normalize_content(&value)),
-                                            None => {
-                                                data.filters.insert(filter, vec![
-                                                    normalize_content(&value)
-                                                ]);
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-
-                            if let Some(sorts) = &node.sort {
-                                for sort in sorts {
-                                    if let Some((sort, value)) = node.get_attribute_pair(sort) {
-                                        data.sort.insert(sort, value);
-                                    }
-                                }
-                            }
-
-                            if let Some(metas) = &node.meta {
-                                for meta in metas {
-                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                                        data.meta.insert(meta, value);
-                                    }
-                                }
-                            }
-                            if let Some(metas) = &node.default_meta {
-                                for meta in metas {
-                                    if let Some((meta, value)) = node.get_attribute_pair(meta) {
-                                        data.default_meta.insert(meta, value);
-                                    }
-                                }
-                            }
-
-                            // Try to capture the first image _after_ a title (if unset)
-                            if tag_name == "img"
-                                && !data.meta.contains_key("auto_image")
-                                && (data.meta.contains_key("auto_title") || data.meta.contains_key("title")) {
-                                if let Some(src) = el.get_attribute("src") {
-                                    data.meta.insert("auto_image".into(), normalize_content(&src));
-
-                                    if let Some(alt) = el.get_attribute("alt") {
-                                        data.meta.insert("auto_image_alt".into(), normalize_content(&alt));
-                                    }
-                                }
-                            }
+                            data.borrow_mut().close_void_node(&node, el);
                         }
                         Ok(())
                     })},
                     // If we hit a selector that should be excluded, mark whatever the current node is as such
                     enclose! { (data) element!(custom_exclusions, move |_el| {
-                        let data = data.borrow_mut();
-                        let mut node = data.current_node.borrow_mut();
-                        node.status = NodeStatus::Ignored;
+                        data.borrow_mut().exclude_current_node();
                         Ok(())
                     })},
                     // Slap any text we encounter inside the body into the current node's current value
                     enclose! { (data) text!(&options.root_selector, move |el| {
-                        let mut data = data.borrow_mut();
-                        let mut node = data.current_node.borrow_mut();
-                        let element_text = el.as_str();
-                        node.current_value.push_str(element_text);
-
-                        let node_is_ignored = node.status == NodeStatus::Ignored || node.status == NodeStatus::Excluded;
-
-                        if !node_is_ignored && node.anchor_ids.is_some() {
-                            let anchor_ids = node.anchor_ids.clone().unwrap();
-                            drop(node);
-                            for anchor_id in anchor_ids {
-                                if let Some(anchor_text) = data.anchor_content.get_mut(&anchor_id) {
-                                    anchor_text.push_str(element_text);
-                                } else {
-                                    data.anchor_content.insert(anchor_id, element_text.to_string());
-                                }
-                            }
-                        }
+                        data.borrow_mut().add_text(el.as_str());
                         Ok(())
                     })},
                     // Dig into script and style references to see if they refer to pre-1.0 conventions
                     // or the Default UI (pagefind-ui.js / pagefind-modular-ui.js)
                     enclose! { (data) element!("script, link", move |el| {
-                        if el.tag_name() == "script" {
-                            if let Some(src) = el.get_attribute("src") {
-                                if src.starts_with("_pagefind") || src.contains("/_pagefind") {
-                                    let mut data = data.borrow_mut();
-                                    data.has_old_bundle_reference = true;
-                                }
-                                if src.contains("pagefind-ui.js") || src.contains("pagefind-modular-ui.js") {
-                                    let mut data = data.borrow_mut();
-                                    data.has_default_ui_reference = true;
-                                }
-                            }
-                        } else if el.tag_name() == "link" {
-                            if let Some(href) = el.get_attribute("href") {
-                                if href.starts_with("_pagefind") || href.contains("/_pagefind") {
-                                    let mut data = data.borrow_mut();
-                                    data.has_old_bundle_reference = true;
-                                }
-                                if href.contains("pagefind-ui.css") || href.contains("pagefind-modular-ui.css") {
-                                    let mut data = data.borrow_mut();
-                                    data.has_default_ui_reference = true;
-                                }
-                            }
-                        }
+                        data.borrow_mut().read_script_or_link(el);
                         Ok(())
                     })},
             ]
@@ -582,8 +241,384 @@ impl<'a> DomParser<'a> {
     /// Performs any post-processing and returns the summated search results
     pub fn wrap(self) -> DomParserResult {
         drop(self.rewriter); // Clears the extra Rcs on and within data
-        let mut data = Rc::try_unwrap(self.data).unwrap().into_inner();
-        let mut node = data.current_node;
+        Rc::try_unwrap(self.data).unwrap().into_inner().wrap()
+    }
+}
+
+impl DomParserData {
+    /// The `html` element: the page's language.
+    pub(crate) fn open_html(&mut self, el: &impl StartTag) {
+        self.has_html_element = true;
+        if let Some(lang) = el.get_attribute("lang") {
+            self.language = Some(lang.to_lowercase());
+        }
+    }
+
+    /// An element inside the root: a node, now the current one, whose parent is the node
+    /// that was current.
+    pub(crate) fn open_node(
+        &mut self,
+        el: &impl StartTag,
+        options: &SearchOptions,
+    ) -> Rc<RefCell<DomParsingNode>> {
+        let explicit_ignore_flag = el.get_attribute("data-pagefind-ignore").map(|attr| {
+            match attr.to_ascii_lowercase().as_str() {
+                "" | "index" | "true" => NodeStatus::Ignored,
+                "all" => NodeStatus::Excluded,
+                _ => {
+                    options.logger.warn(format!("data-pagefind-ignore value of \"{}\" is not valid. Expected no value, or one of: [index, all]. Assuming 'all' and excluding this element entirely.", attr));
+                    NodeStatus::Excluded
+                }
+            }
+        });
+        let treat_as_body = el.has_attribute("data-pagefind-body");
+        let weight = el.get_attribute("data-pagefind-weight").map(|attr| attr.to_string());
+        let filter = el.get_attribute("data-pagefind-filter").map(|attr| parse_attr_string(attr, el));
+        let element_id = el.get_attribute("id").map(|e| ALL_SPACES.replace_all(&e, "").to_string());
+        let pagefind_title = el.get_attribute("data-pagefind-title").map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
+        let meta = el.get_attribute("data-pagefind-meta").map(|attr| parse_attr_string(attr, el));
+        let default_meta = el.get_attribute("data-pagefind-default-meta").map(|attr| parse_attr_string(attr, el));
+        let sort = el.get_attribute("data-pagefind-sort").map(|attr| parse_attr_string(attr, el));
+        let index_attrs: Option<Vec<String>> = el.get_attribute("data-pagefind-index-attrs").map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
+        let tag_name = el.tag_name();
+
+        let status = if treat_as_body {
+            NodeStatus::Body
+        } else if let Some(explicit_ignore_flag) = explicit_ignore_flag {
+            explicit_ignore_flag
+        } else {
+            NodeStatus::Indexing
+        };
+
+        let mut anchor_id = None;
+        if status != NodeStatus::Excluded && status != NodeStatus::Ignored {
+            if let Some(element_id) = element_id {
+                let mut parent = self.current_node.borrow_mut();
+                // Don't insert anchors if this node is outside of a body-tree
+                if !(parent.status == NodeStatus::ParentOfBody
+                    && status != NodeStatus::Body
+                    && status != NodeStatus::ParentOfBody) {
+                    let anchor_counter = self.anchor_counter;
+                    parent.current_value.push_str(&format!(" ___PAGEFIND_ANCHOR___{tag_name}:{anchor_counter}:{element_id} "));
+                    anchor_id = Some(format!("{anchor_counter}:{element_id}"));
+                    self.anchor_counter += 1;
+                }
+            }
+        }
+
+        if let (Some(anchor_id), Some(title)) = (&anchor_id, pagefind_title) {
+            self.anchor_titles.insert(anchor_id.clone(), title);
+        }
+
+        if status != NodeStatus::Excluded {
+            if let Some(attrs) = index_attrs {
+                for attr in attrs {
+                    let mut value = el.get_attribute(attr.trim()).unwrap_or_default();
+                    if value.chars()
+                        .last()
+                        .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
+                        .is_some() {
+                            value.push('.');
+                        }
+                    let mut parent = self.current_node.borrow_mut();
+                    parent.current_value.push(' ');
+                    parent.current_value.push_str(&value);
+                    parent.current_value.push(' ');
+                }
+            }
+            // Handle adding spaces between words separated by <br/> tags and the like
+            if SPACE_SELECTORS.contains(&tag_name.as_str()) {
+                let mut parent = self.current_node.borrow_mut();
+                parent.current_value.push(' ');
+            }
+        }
+
+        let parent_node = self.current_node.borrow();
+        let parent_status = parent_node.status;
+
+        let mut node_anchors = if parent_node.anchor_ids.is_some() && INLINE_SELECTORS.contains(&tag_name.as_str()) {
+            parent_node.anchor_ids.clone()
+        } else {
+            None
+        };
+
+        if let Some(this_node_anchor_id) = anchor_id {
+            if let Some(existing) = node_anchors.as_mut() {
+                existing.push(this_node_anchor_id);
+            } else {
+                node_anchors = Some(vec![this_node_anchor_id]);
+            }
+        }
+
+        let node = Rc::new(RefCell::new(DomParsingNode{
+            parent: Some(Rc::clone(&self.current_node)),
+            status: match parent_status {
+                NodeStatus::Excluded => parent_status,
+                _ => status,
+            },
+            filter,
+            meta,
+            default_meta,
+            sort,
+            anchor_ids: node_anchors,
+            current_value: String::default(),
+            weight,
+        }));
+
+        drop(parent_node);
+        self.current_node = Rc::clone(&node);
+        node
+    }
+
+    /// The end tag (named `end_name`) of `node`'s element (named `tag_name`): its filters,
+    /// sort keys and metadata are read, and its content joins its parent's.
+    pub(crate) fn close_node(
+        &mut self,
+        node: &Rc<RefCell<DomParsingNode>>,
+        tag_name: &str,
+        end_name: &str,
+    ) {
+        let data = self;
+        let mut node = node.borrow_mut();
+
+        // When we reach an end tag, we need to
+        // make sure to move focus back to the parent node.
+        if let Some(parent) = &node.parent {
+            data.current_node = Rc::clone(parent);
+        }
+
+        // For fully-excluded elements, we want to bail before we
+        // even get to filters or metadata.
+        if node.status == NodeStatus::Excluded {
+            return;
+        }
+
+        // Process filters & meta before we continue
+        // (Filters & meta are valid on ignored elements)
+        data.read_node_attributes(&node);
+
+        // Try to capture the first title on the page (if unset)
+        if tag_name == "h1" && !data.meta.contains_key("auto_title") && !node.current_value.trim().is_empty() {
+            data.meta.insert("auto_title".into(), normalize_content(&node.current_value));
+        }
+        // Try to capture the actual title of the page as a fallback for later
+        if tag_name == "title" && !data.meta.contains_key("auto_page_title") {
+            data.meta.insert("auto_page_title".into(), normalize_content(&node.current_value));
+        }
+
+        // If we bail out now, the content won't be persisted anywhere
+        // and the node + children will be dropped.
+        if node.status == NodeStatus::Ignored {
+            return;
+        }
+
+        let tag_name = end_name;
+        if SENTENCE_SELECTORS.contains(&tag_name) {
+            // For block elements, we want to make sure sentences
+            // don't hug each other without whitespace.
+            // We normalize repeated whitespace later, so we
+            // can add this indiscriminately.
+            node.current_value.insert(0, ' ');
+
+            // Similarly, we want to separate block elements
+            // with punctuation, so that the excerpts read nicely.
+            // (As long as it doesn't already end with, say, a . or ?)
+            if node.current_value.chars()
+                .last()
+                .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
+                .is_some() {
+                    node.current_value.push('.');
+            }
+            node.current_value.push(' ');
+        }
+
+        if let Some(weight) = &node.weight {
+            node.current_value = [
+                " ___PAGEFIND_WEIGHT___",
+                &weight,
+                " ",
+                &node.current_value,
+                " ___END_PAGEFIND_WEIGHT___ "
+            ].concat();
+        } else {
+            if let Some(auto_weight) = match tag_name {
+                "h1" => Some("7".to_string()),
+                "h2" => Some("6".to_string()),
+                "h3" => Some("5".to_string()),
+                "h4" => Some("4".to_string()),
+                "h5" => Some("3".to_string()),
+                "h6" => Some("2".to_string()),
+                _ => None,
+            } {
+                node.current_value = [
+                    " ___PAGEFIND_AUTO_WEIGHT___",
+                    &auto_weight,
+                    " ",
+                    &node.current_value,
+                    " ___END_PAGEFIND_WEIGHT___ "
+                ].concat();
+            }
+        }
+
+        // Huck all of the content we have onto the end of the
+        // content that the parent node has (so far)
+        // This will include all of our children's content,
+        // and the order of tree traversal will mean that it
+        // is inserted in the correct position in the parent's content.
+        let mut parent = data.current_node.borrow_mut();
+
+        // If the parent is a parent of a body, we don't want to append
+        // any more content to it. (Unless, of course, we are representing another body)
+        if parent.status == NodeStatus::ParentOfBody
+            && node.status != NodeStatus::Body
+            && node.status != NodeStatus::ParentOfBody {
+                return;
+        }
+        match node.status {
+            NodeStatus::Ignored | NodeStatus::Excluded => {},
+            NodeStatus::Indexing => {
+                parent.current_value.push_str(&node.current_value);
+            },
+            NodeStatus::Body | NodeStatus::ParentOfBody => {
+                // If our parent is already a parent of a body, then
+                // we're probably a subsequent body. Avoid clearing it out.
+                if parent.status != NodeStatus::ParentOfBody {
+                    parent.current_value.clear();
+                }
+                parent.current_value.push_str(&node.current_value);
+                parent.status = NodeStatus::ParentOfBody;
+            }
+        };
+    }
+
+    /// A void element (`<img>`): closed at once, its content (none) is not kept.
+    pub(crate) fn close_void_node(&mut self, node: &Rc<RefCell<DomParsingNode>>, el: &impl StartTag) {
+        let data = self;
+        let node = node.borrow();
+        if let Some(parent) = &node.parent {
+            data.current_node = Rc::clone(parent);
+        }
+
+        // For fully-excluded elements, we want to bail before we
+        // even get to filters or metadata.
+        if node.status == NodeStatus::Excluded {
+            return;
+        }
+
+        // Process filters & meta before we continue
+        data.read_node_attributes(&node);
+
+        // Try to capture the first image _after_ a title (if unset)
+        if el.tag_name() == "img"
+            && !data.meta.contains_key("auto_image")
+            && (data.meta.contains_key("auto_title") || data.meta.contains_key("title")) {
+            if let Some(src) = el.get_attribute("src") {
+                data.meta.insert("auto_image".into(), normalize_content(&src));
+
+                if let Some(alt) = el.get_attribute("alt") {
+                    data.meta.insert("auto_image_alt".into(), normalize_content(&alt));
+                }
+            }
+        }
+    }
+
+    /// The filters, sort keys and metadata a node's element gives.
+    fn read_node_attributes(&mut self, node: &DomParsingNode) {
+        let data = self;
+        if let Some(filters) = &node.filter {
+            for filter in filters {
+                if let Some((filter, value)) = node.get_attribute_pair(filter) {
+                    match data.filters.get_mut(&filter) {
+                        Some(filter_arr) => filter_arr.push(normalize_content(&value)),
+                        None => {
+                            data.filters.insert(filter, vec![
+                                normalize_content(&value)
+                            ]);
+                        }
+                    }
+                }
+            }
+        }
+
+        if let Some(sorts) = &node.sort {
+            for sort in sorts {
+                if let Some((sort, value)) = node.get_attribute_pair(sort) {
+                    data.sort.insert(sort, value);
+                }
+            }
+        }
+
+        if let Some(metas) = &node.meta {
+            for meta in metas {
+                if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                    data.meta.insert(meta, value);
+                }
+            }
+        }
+        if let Some(metas) = &node.default_meta {
+            for meta in metas {
+                if let Some((meta, value)) = node.get_attribute_pair(meta) {
+                    data.default_meta.insert(meta, value);
+                }
+            }
+        }
+    }
+
+    /// An element an exclusion selector matches: the current node is ignored.
+    pub(crate) fn exclude_current_node(&mut self) {
+        let mut node = self.current_node.borrow_mut();
+        node.status = NodeStatus::Ignored;
+    }
+
+    /// Text inside the root, as written (entities not decoded).
+    pub(crate) fn add_text(&mut self, element_text: &str) {
+        let data = self;
+        let mut node = data.current_node.borrow_mut();
+        node.current_value.push_str(element_text);
+
+        let node_is_ignored = node.status == NodeStatus::Ignored || node.status == NodeStatus::Excluded;
+
+        if !node_is_ignored && node.anchor_ids.is_some() {
+            let anchor_ids = node.anchor_ids.clone().unwrap();
+            drop(node);
+            for anchor_id in anchor_ids {
+                if let Some(anchor_text) = data.anchor_content.get_mut(&anchor_id) {
+                    anchor_text.push_str(element_text);
+                } else {
+                    data.anchor_content.insert(anchor_id, element_text.to_string());
+                }
+            }
+        }
+    }
+
+    /// A `script` or `link` element: does it load an old bundle, or the Default UI?
+    pub(crate) fn read_script_or_link(&mut self, el: &impl StartTag) {
+        let data = self;
+        if el.tag_name() == "script" {
+            if let Some(src) = el.get_attribute("src") {
+                if src.starts_with("_pagefind") || src.contains("/_pagefind") {
+                    data.has_old_bundle_reference = true;
+                }
+                if src.contains("pagefind-ui.js") || src.contains("pagefind-modular-ui.js") {
+                    data.has_default_ui_reference = true;
+                }
+            }
+        } else if el.tag_name() == "link" {
+            if let Some(href) = el.get_attribute("href") {
+                if href.starts_with("_pagefind") || href.contains("/_pagefind") {
+                    data.has_old_bundle_reference = true;
+                }
+                if href.contains("pagefind-ui.css") || href.contains("pagefind-modular-ui.css") {
+                    data.has_default_ui_reference = true;
+                }
+            }
+        }
+    }
+
+    /// Performs any post-processing and returns the summated search results
+    pub(crate) fn wrap(self) -> DomParserResult {
+        let mut data = self;
+        let mut node = Rc::clone(&data.current_node);
 
         // Fallback: If we are left with a tree, collapse it up into the parents
         // until we get to the root node.
@@ -655,7 +690,7 @@ impl<'a> DomParser<'a> {
     }
 }
 
-fn parse_attr_string(input: String, el: &Element) -> Vec<String> {
+fn parse_attr_string(input: String, el: &impl StartTag) -> Vec<String> {
     if let Some((attrs, literal)) = input.split_once(':') {
         let mut attrs = parse_attr_string(attrs.to_owned(), el);
         if let Some(last) = attrs.last_mut() {

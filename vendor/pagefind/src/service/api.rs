@@ -66,6 +66,8 @@ pub struct PagefindIndex {
 #[derive(Clone)]
 pub struct PagePacker {
     options: Arc<SearchOptions>,
+    /// Whether plain pages are read without lol_html (part 11).
+    plain_scan: bool,
 }
 
 impl PagePacker {
@@ -75,9 +77,24 @@ impl PagePacker {
     /// * `url` - The page's URL.
     /// * `content` - The page's HTML.
     pub fn pack_html(&self, url: String, content: String) -> Result<CompactPage> {
-        let data =
-            Fossicker::new_synthetic(None, Some(url), content).fossick_sync(&self.options)?;
-        Ok(CompactPage::new(data))
+        let mut fossicker = Fossicker::new_synthetic(None, Some(url), content);
+        if !self.plain_scan {
+            fossicker = fossicker.reading_with_lol_html();
+        }
+        Ok(CompactPage::new(fossicker.fossick_sync(&self.options)?))
+    }
+
+    /// This packer, reading every page with lol_html (dossier patch, part 11): a plain page
+    /// (well-formed, see `fossick/plain_html.rs`) is otherwise read by a scan, with the same
+    /// result, and this is there to compare the two.
+    pub fn reading_with_lol_html(mut self) -> PagePacker {
+        self.plain_scan = false;
+        self
+    }
+
+    /// Whether `html` is a plain page, read without lol_html (part 11).
+    pub fn reads_plainly(&self, html: &str) -> bool {
+        crate::fossick::plain_html::parse(html, &self.options).is_some()
     }
 }
 
@@ -109,6 +126,7 @@ impl PagefindIndex {
     pub fn page_packer(&self) -> PagePacker {
         PagePacker {
             options: Arc::clone(&self.options),
+            plain_scan: true,
         }
     }
 
