@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
-    get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
+    get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words, IndexableWord,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -443,6 +443,7 @@ impl Fossicker {
 
         let mut weight_stack: Vec<u8> = vec![(1.0 * weight_multiplier) as u8];
 
+        let mut seen_words: HashMap<String, Vec<IndexableWord>> = HashMap::new();
         let mut track_word = |word: &str,
                               append_whitespace: bool,
                               previous_cluster: Option<&str>,
@@ -533,29 +534,44 @@ impl Fossicker {
             // dossier patch: Persian and Arabic words folded to one spelling (the content
             // above keeps them as written).
             let index_word = arabic_script::fold(&data.language, &base_word);
-            let mut indexable_words =
-                get_indexable_words(&index_word, stemmer.as_ref(), &options.include_characters);
-            let dotted_tails = get_dotted_tails(
-                &index_word,
-                stemmer.as_ref(),
-                &options.include_characters,
-                &indexable_words,
-            );
-            indexable_words.extend(dotted_tails);
+            let indexable_words_of = |index_word: &str| {
+                let mut indexable_words =
+                    get_indexable_words(index_word, stemmer.as_ref(), &options.include_characters);
+                let dotted_tails = get_dotted_tails(
+                    index_word,
+                    stemmer.as_ref(),
+                    &options.include_characters,
+                    &indexable_words,
+                );
+                indexable_words.extend(dotted_tails);
+                indexable_words
+            };
+            // dossier patch (part 12): a word met again on the page is not split and stemmed
+            // again (words repeat: a 650-word article has a few hundred distinct ones).
+            let mut fresh_words = Vec::new();
             let mut cross_bigram = None;
             if segmented {
+                fresh_words = indexable_words_of(&index_word);
                 let bigrams =
-                    get_indexable_bigrams(&base_word, stemmer.as_ref(), &indexable_words);
-                indexable_words.extend(bigrams);
+                    get_indexable_bigrams(&base_word, stemmer.as_ref(), &fresh_words);
+                fresh_words.extend(bigrams);
                 // The pair that spans the boundary from the previous segment is
                 // indexed against that segment, so it is tracked separately
                 cross_bigram = get_indexable_cross_bigram(
                     &base_word,
                     previous_cluster,
                     stemmer.as_ref(),
-                    &indexable_words,
+                    &fresh_words,
                 );
+            } else if !seen_words.contains_key(base_word.as_str()) {
+                let words = indexable_words_of(&index_word);
+                seen_words.insert(base_word.clone(), words);
             }
+            let indexable_words: &Vec<IndexableWord> = if segmented {
+                &fresh_words
+            } else {
+                &seen_words[base_word.as_str()]
+            };
 
             let compound_count = indexable_words
                 .iter()
@@ -578,12 +594,12 @@ impl Fossicker {
                 let entry = FossickedWord {
                     position: total_word_index.try_into().unwrap(),
                     weight,
-                    original_word: indexable.original,
+                    original_word: indexable.original.clone(),
                 };
                 if let Some(repeat) = map.get_mut(&indexable.stemmed) {
                     repeat.push(entry);
                 } else {
-                    map.insert(indexable.stemmed, vec![entry]);
+                    map.insert(indexable.stemmed.clone(), vec![entry]);
                 }
             }
 
