@@ -146,8 +146,13 @@ impl Indexer {
             return Ok(());
         };
         let pack = || {
+            // Rendered pages are UTF-8: checked the fast way, copied once.
+            let html = std::str::from_utf8(bytes).map_or_else(
+                |_| String::from_utf8_lossy(bytes).into_owned(),
+                str::to_owned,
+            );
             self.packer
-                .pack_html(url.clone(), String::from_utf8_lossy(bytes).into_owned())
+                .pack_html(url.clone(), html)
                 .map_err(|e| failed(&format!("reading {path}"), &e))
         };
         let page = match &self.cache {
