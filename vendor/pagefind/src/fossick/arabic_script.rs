@@ -63,7 +63,12 @@ mod tests {
 
     #[test]
     fn other_languages_are_untouched() {
-        for (language, word) in [("en", "كتاب"), ("de", "۱۳۹۹"), ("en", "Straße"), ("ur", "كتاب")] {
+        for (language, word) in [
+            ("en", "كتاب"),
+            ("de", "۱۳۹۹"),
+            ("en", "Straße"),
+            ("ur", "كتاب"),
+        ] {
             assert_eq!(fold(language, word), word);
         }
     }

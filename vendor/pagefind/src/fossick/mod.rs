@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
-    get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words, IndexableWord,
+    get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
+    IndexableWord,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -231,52 +232,53 @@ impl Fossicker {
         };
 
         // dossier patch (part 11): a plain page is read without lol_html, with the same result.
-        if let Some(mut data) = plain_html::parse(contents, options).filter(|_| self.plain_scan) {
-            if let Some(forced_language) = &options.force_language {
-                data.language = forced_language.clone();
-            }
-            self.data = Some(data);
-            return Ok(());
-        }
+        let plain = match self.plain_scan {
+            true => plain_html::parse(contents, options),
+            false => None,
+        };
+        let mut data = match plain {
+            Some(data) => data,
+            None => {
+                let mut rewriter = DomParser::new(options);
 
-        let mut rewriter = DomParser::new(options);
+                let mut br = std::io::Cursor::new(contents.as_bytes());
+                let mut buf = [0; 20000];
 
-        let mut br = std::io::Cursor::new(contents.as_bytes());
-        let mut buf = [0; 20000];
-
-        loop {
-            match Read::read(&mut br, &mut buf) {
-                Ok(0) => break,
-                Ok(read) => {
-                    if let Err(error) = rewriter.write(&buf[..read]) {
-                        let path_desc = self
-                            .file_path
-                            .as_ref()
-                            .and_then(|p| p.to_str())
-                            .or(self.page_url.as_deref())
-                            .unwrap_or("[unknown file]");
-                        options.logger.error(format!(
-                            "Failed to parse file {path_desc} — skipping this file. Error:\n{error}"
-                        ));
-                        return Ok(());
+                loop {
+                    match Read::read(&mut br, &mut buf) {
+                        Ok(0) => break,
+                        Ok(read) => {
+                            if let Err(error) = rewriter.write(&buf[..read]) {
+                                let path_desc = self
+                                    .file_path
+                                    .as_ref()
+                                    .and_then(|p| p.to_str())
+                                    .or(self.page_url.as_deref())
+                                    .unwrap_or("[unknown file]");
+                                options.logger.error(format!(
+                                    "Failed to parse file {path_desc} — skipping this file. Error:\n{error}"
+                                ));
+                                return Ok(());
+                            }
+                        }
+                        Err(e) => {
+                            let path_desc = self
+                                .file_path
+                                .as_ref()
+                                .and_then(|p| p.to_str())
+                                .or(self.page_url.as_deref())
+                                .unwrap_or("[unknown file]");
+                            options.logger.error(format!(
+                                "IO error reading synthetic content for {path_desc}: {e}"
+                            ));
+                            return Err(e);
+                        }
                     }
                 }
-                Err(e) => {
-                    let path_desc = self
-                        .file_path
-                        .as_ref()
-                        .and_then(|p| p.to_str())
-                        .or(self.page_url.as_deref())
-                        .unwrap_or("[unknown file]");
-                    options.logger.error(format!(
-                        "IO error reading synthetic content for {path_desc}: {e}"
-                    ));
-                    return Err(e);
-                }
-            }
-        }
 
-        let mut data = rewriter.wrap();
+                rewriter.wrap()
+            }
+        };
         if let Some(forced_language) = &options.force_language {
             data.language = forced_language.clone();
         }
@@ -552,8 +554,7 @@ impl Fossicker {
             let mut cross_bigram = None;
             if segmented {
                 fresh_words = indexable_words_of(&index_word);
-                let bigrams =
-                    get_indexable_bigrams(&base_word, stemmer.as_ref(), &fresh_words);
+                let bigrams = get_indexable_bigrams(&base_word, stemmer.as_ref(), &fresh_words);
                 fresh_words.extend(bigrams);
                 // The pair that spans the boundary from the previous segment is
                 // indexed against that segment, so it is tracked separately

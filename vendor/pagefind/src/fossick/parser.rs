@@ -181,47 +181,47 @@ impl<'a> DomParser<'a> {
         // `plain_html` calls in the same order without lol_html.
         let rewriter = HtmlRewriter::new(
             vec![
-                    enclose! { (data) element!("html", move |el| {
-                        data.borrow_mut().open_html(el);
-                        Ok(())
-                    })},
-                    enclose! { (data) element!(root, move |el| {
-                        let node = data.borrow_mut().open_node(el, options);
-                        let tag_name = el.tag_name();
-                        let can_have_content = if let Some(handlers) = el.end_tag_handlers() {
-                            handlers.push(Box::new(enclose! { (data, node) move |end| {
-                                data.borrow_mut().close_node(&node, &tag_name, &end.name());
-                                Ok(())
-                            }}));
-                            true
-                        } else {
-                            false
-                        };
+                enclose! { (data) element!("html", move |el| {
+                    data.borrow_mut().open_html(el);
+                    Ok(())
+                })},
+                enclose! { (data) element!(root, move |el| {
+                    let node = data.borrow_mut().open_node(el, options);
+                    let tag_name = el.tag_name();
+                    let can_have_content = if let Some(handlers) = el.end_tag_handlers() {
+                        handlers.push(Box::new(enclose! { (data, node) move |end| {
+                            data.borrow_mut().close_node(&node, &tag_name, &end.name());
+                            Ok(())
+                        }}));
+                        true
+                    } else {
+                        false
+                    };
 
-                        // Try to handle tags like <img /> which have no end tag,
-                        // and thus will never hit the logic to reset the current node.
-                        // TODO: This could still be missed for tags with implied ends?
-                        if !can_have_content {
-                            data.borrow_mut().close_void_node(&node, el);
-                        }
-                        Ok(())
-                    })},
-                    // If we hit a selector that should be excluded, mark whatever the current node is as such
-                    enclose! { (data) element!(custom_exclusions, move |_el| {
-                        data.borrow_mut().exclude_current_node();
-                        Ok(())
-                    })},
-                    // Slap any text we encounter inside the body into the current node's current value
-                    enclose! { (data) text!(&options.root_selector, move |el| {
-                        data.borrow_mut().add_text(el.as_str());
-                        Ok(())
-                    })},
-                    // Dig into script and style references to see if they refer to pre-1.0 conventions
-                    // or the Default UI (pagefind-ui.js / pagefind-modular-ui.js)
-                    enclose! { (data) element!("script, link", move |el| {
-                        data.borrow_mut().read_script_or_link(el);
-                        Ok(())
-                    })},
+                    // Try to handle tags like <img /> which have no end tag,
+                    // and thus will never hit the logic to reset the current node.
+                    // TODO: This could still be missed for tags with implied ends?
+                    if !can_have_content {
+                        data.borrow_mut().close_void_node(&node, el);
+                    }
+                    Ok(())
+                })},
+                // If we hit a selector that should be excluded, mark whatever the current node is as such
+                enclose! { (data) element!(custom_exclusions, move |_el| {
+                    data.borrow_mut().exclude_current_node();
+                    Ok(())
+                })},
+                // Slap any text we encounter inside the body into the current node's current value
+                enclose! { (data) text!(&options.root_selector, move |el| {
+                    data.borrow_mut().add_text(el.as_str());
+                    Ok(())
+                })},
+                // Dig into script and style references to see if they refer to pre-1.0 conventions
+                // or the Default UI (pagefind-ui.js / pagefind-modular-ui.js)
+                enclose! { (data) element!("script, link", move |el| {
+                    data.borrow_mut().read_script_or_link(el);
+                    Ok(())
+                })},
             ]
             .into_iter()
             .fold(Settings::new().with_strict(false), |settings, handler| {
@@ -272,14 +272,31 @@ impl DomParserData {
             }
         });
         let treat_as_body = el.has_attribute("data-pagefind-body");
-        let weight = el.get_attribute("data-pagefind-weight").map(|attr| attr.to_string());
-        let filter = el.get_attribute("data-pagefind-filter").map(|attr| parse_attr_string(attr, el));
-        let element_id = el.get_attribute("id").map(|e| ALL_SPACES.replace_all(&e, "").to_string());
-        let pagefind_title = el.get_attribute("data-pagefind-title").map(|title| normalize_content(&title)).filter(|title| !title.is_empty());
-        let meta = el.get_attribute("data-pagefind-meta").map(|attr| parse_attr_string(attr, el));
-        let default_meta = el.get_attribute("data-pagefind-default-meta").map(|attr| parse_attr_string(attr, el));
-        let sort = el.get_attribute("data-pagefind-sort").map(|attr| parse_attr_string(attr, el));
-        let index_attrs: Option<Vec<String>> = el.get_attribute("data-pagefind-index-attrs").map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
+        let weight = el
+            .get_attribute("data-pagefind-weight")
+            .map(|attr| attr.to_string());
+        let filter = el
+            .get_attribute("data-pagefind-filter")
+            .map(|attr| parse_attr_string(attr, el));
+        let element_id = el
+            .get_attribute("id")
+            .map(|e| ALL_SPACES.replace_all(&e, "").to_string());
+        let pagefind_title = el
+            .get_attribute("data-pagefind-title")
+            .map(|title| normalize_content(&title))
+            .filter(|title| !title.is_empty());
+        let meta = el
+            .get_attribute("data-pagefind-meta")
+            .map(|attr| parse_attr_string(attr, el));
+        let default_meta = el
+            .get_attribute("data-pagefind-default-meta")
+            .map(|attr| parse_attr_string(attr, el));
+        let sort = el
+            .get_attribute("data-pagefind-sort")
+            .map(|attr| parse_attr_string(attr, el));
+        let index_attrs: Option<Vec<String>> = el
+            .get_attribute("data-pagefind-index-attrs")
+            .map(|attr| attr.split(',').map(|a| a.trim().to_string()).collect());
         let tag_name = el.tag_name();
 
         let status = if treat_as_body {
@@ -297,9 +314,12 @@ impl DomParserData {
                 // Don't insert anchors if this node is outside of a body-tree
                 if !(parent.status == NodeStatus::ParentOfBody
                     && status != NodeStatus::Body
-                    && status != NodeStatus::ParentOfBody) {
+                    && status != NodeStatus::ParentOfBody)
+                {
                     let anchor_counter = self.anchor_counter;
-                    parent.current_value.push_str(&format!(" ___PAGEFIND_ANCHOR___{tag_name}:{anchor_counter}:{element_id} "));
+                    parent.current_value.push_str(&format!(
+                        " ___PAGEFIND_ANCHOR___{tag_name}:{anchor_counter}:{element_id} "
+                    ));
                     anchor_id = Some(format!("{anchor_counter}:{element_id}"));
                     self.anchor_counter += 1;
                 }
@@ -314,12 +334,14 @@ impl DomParserData {
             if let Some(attrs) = index_attrs {
                 for attr in attrs {
                     let mut value = el.get_attribute(attr.trim()).unwrap_or_default();
-                    if value.chars()
+                    if value
+                        .chars()
                         .last()
                         .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
-                        .is_some() {
-                            value.push('.');
-                        }
+                        .is_some()
+                    {
+                        value.push('.');
+                    }
                     let mut parent = self.current_node.borrow_mut();
                     parent.current_value.push(' ');
                     parent.current_value.push_str(&value);
@@ -336,11 +358,12 @@ impl DomParserData {
         let parent_node = self.current_node.borrow();
         let parent_status = parent_node.status;
 
-        let mut node_anchors = if parent_node.anchor_ids.is_some() && INLINE_SELECTORS.contains(&tag_name.as_str()) {
-            parent_node.anchor_ids.clone()
-        } else {
-            None
-        };
+        let mut node_anchors =
+            if parent_node.anchor_ids.is_some() && INLINE_SELECTORS.contains(&tag_name.as_str()) {
+                parent_node.anchor_ids.clone()
+            } else {
+                None
+            };
 
         if let Some(this_node_anchor_id) = anchor_id {
             if let Some(existing) = node_anchors.as_mut() {
@@ -350,7 +373,7 @@ impl DomParserData {
             }
         }
 
-        let node = Rc::new(RefCell::new(DomParsingNode{
+        let node = Rc::new(RefCell::new(DomParsingNode {
             parent: Some(Rc::clone(&self.current_node)),
             status: match parent_status {
                 NodeStatus::Excluded => parent_status,
@@ -398,12 +421,19 @@ impl DomParserData {
         data.read_node_attributes(&node);
 
         // Try to capture the first title on the page (if unset)
-        if tag_name == "h1" && !data.meta.contains_key("auto_title") && !node.current_value.trim().is_empty() {
-            data.meta.insert("auto_title".into(), normalize_content(&node.current_value));
+        if tag_name == "h1"
+            && !data.meta.contains_key("auto_title")
+            && !node.current_value.trim().is_empty()
+        {
+            data.meta
+                .insert("auto_title".into(), normalize_content(&node.current_value));
         }
         // Try to capture the actual title of the page as a fallback for later
         if tag_name == "title" && !data.meta.contains_key("auto_page_title") {
-            data.meta.insert("auto_page_title".into(), normalize_content(&node.current_value));
+            data.meta.insert(
+                "auto_page_title".into(),
+                normalize_content(&node.current_value),
+            );
         }
 
         // If we bail out now, the content won't be persisted anywhere
@@ -423,11 +453,14 @@ impl DomParserData {
             // Similarly, we want to separate block elements
             // with punctuation, so that the excerpts read nicely.
             // (As long as it doesn't already end with, say, a . or ?)
-            if node.current_value.chars()
+            if node
+                .current_value
+                .chars()
                 .last()
                 .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
-                .is_some() {
-                    node.current_value.push('.');
+                .is_some()
+            {
+                node.current_value.push('.');
             }
             node.current_value.push(' ');
         }
@@ -438,8 +471,9 @@ impl DomParserData {
                 &weight,
                 " ",
                 &node.current_value,
-                " ___END_PAGEFIND_WEIGHT___ "
-            ].concat();
+                " ___END_PAGEFIND_WEIGHT___ ",
+            ]
+            .concat();
         } else {
             if let Some(auto_weight) = match tag_name {
                 "h1" => Some("7".to_string()),
@@ -455,8 +489,9 @@ impl DomParserData {
                     &auto_weight,
                     " ",
                     &node.current_value,
-                    " ___END_PAGEFIND_WEIGHT___ "
-                ].concat();
+                    " ___END_PAGEFIND_WEIGHT___ ",
+                ]
+                .concat();
             }
         }
 
@@ -471,14 +506,15 @@ impl DomParserData {
         // any more content to it. (Unless, of course, we are representing another body)
         if parent.status == NodeStatus::ParentOfBody
             && node.status != NodeStatus::Body
-            && node.status != NodeStatus::ParentOfBody {
-                return;
+            && node.status != NodeStatus::ParentOfBody
+        {
+            return;
         }
         match node.status {
-            NodeStatus::Ignored | NodeStatus::Excluded => {},
+            NodeStatus::Ignored | NodeStatus::Excluded => {}
             NodeStatus::Indexing => {
                 parent.current_value.push_str(&node.current_value);
-            },
+            }
             NodeStatus::Body | NodeStatus::ParentOfBody => {
                 // If our parent is already a parent of a body, then
                 // we're probably a subsequent body. Avoid clearing it out.
@@ -492,7 +528,11 @@ impl DomParserData {
     }
 
     /// A void element (`<img>`): closed at once, its content (none) is not kept.
-    pub(crate) fn close_void_node(&mut self, node: &Rc<RefCell<DomParsingNode>>, el: &impl StartTag) {
+    pub(crate) fn close_void_node(
+        &mut self,
+        node: &Rc<RefCell<DomParsingNode>>,
+        el: &impl StartTag,
+    ) {
         let data = self;
         let node = node.borrow();
         if let Some(parent) = &node.parent {
@@ -511,12 +551,15 @@ impl DomParserData {
         // Try to capture the first image _after_ a title (if unset)
         if el.tag_name() == "img"
             && !data.meta.contains_key("auto_image")
-            && (data.meta.contains_key("auto_title") || data.meta.contains_key("title")) {
+            && (data.meta.contains_key("auto_title") || data.meta.contains_key("title"))
+        {
             if let Some(src) = el.get_attribute("src") {
-                data.meta.insert("auto_image".into(), normalize_content(&src));
+                data.meta
+                    .insert("auto_image".into(), normalize_content(&src));
 
                 if let Some(alt) = el.get_attribute("alt") {
-                    data.meta.insert("auto_image_alt".into(), normalize_content(&alt));
+                    data.meta
+                        .insert("auto_image_alt".into(), normalize_content(&alt));
                 }
             }
         }
@@ -531,9 +574,7 @@ impl DomParserData {
                     match data.filters.get_mut(&filter) {
                         Some(filter_arr) => filter_arr.push(normalize_content(&value)),
                         None => {
-                            data.filters.insert(filter, vec![
-                                normalize_content(&value)
-                            ]);
+                            data.filters.insert(filter, vec![normalize_content(&value)]);
                         }
                     }
                 }
@@ -576,7 +617,8 @@ impl DomParserData {
         let mut node = data.current_node.borrow_mut();
         node.current_value.push_str(element_text);
 
-        let node_is_ignored = node.status == NodeStatus::Ignored || node.status == NodeStatus::Excluded;
+        let node_is_ignored =
+            node.status == NodeStatus::Ignored || node.status == NodeStatus::Excluded;
 
         if !node_is_ignored && node.anchor_ids.is_some() {
             let anchor_ids = node.anchor_ids.clone().unwrap();
@@ -585,7 +627,8 @@ impl DomParserData {
                 if let Some(anchor_text) = data.anchor_content.get_mut(&anchor_id) {
                     anchor_text.push_str(element_text);
                 } else {
-                    data.anchor_content.insert(anchor_id, element_text.to_string());
+                    data.anchor_content
+                        .insert(anchor_id, element_text.to_string());
                 }
             }
         }

@@ -24,13 +24,20 @@ use crate::SearchOptions;
 
 /// Elements with no end tag (lol_html's list, `selectors_vm/stack.rs`).
 const VOID: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input",
-    "keygen", "link", "meta", "param", "source", "track", "wbr",
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input", "keygen",
+    "link", "meta", "param", "source", "track", "wbr",
 ];
 
 /// Elements whose content is read in another mode than this scan follows.
 const NOT_PLAIN: &[&str] = &[
-    "svg", "math", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript",
+    "svg",
+    "math",
+    "textarea",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
     "plaintext",
 ];
 
@@ -206,7 +213,10 @@ fn end_tag(rest: &str) -> Option<(String, usize)> {
 
 /// A tag name in lower case, or `None` when it is not a plain ASCII name.
 fn tag_name(written: &str) -> Option<String> {
-    let plain = written.bytes().next().is_some_and(|c| c.is_ascii_alphabetic())
+    let plain = written
+        .bytes()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
         && written
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b':');
@@ -239,8 +249,7 @@ fn start_tag(rest: &str) -> Option<(Tag<'_>, usize)> {
             _ => {}
         }
         let name_start = at;
-        while at < bytes.len() && !is_space(bytes[at]) && !matches!(bytes[at], b'>' | b'/' | b'=')
-        {
+        while at < bytes.len() && !is_space(bytes[at]) && !matches!(bytes[at], b'>' | b'/' | b'=') {
             if matches!(bytes[at], b'"' | b'\'' | b'<' | b'\r' | b'\0') {
                 return None;
             }
@@ -300,12 +309,16 @@ fn raw_text_length(rest: &str, name: &str) -> Option<usize> {
         let after = &rest[at + 2..];
         let closes = after.len() > name.len()
             && after.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-            && matches!(after.as_bytes()[name.len()], b' ' | b'\t' | b'\n' | b'\x0C' | b'/' | b'>');
+            && matches!(
+                after.as_bytes()[name.len()],
+                b' ' | b'\t' | b'\n' | b'\x0C' | b'/' | b'>'
+            );
         if closes {
             let text = &rest[..at];
             // Script data takes HTML's escaped paths after `<!--`; a title reads `&`-entities
             // the same way either way, but `<` would be text here and may not be in lol_html.
-            if (name == "script" && text.contains("<!--")) || (name == "title" && text.contains('<'))
+            if (name == "script" && text.contains("<!--"))
+                || (name == "title" && text.contains('<'))
             {
                 return None;
             }

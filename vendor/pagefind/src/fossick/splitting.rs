@@ -221,16 +221,16 @@ fn is_segmented_cluster(cluster: &str) -> bool {
         cluster.chars().next().map(u32::from),
         Some(
             0x3400..=0x4DBF
-                | 0x4E00..=0x9FFF
-                | 0xF900..=0xFAFF
-                | 0x20000..=0x2FA1F
-                | 0x30000..=0x323AF
-                | 0x3041..=0x30FF
-                | 0x31F0..=0x31FF
-                | 0xFF66..=0xFF9F
-                | 0x0E00..=0x0EFF
-                | 0x1000..=0x109F
-                | 0x1780..=0x17FF
+            | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF
+            | 0x20000..=0x2FA1F
+            | 0x30000..=0x323AF
+            | 0x3041..=0x30FF
+            | 0x31F0..=0x31FF
+            | 0xFF66..=0xFF9F
+            | 0x0E00..=0x0EFF
+            | 0x1000..=0x109F
+            | 0x1780..=0x17FF,
         )
     )
 }
@@ -328,7 +328,10 @@ fn normalize_diacritics(word: &str) -> Option<String> {
     // Leave everything else decomposed for better search, for example in Hangul,
     // jamo are letters rather than combining marks. Composing them into syllable
     // blocks would stop a partially-typed syllable being a prefix of the indexed word
-    let normalized = if stripped.chars().any(|c| matches!(c, '\u{3099}' | '\u{309A}')) {
+    let normalized = if stripped
+        .chars()
+        .any(|c| matches!(c, '\u{3099}' | '\u{309A}'))
+    {
         stripped.nfc().collect::<String>()
     } else {
         stripped
@@ -535,10 +538,7 @@ mod tests {
         // Han has nothing to normalize
         assert_eq!(normalize_diacritics("東京"), None);
         // Thai marks are stripped, as they are from the search query
-        assert_eq!(
-            normalize_diacritics("วิกิพีเดีย"),
-            Some("วกพเดย".to_string())
-        );
+        assert_eq!(normalize_diacritics("วิกิพีเดีย"), Some("วกพเดย".to_string()));
     }
 
     #[test]
