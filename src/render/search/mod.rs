@@ -105,12 +105,7 @@ impl Indexer {
     pub fn from_plan(plan: &IndexPlan) -> Result<Indexer, Diagnostic> {
         // Pagefind reads the current folder while setting up, and panics if there is none.
         std::env::current_dir().map_err(|err| failed("no current folder", &err))?;
-        let options = match &plan.language {
-            Some(language) => PagefindServiceConfig::builder()
-                .force_language(primary_language(language))
-                .build(),
-            None => PagefindServiceConfig::builder().build(),
-        };
+        let options = pagefind_options(plan.language.as_deref());
         let index = PagefindIndex::new(Some(options)).map_err(|e| failed("options", &e))?;
         let wanted = plan
             .pages
@@ -232,6 +227,17 @@ fn failed(what: &str, err: &dyn std::fmt::Display) -> Diagnostic {
         .help("set `enabled = false` under [search] in site.toml to build without search")
 }
 
+/// Pagefind's options for an index of pages in `language` (or, with none, in the language
+/// of each page's `<html lang>`).
+fn pagefind_options(language: Option<&str>) -> PagefindServiceConfig {
+    match language {
+        Some(language) => PagefindServiceConfig::builder()
+            .force_language(primary_language(language))
+            .build(),
+        None => PagefindServiceConfig::builder().build(),
+    }
+}
+
 /// `en-GB` → `en`: Pagefind keeps one index per language, and the search page loads the
 /// index of its own `<html lang>`, so every page is indexed as the site's language.
 fn primary_language(language: &str) -> String {
@@ -312,7 +318,7 @@ mod tests {
         let pages = (plan.pages.iter())
             .map(|(url, path)| (url.clone(), page_text(by_path[path.as_str()])))
             .collect();
-        (plan.language.as_deref().map(primary_language), pages)
+        (plan.language, pages)
     }
 
     #[test]
@@ -323,15 +329,7 @@ mod tests {
         for fixture in ["bundled", "persian", "bilingual"] {
             let (language, pages) = fixture_pages(fixture);
             assert!(pages.len() >= 10, "{fixture}: {} pages", pages.len());
-            let index = || {
-                let options = match &language {
-                    Some(language) => PagefindServiceConfig::builder()
-                        .force_language(language.clone())
-                        .build(),
-                    None => PagefindServiceConfig::builder().build(),
-                };
-                PagefindIndex::new(Some(options)).unwrap()
-            };
+            let index = || PagefindIndex::new(Some(pagefind_options(language.as_deref()))).unwrap();
             let packer = index().page_packer();
             for (url, html) in &pages {
                 assert!(packer.reads_plainly(html), "{fixture}: {url} is not plain");
