@@ -36,6 +36,7 @@ pub mod parser;
 pub(crate) mod plain_html;
 mod splitting;
 mod arabic_script;
+mod known_words;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FossickedWord {
@@ -445,7 +446,8 @@ impl Fossicker {
 
         let mut weight_stack: Vec<u8> = vec![(1.0 * weight_multiplier) as u8];
 
-        let mut seen_words: HashMap<String, Vec<IndexableWord>> = HashMap::new();
+        // dossier patch (part 13): the forms of words this thread met on earlier pages.
+        let mut known_words = known_words::take(&data.language, &options.include_characters);
         let mut track_word = |word: &str,
                               append_whitespace: bool,
                               previous_cluster: Option<&str>,
@@ -535,7 +537,7 @@ impl Fossicker {
 
             // dossier patch: Persian and Arabic words folded to one spelling (the content
             // above keeps them as written).
-            let index_word = arabic_script::fold(&data.language, &base_word);
+            let index_word = || arabic_script::fold(&data.language, &base_word);
             let indexable_words_of = |index_word: &str| {
                 let mut indexable_words =
                     get_indexable_words(index_word, stemmer.as_ref(), &options.include_characters);
@@ -548,12 +550,12 @@ impl Fossicker {
                 indexable_words.extend(dotted_tails);
                 indexable_words
             };
-            // dossier patch (part 12): a word met again on the page is not split and stemmed
-            // again (words repeat: a 650-word article has a few hundred distinct ones).
+            // dossier patch (parts 12 and 13): a word met before, on this page or an earlier
+            // one, is not split and stemmed again.
             let mut fresh_words = Vec::new();
             let mut cross_bigram = None;
             if segmented {
-                fresh_words = indexable_words_of(&index_word);
+                fresh_words = indexable_words_of(&index_word());
                 let bigrams = get_indexable_bigrams(&base_word, stemmer.as_ref(), &fresh_words);
                 fresh_words.extend(bigrams);
                 // The pair that spans the boundary from the previous segment is
@@ -564,15 +566,19 @@ impl Fossicker {
                     stemmer.as_ref(),
                     &fresh_words,
                 );
-            } else if !seen_words.contains_key(base_word.as_str()) {
-                let words = indexable_words_of(&index_word);
-                seen_words.insert(base_word.clone(), words);
+            } else if !known_words.contains_key(base_word.as_str()) {
+                let words = indexable_words_of(&index_word());
+                if known_words.len() < known_words::MOST_KNOWN_WORDS {
+                    known_words.insert(base_word.clone(), words);
+                } else {
+                    fresh_words = words;
+                }
             }
-            let indexable_words: &Vec<IndexableWord> = if segmented {
-                &fresh_words
-            } else {
-                &seen_words[base_word.as_str()]
-            };
+            let indexable_words: &Vec<IndexableWord> =
+                match known_words.get(base_word.as_str()) {
+                    Some(words) if !segmented => words,
+                    _ => &fresh_words,
+                };
 
             let compound_count = indexable_words
                 .iter()
@@ -644,6 +650,7 @@ impl Fossicker {
                 }
             };
         }
+        known_words::give_back(&data.language, &options.include_characters, known_words);
         if content.ends_with('\u{200B}') {
             content.pop();
         }
@@ -810,6 +817,19 @@ fn get_stemmer(lang: &str) -> Option<Stemmer> {
     }
 }
 
+/// What the tests of other modules of `fossick` read pages with (dossier patch, part 13).
+#[cfg(test)]
+mod tests_support {
+    use super::tests::{test_fossick, test_opts};
+    use super::*;
+
+    /// The content and words Pagefind reads from `html`, on the calling thread.
+    pub(super) fn words_of_page(html: &str) -> (String, HashMap<String, Vec<FossickedWord>>) {
+        let (content, words, _, _) = test_fossick(html.to_string()).parse_digest(&test_opts());
+        (content, words)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::PagefindInboundConfig;
@@ -825,14 +845,14 @@ mod tests {
         assert_eq!(&output, "Hello Wor ld?");
     }
 
-    fn test_opts() -> SearchOptions {
+    pub(super) fn test_opts() -> SearchOptions {
         std::env::set_var("PAGEFIND_SOURCE", "somewhere");
         let config =
             PagefindInboundConfig::with_layers(&[Layer::Env(Some("PAGEFIND_".into()))]).unwrap();
         SearchOptions::load(config).unwrap()
     }
 
-    fn test_fossick(s: String) -> Fossicker {
+    pub(super) fn test_fossick(s: String) -> Fossicker {
         let mut f = Fossicker {
             file_path: Some("test/index.html".into()),
             root_path: None,

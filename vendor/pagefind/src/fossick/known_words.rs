@@ -1,0 +1,70 @@
+//! dossier patch (part 13): the indexable forms of the words a thread has met, kept across
+//! pages. Splitting, normalizing and stemming a word depend only on the word as written, the
+//! page's language and `include_characters`, and a site's pages repeat a vocabulary of tens
+//! of thousands of words millions of times; so each thread works out a word's forms once.
+
+use hashbrown::HashMap;
+use std::cell::RefCell;
+
+use super::splitting::IndexableWord;
+
+/// The forms of each word as written, for one language and one `include_characters`.
+pub(crate) type KnownWords = HashMap<String, Vec<IndexableWord>>;
+
+/// A thread keeps the forms of at most this many words per language (~10 MB); words met
+/// after that are worked out each time. The first words met are the common ones, so the
+/// bound costs little, and memory stays bounded on any number of threads.
+pub(crate) const MOST_KNOWN_WORDS: usize = 50_000;
+
+thread_local! {
+    static KNOWN: RefCell<HashMap<(String, Vec<char>), KnownWords>> = RefCell::new(HashMap::new());
+}
+
+/// This thread's known words for `language` and `include_characters`, taken out while a
+/// page is read (so nothing stays borrowed); hand them back with [`give_back`].
+pub(crate) fn take(language: &str, include_characters: &[char]) -> KnownWords {
+    KNOWN.with(|known| {
+        let mut known = known.borrow_mut();
+        known
+            .get_mut(&(language.to_string(), include_characters.to_vec()))
+            .map(std::mem::take)
+            .unwrap_or_default()
+    })
+}
+
+/// Keeps `words` for the next page this thread reads in `language`.
+pub(crate) fn give_back(language: &str, include_characters: &[char], words: KnownWords) {
+    KNOWN.with(|known| {
+        let mut known = known.borrow_mut();
+        known.insert((language.to_string(), include_characters.to_vec()), words);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests_support::words_of_page;
+
+    /// A page read on a thread that has read other pages (in its language and in another, with
+    /// the same words in other forms) gives the same entries as on a thread that has not.
+    #[test]
+    fn words_known_from_earlier_pages_give_the_same_entries() {
+        let page = r#"<html lang="en"><body><p>Running runners ran; "running" e.g. Hello.World's café-style runs.</p></body></html>"#;
+        let earlier = [
+            r#"<html lang="fr"><body><p>Running runners ran; "running" e.g. Hello.World's café-style runs.</p></body></html>"#,
+            r#"<html lang="en"><body><h1>Running</h1><p>runs café-style Hello.World's</p></body></html>"#,
+        ];
+        let fresh = std::thread::spawn(move || words_of_page(page))
+            .join()
+            .unwrap();
+        let after_others = std::thread::spawn(move || {
+            for other in earlier {
+                words_of_page(other);
+            }
+            words_of_page(page)
+        })
+        .join()
+        .unwrap();
+        assert_eq!(fresh, after_others);
+        assert!(fresh.1.contains_key("run"), "{:?}", fresh.1.keys());
+    }
+}
