@@ -26,10 +26,10 @@ use pagefind::api::{CompactPage, KeptCompressedFiles};
 use sha2::{Digest, Sha256};
 
 /// Bumped when what is stored, or how a page is packed, changes within one version.
-const FORMAT: &str = "dossier search-pages 5";
+const FORMAT: &str = "dossier search-pages 6";
 
 /// The same for the word-index chunks.
-const FORMAT_COMPRESSED: &str = "dossier search-gzip 1";
+const FORMAT_COMPRESSED: &str = "dossier search-gzip 2";
 
 /// The folder of the cache under a site's root (`init` writes it into `.gitignore`).
 pub const FOLDER: &str = ".dossier/cache";
