@@ -334,12 +334,7 @@ impl DomParserData {
             if let Some(attrs) = index_attrs {
                 for attr in attrs {
                     let mut value = el.get_attribute(attr.trim()).unwrap_or_default();
-                    if value
-                        .chars()
-                        .last()
-                        .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
-                        .is_some()
-                    {
+                    if value.chars().last().is_some_and(is_sentence_char) {
                         value.push('.');
                     }
                     let mut parent = self.current_node.borrow_mut();
@@ -402,7 +397,7 @@ impl DomParserData {
         end_name: &str,
     ) {
         let data = self;
-        let mut node = node.borrow_mut();
+        let node = node.borrow();
 
         // When we reach an end tag, we need to
         // make sure to move focus back to the parent node.
@@ -442,57 +437,47 @@ impl DomParserData {
             return;
         }
 
+        // dossier patch (part 15): the node's content goes to its parent between the pieces
+        // Pagefind wraps it in (a space and a full stop around a block, weight markers around
+        // a heading), pushed in order, instead of being rebuilt with each piece (`insert(0, ' ')`
+        // moved a whole section's text for every block closed) and then copied.
         let tag_name = end_name;
+        let mut before: [&str; 4] = [""; 4];
+        let mut after: [&str; 3] = [""; 3];
         if SENTENCE_SELECTORS.contains(&tag_name) {
             // For block elements, we want to make sure sentences
             // don't hug each other without whitespace.
             // We normalize repeated whitespace later, so we
             // can add this indiscriminately.
-            node.current_value.insert(0, ' ');
+            before[3] = " ";
 
             // Similarly, we want to separate block elements
             // with punctuation, so that the excerpts read nicely.
             // (As long as it doesn't already end with, say, a . or ?)
-            if node
-                .current_value
-                .chars()
-                .last()
-                .filter(|c| SENTENCE_CHARS.is_match(&c.to_string()))
-                .is_some()
-            {
-                node.current_value.push('.');
+            // (`chars().last()` of the content with the space in front of it.)
+            if node.current_value.chars().last().is_some_and(is_sentence_char) {
+                after[0] = ".";
             }
-            node.current_value.push(' ');
+            after[1] = " ";
         }
 
-        if let Some(weight) = &node.weight {
-            node.current_value = [
-                " ___PAGEFIND_WEIGHT___",
-                &weight,
-                " ",
-                &node.current_value,
-                " ___END_PAGEFIND_WEIGHT___ ",
-            ]
-            .concat();
-        } else {
-            if let Some(auto_weight) = match tag_name {
-                "h1" => Some("7".to_string()),
-                "h2" => Some("6".to_string()),
-                "h3" => Some("5".to_string()),
-                "h4" => Some("4".to_string()),
-                "h5" => Some("3".to_string()),
-                "h6" => Some("2".to_string()),
+        let weight = match &node.weight {
+            Some(weight) => Some((" ___PAGEFIND_WEIGHT___", weight.as_str())),
+            None => match tag_name {
+                "h1" => Some((" ___PAGEFIND_AUTO_WEIGHT___", "7")),
+                "h2" => Some((" ___PAGEFIND_AUTO_WEIGHT___", "6")),
+                "h3" => Some((" ___PAGEFIND_AUTO_WEIGHT___", "5")),
+                "h4" => Some((" ___PAGEFIND_AUTO_WEIGHT___", "4")),
+                "h5" => Some((" ___PAGEFIND_AUTO_WEIGHT___", "3")),
+                "h6" => Some((" ___PAGEFIND_AUTO_WEIGHT___", "2")),
                 _ => None,
-            } {
-                node.current_value = [
-                    " ___PAGEFIND_AUTO_WEIGHT___",
-                    &auto_weight,
-                    " ",
-                    &node.current_value,
-                    " ___END_PAGEFIND_WEIGHT___ ",
-                ]
-                .concat();
-            }
+            },
+        };
+        if let Some((marker, weight)) = weight {
+            before[0] = marker;
+            before[1] = weight;
+            before[2] = " ";
+            after[2] = " ___END_PAGEFIND_WEIGHT___ ";
         }
 
         // Huck all of the content we have onto the end of the
@@ -511,20 +496,22 @@ impl DomParserData {
             return;
         }
         match node.status {
-            NodeStatus::Ignored | NodeStatus::Excluded => {}
-            NodeStatus::Indexing => {
-                parent.current_value.push_str(&node.current_value);
-            }
+            NodeStatus::Ignored | NodeStatus::Excluded => return,
+            NodeStatus::Indexing => {}
             NodeStatus::Body | NodeStatus::ParentOfBody => {
                 // If our parent is already a parent of a body, then
                 // we're probably a subsequent body. Avoid clearing it out.
                 if parent.status != NodeStatus::ParentOfBody {
                     parent.current_value.clear();
                 }
-                parent.current_value.push_str(&node.current_value);
                 parent.status = NodeStatus::ParentOfBody;
             }
         };
+        let value = &mut parent.current_value;
+        value.reserve(node.current_value.len() + 64);
+        before.iter().for_each(|piece| value.push_str(piece));
+        value.push_str(&node.current_value);
+        after.iter().for_each(|piece| value.push_str(piece));
     }
 
     /// A void element (`<img>`): closed at once, its content (none) is not kept.
@@ -730,6 +717,16 @@ impl DomParserData {
                 .filter(|lang| !lang.is_empty())
                 .unwrap_or_else(|| "unknown".into()),
         }
+    }
+}
+
+/// Whether `c` is one of `SENTENCE_CHARS` (`[\w'")$*]`), without a string per check
+/// (dossier patch, part 15).
+fn is_sentence_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || matches!(c, '_' | '\'' | '"' | ')' | '$' | '*')
+    } else {
+        SENTENCE_CHARS.is_match(c.encode_utf8(&mut [0; 4]))
     }
 }
 
