@@ -519,7 +519,13 @@ impl Fossicker {
 
             // We use zero-width spaces as boundary values for some languages,
             // so we make sure that all are removed from the source content before going into the index.
-            let base_word = word.replace('\u{200B}', "");
+            // dossier patch (part 13): borrowed unless there is one to remove (a new string
+            // for each of a site's millions of words was most of them).
+            let base_word: std::borrow::Cow<str> = if word.contains('\u{200B}') {
+                word.replace('\u{200B}', "").into()
+            } else {
+                word.into()
+            };
             if base_word.is_empty() {
                 return;
             }
@@ -566,16 +572,16 @@ impl Fossicker {
                     stemmer.as_ref(),
                     &fresh_words,
                 );
-            } else if !known_words.contains_key(base_word.as_str()) {
+            } else if !known_words.contains_key(base_word.as_ref()) {
                 let words = indexable_words_of(&index_word());
                 if known_words.len() < known_words::MOST_KNOWN_WORDS {
-                    known_words.insert(base_word.clone(), words);
+                    known_words.insert(base_word.to_string(), words);
                 } else {
                     fresh_words = words;
                 }
             }
             let indexable_words: &Vec<IndexableWord> =
-                match known_words.get(base_word.as_str()) {
+                match known_words.get(base_word.as_ref()) {
                     Some(words) if !segmented => words,
                     _ => &fresh_words,
                 };
