@@ -12,8 +12,9 @@ use super::splitting::IndexableWord;
 pub(crate) type KnownWords = HashMap<String, Vec<IndexableWord>>;
 
 /// A thread keeps the forms of at most this many words per language (~10 MB); words met
-/// after that are worked out each time. The first words met are the common ones, so the
-/// bound costs little, and memory stays bounded on any number of threads.
+/// after that are worked out once per page, as before part 13. The first words met are
+/// mostly the common ones, so the bound costs little, and memory stays bounded on any
+/// number of threads.
 pub(crate) const MOST_KNOWN_WORDS: usize = 50_000;
 
 thread_local! {
@@ -66,5 +67,17 @@ mod tests {
         .unwrap();
         assert_eq!(fresh, after_others);
         assert!(fresh.1.contains_key("run"), "{:?}", fresh.1.keys());
+
+        // And on a thread that knows as many words as it keeps.
+        let after_the_bound = std::thread::spawn(move || {
+            let many: String = (0..super::MOST_KNOWN_WORDS)
+                .map(|n| format!("w{n} "))
+                .collect();
+            words_of_page(&format!(r#"<html lang="en"><body><p>{many}</p></body></html>"#));
+            words_of_page(page)
+        })
+        .join()
+        .unwrap();
+        assert_eq!(fresh, after_the_bound);
     }
 }

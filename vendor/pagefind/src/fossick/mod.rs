@@ -448,6 +448,8 @@ impl Fossicker {
 
         // dossier patch (part 13): the forms of words this thread met on earlier pages.
         let mut known_words = known_words::take(&data.language, &options.include_characters);
+        // The words of this page alone, once the thread knows as many as it keeps (part 12).
+        let mut page_words = known_words::KnownWords::new();
         let mut track_word = |word: &str,
                               append_whitespace: bool,
                               previous_cluster: Option<&str>,
@@ -572,19 +574,25 @@ impl Fossicker {
                     stemmer.as_ref(),
                     &fresh_words,
                 );
-            } else if !known_words.contains_key(base_word.as_ref()) {
+            } else if !known_words.contains_key(base_word.as_ref())
+                && !page_words.contains_key(base_word.as_ref())
+            {
                 let words = indexable_words_of(&index_word());
-                if known_words.len() < known_words::MOST_KNOWN_WORDS {
-                    known_words.insert(base_word.to_string(), words);
+                // Past the thread's bound, a word is still worked out once per page.
+                let memo = if known_words.len() < known_words::MOST_KNOWN_WORDS {
+                    &mut known_words
                 } else {
-                    fresh_words = words;
-                }
-            }
-            let indexable_words: &Vec<IndexableWord> =
-                match known_words.get(base_word.as_ref()) {
-                    Some(words) if !segmented => words,
-                    _ => &fresh_words,
+                    &mut page_words
                 };
+                memo.insert(base_word.to_string(), words);
+            }
+            let indexable_words: &Vec<IndexableWord> = if segmented {
+                &fresh_words
+            } else {
+                (known_words.get(base_word.as_ref()))
+                    .or_else(|| page_words.get(base_word.as_ref()))
+                    .expect("worked out above")
+            };
 
             let compound_count = indexable_words
                 .iter()
