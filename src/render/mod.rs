@@ -105,9 +105,12 @@ pub fn render_each(
     }
 }
 
-/// How many pages a thread renders at most before its remaining work can be shared: a page
-/// takes ~0.1–1 ms, so splitting costs nothing measurable.
-const PAGES_PER_PIECE: usize = 16;
+/// How many pages a thread renders (or packs for the index) at most before its remaining
+/// work can be shared: rayon splits a piece of a parallel iterator only while another thread
+/// steals it, so a piece never stolen (a quarter of the pages at first) ran on one core for
+/// the last seconds of a 10,000-article build. A page takes ~0.1–1 ms, so splitting costs
+/// nothing measurable. (`build`, and `serve`'s own page loop and index.)
+pub const PAGES_PER_PIECE: usize = 16;
 
 /// Renders every page and hands it to `sink`. Errors (template or sink) are collected, one
 /// per message.
@@ -123,9 +126,6 @@ fn render_jobs(
     let errors: Vec<Diagnostic> = jobs
         .into_par_iter()
         .zip(page_index.par_iter())
-        // Small pieces, so that no thread is left alone with a long run of pages at the
-        // end: rayon splits a piece only while it is being stolen, and a piece never stolen
-        // (a quarter of the pages at first) ran on one core for the last seconds of a build.
         .with_max_len(PAGES_PER_PIECE)
         .filter_map(
             |(job, (path, _))| match render_page(dossier, theme, views, job, path, sink) {

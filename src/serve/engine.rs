@@ -748,6 +748,7 @@ fn index_files(plan: &IndexPlan, files: &Files) -> Result<Vec<OutputFile>, Diagn
     let paths: Vec<&str> = plan.paths().collect();
     paths
         .into_par_iter()
+        .with_max_len(crate::render::PAGES_PER_PIECE)
         .try_for_each(|path| match files.get(path) {
             Some(stored) => indexer.offer(path, &stored.bytes()),
             None => Ok(()),

@@ -109,6 +109,7 @@ impl Rendering {
         let (pages, machine) = rayon::join(
             || {
                 jobs.into_par_iter()
+                    .with_max_len(crate::render::PAGES_PER_PIECE)
                     .filter_map(|(path, job)| {
                         if stale() {
                             return Some(Diagnostics::from(cancelled()));
