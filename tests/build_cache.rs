@@ -133,30 +133,68 @@ fn a_template_change_gives_the_output_of_a_clean_build() {
     });
 }
 
+/// The entries of a cache pack (`src/render/search/pack.rs`), by key: their order depends
+/// on which thread packed what first.
+fn pack_entries(path: &Path) -> BTreeMap<Vec<u8>, Vec<u8>> {
+    let stored = fs::read(path).unwrap();
+    let mut rest = stored
+        .strip_prefix(&b"dossier cache pack 1\n"[..])
+        .expect("a pack");
+    let mut entries = BTreeMap::new();
+    while !rest.is_empty() {
+        let (key, after) = rest.split_at(32);
+        let length = u32::from_le_bytes(after[..4].try_into().unwrap()) as usize;
+        let (entry, after) = after[4..].split_at(32 + length);
+        assert!(entries.insert(key.to_vec(), entry.to_vec()).is_none());
+        rest = after;
+    }
+    entries
+}
+
+/// How many pages the site's search index holds (`pagefind-entry.json`).
+fn indexed_pages(root: &Path) -> u64 {
+    let entry = fs::read_to_string(root.join("public/pagefind/pagefind-entry.json")).unwrap();
+    let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+    let languages = entry["languages"].as_object().unwrap();
+    (languages.values())
+        .map(|language| language["page_count"].as_u64().unwrap())
+        .sum()
+}
+
 #[test]
 fn an_unchanged_site_is_indexed_from_the_cache_and_a_damaged_cache_is_ignored() {
     let site = copy_site(&fixture("basic"));
     build(site.path(), &[]);
     let first = files(&site.path().join("public"));
     let cache = site.path().join(".dossier/cache");
-    let pages = files(&cache.join("search"));
-    let compressed = files(&cache.join("search-gzip"));
-    assert!(!pages.is_empty() && !compressed.is_empty());
+    let names: Vec<String> = files(&cache).into_keys().collect();
+    assert_eq!(names, ["search-gzip.pack", "search.pack"]);
+    let pages = pack_entries(&cache.join("search.pack"));
+    let compressed = pack_entries(&cache.join("search-gzip.pack"));
+    assert_eq!(pages.len() as u64, indexed_pages(site.path()));
+    assert!(!compressed.is_empty());
 
     let line = build(site.path(), &[]);
     assert_eq!(reused(&line), pages.len(), "{line}");
     assert_eq!(files(&site.path().join("public")), first);
-    // The compressed files were all used, so none was deleted or written anew.
-    assert_eq!(files(&cache.join("search-gzip")), compressed);
+    // Every entry was used, so each is kept as it was, and none was added.
+    assert_eq!(pack_entries(&cache.join("search.pack")), pages);
+    assert_eq!(pack_entries(&cache.join("search-gzip.pack")), compressed);
+    let keys = |entries: &BTreeMap<Vec<u8>, Vec<u8>>| entries.keys().cloned().collect::<Vec<_>>();
 
-    // Entries that do not read back are made again, and the output is the same.
+    // A cache that does not read back is made again, and the output is the same.
     for path in files(&cache).keys() {
-        fs::write(cache.join(path), b"not a page").unwrap();
+        fs::write(cache.join(path), b"not a pack").unwrap();
     }
     let line = build(site.path(), &[]);
     assert_eq!(reused(&line), 0, "{line}");
     assert_eq!(files(&site.path().join("public")), first);
     // …and stored anew for the next build.
     assert_eq!(reused(&build(site.path(), &[])), pages.len());
-    assert_eq!(files(&cache.join("search-gzip")), compressed);
+    // (A page packed again lists its words in another order: the index sorts them.)
+    assert_eq!(
+        keys(&pack_entries(&cache.join("search.pack"))),
+        keys(&pages)
+    );
+    assert_eq!(pack_entries(&cache.join("search-gzip.pack")), compressed);
 }

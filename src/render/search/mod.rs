@@ -17,6 +17,7 @@
 //! filters and pages, and gzips without timestamps; pages are fed in the dossier's order.
 
 pub mod cache;
+pub mod pack;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -200,7 +201,7 @@ impl Indexer {
             .map_err(|e| failed("writing", &e))
         })?;
         if let Some(cache) = cache {
-            cache.forget_unused();
+            cache.finish();
         }
         let mut out: Vec<OutputFile> = synthetic
             .into_iter()
