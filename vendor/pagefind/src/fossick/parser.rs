@@ -592,6 +592,24 @@ impl DomParserData {
         }
     }
 
+    /// What a child of the current node may leave out (dossier patch, part 16): whether the
+    /// current node is the parent of a body (a child's content is then dropped when it
+    /// closes), and whether it passes anchors down to inline children (whose text then
+    /// counts for those anchors even inside an ignored element).
+    pub(crate) fn current_node_is_parent_of_body(&self) -> bool {
+        self.current_node.borrow().status == NodeStatus::ParentOfBody
+    }
+
+    pub(crate) fn current_node_has_anchors(&self) -> bool {
+        self.current_node.borrow().anchor_ids.is_some()
+    }
+
+    /// Anchors numbered inside an element passed over (part 16), so that later anchors
+    /// get the numbers they would have had.
+    pub(crate) fn count_anchors_passed_over(&mut self, anchors: usize) {
+        self.anchor_counter += anchors;
+    }
+
     /// An element an exclusion selector matches: the current node is ignored.
     pub(crate) fn exclude_current_node(&mut self) {
         let mut node = self.current_node.borrow_mut();

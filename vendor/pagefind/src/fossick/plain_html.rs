@@ -113,6 +113,19 @@ pub(crate) fn parse(html: &str, options: &SearchOptions) -> Option<DomParserResu
                 if NOT_PLAIN.contains(&tag.name.as_str()) || (tag.self_closing && !void) {
                     return None;
                 }
+                // dossier patch, part 16: an element nothing inside of which can count is
+                // checked as plain and passed over, without nodes.
+                if open_html > 0 && !void && may_pass_over(&tag, &data) {
+                    match quiet_element_end(html, at, &tag.name) {
+                        Quiet::Ends { end, anchors } => {
+                            data.count_anchors_passed_over(anchors);
+                            at = end;
+                            continue;
+                        }
+                        Quiet::Counts => {}
+                        Quiet::NotPlain => return None,
+                    }
+                }
                 let in_root = open_html > 0 || tag.name == "html";
                 if tag.name == "html" {
                     data.open_html(&tag);
@@ -155,6 +168,130 @@ pub(crate) fn parse(html: &str, options: &SearchOptions) -> Option<DomParserResu
         return None;
     }
     Some(data.wrap())
+}
+
+/// Elements that count wherever they are: the first `h1` and `img` give the page's title
+/// and image, `title` its fallback title, `script` and `link` may load Pagefind's UI, and
+/// `html` sets the language.
+const COUNT_ANYWHERE: &[&str] = &["h1", "img", "title", "script", "link", "html"];
+
+/// Whether the element of `tag`, opened inside the root where `data` stands, keeps none of
+/// its content, and does nothing else to what the parser gathers as long as nothing inside
+/// it counts (see [`quiet_element_end`]):
+/// - it is ignored (`data-pagefind-ignore` with no value, `index` or `true`, and no other
+///   Pagefind attribute: its own filters, metadata and sort keys would still count), or an
+///   element the parser leaves out (`nav`, `footer`, `form`, …) without an `id` (whose
+///   anchor would be kept in its parent), or the current node is the parent of a body
+///   (content after the body is dropped);
+/// - its parent passes no anchors down (their text would take its inline children's);
+/// - it is not an element that counts anywhere.
+fn may_pass_over(tag: &Tag, data: &DomParserData) -> bool {
+    let name = tag.name.as_str();
+    // Raw text (`style`) is not markup to read through.
+    if COUNT_ANYWHERE.contains(&name) || RAW_TEXT.contains(&name) || data.current_node_has_anchors()
+    {
+        return false;
+    }
+    let mut ignored = false;
+    for (name, value) in &tag.attributes {
+        if is_pagefind_attribute(name) {
+            let ignores = name.eq_ignore_ascii_case("data-pagefind-ignore")
+                && matches!(value.to_ascii_lowercase().as_str(), "" | "index" | "true");
+            if !ignores {
+                return false;
+            }
+            ignored = true;
+        }
+    }
+    ignored
+        || (REMOVE_SELECTORS.contains(&name) && !tag.has_attribute("id"))
+        || data.current_node_is_parent_of_body()
+}
+
+fn is_pagefind_attribute(name: &str) -> bool {
+    const PREFIX: &str = "data-pagefind-";
+    name.len() >= PREFIX.len()
+        && name.as_bytes()[..PREFIX.len()].eq_ignore_ascii_case(PREFIX.as_bytes())
+}
+
+/// What [`quiet_element_end`] found.
+enum Quiet {
+    /// The element ends (after its end tag) at `end`, and nothing inside it counts; the
+    /// parser would have numbered `anchors` anchors inside it (elements with an `id`),
+    /// which it then drops.
+    Ends { end: usize, anchors: usize },
+    /// Something inside it counts: it is read as any other element.
+    Counts,
+    /// It is not plain: the page is left to lol_html.
+    NotPlain,
+}
+
+/// Reads the content of the element `name` from `at` (just after its start tag) to its end
+/// tag, checking it as [`parse`] does, and whether anything inside it counts: an element of
+/// [`COUNT_ANYWHERE`] or a Pagefind attribute. Text and other elements inside an element
+/// that [`may_pass_over`] do not count.
+fn quiet_element_end(html: &str, mut at: usize, name: &str) -> Quiet {
+    let mut open: Vec<String> = vec![name.to_string()];
+    let mut anchors = 0;
+    while let Some(lt) = html[at..].find('<').map(|i| at + i) {
+        if html[at..lt].contains('\0') {
+            return Quiet::NotPlain;
+        }
+        let rest = &html[lt..];
+        match rest.as_bytes().get(1) {
+            Some(b'!') => match skip_comment_or_doctype(rest) {
+                Some(length) => at = lt + length,
+                None => return Quiet::NotPlain,
+            },
+            Some(b'/') => {
+                let Some((end_name, length)) = end_tag(rest) else {
+                    return Quiet::NotPlain;
+                };
+                if open.pop().as_deref() != Some(end_name.as_str()) {
+                    return Quiet::NotPlain;
+                }
+                at = lt + length;
+                if open.is_empty() {
+                    return Quiet::Ends { end: at, anchors };
+                }
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let Some((tag, length)) = start_tag(rest) else {
+                    return Quiet::NotPlain;
+                };
+                at = lt + length;
+                let void = VOID.contains(&tag.name.as_str());
+                if NOT_PLAIN.contains(&tag.name.as_str()) || (tag.self_closing && !void) {
+                    return Quiet::NotPlain;
+                }
+                if COUNT_ANYWHERE.contains(&tag.name.as_str())
+                    || tag
+                        .attributes
+                        .iter()
+                        .any(|(name, _)| is_pagefind_attribute(name))
+                {
+                    return Quiet::Counts;
+                }
+                anchors += usize::from(tag.has_attribute("id"));
+                if void {
+                    continue;
+                }
+                if RAW_TEXT.contains(&tag.name.as_str()) {
+                    let Some(length) = raw_text_length(&html[at..], &tag.name) else {
+                        return Quiet::NotPlain;
+                    };
+                    if html[at..at + length].contains('\0') {
+                        return Quiet::NotPlain;
+                    }
+                    at += length;
+                }
+                open.push(tag.name);
+            }
+            _ => return Quiet::NotPlain,
+        }
+    }
+    // Left open at the end of the page.
+    Quiet::NotPlain
 }
 
 /// Text between tags: given to the root's current node when inside `html`.
@@ -332,6 +469,7 @@ fn raw_text_length(rest: &str, name: &str) -> Option<usize> {
 mod tests {
     use super::super::parser::DomParser;
     use super::*;
+    use std::collections::BTreeMap;
 
     fn options() -> SearchOptions {
         use clap::CommandFactory;
@@ -352,11 +490,31 @@ mod tests {
         parser.wrap()
     }
 
-    /// The scan gives what lol_html gives, field by field.
+    /// The scan gives what lol_html gives, field by field, except the texts and titles of
+    /// anchors that are not in the digest (inside elements passed over, part 16), which
+    /// nothing reads.
     fn assert_same(html: &str) {
         let options = options();
         let plain = parse(html, &options).unwrap_or_else(|| panic!("not plain: {html}"));
         let expected = through_lol_html(html, &options);
+        let in_digest = |result: &DomParserResult, anchor: &str| {
+            (result.digest.split(' ')).any(|word| {
+                word.strip_prefix("___PAGEFIND_ANCHOR___")
+                    .and_then(|marker| marker.split_once(':'))
+                    .is_some_and(|(_, id)| id == anchor)
+            })
+        };
+        let kept = |result: &DomParserResult, map: &BTreeMap<String, String>| {
+            (map.iter())
+                .filter(|(anchor, _)| in_digest(result, anchor))
+                .map(|(a, t)| (a.clone(), t.clone()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let (mut plain, mut expected) = (plain, expected);
+        for result in [&mut plain, &mut expected] {
+            result.anchor_content = kept(result, &result.anchor_content);
+            result.anchor_titles = kept(result, &result.anchor_titles);
+        }
         assert_eq!(format!("{plain:#?}"), format!("{expected:#?}"), "{html}");
     }
 
@@ -368,6 +526,12 @@ mod tests {
             "<html><body><h1>Auto title</h1><img src='/cat.png' alt='cat'><p data-pagefind-default-meta='image:/dog.png'>x</p></body></html>",
             "<html lang=FA><body><p>سلام <br/>دنیا</p></body></html>",
             "<html><body data-pagefind-body><div data-pagefind-ignore><h1 id=a>Ignored</h1></div><p id=b data-pagefind-filter='tag:one, tag:two'>Kept</p></body></html>\n",
+            // Part 16: elements passed over, and elements like them that are not.
+            "<html lang=en><head><title>T</title><meta data-pagefind-meta=\"title[content]\" content=\"Meta title\"></head><body><header data-pagefind-ignore><a href=/>Home</a><form><label for=q>Q</label><input id=q></form></header>\n<main data-pagefind-body><p id=kept>kept <span data-pagefind-ignore>not this</span></p><section data-pagefind-ignore aria-labelledby=m><h2 id=m>More</h2><ul><li><a href=/a>gone</a><br></li></ul></section><section data-pagefind-ignore><img src=a.png alt=A><p>gone</p></section><div data-pagefind-ignore><span data-pagefind-filter=\"tag:x\">f</span></div><div data-pagefind-ignore=\"all\"><h1>excluded</h1></div><div data-pagefind-ignore=INDEX><p>upper</p></div><div data-pagefind-ignore=true data-pagefind-ignore=all><p>twice</p></div><div data-pagefind-ignore=bogus><p>bogus</p></div><div data-pagefind-ignore><style>p{}</style><!-- c --><p>styled</p></div></main><aside>after the body <a id=y href=#>link</a> <b>bold</b></aside><nav id=n>nav</nav><footer><p>f</p></footer><div><h1>late</h1></div></body></html>",
+            "<html><body><h2 id=\"x\">Title <span data-pagefind-ignore>hidden <b>bold</b></span></h2><p>t <a id=z>inline <span data-pagefind-ignore>ig <i>it</i></span></a></p></body></html>",
+            "<html><body><p>a</p><nav id=\"menu\"><a href=/>Home</a></nav><nav><a href=/>Home</a></nav><p>b</p><footer id=f>foot</footer></body></html>",
+            "<html><body><div data-pagefind-ignore><h1>Hidden title</h1></div><div data-pagefind-ignore><p>after</p><img src=/i.png alt=I></div><p>x</p></body></html>",
+            "<html><body><div data-pagefind-ignore><script src=\"/pagefind/pagefind-ui.js\"></script></div><div data-pagefind-ignore><link href=\"/pagefind/pagefind-ui.css\"></div><p>x</p></body></html>",
         ];
         for page in pages {
             assert_same(page);
@@ -392,6 +556,48 @@ mod tests {
     }
 
     #[test]
+    fn ignored_elements_with_nothing_that_counts_are_passed_over() {
+        let data = DomParserData::default();
+        let read = |element: &str| {
+            let (tag, length) = start_tag(element).unwrap();
+            match may_pass_over(&tag, &data) {
+                false => None,
+                true => match quiet_element_end(element, length, &tag.name) {
+                    Quiet::Ends { end, .. } => Some(end == element.len()),
+                    Quiet::Counts => Some(false),
+                    Quiet::NotPlain => panic!("{element}"),
+                },
+            }
+        };
+        let passed_over = [
+            "<section data-pagefind-ignore><h2 id=m>More</h2><ul><li><a href=/a>gone</a><br></li></ul></section>",
+            "<nav><a href=/>Home</a></nav>",
+            "<div data-pagefind-ignore=true><style>p{}</style><!-- <p> --></div>",
+        ];
+        for element in passed_over {
+            assert_eq!(read(element), Some(true), "{element}");
+        }
+        // Something inside counts: read as usual.
+        for element in [
+            "<section data-pagefind-ignore><img src=a.png></section>",
+            "<div data-pagefind-ignore><h1>t</h1></div>",
+            "<div data-pagefind-ignore><p DATA-PAGEFIND-META=\"a:b\">x</p></div>",
+        ] {
+            assert_eq!(read(element), Some(false), "{element}");
+        }
+        // Not a candidate at all.
+        for element in [
+            "<div>plain</div>",
+            "<div data-pagefind-ignore=all>x</div>",
+            "<div data-pagefind-ignore data-pagefind-filter=\"a:b\">x</div>",
+            "<nav id=n>x</nav>",
+            "<style>p{}</style>",
+        ] {
+            assert_eq!(read(element), None, "{element}");
+        }
+    }
+
+    #[test]
     fn pages_it_does_not_follow_are_left_to_lol_html() {
         let options = options();
         for page in [
@@ -406,6 +612,11 @@ mod tests {
             "<html><body><p>x</p></body>",
             "<html><body><![CDATA[x]]></body></html>",
             "<html><body></p></body></html>",
+            "<html><body><div data-pagefind-ignore><p>a < b</p></div></body></html>",
+            "<html><body><div data-pagefind-ignore><p>open</div></body></html>",
+            "<html><body><div data-pagefind-ignore><svg></svg></div></body></html>",
+            "<html><body><div data-pagefind-ignore><p>\0</p></div></body></html>",
+            "<html><body><div data-pagefind-ignore><p>left open",
         ] {
             assert!(parse(page, &options).is_none(), "{page}");
         }
