@@ -574,24 +574,22 @@ impl Fossicker {
                     stemmer.as_ref(),
                     &fresh_words,
                 );
-            } else if !known_words.contains_key(base_word.as_ref())
-                && !page_words.contains_key(base_word.as_ref())
-            {
-                let words = indexable_words_of(&index_word());
-                // Past the thread's bound, a word is still worked out once per page.
-                let memo = if known_words.len() < known_words::MOST_KNOWN_WORDS {
-                    &mut known_words
-                } else {
-                    &mut page_words
-                };
-                memo.insert(base_word.to_string(), words);
             }
+            // One lookup for a word met before (part 17: a lookup, then another to read
+            // what it found, was two probes of a big table for each of millions of words).
             let indexable_words: &Vec<IndexableWord> = if segmented {
                 &fresh_words
+            } else if known_words.len() < known_words::MOST_KNOWN_WORDS {
+                known_words
+                    .entry_ref(base_word.as_ref())
+                    .or_insert_with(|| indexable_words_of(&index_word()))
+            } else if let Some(words) = known_words.get(base_word.as_ref()) {
+                words
             } else {
-                (known_words.get(base_word.as_ref()))
-                    .or_else(|| page_words.get(base_word.as_ref()))
-                    .expect("worked out above")
+                // Past the thread's bound, a word is still worked out once per page.
+                page_words
+                    .entry_ref(base_word.as_ref())
+                    .or_insert_with(|| indexable_words_of(&index_word()))
             };
 
             let compound_count = indexable_words
@@ -617,11 +615,10 @@ impl Fossicker {
                     weight,
                     original_word: indexable.original.clone(),
                 };
-                if let Some(repeat) = map.get_mut(&indexable.stemmed) {
-                    repeat.push(entry);
-                } else {
-                    map.insert(indexable.stemmed.clone(), vec![entry]);
-                }
+                // One lookup whether the word is new on the page or not (part 17).
+                map.entry_ref(indexable.stemmed.as_str())
+                    .or_default()
+                    .push(entry);
             }
 
             // The pair spanning two segments belongs to the segment it starts
@@ -794,7 +791,7 @@ fn normalize_content(content: &str) -> String {
     let content = content.trim_matches(char::is_whitespace);
     let mut normalized = String::with_capacity(content.len());
     let mut rest = content;
-    while let Some(space_at) = rest.find(char::is_whitespace) {
+    while let Some(space_at) = first_whitespace(rest) {
         normalized.push_str(&rest[..space_at]);
         rest = &rest[space_at..];
         let run_length = rest
@@ -805,6 +802,31 @@ fn normalize_content(content: &str) -> String {
     }
     normalized.push_str(rest);
     normalized
+}
+
+/// Where the first whitespace character of `text` is (`text.find(char::is_whitespace)`),
+/// looking at ASCII bytes without decoding them (dossier patch, part 17: most of a page's
+/// text is ASCII, and this runs over all of it).
+fn first_whitespace(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte.is_ascii() {
+            // `char::is_whitespace` on ASCII: these six (with the vertical tab).
+            if matches!(byte, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+                return Some(at);
+            }
+            at += 1;
+        } else {
+            let c = text[at..].chars().next()?;
+            if c.is_whitespace() {
+                return Some(at);
+            }
+            at += c.len_utf8();
+        }
+    }
+    None
 }
 
 /// What `normalize_content` makes of one run of whitespace inside the text: every run of
