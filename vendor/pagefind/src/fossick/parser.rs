@@ -137,14 +137,16 @@ macro_rules! enclose {
 /// tag read by `plain_html` without lol_html. Both give the tag name in lower case and the
 /// first attribute of a name (any case) with its value as written (entities not decoded).
 pub(crate) trait StartTag {
-    fn tag_name(&self) -> String;
+    /// dossier patch (part 17): borrowed where the name is written in lower case (no
+    /// `String` for each of a site's millions of elements).
+    fn tag_name(&self) -> std::borrow::Cow<'_, str>;
     fn get_attribute(&self, name: &str) -> Option<String>;
     fn has_attribute(&self, name: &str) -> bool;
 }
 
 impl StartTag for Element<'_, '_> {
-    fn tag_name(&self) -> String {
-        Element::tag_name(self)
+    fn tag_name(&self) -> std::borrow::Cow<'_, str> {
+        Element::tag_name(self).into()
     }
     fn get_attribute(&self, name: &str) -> Option<String> {
         Element::get_attribute(self, name)
@@ -344,7 +346,7 @@ impl DomParserData {
                 }
             }
             // Handle adding spaces between words separated by <br/> tags and the like
-            if SPACE_SELECTORS.contains(&tag_name.as_str()) {
+            if SPACE_SELECTORS.contains(&tag_name.as_ref()) {
                 let mut parent = self.current_node.borrow_mut();
                 parent.current_value.push(' ');
             }
@@ -354,7 +356,7 @@ impl DomParserData {
         let parent_status = parent_node.status;
 
         let mut node_anchors =
-            if parent_node.anchor_ids.is_some() && INLINE_SELECTORS.contains(&tag_name.as_str()) {
+            if parent_node.anchor_ids.is_some() && INLINE_SELECTORS.contains(&tag_name.as_ref()) {
                 parent_node.anchor_ids.clone()
             } else {
                 None

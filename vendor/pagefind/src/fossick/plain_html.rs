@@ -19,6 +19,8 @@
 //! `iframe`, …), a carriage return or NUL in markup, or other options than the defaults
 //! (a root selector other than `html`, exclude selectors).
 
+use std::borrow::Cow;
+
 use super::parser::{DomParserData, DomParserResult, StartTag, REMOVE_SELECTORS};
 use crate::SearchOptions;
 
@@ -47,28 +49,37 @@ const RAW_TEXT: &[&str] = &["script", "style", "title"];
 /// A start tag as written: its name in lower case and its attributes, names and values as
 /// written.
 struct Tag<'a> {
-    name: String,
+    name: Cow<'a, str>,
     attributes: Vec<(&'a str, &'a str)>,
+    /// Whether an attribute's name starts with `data-pagefind-` (any case).
+    pagefind_attributes: bool,
     self_closing: bool,
 }
 
 impl StartTag for Tag<'_> {
-    fn tag_name(&self) -> String {
-        self.name.clone()
+    fn tag_name(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.name)
     }
     fn get_attribute(&self, name: &str) -> Option<String> {
+        // Part 17: most tags have none of Pagefind's ~9 attributes the parser asks for.
+        if !self.pagefind_attributes && name.starts_with("data-pagefind-") {
+            return None;
+        }
         (self.attributes.iter())
             .find(|(written, _)| written.eq_ignore_ascii_case(name))
             .map(|(_, value)| value.to_string())
     }
     fn has_attribute(&self, name: &str) -> bool {
+        if !self.pagefind_attributes && name.starts_with("data-pagefind-") {
+            return false;
+        }
         (self.attributes.iter()).any(|(written, _)| written.eq_ignore_ascii_case(name))
     }
 }
 
 /// An open element: its name, and its node when it is inside the root.
-struct Open {
-    name: String,
+struct Open<'a> {
+    name: Cow<'a, str>,
     node: Option<std::rc::Rc<std::cell::RefCell<super::parser::DomParsingNode>>>,
 }
 
@@ -78,7 +89,7 @@ pub(crate) fn parse(html: &str, options: &SearchOptions) -> Option<DomParserResu
         return None;
     }
     let mut data = DomParserData::default();
-    let mut open: Vec<Open> = Vec::new();
+    let mut open: Vec<Open<'_>> = Vec::new();
     // How many `html` elements are open: text and elements inside one are in the root.
     let mut open_html = 0;
     let bytes = html.as_bytes();
@@ -109,8 +120,8 @@ pub(crate) fn parse(html: &str, options: &SearchOptions) -> Option<DomParserResu
             Some(c) if c.is_ascii_alphabetic() => {
                 let (tag, length) = start_tag(rest)?;
                 at = lt + length;
-                let void = VOID.contains(&tag.name.as_str());
-                if NOT_PLAIN.contains(&tag.name.as_str()) || (tag.self_closing && !void) {
+                let void = VOID.contains(&tag.name.as_ref());
+                if NOT_PLAIN.contains(&tag.name.as_ref()) || (tag.self_closing && !void) {
                     return None;
                 }
                 // dossier patch, part 16: an element nothing inside of which can count is
@@ -139,7 +150,7 @@ pub(crate) fn parse(html: &str, options: &SearchOptions) -> Option<DomParserResu
                         node = Some(opened);
                     }
                 }
-                if open_html > 0 && REMOVE_SELECTORS.contains(&tag.name.as_str()) {
+                if open_html > 0 && REMOVE_SELECTORS.contains(&tag.name.as_ref()) {
                     data.exclude_current_node();
                 }
                 if tag.name == "script" || tag.name == "link" {
@@ -151,7 +162,7 @@ pub(crate) fn parse(html: &str, options: &SearchOptions) -> Option<DomParserResu
                 if tag.name == "html" {
                     open_html += 1;
                 }
-                if RAW_TEXT.contains(&tag.name.as_str()) {
+                if RAW_TEXT.contains(&tag.name.as_ref()) {
                     let length = raw_text_length(&html[at..], &tag.name)?;
                     text(&mut data, &html[at..at + length], open_html)?;
                     at += length;
@@ -186,7 +197,7 @@ const COUNT_ANYWHERE: &[&str] = &["h1", "img", "title", "script", "link", "html"
 /// - its parent passes no anchors down (their text would take its inline children's);
 /// - it is not an element that counts anywhere.
 fn may_pass_over(tag: &Tag, data: &DomParserData) -> bool {
-    let name = tag.name.as_str();
+    let name = tag.name.as_ref();
     // Raw text (`style`) is not markup to read through.
     if COUNT_ANYWHERE.contains(&name) || RAW_TEXT.contains(&name) || data.current_node_has_anchors()
     {
@@ -196,7 +207,9 @@ fn may_pass_over(tag: &Tag, data: &DomParserData) -> bool {
     for (name, value) in &tag.attributes {
         if is_pagefind_attribute(name) {
             let ignores = name.eq_ignore_ascii_case("data-pagefind-ignore")
-                && matches!(value.to_ascii_lowercase().as_str(), "" | "index" | "true");
+                && (value.is_empty()
+                    || value.eq_ignore_ascii_case("index")
+                    || value.eq_ignore_ascii_case("true"));
             if !ignores {
                 return false;
             }
@@ -231,7 +244,7 @@ enum Quiet {
 /// [`COUNT_ANYWHERE`] or a Pagefind attribute. Text and other elements inside an element
 /// that [`may_pass_over`] do not count.
 fn quiet_element_end(html: &str, mut at: usize, name: &str) -> Quiet {
-    let mut open: Vec<String> = vec![name.to_string()];
+    let mut open: Vec<Cow<'_, str>> = vec![Cow::Borrowed(name)];
     let mut anchors = 0;
     loop {
         let lt = match next_tag(html, at) {
@@ -249,7 +262,7 @@ fn quiet_element_end(html: &str, mut at: usize, name: &str) -> Quiet {
                 let Some((end_name, length)) = end_tag(rest) else {
                     return Quiet::NotPlain;
                 };
-                if open.pop().as_deref() != Some(end_name.as_str()) {
+                if open.pop().as_deref() != Some(&*end_name) {
                     return Quiet::NotPlain;
                 }
                 at = lt + length;
@@ -262,23 +275,18 @@ fn quiet_element_end(html: &str, mut at: usize, name: &str) -> Quiet {
                     return Quiet::NotPlain;
                 };
                 at = lt + length;
-                let void = VOID.contains(&tag.name.as_str());
-                if NOT_PLAIN.contains(&tag.name.as_str()) || (tag.self_closing && !void) {
+                let void = VOID.contains(&tag.name.as_ref());
+                if NOT_PLAIN.contains(&tag.name.as_ref()) || (tag.self_closing && !void) {
                     return Quiet::NotPlain;
                 }
-                if COUNT_ANYWHERE.contains(&tag.name.as_str())
-                    || tag
-                        .attributes
-                        .iter()
-                        .any(|(name, _)| is_pagefind_attribute(name))
-                {
+                if COUNT_ANYWHERE.contains(&tag.name.as_ref()) || tag.pagefind_attributes {
                     return Quiet::Counts;
                 }
                 anchors += usize::from(tag.has_attribute("id"));
                 if void {
                     continue;
                 }
-                if RAW_TEXT.contains(&tag.name.as_str()) {
+                if RAW_TEXT.contains(&tag.name.as_ref()) {
                     let Some(length) = raw_text_length(&html[at..], &tag.name) else {
                         return Quiet::NotPlain;
                     };
@@ -353,7 +361,7 @@ fn skip_comment_or_doctype(rest: &str) -> Option<usize> {
 }
 
 /// The name (lower case) and length of the end tag at the start of `rest` (`</name>`).
-fn end_tag(rest: &str) -> Option<(String, usize)> {
+fn end_tag(rest: &str) -> Option<(Cow<'_, str>, usize)> {
     let bytes = rest.as_bytes();
     let mut at = 2;
     let start = at;
@@ -367,8 +375,9 @@ fn end_tag(rest: &str) -> Option<(String, usize)> {
     (bytes.get(at) == Some(&b'>')).then_some((name, at + 1))
 }
 
-/// A tag name in lower case, or `None` when it is not a plain ASCII name.
-fn tag_name(written: &str) -> Option<String> {
+/// A tag name in lower case (borrowed when written so), or `None` when it is not a plain
+/// ASCII name.
+fn tag_name(written: &str) -> Option<Cow<'_, str>> {
     let plain = written
         .bytes()
         .next()
@@ -376,7 +385,13 @@ fn tag_name(written: &str) -> Option<String> {
         && written
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b':');
-    plain.then(|| written.to_ascii_lowercase())
+    if !plain {
+        None
+    } else if written.bytes().any(|c| c.is_ascii_uppercase()) {
+        Some(Cow::Owned(written.to_ascii_lowercase()))
+    } else {
+        Some(Cow::Borrowed(written))
+    }
 }
 
 /// The start tag at the start of `rest` (`<name attributes>`), and its length.
@@ -389,6 +404,7 @@ fn start_tag(rest: &str) -> Option<(Tag<'_>, usize)> {
     let mut tag = Tag {
         name: tag_name(&rest[1..at])?,
         attributes: Vec::new(),
+        pagefind_attributes: false,
         self_closing: false,
     };
     loop {
@@ -419,6 +435,7 @@ fn start_tag(rest: &str) -> Option<(Tag<'_>, usize)> {
             at += 1;
         }
         if bytes.get(at) != Some(&b'=') {
+            tag.pagefind_attributes |= is_pagefind_attribute(name);
             tag.attributes.push((name, ""));
             continue;
         }
@@ -453,6 +470,7 @@ fn start_tag(rest: &str) -> Option<(Tag<'_>, usize)> {
         if memchr::memchr2(b'\r', b'\0', value.as_bytes()).is_some() {
             return None;
         }
+        tag.pagefind_attributes |= is_pagefind_attribute(name);
         tag.attributes.push((name, value));
     }
 }
@@ -549,6 +567,7 @@ mod tests {
             "<html lang=en><head><title>T</title><meta data-pagefind-meta=\"title[content]\" content=\"Meta title\"></head><body><header data-pagefind-ignore><a href=/>Home</a><form><label for=q>Q</label><input id=q></form></header>\n<main data-pagefind-body><p id=kept>kept <span data-pagefind-ignore>not this</span></p><section data-pagefind-ignore aria-labelledby=m><h2 id=m>More</h2><ul><li><a href=/a>gone</a><br></li></ul></section><section data-pagefind-ignore><img src=a.png alt=A><p>gone</p></section><div data-pagefind-ignore><span data-pagefind-filter=\"tag:x\">f</span></div><div data-pagefind-ignore=\"all\"><h1>excluded</h1></div><div data-pagefind-ignore=INDEX><p>upper</p></div><div data-pagefind-ignore=true data-pagefind-ignore=all><p>twice</p></div><div data-pagefind-ignore=bogus><p>bogus</p></div><div data-pagefind-ignore><style>p{}</style><!-- c --><p>styled</p></div></main><aside>after the body <a id=y href=#>link</a> <b>bold</b></aside><nav id=n>nav</nav><footer><p>f</p></footer><div><h1>late</h1></div></body></html>",
             "<html><body><h2 id=\"x\">Title <span data-pagefind-ignore>hidden <b>bold</b></span></h2><p>t <a id=z>inline <span data-pagefind-ignore>ig <i>it</i></span></a></p></body></html>",
             "<html><body><p>a</p><nav id=\"menu\"><a href=/>Home</a></nav><nav><a href=/>Home</a></nav><p>b</p><footer id=f>foot</footer></body></html>",
+            "<html><body><P DATA-PAGEFIND-FILTER=\"tag:up\" Data-Pagefind-Meta=\"m:x\">Up</P><DIV ID=u>upper</DIV></body></html>",
             "<html><body><div data-pagefind-ignore><h1>Hidden title</h1></div><div data-pagefind-ignore><p>after</p><img src=/i.png alt=I></div><p>x</p></body></html>",
             "<html><body><div data-pagefind-ignore><script src=\"/pagefind/pagefind-ui.js\"></script></div><div data-pagefind-ignore><link href=\"/pagefind/pagefind-ui.css\"></div><p>x</p></body></html>",
         ];
