@@ -164,7 +164,7 @@ pub(crate) fn parse(html: &str, options: &SearchOptions) -> Option<DomParserResu
                 }
                 if RAW_TEXT.contains(&tag.name.as_ref()) {
                     let length = raw_text_length(&html[at..], &tag.name)?;
-                    text(&mut data, &html[at..at + length], open_html)?;
+                    raw_text(&mut data, &html[at..at + length], open_html)?;
                     at += length;
                 }
                 open.push(Open {
@@ -321,14 +321,13 @@ fn add_text(data: &mut DomParserData, text: &str, open_html: usize) {
     }
 }
 
-/// Text between tags: given to the root's current node when inside `html`.
-fn text(data: &mut DomParserData, text: &str, open_html: usize) -> Option<()> {
+/// The text of a `script`, `style` or `title` element, which [`next_tag`] did not scan:
+/// `None` when it holds a NUL (not plain), else given as [`add_text`] gives it.
+fn raw_text(data: &mut DomParserData, text: &str, open_html: usize) -> Option<()> {
     if text.contains('\0') {
         return None;
     }
-    if open_html > 0 && !text.is_empty() {
-        data.add_text(text);
-    }
+    add_text(data, text, open_html);
     Some(())
 }
 
