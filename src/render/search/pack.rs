@@ -16,7 +16,7 @@
 //! short keeps the entries before the cut. Nothing here can fail a build: a pack that cannot
 //! be read or written is a cache that misses.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -38,7 +38,17 @@ const HEADER: usize = 32 + 4 + 32;
 pub struct Pack {
     path: PathBuf,
     old: Option<OldPack>,
-    new: Mutex<Option<NewPack>>,
+    new: Mutex<Writing>,
+}
+
+/// Where this build's pack stands.
+enum Writing {
+    /// No entry yet: the file is made at the first.
+    NotYet,
+    Open(NewPack),
+    /// It could not be made or written: this build keeps no entry, and the old pack stays
+    /// (its entries still hold for their keys).
+    Failed,
 }
 
 /// The pack an earlier build left: where each entry is.
@@ -52,7 +62,6 @@ struct OldPack {
 struct NewPack {
     temporary: PathBuf,
     file: BufWriter<File>,
-    written: HashSet<Key>,
 }
 
 impl Pack {
@@ -60,7 +69,7 @@ impl Pack {
     pub fn at(path: PathBuf) -> Pack {
         Pack {
             old: OldPack::open(&path),
-            new: Mutex::new(None),
+            new: Mutex::new(Writing::NotYet),
             path,
         }
     }
@@ -84,15 +93,12 @@ impl Pack {
             return;
         };
         let mut new = self.new.lock().expect("no panics while holding");
-        if new.is_none() {
-            *new = NewPack::create(&self.path);
+        if matches!(*new, Writing::NotYet) {
+            *new = NewPack::create(&self.path).map_or(Writing::Failed, Writing::Open);
         }
-        let Some(pack) = new.as_mut() else {
+        let Writing::Open(pack) = &mut *new else {
             return;
         };
-        if !pack.written.insert(*key) {
-            return;
-        }
         let written = (pack.file.write_all(key))
             .and_then(|()| pack.file.write_all(&length.to_le_bytes()))
             .and_then(|()| pack.file.write_all(checksum))
@@ -100,20 +106,21 @@ impl Pack {
         if written.is_err() {
             // Half an entry would cut the pack short there: none of this build's is kept.
             let _ = fs::remove_file(&pack.temporary);
-            *new = None;
+            *new = Writing::Failed;
         }
     }
 
     /// Puts this build's pack in place of the old one: the next build finds the entries
     /// this one used, and no others.
     pub fn finish(self) {
-        let new = self.new.into_inner().expect("no panics while holding");
-        let new = new.or_else(|| NewPack::create(&self.path));
+        let new = match self.new.into_inner().expect("no panics while holding") {
+            // A build that used no entry leaves an empty pack.
+            Writing::NotYet => NewPack::create(&self.path),
+            Writing::Open(pack) => Some(pack),
+            Writing::Failed => None,
+        };
         drop(self.old);
-        let Some(NewPack {
-            temporary, file, ..
-        }) = new
-        else {
+        let Some(NewPack { temporary, file }) = new else {
             return;
         };
         let flushed = file.into_inner().map_err(|e| e.into_error());
@@ -178,11 +185,7 @@ impl NewPack {
         fs::create_dir_all(path.parent()?).ok()?;
         let mut file = BufWriter::with_capacity(256 * 1024, File::create(&temporary).ok()?);
         file.write_all(MAGIC).ok()?;
-        Some(NewPack {
-            temporary,
-            file,
-            written: HashSet::new(),
-        })
+        Some(NewPack { temporary, file })
     }
 }
 
@@ -223,6 +226,15 @@ mod tests {
         pack.read(&key(n), |bytes| Some(bytes.to_vec()))
     }
 
+    /// What a build that stores `entries` and nothing else leaves at `path`.
+    fn build_storing(path: &Path, entries: &[(u8, &[u8])]) {
+        let pack = Pack::at(path.to_path_buf());
+        for (n, bytes) in entries {
+            pack.write(&key(*n), bytes);
+        }
+        pack.finish();
+    }
+
     #[test]
     fn entries_read_back_in_the_next_build_and_only_those_it_used_are_kept() {
         let folder = tempfile::tempdir().unwrap();
@@ -255,11 +267,14 @@ mod tests {
     fn a_damaged_entry_reads_as_missing_and_the_others_still_read() {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("test.pack");
-        let first = Pack::at(path.clone());
-        first.write(&key(1), b"first entry");
-        first.write(&key(2), b"second entry");
-        first.write(&key(3), b"third entry");
-        first.finish();
+        build_storing(
+            &path,
+            &[
+                (1, b"first entry"),
+                (2, b"second entry"),
+                (3, b"third entry"),
+            ],
+        );
         let mut stored = fs::read(&path).unwrap();
         let at = stored.windows(6).position(|w| w == b"second").unwrap();
         stored[at] ^= 1;
@@ -284,9 +299,7 @@ mod tests {
     fn a_build_stopped_half_way_leaves_the_old_pack_and_its_temporary_goes_later() {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("test.pack");
-        let first = Pack::at(path.clone());
-        first.write(&key(1), b"one");
-        first.finish();
+        build_storing(&path, &[(1, b"one")]);
         // Stopped before `finish`: its temporary is left, the pack is as it was.
         let stopped = Pack::at(path.clone());
         stopped.write(&key(2), b"two");
@@ -301,5 +314,23 @@ mod tests {
         assert!(path.exists());
         // This process's own temporary name was taken over by `next`, and renamed.
         assert!(!stopped_temporary.exists());
+    }
+
+    #[test]
+    fn a_pack_that_cannot_be_written_leaves_the_old_one() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("test.pack");
+        build_storing(&path, &[(1, b"one")]);
+        // This process's temporary name is taken by a folder: no new pack can be made.
+        let temporary = temporary_name(&path, &std::process::id().to_string()).unwrap();
+        fs::create_dir(&temporary).unwrap();
+        let second = Pack::at(path.clone());
+        assert_eq!(read(&second, 1).as_deref(), Some(&b"one"[..]));
+        second.write(&key(2), b"two");
+        second.finish();
+        fs::remove_dir(&temporary).unwrap();
+        let third = Pack::at(path);
+        assert_eq!(read(&third, 1).as_deref(), Some(&b"one"[..]));
+        assert_eq!(read(&third, 2), None);
     }
 }
