@@ -54,11 +54,46 @@ pub struct MetaFossickedWord {
     pub original_word: Option<String>,
 }
 
+/// Where `parse_digest` puts each word it indexes (dossier patch, part 18): Pagefind's map
+/// of each word to its positions, or a packer's flat list of them
+/// (`crate::index::page_words::PageWords`), which packs a page without a vector per word.
+pub(crate) trait WordSink: Default {
+    /// The word `stemmed` at `position`, written `original` when that differs.
+    fn add(&mut self, stemmed: &str, position: u32, weight: u8, original: Option<&str>);
+    /// The same, unless the word is already at `position`, which is the position of the
+    /// word before the last one added (a pair of clusters spanning two segments).
+    fn add_once(&mut self, stemmed: &str, position: u32, weight: u8, original: Option<&str>);
+}
+
+impl WordSink for HashMap<String, Vec<FossickedWord>> {
+    fn add(&mut self, stemmed: &str, position: u32, weight: u8, original: Option<&str>) {
+        // One lookup whether the word is new on the page or not (part 17).
+        self.entry_ref(stemmed).or_default().push(FossickedWord {
+            position,
+            weight,
+            original_word: original.map(str::to_string),
+        });
+    }
+
+    fn add_once(&mut self, stemmed: &str, position: u32, weight: u8, original: Option<&str>) {
+        let positions = self.entry_ref(stemmed).or_default();
+        if !positions.iter().any(|word| word.position == position) {
+            positions.push(FossickedWord {
+                position,
+                weight,
+                original_word: original.map(str::to_string),
+            });
+        }
+    }
+}
+
+/// A fossicked page; `W` holds its words (dossier patch, part 18: Pagefind's map, unless a
+/// packer asks for its own `WordSink`).
 #[derive(Debug, Clone)]
-pub struct FossickedData {
+pub struct FossickedData<W = HashMap<String, Vec<FossickedWord>>> {
     pub url: String,
     pub fragment: PageFragment,
-    pub word_data: HashMap<String, Vec<FossickedWord>>,
+    pub word_data: W,
     pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
@@ -318,7 +353,15 @@ impl Fossicker {
         }))
     }
 
-    pub fn fossick_sync(mut self, options: &SearchOptions) -> Result<FossickedData> {
+    pub fn fossick_sync(self, options: &SearchOptions) -> Result<FossickedData> {
+        self.fossick_into(options)
+    }
+
+    /// `fossick_sync`, with the page's words in a `W` (dossier patch, part 18).
+    pub(crate) fn fossick_into<W: WordSink>(
+        mut self,
+        options: &SearchOptions,
+    ) -> Result<FossickedData<W>> {
         if (self.file_path.is_some() || self.synthetic_content.is_some()) && self.data.is_none() {
             if let Err(e) = self.fossick_html_sync(options) {
                 let path_desc = self
@@ -334,7 +377,7 @@ impl Fossicker {
             }
         }
 
-        let (content, word_data, anchors, word_count) = self.parse_digest(options);
+        let (content, word_data, anchors, word_count) = self.parse_digest_into(options);
         self.tidy_meta_and_filters();
 
         let data = self.data.unwrap();
@@ -385,6 +428,7 @@ impl Fossicker {
         })
     }
 
+    #[cfg(test)]
     fn parse_digest(
         &mut self,
         options: &SearchOptions,
@@ -394,7 +438,14 @@ impl Fossicker {
         Vec<PageAnchorData>,
         usize,
     ) {
-        let mut map: HashMap<String, Vec<FossickedWord>> = HashMap::new();
+        self.parse_digest_into(options)
+    }
+
+    fn parse_digest_into<W: WordSink>(
+        &mut self,
+        options: &SearchOptions,
+    ) -> (String, W, Vec<PageAnchorData>, usize) {
+        let mut map = W::default();
         let mut anchors = Vec::new();
         // TODO: push this error handling up a level and return an Err from parse_digest
         if self.data.as_ref().is_none() {
@@ -610,15 +661,12 @@ impl Fossicker {
                     word_weight
                 };
 
-                let entry = FossickedWord {
-                    position: total_word_index.try_into().unwrap(),
+                map.add(
+                    &indexable.stemmed,
+                    total_word_index.try_into().unwrap(),
                     weight,
-                    original_word: indexable.original.clone(),
-                };
-                // One lookup whether the word is new on the page or not (part 17).
-                map.entry_ref(indexable.stemmed.as_str())
-                    .or_default()
-                    .push(entry);
+                    indexable.original.as_deref(),
+                );
             }
 
             // The pair spanning two segments belongs to the segment it starts
@@ -627,16 +675,13 @@ impl Fossicker {
             // ends up in our segmentation.
             if let Some(indexable) = cross_bigram {
                 if let Some(position) = total_word_index.checked_sub(1) {
-                    let entry = FossickedWord {
-                        position: position.try_into().unwrap(),
-                        weight: partial_weight,
-                        original_word: indexable.original,
-                    };
-                    let positions = map.entry(indexable.stemmed).or_default();
                     // The word before may already index this pair
-                    if !positions.iter().any(|word| word.position == entry.position) {
-                        positions.push(entry);
-                    }
+                    map.add_once(
+                        &indexable.stemmed,
+                        position.try_into().unwrap(),
+                        partial_weight,
+                        indexable.original.as_deref(),
+                    );
                 }
             }
 

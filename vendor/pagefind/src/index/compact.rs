@@ -23,11 +23,11 @@ use siphasher::sip::SipHasher13;
 use std::hash::Hasher;
 
 use super::{
-    assemble, chunk_meta_from_bounds, encode_word_chunk, meta_field_names,
-    meta_positions_to_packed, positions_to_packed_page, sort_orders, ChunkBytes, FilterMap,
-    FragmentNames, IndexParts, IntermediaryPageData,
+    assemble, chunk_meta_from_bounds, encode_word_chunk, meta_field_names, sort_orders,
+    ChunkBytes, FilterMap, FragmentNames, IndexParts, IntermediaryPageData,
 };
-use crate::fossick::{FossickedData, FossickedWord, MetaFossickedWord};
+use super::page_words::{self, PageWords};
+use crate::fossick::FossickedData;
 use crate::output::KeptCompressedFiles;
 use crate::utils::full_hash;
 use crate::SearchOptions;
@@ -63,7 +63,7 @@ pub struct CompactPage {
 }
 
 impl CompactPage {
-    pub(crate) fn new(page: FossickedData) -> CompactPage {
+    pub(crate) fn new(page: FossickedData<PageWords>) -> CompactPage {
         let FossickedData {
             fragment,
             word_data,
@@ -77,12 +77,12 @@ impl CompactPage {
         } = page;
         let has_words = !word_data.is_empty();
         let mut words = CompactWords::default();
-        for (word, positions) in word_data {
-            let meta_positions = meta_word_data.remove(&word).unwrap_or_default();
-            words.push_word(&word, positions, meta_positions);
-        }
+        let mut push = |word: &str, form: Option<&str>, locs: &[i32], meta_locs: &[i32]| {
+            words.push(word, form, locs, meta_locs)
+        };
+        word_data.into_entries(&mut meta_word_data, &mut push);
         for (word, meta_positions) in meta_word_data {
-            words.push_word(&word, Vec::new(), meta_positions);
+            page_words::meta_entries(&word, meta_positions, &mut push);
         }
         words.shrink_to_fit();
         let fragment_json = serde_json::to_string(&fragment.data).unwrap();
@@ -134,57 +134,6 @@ struct EntryRef<'a> {
 }
 
 impl CompactWords {
-    /// Adds a word's entries in the order `build_indexes` meets them on one page: the word's
-    /// own locations, then its variants found in the content (by form), then variants found
-    /// only in the metadata (by form).
-    fn push_word(
-        &mut self,
-        word: &str,
-        positions: Vec<FossickedWord>,
-        meta_positions: Vec<MetaFossickedWord>,
-    ) {
-        let mut normalized = Vec::new();
-        let mut variants: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
-        for position in positions {
-            match position.original_word.clone() {
-                None => normalized.push(position),
-                Some(form) => variants.entry(form).or_default().push(position),
-            }
-        }
-        let mut meta_normalized = Vec::new();
-        let mut meta_variants: BTreeMap<String, Vec<MetaFossickedWord>> = BTreeMap::new();
-        for position in meta_positions {
-            match position.original_word.clone() {
-                None => meta_normalized.push(position),
-                Some(form) => meta_variants.entry(form).or_default().push(position),
-            }
-        }
-        if !normalized.is_empty() || !meta_normalized.is_empty() {
-            let locs = if normalized.is_empty() {
-                Vec::new()
-            } else {
-                positions_to_packed_page(normalized, 0).locs
-            };
-            self.push(
-                word,
-                None,
-                &locs,
-                &meta_positions_to_packed(meta_normalized),
-            );
-        }
-        for (form, positions) in variants {
-            let locs = positions_to_packed_page(positions, 0).locs;
-            let meta_locs = meta_variants
-                .remove(&form)
-                .map(meta_positions_to_packed)
-                .unwrap_or_default();
-            self.push(word, Some(&form), &locs, &meta_locs);
-        }
-        for (form, positions) in meta_variants {
-            self.push(word, Some(&form), &[], &meta_positions_to_packed(positions));
-        }
-    }
-
     fn push(&mut self, word: &str, variant: Option<&str>, locs: &[i32], meta_locs: &[i32]) {
         self.text.push_str(word);
         let word_end = self.text.len() as u32;

@@ -81,7 +81,7 @@ impl PagePacker {
         if !self.plain_scan {
             fossicker = fossicker.reading_with_lol_html();
         }
-        Ok(CompactPage::new(fossicker.fossick_sync(&self.options)?))
+        Ok(CompactPage::new(fossicker.fossick_into(&self.options)?))
     }
 
     /// This packer, reading every page with lol_html (dossier patch, part 11): a plain page
