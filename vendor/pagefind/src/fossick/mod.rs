@@ -17,7 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
     get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
-    IndexableWord,
+    plain_key, IndexableWord,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -501,6 +501,8 @@ impl Fossicker {
         let mut known_words = known_words::take(&data.language, &options.include_characters);
         // The words of this page alone, once the thread knows as many as it keeps (part 12).
         let mut page_words = known_words::KnownWords::new();
+        // The key a word is known by (part 20), when it is not the word as written.
+        let mut key_buffer = String::new();
         let mut track_word = |word: &str,
                               append_whitespace: bool,
                               previous_cluster: Option<&str>,
@@ -626,21 +628,28 @@ impl Fossicker {
                     &fresh_words,
                 );
             }
+            // Part 20: `Word,`, `word.` and `word` give the same indexable words, and are
+            // known by one key (`plain_key`), worked out from the key itself.
+            let include = &options.include_characters;
+            let key: &str = match plain_key(&base_word, include, &mut key_buffer) {
+                Some(key) => key,
+                None => &base_word,
+            };
+            let words_of_key = || match key == base_word.as_ref() {
+                true => indexable_words_of(&index_word()),
+                false => indexable_words_of(key),
+            };
             // One lookup for a word met before (part 17: a lookup, then another to read
             // what it found, was two probes of a big table for each of millions of words).
             let indexable_words: &Vec<IndexableWord> = if segmented {
                 &fresh_words
             } else if known_words.len() < known_words::MOST_KNOWN_WORDS {
-                known_words
-                    .entry_ref(base_word.as_ref())
-                    .or_insert_with(|| indexable_words_of(&index_word()))
-            } else if let Some(words) = known_words.get(base_word.as_ref()) {
+                known_words.entry_ref(key).or_insert_with(words_of_key)
+            } else if let Some(words) = known_words.get(key) {
                 words
             } else {
                 // Past the thread's bound, a word is still worked out once per page.
-                page_words
-                    .entry_ref(base_word.as_ref())
-                    .or_insert_with(|| indexable_words_of(&index_word()))
+                page_words.entry_ref(key).or_insert_with(words_of_key)
             };
 
             let compound_count = indexable_words

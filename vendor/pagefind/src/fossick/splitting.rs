@@ -175,6 +175,43 @@ pub fn get_indexable_cross_bigram(
     Some(bigram)
 }
 
+/// dossier patch (part 20): the word that `raw_word` is indexed as, when that is a plainer
+/// word with the same indexable words: a run of ASCII letters (capitalized or not) or of
+/// ASCII digits, followed by sentence punctuation, `Mir,` or `2019.`, is indexed as `mir`
+/// or `2019` (the punctuation is not kept, `Mir` is lowercased, and nothing splits it into
+/// parts), so a thread's known words keep one entry for all its forms. `None` when the word
+/// is already its own plain form, or is not of that shape (letters and digits mixed, capitals
+/// inside, other punctuation, or punctuation that `include_characters` keeps). The plain
+/// form is written into `buffer`.
+pub fn plain_key<'a>(
+    raw_word: &str,
+    include_characters: &[char],
+    buffer: &'a mut String,
+) -> Option<&'a str> {
+    const SENTENCE_PUNCTUATION: &[u8] = b".,;:!?";
+    let bytes = raw_word.as_bytes();
+    let core_end = bytes.len()
+        - (bytes.iter().rev())
+            .take_while(|b| SENTENCE_PUNCTUATION.contains(b))
+            .count();
+    let (core, tail) = bytes.split_at(core_end);
+    let (first, rest) = core.split_first()?;
+    let letters = first.is_ascii_alphabetic() && rest.iter().all(u8::is_ascii_lowercase);
+    let digits = core.iter().all(u8::is_ascii_digit);
+    if !(letters || digits)
+        || (tail.is_empty() && !first.is_ascii_uppercase())
+        || tail
+            .iter()
+            .any(|&b| include_characters.contains(&char::from(b)))
+    {
+        return None;
+    }
+    buffer.clear();
+    buffer.push(char::from(first.to_ascii_lowercase()));
+    buffer.push_str(&raw_word[1..core_end]);
+    Some(buffer)
+}
+
 fn normalize_word(raw_word: &str, include_characters: &[char]) -> String {
     let mut normalized_word = String::with_capacity(raw_word.len());
     for mut c in raw_word.chars() {
@@ -391,6 +428,60 @@ mod tests {
     use crate::fossick::get_stemmer;
 
     use super::*;
+
+    /// Part 20: a word and its plain form give the same indexable words, with and without a
+    /// stemmer; words of other shapes have none.
+    #[test]
+    fn a_word_and_its_plain_form_give_the_same_indexable_words() {
+        let all = |word: &str, stemmer: Option<&Stemmer>, include: &[char]| {
+            let mut words = get_indexable_words(word, stemmer, include);
+            let tails = get_dotted_tails(word, stemmer, include, &words);
+            words.extend(tails);
+            words
+        };
+        let english = get_stemmer("en");
+        let mut buffer = String::new();
+        let mut checked = 0;
+        for core in [
+            "mir", "Mir", "running", "Running", "a", "I", "2019", "7", "ponies",
+        ] {
+            for tail in ["", ".", ",", ";", ":", "!", "?", ".,", "?!", "..."] {
+                let word = format!("{core}{tail}");
+                for stemmer in [english.as_ref(), None] {
+                    let Some(key) = plain_key(&word, &[], &mut buffer) else {
+                        assert!(tail.is_empty() && !core.starts_with(char::is_uppercase));
+                        continue;
+                    };
+                    assert_eq!(key, core.to_lowercase(), "{word}");
+                    assert_eq!(all(&word, stemmer, &[]), all(key, stemmer, &[]), "{word}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 150, "{checked}");
+        for word in [
+            "mir2,",
+            "2mir.",
+            "McDonald,",
+            "MIR,",
+            "e.g.",
+            "café,",
+            "mir-ror,",
+            "(mir",
+            "mir)",
+            "mir",
+            "2019",
+            "",
+            ".",
+            "mir'",
+            "mir's",
+        ] {
+            assert_eq!(plain_key(word, &[], &mut buffer), None, "{word}");
+        }
+        // A punctuation mark the site keeps is part of the word.
+        assert_eq!(plain_key("mir.", &['.'], &mut buffer), None);
+        assert_eq!(plain_key("Mir", &['.'], &mut buffer), Some("mir"));
+    }
 
     #[test]
     fn indexable_words_simple() {
