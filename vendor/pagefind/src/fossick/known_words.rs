@@ -46,7 +46,35 @@ pub(crate) fn give_back(language: &str, include_characters: &[char], words: Know
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests_support::words_of_page;
+    use super::super::tests_support::{meta_words_of_page, words_of_page};
+
+    /// Part 21: a page's metadata words, read on a thread that knows their forms from
+    /// earlier pages (as written, plain, with dotted tails), are those Pagefind works out
+    /// without known words.
+    #[test]
+    fn metadata_words_known_from_earlier_pages_are_the_same() {
+        let page = r#"<html lang="en"><head><title>T</title></head><body>
+            <h1>Mir, running. Hello.World's e.g. café 2019.</h1>
+            <p data-pagefind-meta="aside:Running mir. sysconfig.is_python_build Café">x</p>
+            </body></html>"#;
+        let earlier = r#"<html lang="en"><body><p>Mir, mir. running. Running Hello.World's
+            e.g. sysconfig.is_python_build café Café 2019. 2019 aside</p></body></html>"#;
+        let (fresh, expected) = std::thread::spawn(move || meta_words_of_page(page))
+            .join()
+            .unwrap();
+        let (after_others, _) = std::thread::spawn(move || {
+            words_of_page(earlier);
+            meta_words_of_page(earlier);
+            meta_words_of_page(page)
+        })
+        .join()
+        .unwrap();
+        assert_eq!(fresh, expected);
+        assert_eq!(after_others, expected);
+        for word in ["mir", "run", "2019", "python", "cafe"] {
+            assert!(expected.contains_key(word), "{word}: {:?}", expected.keys());
+        }
+    }
 
     /// A page read on a thread that has read other pages (in its language and in another, with
     /// the same words in other forms) gives the same entries as on a thread that has not.

@@ -757,25 +757,55 @@ impl Fossicker {
     ) -> HashMap<String, Vec<MetaFossickedWord>> {
         let mut map: HashMap<String, Vec<MetaFossickedWord>> = HashMap::new();
         let stemmer = get_stemmer(language);
+        let include = &options.include_characters;
+        // dossier patch (part 21): a metadata word is looked up in the thread's known words
+        // (part 13) by the key the content would use (part 20), when that key has no `.`:
+        // a known word also holds its dotted tails, which metadata words do not get, and a
+        // word without a `.` has none.
+        let mut known_words = known_words::take(language, include);
+        let mut key_buffer = String::new();
 
         for (field_id, field_name) in field_order.iter().enumerate() {
             if let Some(field_value) = meta.get(field_name) {
                 for (word_idx, word) in field_value.split_whitespace().enumerate() {
-                    let word = arabic_script::fold(language, word);
-                    let indexable_words =
-                        get_indexable_words(&word, stemmer.as_ref(), &options.include_characters);
+                    let key: &str = match plain_key(word, include, &mut key_buffer) {
+                        Some(key) => key,
+                        None => word,
+                    };
+                    let words_of_key = || match key == word {
+                        true => {
+                            let word = arabic_script::fold(language, word);
+                            get_indexable_words(&word, stemmer.as_ref(), include)
+                        }
+                        false => get_indexable_words(key, stemmer.as_ref(), include),
+                    };
+                    let fresh_words;
+                    let indexable_words: &Vec<IndexableWord> = if key.contains('.') {
+                        fresh_words = words_of_key();
+                        &fresh_words
+                    } else if known_words.len() < known_words::MOST_KNOWN_WORDS {
+                        known_words.entry_ref(key).or_insert_with(words_of_key)
+                    } else if let Some(words) = known_words.get(key) {
+                        words
+                    } else {
+                        fresh_words = words_of_key();
+                        &fresh_words
+                    };
 
                     for indexable in indexable_words {
                         let entry = MetaFossickedWord {
                             field_id: field_id as u16,
                             position: word_idx as u32,
-                            original_word: indexable.original,
+                            original_word: indexable.original.clone(),
                         };
-                        map.entry(indexable.stemmed).or_default().push(entry);
+                        map.entry_ref(indexable.stemmed.as_str())
+                            .or_default()
+                            .push(entry);
                     }
                 }
             }
         }
+        known_words::give_back(language, include, known_words);
 
         map
     }
@@ -974,6 +1004,38 @@ mod tests_support {
     pub(super) fn words_of_page(html: &str) -> (String, HashMap<String, Vec<FossickedWord>>) {
         let (content, words, _, _) = test_fossick(html.to_string()).parse_digest(&test_opts());
         (content, words)
+    }
+
+    /// The words of the metadata Pagefind reads from `html`, on the calling thread, and
+    /// the same worked out as Pagefind did before part 21, without the known words.
+    pub(super) fn meta_words_of_page(
+        html: &str,
+    ) -> (
+        HashMap<String, Vec<MetaFossickedWord>>,
+        HashMap<String, Vec<MetaFossickedWord>>,
+    ) {
+        let options = test_opts();
+        let page = test_fossick(html.to_string()).fossick_sync(&options).unwrap();
+        let meta = &page.fragment.data.meta;
+        let stemmer = get_stemmer(&page.language);
+        let mut expected: HashMap<String, Vec<MetaFossickedWord>> = HashMap::new();
+        for (field_id, value) in meta.values().enumerate() {
+            for (position, word) in value.split_whitespace().enumerate() {
+                let word = arabic_script::fold(&page.language, word);
+                let include = &options.include_characters;
+                for indexable in get_indexable_words(&word, stemmer.as_ref(), include) {
+                    expected
+                        .entry(indexable.stemmed)
+                        .or_default()
+                        .push(MetaFossickedWord {
+                            field_id: field_id as u16,
+                            position: position as u32,
+                            original_word: indexable.original,
+                        });
+                }
+            }
+        }
+        (page.meta_word_data, expected)
     }
 }
 
