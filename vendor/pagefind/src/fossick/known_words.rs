@@ -36,6 +36,24 @@ pub(crate) fn take(language: &str, include_characters: &[char]) -> KnownWords {
     })
 }
 
+/// The indexable forms of the word known by `key`: from `known`, worked out and kept there
+/// while it has room (one lookup for a word met before, part 17); past its bound, from
+/// `page`, the words of one page, so a word is still worked out once per page.
+pub(crate) fn forms_of<'a>(
+    known: &'a mut KnownWords,
+    page: &'a mut KnownWords,
+    key: &str,
+    work_out: impl FnOnce() -> Vec<IndexableWord>,
+) -> &'a Vec<IndexableWord> {
+    if known.len() < MOST_KNOWN_WORDS {
+        known.entry_ref(key).or_insert_with(work_out)
+    } else if let Some(words) = known.get(key) {
+        words
+    } else {
+        page.entry_ref(key).or_insert_with(work_out)
+    }
+}
+
 /// Keeps `words` for the next page this thread reads in `language`.
 pub(crate) fn give_back(language: &str, include_characters: &[char], words: KnownWords) {
     KNOWN.with(|known| {

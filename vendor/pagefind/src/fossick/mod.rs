@@ -635,21 +635,17 @@ impl Fossicker {
                 Some(key) => key,
                 None => &base_word,
             };
-            let words_of_key = || match key == base_word.as_ref() {
-                true => indexable_words_of(&index_word()),
-                false => indexable_words_of(key),
+            let words_of_key = || {
+                if key == base_word.as_ref() {
+                    indexable_words_of(&index_word())
+                } else {
+                    indexable_words_of(key)
+                }
             };
-            // One lookup for a word met before (part 17: a lookup, then another to read
-            // what it found, was two probes of a big table for each of millions of words).
             let indexable_words: &Vec<IndexableWord> = if segmented {
                 &fresh_words
-            } else if known_words.len() < known_words::MOST_KNOWN_WORDS {
-                known_words.entry_ref(key).or_insert_with(words_of_key)
-            } else if let Some(words) = known_words.get(key) {
-                words
             } else {
-                // Past the thread's bound, a word is still worked out once per page.
-                page_words.entry_ref(key).or_insert_with(words_of_key)
+                known_words::forms_of(&mut known_words, &mut page_words, key, words_of_key)
             };
 
             let compound_count = indexable_words
@@ -763,6 +759,7 @@ impl Fossicker {
         // a known word also holds its dotted tails, which metadata words do not get, and a
         // word without a `.` has none.
         let mut known_words = known_words::take(language, include);
+        let mut page_words = known_words::KnownWords::new();
         let mut key_buffer = String::new();
 
         for (field_id, field_name) in field_order.iter().enumerate() {
@@ -772,24 +769,20 @@ impl Fossicker {
                         Some(key) => key,
                         None => word,
                     };
-                    let words_of_key = || match key == word {
-                        true => {
+                    let words_of_key = || {
+                        if key == word {
                             let word = arabic_script::fold(language, word);
                             get_indexable_words(&word, stemmer.as_ref(), include)
+                        } else {
+                            get_indexable_words(key, stemmer.as_ref(), include)
                         }
-                        false => get_indexable_words(key, stemmer.as_ref(), include),
                     };
                     let fresh_words;
                     let indexable_words: &Vec<IndexableWord> = if key.contains('.') {
                         fresh_words = words_of_key();
                         &fresh_words
-                    } else if known_words.len() < known_words::MOST_KNOWN_WORDS {
-                        known_words.entry_ref(key).or_insert_with(words_of_key)
-                    } else if let Some(words) = known_words.get(key) {
-                        words
                     } else {
-                        fresh_words = words_of_key();
-                        &fresh_words
+                        known_words::forms_of(&mut known_words, &mut page_words, key, words_of_key)
                     };
 
                     for indexable in indexable_words {
