@@ -16,6 +16,7 @@ use index_words::{PackedPage, PackedVariant, PackedWord, WordIndex};
 use self::index_metadata::MetaSort;
 
 pub mod compact;
+mod postings;
 pub(crate) mod page_words;
 mod index_filter;
 mod index_metadata;
