@@ -587,6 +587,37 @@ mod tests {
         assert_same_index(pages);
     }
 
+    /// Page numbers past what one byte (24) and two bytes (256) of CBOR hold, words met
+    /// first on a late page, and variant forms on both sides of the middle of the pages
+    /// (where the index's first pass over them is split between two threads).
+    #[test]
+    fn packed_pages_give_the_same_index_past_small_page_numbers() {
+        let pages = (0..600)
+            .map(|n| {
+                let mut body = format!("common w{} ", n % 7);
+                if n % 97 == 0 {
+                    body.push_str("rare café Café ");
+                }
+                if n == 2 || n == 599 {
+                    body.push_str("edges ");
+                }
+                if n == 290 || n == 330 {
+                    body.push_str("naïve naive ");
+                }
+                if n >= 550 {
+                    body.push_str("late ");
+                }
+                let html = format!(
+                    r#"<html lang="en"><head><title>P{n}</title></head><body>
+                    <main data-pagefind-body><h1 data-pagefind-meta="title">P{n}</h1>
+                    <p>{body}</p></main></body></html>"#
+                );
+                (format!("/p{n}/"), html)
+            })
+            .collect();
+        assert_same_index(pages);
+    }
+
     #[test]
     fn packed_pages_give_the_same_index_on_a_whole_site() {
         let (_, pages) = fixture_pages("bundled");

@@ -19,7 +19,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashSet, HashTable};
 
-use super::compact::CompactPage;
+use super::compact::{CompactPage, EntryRef};
 use super::index_words::{PackedPage, PackedVariant};
 
 /// Which pages hold each word: the site's words sorted, and for each the CBOR of its
@@ -42,14 +42,118 @@ pub(super) struct Postings {
 }
 
 /// What the first pass learns of each word, by the order words were met.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct WordTally {
     /// Bytes of its pages' CBOR.
     bytes: usize,
     pages: u32,
-    /// The last page that had it (as a page, not a variant), for the next delta.
+    /// The first and the last page that had it (as a page, not a variant): the last for
+    /// the next delta, the first to mend its delta when two tallies are merged.
+    first_page: u32,
     last_page: u32,
     size: usize,
+}
+
+/// The first pass over some of the pages: their words numbered, each word's tally, and
+/// each entry's word id, page by page.
+struct Tally<'p> {
+    table: WordTable,
+    tallies: Vec<WordTally>,
+    /// The variant forms met, by word id (each counts once in its word's size).
+    forms: HashSet<(u32, &'p str)>,
+    entry_ids: Vec<u32>,
+}
+
+impl<'p> Tally<'p> {
+    fn of(pages: &'p [CompactPage], range: Range<usize>, field_ids: &[Vec<i32>]) -> Tally<'p> {
+        let entries = pages[range.clone()]
+            .iter()
+            .map(|page| page.words.len())
+            .sum();
+        let mut tally = Tally {
+            table: WordTable::default(),
+            tallies: Vec::new(),
+            forms: HashSet::new(),
+            entry_ids: Vec::with_capacity(entries),
+        };
+        for page_number in range {
+            let words = &pages[page_number].words;
+            for entry in 0..words.len() {
+                tally.add(
+                    page_number as u32,
+                    words.entry(entry),
+                    &field_ids[page_number],
+                );
+            }
+        }
+        tally
+    }
+
+    fn add(&mut self, page_number: u32, entry: EntryRef<'p>, field_ids: &[i32]) {
+        let (id, new) = self.table.id(entry.word);
+        if new {
+            self.tallies.push(WordTally::default());
+        }
+        let tally = &mut self.tallies[id as usize];
+        tally.size += entry.locs.len() + entry.meta_locs.len() + 1;
+        match entry.variant {
+            Some(form) => {
+                if self.forms.insert((id, form)) {
+                    tally.size += 1;
+                }
+            }
+            None => {
+                let delta = page_number - tally.last_page;
+                tally.bytes += page_len(delta, entry.locs, entry.meta_locs, field_ids);
+                if tally.pages == 0 {
+                    tally.first_page = page_number;
+                }
+                tally.last_page = page_number;
+                tally.pages += 1;
+            }
+        }
+        self.entry_ids.push(id);
+    }
+
+    /// This tally followed by `later`'s, of the pages after this one's: as one pass over
+    /// both. A word's first page in `later` was measured with a delta from page 0; it is
+    /// measured again from the word's last page here.
+    fn merge(mut self, later: Tally<'p>) -> Tally<'p> {
+        let ids: Vec<u32> = (0..later.table.len() as u32)
+            .map(|id| {
+                let (merged, new) = self.table.id(later.table.word(id));
+                if new {
+                    self.tallies.push(WordTally::default());
+                }
+                merged
+            })
+            .collect();
+        for (id, more) in later.tallies.iter().enumerate() {
+            let tally = &mut self.tallies[ids[id] as usize];
+            tally.size += more.size;
+            tally.bytes += more.bytes;
+            if more.pages > 0 {
+                if tally.pages > 0 {
+                    let from_zero = head_len(more.first_page as u64);
+                    let from_last = head_len((more.first_page - tally.last_page) as u64);
+                    tally.bytes = tally.bytes + from_last - from_zero;
+                } else {
+                    tally.first_page = more.first_page;
+                }
+                tally.last_page = more.last_page;
+                tally.pages += more.pages;
+            }
+        }
+        for (id, form) in later.forms {
+            if !self.forms.insert((ids[id as usize], form)) {
+                // Counted in both: once is its share.
+                self.tallies[ids[id as usize] as usize].size -= 1;
+            }
+        }
+        self.entry_ids
+            .extend(later.entry_ids.iter().map(|&id| ids[id as usize]));
+        self
+    }
 }
 
 /// The site's words, each copied once into one string and numbered in the order they were
@@ -108,41 +212,29 @@ fn word_in<'t>(text: &'t str, ends: &[usize], id: u32) -> &'t str {
 
 impl Postings {
     /// Two passes over the pages in order: the first numbers the words and measures each
-    /// one's bytes; the second writes each entry into its word's place, so a word's pages
+    /// one's bytes (part 23: two threads each tally half of the pages, then the tallies
+    /// are merged); the second writes each entry into its word's place, so a word's pages
     /// come in page order. `field_ids` are each page's meta field ids in the index.
     pub(super) fn new(pages: &[CompactPage], field_ids: &[Vec<i32>]) -> Postings {
         let total: usize = pages.iter().map(|page| page.words.len()).sum();
-        let mut table = WordTable::default();
-        let mut tallies: Vec<WordTally> = Vec::new();
-        let mut forms: HashSet<(u32, &str)> = HashSet::new();
-        let mut entry_ids: Vec<u32> = Vec::with_capacity(total);
-        for (page_number, page) in pages.iter().enumerate() {
-            for entry in 0..page.words.len() {
-                let entry = page.words.entry(entry);
-                let (id, new) = table.id(entry.word);
-                if new {
-                    tallies.push(WordTally::default());
-                }
-                let tally = &mut tallies[id as usize];
-                tally.size += entry.locs.len() + entry.meta_locs.len() + 1;
-                match entry.variant {
-                    Some(form) => {
-                        if forms.insert((id, form)) {
-                            tally.size += 1;
-                        }
-                    }
-                    None => {
-                        let delta = page_number as u32 - tally.last_page;
-                        let field_ids = &field_ids[page_number];
-                        tally.bytes += page_len(delta, entry.locs, entry.meta_locs, field_ids);
-                        tally.last_page = page_number as u32;
-                        tally.pages += 1;
-                    }
-                }
-                entry_ids.push(id);
-            }
-        }
-        drop(forms);
+        let mut seen = 0;
+        let middle = pages
+            .iter()
+            .position(|page| {
+                seen += page.words.len();
+                seen > total / 2
+            })
+            .unwrap_or(pages.len());
+        let (first, second) = rayon::join(
+            || Tally::of(pages, 0..middle, field_ids),
+            || Tally::of(pages, middle..pages.len(), field_ids),
+        );
+        let Tally {
+            table,
+            tallies,
+            entry_ids,
+            ..
+        } = first.merge(second);
 
         let words = table.len();
         let mut order: Vec<u32> = (0..words as u32).collect();
