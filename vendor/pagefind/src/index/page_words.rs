@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use hashbrown::HashMap;
 
 use super::meta_positions_to_packed;
+use super::word_table::WordTable;
 #[cfg(test)]
 use crate::fossick::FossickedWord;
 use crate::fossick::{MetaFossickedWord, WordSink};
@@ -20,11 +21,11 @@ use crate::fossick::{MetaFossickedWord, WordSink};
 /// A page's words, each occurrence in the order read.
 #[derive(Debug, Clone, Default)]
 pub struct PageWords {
-    /// Each word's number on the page.
-    ids: HashMap<String, u32>,
+    /// Each word's number on the page (part 24: in a `WordTable`, not a `String` each).
+    ids: WordTable,
     /// Each variant form's number on the page (a word as written, when its indexed form
     /// differs), plus one: 0 is the word as indexed.
-    forms: HashMap<String, u32>,
+    forms: WordTable,
     occurrences: Vec<Occurrence>,
 }
 
@@ -68,13 +69,11 @@ impl PageWords {
     }
 
     fn word_number(&mut self, word: &str) -> u32 {
-        let next = self.ids.len() as u32;
-        *self.ids.entry_ref(word).or_insert(next)
+        self.ids.id(word).0
     }
 
     fn form_number(&mut self, form: &str) -> u32 {
-        let next = self.forms.len() as u32 + 1;
-        *self.forms.entry_ref(form).or_insert(next)
+        self.forms.id(form).0 + 1
     }
 
     /// Gives each entry of the page, as (word, variant form, locations, meta locations), in
@@ -87,14 +86,12 @@ impl PageWords {
         meta: &mut HashMap<String, Vec<MetaFossickedWord>>,
         mut entry: impl FnMut(&str, Option<&str>, &[i32], &[i32]),
     ) {
-        let mut words = vec![""; self.ids.len()];
-        for (word, &number) in &self.ids {
-            words[number as usize] = word;
-        }
-        let mut forms = vec![""; self.forms.len() + 1];
-        for (form, &number) in &self.forms {
-            forms[number as usize] = form;
-        }
+        let words: Vec<&str> = (0..self.ids.len() as u32)
+            .map(|number| self.ids.word(number))
+            .collect();
+        let forms: Vec<&str> = std::iter::once("")
+            .chain((0..self.forms.len() as u32).map(|number| self.forms.word(number)))
+            .collect();
         let (starts, mut by_word) = by_word(&self.occurrences, words.len());
         let mut locs = Vec::new();
         for (number, word) in words.iter().enumerate() {

@@ -15,12 +15,11 @@
 
 use std::ops::Range;
 
-use std::hash::BuildHasher;
-
-use hashbrown::{DefaultHashBuilder, HashSet, HashTable};
+use hashbrown::HashSet;
 
 use super::compact::{CompactPage, EntryRef};
 use super::index_words::{PackedPage, PackedVariant};
+use super::word_table::WordTable;
 
 /// Which pages hold each word: the site's words sorted, and for each the CBOR of its
 /// pages (`PackedPage`s, page numbers delta-encoded), in page order.
@@ -154,60 +153,6 @@ impl<'p> Tally<'p> {
             .extend(later.entry_ids.iter().map(|&id| ids[id as usize]));
         self
     }
-}
-
-/// The site's words, each copied once into one string and numbered in the order they were
-/// met. A word is looked up in this small table, not in the page where it was first met
-/// (comparing with the page's copy was a cache miss for most of 5.6 million lookups).
-#[derive(Default)]
-struct WordTable {
-    text: String,
-    /// Word `id` is `text[ends[id - 1]..ends[id]]`.
-    ends: Vec<usize>,
-    ids: HashTable<u32>,
-    hasher: DefaultHashBuilder,
-}
-
-impl WordTable {
-    fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    fn word(&self, id: u32) -> &str {
-        word_in(&self.text, &self.ends, id)
-    }
-
-    /// The id of `word`, and whether it is new.
-    fn id(&mut self, word: &str) -> (u32, bool) {
-        let WordTable {
-            text,
-            ends,
-            ids,
-            hasher,
-        } = self;
-        let hash = hasher.hash_one(word);
-        let entry = ids.entry(
-            hash,
-            |&id| word_in(text, ends, id) == word,
-            |&id| hasher.hash_one(word_in(text, ends, id)),
-        );
-        match entry {
-            hashbrown::hash_table::Entry::Occupied(id) => (*id.get(), false),
-            hashbrown::hash_table::Entry::Vacant(vacant) => {
-                let id = ends.len() as u32;
-                text.push_str(word);
-                ends.push(text.len());
-                vacant.insert(id);
-                (id, true)
-            }
-        }
-    }
-}
-
-fn word_in<'t>(text: &'t str, ends: &[usize], id: u32) -> &'t str {
-    let id = id as usize;
-    let start = if id == 0 { 0 } else { ends[id - 1] };
-    &text[start..ends[id]]
 }
 
 impl Postings {
