@@ -41,7 +41,7 @@ pub(super) struct Postings {
 }
 
 /// What the first pass learns of each word, by the order words were met.
-#[derive(Default, Clone, Copy)]
+#[derive(Default)]
 struct WordTally {
     /// Bytes of its pages' CBOR.
     bytes: usize,
@@ -329,7 +329,7 @@ fn packed_variants(
 
 /// Meta locations with the page's field ids (the markers `-(id + 1)`) replaced by the
 /// index's.
-pub(super) fn global_field_ids<'a>(
+fn global_field_ids<'a>(
     meta_locs: &'a [i32],
     field_ids: &'a [i32],
 ) -> impl Iterator<Item = i32> + 'a {
