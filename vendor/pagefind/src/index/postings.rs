@@ -64,16 +64,19 @@ struct Tally<'p> {
 }
 
 impl<'p> Tally<'p> {
-    fn of(pages: &'p [CompactPage], range: Range<usize>, field_ids: &[Vec<i32>]) -> Tally<'p> {
-        let entries = pages[range.clone()]
-            .iter()
-            .map(|page| page.words.len())
-            .sum();
+    /// The tally of the pages `range`; its entry ids get room for `capacity` (the first
+    /// half's for both halves, so that merging does not copy them).
+    fn of(
+        pages: &'p [CompactPage],
+        range: Range<usize>,
+        field_ids: &[Vec<i32>],
+        capacity: usize,
+    ) -> Tally<'p> {
         let mut tally = Tally {
             table: WordTable::default(),
             tallies: Vec::new(),
             forms: HashSet::new(),
-            entry_ids: Vec::with_capacity(entries),
+            entry_ids: Vec::with_capacity(capacity),
         };
         for page_number in range {
             let words = &pages[page_number].words;
@@ -170,9 +173,10 @@ impl Postings {
                 seen > total / 2
             })
             .unwrap_or(pages.len());
+        let later: usize = pages[middle..].iter().map(|page| page.words.len()).sum();
         let (first, second) = rayon::join(
-            || Tally::of(pages, 0..middle, field_ids),
-            || Tally::of(pages, middle..pages.len(), field_ids),
+            || Tally::of(pages, 0..middle, field_ids, total),
+            || Tally::of(pages, middle..pages.len(), field_ids, later),
         );
         let Tally {
             table,
