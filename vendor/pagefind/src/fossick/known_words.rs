@@ -2,14 +2,13 @@
 //! pages. Splitting, normalizing and stemming a word depend only on the word as written, the
 //! page's language and `include_characters`, and a site's pages repeat a vocabulary of tens
 //! of thousands of words millions of times; so each thread works out a word's forms once.
+//! Part 25: by number, in flat tables, and the stems numbered once for the pages too.
 
 use hashbrown::HashMap;
 use std::cell::RefCell;
 
 use super::splitting::IndexableWord;
-
-/// The forms of each word as written, for one language and one `include_characters`.
-pub(crate) type KnownWords = HashMap<String, Vec<IndexableWord>>;
+use crate::index::word_table::WordTable;
 
 /// A thread keeps the forms of at most this many words per language (~30 MB); words met
 /// after that are worked out once per page, as before part 13. The first words met are
@@ -20,6 +19,153 @@ pub(crate) type KnownWords = HashMap<String, Vec<IndexableWord>>;
 /// peak), 309,000 with 150,000 (+33 MB).
 pub(crate) const MOST_KNOWN_WORDS: usize = 100_000;
 
+/// One indexable form of a word, by number (part 25).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct KnownForm {
+    /// The stemmed form's number in the thread's [`Stems`].
+    pub(crate) stem: u32,
+    /// The form as written before its diacritics were folded, when that differs: its
+    /// number in [`KnownWords::originals`] plus one; 0 when it does not differ.
+    pub(crate) original: u32,
+    pub(crate) is_compound_part: bool,
+}
+
+/// The stemmed forms a thread has met, numbered, each kept once (part 25). A page's words
+/// are numbered here as they are read, so that the page's own numbering (`PageWords`)
+/// needs no second hash of each word: `on_page` is the sink's scratch, each stem's number
+/// on the page being read, [`NOT_ON_PAGE`] otherwise, and back to that for every stem
+/// when the page is done. They are not bounded: they are the site's vocabulary, which
+/// the index holds anyway.
+#[derive(Debug, Default)]
+pub(crate) struct Stems {
+    table: WordTable,
+    pub(crate) on_page: Vec<u32>,
+}
+
+/// [`Stems::on_page`] of a stem the page being read has not met.
+pub(crate) const NOT_ON_PAGE: u32 = u32::MAX;
+
+impl Stems {
+    /// The number of `stem`.
+    pub(crate) fn number(&mut self, stem: &str) -> u32 {
+        let (number, new) = self.table.id(stem);
+        if new {
+            self.on_page.push(NOT_ON_PAGE);
+        }
+        number
+    }
+
+    pub(crate) fn word(&self, number: u32) -> &str {
+        self.table.word(number)
+    }
+}
+
+/// The forms of words, each word known by its key: a word's forms are
+/// `forms[ends[key - 1]..ends[key]]`.
+#[derive(Debug, Default)]
+struct FormsOfKeys {
+    keys: WordTable,
+    ends: Vec<u32>,
+    forms: Vec<KnownForm>,
+}
+
+impl FormsOfKeys {
+    fn forms(&self, key: u32) -> &[KnownForm] {
+        let key = key as usize;
+        let start = if key == 0 { 0 } else { self.ends[key - 1] };
+        &self.forms[start as usize..self.ends[key] as usize]
+    }
+
+    fn clear(&mut self) {
+        self.keys = WordTable::default();
+        self.ends.clear();
+        self.forms.clear();
+    }
+}
+
+/// The indexable forms of the words a thread has met, for one language and one
+/// `include_characters`, each word known by the key the caller gives (part 20). Part 25:
+/// keys, stems and forms by number in flat tables (a lookup reads a few small arrays,
+/// where a map of `String`s to vectors of `IndexableWord`s read three heap blocks).
+#[derive(Debug, Default)]
+pub(crate) struct KnownWords {
+    /// Kept across pages, up to `MOST_KNOWN_WORDS` keys.
+    known: FormsOfKeys,
+    /// Past the bound, the words of one page (part 12), so a word is still worked out
+    /// once per page; cleared by [`KnownWords::next_page`].
+    page: FormsOfKeys,
+    pub(crate) stems: Stems,
+    pub(crate) originals: Originals,
+}
+
+/// The forms as written of stems whose diacritics were folded, numbered.
+#[derive(Debug, Default)]
+pub(crate) struct Originals(WordTable);
+
+impl Originals {
+    /// `form` as written, when that differs from its stem.
+    pub(crate) fn of(&self, form: &KnownForm) -> Option<&str> {
+        (form.original > 0).then(|| self.0.word(form.original - 1))
+    }
+}
+
+impl KnownWords {
+    /// Appends the indexable forms of the word known by `key` to `forms`: from those kept,
+    /// or worked out by `work_out` and kept while there is room, or kept for this page.
+    pub(crate) fn forms_of(
+        &mut self,
+        key: &str,
+        forms: &mut Vec<KnownForm>,
+        work_out: impl FnOnce() -> Vec<IndexableWord>,
+    ) {
+        let KnownWords {
+            known,
+            page,
+            stems,
+            originals,
+        } = self;
+        let keys = if known.keys.len() < MOST_KNOWN_WORDS {
+            &mut *known
+        } else {
+            match known.keys.find(key) {
+                Some(number) => {
+                    forms.extend_from_slice(known.forms(number));
+                    return;
+                }
+                None => &mut *page,
+            }
+        };
+        let (number, new) = keys.keys.id(key);
+        if new {
+            for word in work_out() {
+                keys.forms.push(number_form(stems, originals, &word));
+            }
+            keys.ends.push(keys.forms.len() as u32);
+        }
+        forms.extend_from_slice(keys.forms(number));
+    }
+
+    /// `word`, worked out afresh, by number.
+    pub(crate) fn number(&mut self, word: &IndexableWord) -> KnownForm {
+        number_form(&mut self.stems, &mut self.originals, word)
+    }
+
+    /// Forgets the words kept for one page only.
+    pub(crate) fn next_page(&mut self) {
+        if !self.page.ends.is_empty() {
+            self.page.clear();
+        }
+    }
+}
+
+fn number_form(stems: &mut Stems, originals: &mut Originals, word: &IndexableWord) -> KnownForm {
+    KnownForm {
+        stem: stems.number(&word.stemmed),
+        original: (word.original.as_deref()).map_or(0, |original| originals.0.id(original).0 + 1),
+        is_compound_part: word.is_compound_part,
+    }
+}
+
 thread_local! {
     static KNOWN: RefCell<HashMap<(String, Vec<char>), KnownWords>> = RefCell::new(HashMap::new());
 }
@@ -29,29 +175,13 @@ thread_local! {
 pub(crate) fn take(language: &str, include_characters: &[char]) -> KnownWords {
     KNOWN.with(|known| {
         let mut known = known.borrow_mut();
-        known
+        let mut words = known
             .get_mut(&(language.to_string(), include_characters.to_vec()))
             .map(std::mem::take)
-            .unwrap_or_default()
-    })
-}
-
-/// The indexable forms of the word known by `key`: from `known`, worked out and kept there
-/// while it has room (one lookup for a word met before, part 17); past its bound, from
-/// `page`, the words of one page, so a word is still worked out once per page.
-pub(crate) fn forms_of<'a>(
-    known: &'a mut KnownWords,
-    page: &'a mut KnownWords,
-    key: &str,
-    work_out: impl FnOnce() -> Vec<IndexableWord>,
-) -> &'a Vec<IndexableWord> {
-    if known.len() < MOST_KNOWN_WORDS {
-        known.entry_ref(key).or_insert_with(work_out)
-    } else if let Some(words) = known.get(key) {
+            .unwrap_or_default();
+        words.next_page();
         words
-    } else {
-        page.entry_ref(key).or_insert_with(work_out)
-    }
+    })
 }
 
 /// Keeps `words` for the next page this thread reads in `language`.
@@ -122,7 +252,9 @@ mod tests {
             let many: String = (0..super::MOST_KNOWN_WORDS)
                 .map(|n| format!("w{n} "))
                 .collect();
-            words_of_page(&format!(r#"<html lang="en"><body><p>{many}</p></body></html>"#));
+            words_of_page(&format!(
+                r#"<html lang="en"><body><p>{many}</p></body></html>"#
+            ));
             words_of_page(page)
         })
         .join()

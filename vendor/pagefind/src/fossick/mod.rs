@@ -17,7 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
     get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
-    plain_key, IndexableWord,
+    plain_key,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -36,7 +36,9 @@ pub mod parser;
 pub(crate) mod plain_html;
 mod splitting;
 mod arabic_script;
-mod known_words;
+pub(crate) mod known_words;
+use known_words::KnownForm;
+pub(crate) use known_words::Stems;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FossickedWord {
@@ -58,25 +60,58 @@ pub struct MetaFossickedWord {
 /// of each word to its positions, or a packer's flat list of them
 /// (`crate::index::page_words::PageWords`), which packs a page without a vector per word.
 pub(crate) trait WordSink: Default {
-    /// The word `stemmed` at `position`, written `original` when that differs.
-    fn add(&mut self, stemmed: &str, position: u32, weight: u8, original: Option<&str>);
+    /// The word numbered `stem` in `stems` at `position`, written `original` when that
+    /// differs (part 25: by number).
+    fn add(
+        &mut self,
+        stems: &mut Stems,
+        stem: u32,
+        position: u32,
+        weight: u8,
+        original: Option<&str>,
+    );
     /// The same, unless the word is already at `position`, which is the position of the
     /// word before the last one added (a pair of clusters spanning two segments).
-    fn add_once(&mut self, stemmed: &str, position: u32, weight: u8, original: Option<&str>);
+    fn add_once(
+        &mut self,
+        stems: &mut Stems,
+        stem: u32,
+        position: u32,
+        weight: u8,
+        original: Option<&str>,
+    );
+    /// The page is read: leaves `stems` as it was before the page.
+    fn finish(&mut self, _stems: &mut Stems) {}
 }
 
 impl WordSink for HashMap<String, Vec<FossickedWord>> {
-    fn add(&mut self, stemmed: &str, position: u32, weight: u8, original: Option<&str>) {
+    fn add(
+        &mut self,
+        stems: &mut Stems,
+        stem: u32,
+        position: u32,
+        weight: u8,
+        original: Option<&str>,
+    ) {
         // One lookup whether the word is new on the page or not (part 17).
-        self.entry_ref(stemmed).or_default().push(FossickedWord {
-            position,
-            weight,
-            original_word: original.map(str::to_string),
-        });
+        self.entry_ref(stems.word(stem))
+            .or_default()
+            .push(FossickedWord {
+                position,
+                weight,
+                original_word: original.map(str::to_string),
+            });
     }
 
-    fn add_once(&mut self, stemmed: &str, position: u32, weight: u8, original: Option<&str>) {
-        let positions = self.entry_ref(stemmed).or_default();
+    fn add_once(
+        &mut self,
+        stems: &mut Stems,
+        stem: u32,
+        position: u32,
+        weight: u8,
+        original: Option<&str>,
+    ) {
+        let positions = self.entry_ref(stems.word(stem)).or_default();
         if !positions.iter().any(|word| word.position == position) {
             positions.push(FossickedWord {
                 position,
@@ -499,10 +534,10 @@ impl Fossicker {
 
         // dossier patch (part 13): the forms of words this thread met on earlier pages.
         let mut known_words = known_words::take(&data.language, &options.include_characters);
-        // The words of this page alone, once the thread knows as many as it keeps (part 12).
-        let mut page_words = known_words::KnownWords::new();
         // The key a word is known by (part 20), when it is not the word as written.
         let mut key_buffer = String::new();
+        // The forms of the word being read, by number (part 25).
+        let mut forms: Vec<KnownForm> = Vec::new();
         let mut track_word = |word: &str,
                               append_whitespace: bool,
                               previous_cluster: Option<&str>,
@@ -642,16 +677,14 @@ impl Fossicker {
                     indexable_words_of(key)
                 }
             };
-            let indexable_words: &Vec<IndexableWord> = if segmented {
-                &fresh_words
+            forms.clear();
+            if segmented {
+                forms.extend(fresh_words.iter().map(|word| known_words.number(word)));
             } else {
-                known_words::forms_of(&mut known_words, &mut page_words, key, words_of_key)
-            };
+                known_words.forms_of(key, &mut forms, words_of_key);
+            }
 
-            let compound_count = indexable_words
-                .iter()
-                .filter(|w| w.is_compound_part)
-                .count()
+            let compound_count = forms.iter().filter(|w| w.is_compound_part).count()
                 + usize::from(cross_bigram.is_some());
             let partial_weight = if compound_count > 0 && word_weight > 0 {
                 (word_weight / compound_count.try_into().unwrap_or(std::u8::MAX)).max(1)
@@ -659,18 +692,19 @@ impl Fossicker {
                 0
             };
 
-            for indexable in indexable_words {
-                let weight = if indexable.is_compound_part {
+            for form in &forms {
+                let weight = if form.is_compound_part {
                     partial_weight
                 } else {
                     word_weight
                 };
 
                 map.add(
-                    &indexable.stemmed,
+                    &mut known_words.stems,
+                    form.stem,
                     total_word_index.try_into().unwrap(),
                     weight,
-                    indexable.original.as_deref(),
+                    known_words.originals.of(form),
                 );
             }
 
@@ -681,11 +715,13 @@ impl Fossicker {
             if let Some(indexable) = cross_bigram {
                 if let Some(position) = total_word_index.checked_sub(1) {
                     // The word before may already index this pair
+                    let form = known_words.number(&indexable);
                     map.add_once(
-                        &indexable.stemmed,
+                        &mut known_words.stems,
+                        form.stem,
                         position.try_into().unwrap(),
                         partial_weight,
-                        indexable.original.as_deref(),
+                        known_words.originals.of(&form),
                     );
                 }
             }
@@ -711,6 +747,7 @@ impl Fossicker {
                 }
             };
         }
+        map.finish(&mut known_words.stems);
         known_words::give_back(&data.language, &options.include_characters, known_words);
         if content.ends_with('\u{200B}') {
             content.pop();
@@ -759,8 +796,8 @@ impl Fossicker {
         // a known word also holds its dotted tails, which metadata words do not get, and a
         // word without a `.` has none.
         let mut known_words = known_words::take(language, include);
-        let mut page_words = known_words::KnownWords::new();
         let mut key_buffer = String::new();
+        let mut forms: Vec<KnownForm> = Vec::new();
 
         for (field_id, field_name) in field_order.iter().enumerate() {
             if let Some(field_value) = meta.get(field_name) {
@@ -777,23 +814,24 @@ impl Fossicker {
                             get_indexable_words(key, stemmer.as_ref(), include)
                         }
                     };
-                    let fresh_words;
-                    let indexable_words: &Vec<IndexableWord> = if key.contains('.') {
-                        fresh_words = words_of_key();
-                        &fresh_words
-                    } else {
-                        known_words::forms_of(&mut known_words, &mut page_words, key, words_of_key)
-                    };
-
-                    for indexable in indexable_words {
-                        let entry = MetaFossickedWord {
+                    let mut push = |stemmed: &str, original_word: Option<String>| {
+                        map.entry_ref(stemmed).or_default().push(MetaFossickedWord {
                             field_id: field_id as u16,
                             position: word_idx as u32,
-                            original_word: indexable.original.clone(),
-                        };
-                        map.entry_ref(indexable.stemmed.as_str())
-                            .or_default()
-                            .push(entry);
+                            original_word,
+                        })
+                    };
+                    if key.contains('.') {
+                        for indexable in words_of_key() {
+                            push(&indexable.stemmed, indexable.original);
+                        }
+                    } else {
+                        forms.clear();
+                        known_words.forms_of(key, &mut forms, words_of_key);
+                        for form in &forms {
+                            let original = known_words.originals.of(form).map(str::to_string);
+                            push(known_words.stems.word(form.stem), original);
+                        }
                     }
                 }
             }

@@ -17,7 +17,7 @@ use self::index_metadata::MetaSort;
 
 pub mod compact;
 mod postings;
-mod word_table;
+pub(crate) mod word_table;
 pub(crate) mod page_words;
 mod index_filter;
 mod index_metadata;

@@ -14,15 +14,20 @@ use hashbrown::HashMap;
 
 use super::meta_positions_to_packed;
 use super::word_table::WordTable;
+use crate::fossick::known_words::NOT_ON_PAGE;
 #[cfg(test)]
 use crate::fossick::FossickedWord;
-use crate::fossick::{MetaFossickedWord, WordSink};
+use crate::fossick::{MetaFossickedWord, Stems, WordSink};
 
 /// A page's words, each occurrence in the order read.
 #[derive(Debug, Clone, Default)]
 pub struct PageWords {
-    /// Each word's number on the page (part 24: in a `WordTable`, not a `String` each).
-    ids: WordTable,
+    /// Each word's number in the thread's `Stems`, by its number on the page (part 25:
+    /// numbered through `Stems::on_page`, without hashing the word again).
+    stems: Vec<u32>,
+    /// Each word's text, by its number on the page, once the page is read.
+    text: String,
+    ends: Vec<usize>,
     /// Each variant form's number on the page (a word as written, when its indexed form
     /// differs), plus one: 0 is the word as indexed.
     forms: WordTable,
@@ -38,8 +43,15 @@ struct Occurrence {
 }
 
 impl WordSink for PageWords {
-    fn add(&mut self, stemmed: &str, position: u32, weight: u8, original: Option<&str>) {
-        let word = self.word_number(stemmed);
+    fn add(
+        &mut self,
+        stems: &mut Stems,
+        stem: u32,
+        position: u32,
+        weight: u8,
+        original: Option<&str>,
+    ) {
+        let word = self.word_number(stems, stem);
         let form = original.map_or(0, |form| self.form_number(form));
         self.occurrences.push(Occurrence {
             word,
@@ -49,8 +61,15 @@ impl WordSink for PageWords {
         });
     }
 
-    fn add_once(&mut self, stemmed: &str, position: u32, weight: u8, original: Option<&str>) {
-        let word = self.word_number(stemmed);
+    fn add_once(
+        &mut self,
+        stems: &mut Stems,
+        stem: u32,
+        position: u32,
+        weight: u8,
+        original: Option<&str>,
+    ) {
+        let word = self.word_number(stems, stem);
         // Every occurrence added since the word at `position` began is at `position - 1`
         // or later, and every earlier one is before `position`: so the occurrences at
         // `position` are among the last ones, back to the first before `position - 1`.
@@ -58,7 +77,16 @@ impl WordSink for PageWords {
             .take_while(|o| o.position + 1 >= position)
             .any(|o| o.word == word && o.position == position);
         if !already {
-            self.add(stemmed, position, weight, original);
+            self.add(stems, stem, position, weight, original);
+        }
+    }
+
+    /// Copies the page's words out of `stems`, and clears their numbers on the page there.
+    fn finish(&mut self, stems: &mut Stems) {
+        for &stem in &self.stems {
+            self.text.push_str(stems.word(stem));
+            self.ends.push(self.text.len());
+            stems.on_page[stem as usize] = NOT_ON_PAGE;
         }
     }
 }
@@ -68,8 +96,13 @@ impl PageWords {
         self.occurrences.is_empty()
     }
 
-    fn word_number(&mut self, word: &str) -> u32 {
-        self.ids.id(word).0
+    fn word_number(&mut self, stems: &mut Stems, stem: u32) -> u32 {
+        let number = &mut stems.on_page[stem as usize];
+        if *number == NOT_ON_PAGE {
+            *number = self.stems.len() as u32;
+            self.stems.push(stem);
+        }
+        *number
     }
 
     fn form_number(&mut self, form: &str) -> u32 {
@@ -86,8 +119,13 @@ impl PageWords {
         meta: &mut HashMap<String, Vec<MetaFossickedWord>>,
         mut entry: impl FnMut(&str, Option<&str>, &[i32], &[i32]),
     ) {
-        let words: Vec<&str> = (0..self.ids.len() as u32)
-            .map(|number| self.ids.word(number))
+        debug_assert_eq!(self.ends.len(), self.stems.len(), "the page is finished");
+        let words: Vec<&str> = (self.ends.iter())
+            .scan(0, |start, &end| {
+                let word = &self.text[*start..end];
+                *start = end;
+                Some(word)
+            })
             .collect();
         let forms: Vec<&str> = std::iter::once("")
             .chain((0..self.forms.len() as u32).map(|number| self.forms.word(number)))
@@ -263,18 +301,60 @@ mod tests {
 
     #[test]
     fn a_pair_already_at_a_position_is_not_added_again() {
+        let mut stems = Stems::default();
+        let [ab, bc, cd, xy] = ["ab", "bc", "cd", "xy"].map(|stem| stems.number(stem));
         let mut words = PageWords::default();
-        words.add("ab", 0, 25, None);
-        words.add("bc", 1, 25, None);
-        words.add("cd", 2, 25, None);
+        words.add(&mut stems, ab, 0, 25, None);
+        words.add(&mut stems, bc, 1, 25, None);
+        words.add(&mut stems, cd, 2, 25, None);
         // The pair spanning the word before is already there: not added.
-        words.add_once("bc", 1, 12, None);
+        words.add_once(&mut stems, bc, 1, 12, None);
         // Another pair at the word before is.
-        words.add_once("xy", 1, 12, None);
+        words.add_once(&mut stems, xy, 1, 12, None);
         let at_one: Vec<_> = (words.occurrences.iter())
             .filter(|o| o.position == 1)
             .map(|o| o.word)
             .collect();
         assert_eq!(at_one, vec![1, 3]);
+    }
+
+    /// Part 25: a page's words are numbered from the thread's stems, in the order the page
+    /// meets them, and a finished page leaves no number behind for the next one.
+    #[test]
+    fn pages_number_their_own_words_and_leave_none_behind() {
+        let mut stems = Stems::default();
+        let [a, b, c] = ["alpha", "beta", "gamma"].map(|stem| stems.number(stem));
+        let mut first = PageWords::default();
+        first.add(&mut stems, c, 0, 25, None);
+        first.add(&mut stems, a, 1, 25, Some("Álpha"));
+        first.add(&mut stems, c, 2, 25, None);
+        first.finish(&mut stems);
+        assert!(stems.on_page.iter().all(|&n| n == NOT_ON_PAGE));
+        let mut second = PageWords::default();
+        second.add(&mut stems, b, 0, 25, None);
+        second.add(&mut stems, c, 1, 25, None);
+        second.finish(&mut stems);
+
+        let entries = |page: PageWords| {
+            let mut entries = Vec::new();
+            page.into_entries(&mut HashMap::new(), |word, form, locs, _| {
+                entries.push((word.to_string(), form.map(str::to_string), locs.to_vec()))
+            });
+            entries
+        };
+        let owned = |word: &str, form: Option<&str>, locs: &[i32]| {
+            (word.to_string(), form.map(str::to_string), locs.to_vec())
+        };
+        assert_eq!(
+            entries(first),
+            vec![
+                owned("gamma", None, &[0, 2]),
+                owned("alpha", Some("Álpha"), &[1])
+            ]
+        );
+        assert_eq!(
+            entries(second),
+            vec![owned("beta", None, &[0]), owned("gamma", None, &[1])]
+        );
     }
 }

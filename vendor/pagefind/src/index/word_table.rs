@@ -1,11 +1,12 @@
-//! dossier patch (parts 22 and 24): words numbered in the order they were met, each kept
-//! once in one string.
+//! dossier patch (parts 22, 24 and 25): words numbered in the order they were met, each
+//! kept once in one string.
 //!
 //! The index's postings (part 22) number a site's words in such a table rather than in a
 //! map keyed by the page where each was first met: comparing with that page's copy was a
 //! cache miss for most of 5.6 million lookups at 10,000 articles. A packed page's words
 //! (part 24) are numbered in one too, instead of a `String` allocated for each word of
-//! each page.
+//! each page; and a thread's known words and their stems (part 25), so that a word met
+//! before is looked up in a few small arrays.
 
 use std::hash::BuildHasher;
 
@@ -28,6 +29,14 @@ impl WordTable {
 
     pub(crate) fn word(&self, id: u32) -> &str {
         word_in(&self.text, &self.ends, id)
+    }
+
+    /// The id of `word`, if it has one.
+    pub(crate) fn find(&self, word: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(word);
+        (self.ids)
+            .find(hash, |&id| word_in(&self.text, &self.ends, id) == word)
+            .copied()
     }
 
     /// The id of `word`, and whether it is new.
