@@ -4,8 +4,9 @@
 //! of thousands of words millions of times; so each thread works out a word's forms once.
 //! Part 25: by number, in flat tables, and the stems numbered once for the pages too.
 
-use hashbrown::HashMap;
+use hashbrown::{DefaultHashBuilder, HashMap, HashTable};
 use std::cell::RefCell;
+use std::hash::BuildHasher;
 
 use super::splitting::IndexableWord;
 use crate::index::word_table::WordTable;
@@ -60,27 +61,79 @@ impl Stems {
     }
 }
 
-/// The forms of words, each word known by its key: a word's forms are
-/// `forms[ends[key - 1]..ends[key]]`.
+/// The forms of words, each word known by its key, in one run of bytes (part 26): a key's
+/// record is its length and its forms' count (4 bytes each), its forms (9 bytes each:
+/// stem, original, compound flag) and then its bytes, and the table holds where each
+/// record starts. Finding a word met before reads its record, where its key and forms are
+/// side by side, rather than a table of ends, a string and a table of forms.
 #[derive(Debug, Default)]
 struct FormsOfKeys {
-    keys: WordTable,
-    ends: Vec<u32>,
-    forms: Vec<KnownForm>,
+    records: Vec<u8>,
+    starts: HashTable<u32>,
 }
 
+const FORM_BYTES: usize = 9;
+
 impl FormsOfKeys {
-    fn forms(&self, key: u32) -> &[KnownForm] {
-        let key = key as usize;
-        let start = if key == 0 { 0 } else { self.ends[key - 1] };
-        &self.forms[start as usize..self.ends[key] as usize]
+    fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Appends the forms of `key`, whose hash is `hash`, to `forms`, if it is here.
+    fn find(&self, hash: u64, key: &str, forms: &mut Vec<KnownForm>) -> bool {
+        let records = &self.records;
+        let found = (self.starts).find(hash, |&start| key_at(records, start) == key.as_bytes());
+        if let Some(&start) = found {
+            let start = start as usize;
+            let count = read_u32(records, start + 4) as usize;
+            let bytes = &records[start + 8..start + 8 + count * FORM_BYTES];
+            forms.extend(bytes.chunks_exact(FORM_BYTES).map(|form| KnownForm {
+                stem: read_u32(form, 0),
+                original: read_u32(form, 4),
+                is_compound_part: form[8] != 0,
+            }));
+        }
+        found.is_some()
+    }
+
+    /// Keeps `forms` as those of `key`, whose hash is `hash` (not here yet), unless the
+    /// records have grown past where a `u32` reaches.
+    fn insert(&mut self, hash: u64, key: &str, forms: &[KnownForm], hasher: &DefaultHashBuilder) {
+        let Ok(start) = u32::try_from(self.records.len()) else {
+            return;
+        };
+        let records = &mut self.records;
+        records.extend_from_slice(&(key.len() as u32).to_ne_bytes());
+        records.extend_from_slice(&(forms.len() as u32).to_ne_bytes());
+        for form in forms {
+            records.extend_from_slice(&form.stem.to_ne_bytes());
+            records.extend_from_slice(&form.original.to_ne_bytes());
+            records.push(u8::from(form.is_compound_part));
+        }
+        records.extend_from_slice(key.as_bytes());
+        let records = &self.records;
+        (self.starts).insert_unique(hash, start, |&start| {
+            hasher.hash_one(key_at(records, start))
+        });
     }
 
     fn clear(&mut self) {
-        self.keys = WordTable::default();
-        self.ends.clear();
-        self.forms.clear();
+        self.records.clear();
+        self.starts.clear();
     }
+}
+
+/// The key of the record at `start`.
+fn key_at(records: &[u8], start: u32) -> &[u8] {
+    let start = start as usize;
+    let length = read_u32(records, start) as usize;
+    let forms = read_u32(records, start + 4) as usize;
+    let key = start + 8 + forms * FORM_BYTES;
+    &records[key..key + length]
+}
+
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_ne_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
 }
 
 /// The indexable forms of the words a thread has met, for one language and one
@@ -94,6 +147,8 @@ pub(crate) struct KnownWords {
     /// Past the bound, the words of one page (part 12), so a word is still worked out
     /// once per page; cleared by [`KnownWords::next_page`].
     page: FormsOfKeys,
+    /// The hasher of both tables' keys (as bytes).
+    hasher: DefaultHashBuilder,
     pub(crate) stems: Stems,
     pub(crate) originals: Originals,
 }
@@ -118,31 +173,22 @@ impl KnownWords {
         forms: &mut Vec<KnownForm>,
         work_out: impl FnOnce() -> Vec<IndexableWord>,
     ) {
-        let KnownWords {
-            known,
-            page,
-            stems,
-            originals,
-        } = self;
-        let keys = if known.keys.len() < MOST_KNOWN_WORDS {
-            &mut *known
-        } else {
-            match known.keys.find(key) {
-                Some(number) => {
-                    forms.extend_from_slice(known.forms(number));
-                    return;
-                }
-                None => &mut *page,
-            }
-        };
-        let (number, new) = keys.keys.id(key);
-        if new {
-            for word in work_out() {
-                keys.forms.push(number_form(stems, originals, &word));
-            }
-            keys.ends.push(keys.forms.len() as u32);
+        let hash = self.hasher.hash_one(key.as_bytes());
+        if self.known.find(hash, key, forms) {
+            return;
         }
-        forms.extend_from_slice(keys.forms(number));
+        let keys = if self.known.len() < MOST_KNOWN_WORDS {
+            &mut self.known
+        } else if self.page.find(hash, key, forms) {
+            return;
+        } else {
+            &mut self.page
+        };
+        let start = forms.len();
+        for word in work_out() {
+            forms.push(number_form(&mut self.stems, &mut self.originals, &word));
+        }
+        keys.insert(hash, key, &forms[start..], &self.hasher);
     }
 
     /// `word`, worked out afresh, by number.
@@ -152,7 +198,7 @@ impl KnownWords {
 
     /// Forgets the words kept for one page only.
     pub(crate) fn next_page(&mut self) {
-        if !self.page.ends.is_empty() {
+        if self.page.len() > 0 {
             self.page.clear();
         }
     }

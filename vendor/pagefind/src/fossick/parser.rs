@@ -282,7 +282,12 @@ impl DomParserData {
             .map(|attr| parse_attr_string(attr, el));
         let element_id = el
             .get_attribute("id")
-            .map(|e| ALL_SPACES.replace_all(&e, "").to_string());
+            // dossier patch (part 26): most ids have no space to take out (the regex's `\s`
+            // is Unicode's White_Space, as `char::is_whitespace`).
+            .map(|e| match e.contains(char::is_whitespace) {
+                true => ALL_SPACES.replace_all(&e, "").to_string(),
+                false => e,
+            });
         let pagefind_title = el
             .get_attribute("data-pagefind-title")
             .map(|title| normalize_content(&title))
@@ -900,6 +905,22 @@ mod tests {
         assert_eq!(
             data.digest,
             "Sentence one. ___PAGEFIND_ANCHOR___br:0:break ___PAGEFIND_ANCHOR___p:1:pid Sentence two."
+        )
+    }
+
+    /// dossier patch (part 26): an id's spaces, ASCII or not, are still taken out when the
+    /// regex is run only on ids that have one.
+    #[test]
+    fn ids_lose_their_spaces() {
+        let data = test_parse(vec![
+            "<p id='a b'>One</p>",
+            "<p id='c\u{a0}d\u{2003}e'>Two</p>",
+            "<p id='f'>Three</p>",
+        ]);
+
+        assert_eq!(
+            data.digest,
+            "___PAGEFIND_ANCHOR___p:0:ab One. ___PAGEFIND_ANCHOR___p:1:cde Two. ___PAGEFIND_ANCHOR___p:2:f Three."
         )
     }
 

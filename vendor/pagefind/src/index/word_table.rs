@@ -4,9 +4,9 @@
 //! The index's postings (part 22) number a site's words in such a table rather than in a
 //! map keyed by the page where each was first met: comparing with that page's copy was a
 //! cache miss for most of 5.6 million lookups at 10,000 articles. A packed page's words
-//! (part 24) are numbered in one too, instead of a `String` allocated for each word of
-//! each page; and a thread's known words and their stems (part 25), so that a word met
-//! before is looked up in a few small arrays.
+//! (part 24) and variant forms are numbered in one too, instead of a `String` allocated
+//! for each word of each page; so are the stems a thread meets (part 25,
+//! `fossick::known_words::Stems`), from which the pages' words are then numbered.
 
 use std::hash::BuildHasher;
 
@@ -29,14 +29,6 @@ impl WordTable {
 
     pub(crate) fn word(&self, id: u32) -> &str {
         word_in(&self.text, &self.ends, id)
-    }
-
-    /// The id of `word`, if it has one.
-    pub(crate) fn find(&self, word: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(word);
-        (self.ids)
-            .find(hash, |&id| word_in(&self.text, &self.ends, id) == word)
-            .copied()
     }
 
     /// The id of `word`, and whether it is new.
