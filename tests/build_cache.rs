@@ -138,7 +138,7 @@ fn a_template_change_gives_the_output_of_a_clean_build() {
 fn pack_entries(path: &Path) -> BTreeMap<Vec<u8>, Vec<u8>> {
     let stored = fs::read(path).unwrap();
     let mut rest = stored
-        .strip_prefix(&b"dossier cache pack 1\n"[..])
+        .strip_prefix(&b"dossier cache pack 2\n"[..])
         .expect("a pack");
     let mut entries = BTreeMap::new();
     while !rest.is_empty() {

@@ -4,14 +4,14 @@
 //! word-index chunks.
 //!
 //! Each packed page is stored in `.dossier/cache/search.pack` (see [`super::pack`]) under
-//! a SHA-256 of everything the packing reads: this format's tag, dossier's version, the
+//! a BLAKE3 hash of everything the packing reads: this format's tag, dossier's version, the
 //! language Pagefind is told, the page's URL and the page's HTML as it was rendered. An
 //! entry is only ever found for the same input, so it is the same page the packer would
 //! make: a build that reuses it writes the same bytes as a clean one. Word-index chunks are
 //! stored the same way, gzipped, in `.dossier/cache/search-gzip.pack`, under Pagefind's
 //! SHA-256 of what each is made from (its words, and the pages and entries holding them),
 //! so that an unchanged chunk is neither built nor compressed again (Pagefind patch, part
-//! 10). Each entry carries the SHA-256 of what it holds, so an entry damaged on disk is
+//! 10). Each entry carries the BLAKE3 hash of what it holds, so an entry damaged on disk is
 //! made again; a build keeps only the entries it used, so the cache holds one build's.
 //! Nothing here can fail a build: a cache that cannot be read or written is a cache that
 //! misses.
@@ -20,15 +20,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pagefind::api::{CompactPage, KeptCompressedFiles};
-use sha2::{Digest, Sha256};
 
 use super::pack::{Key, Pack};
 
 /// Bumped when what is stored, or how a page is packed, changes within one version.
-const FORMAT: &str = "dossier search-pages 6";
+const FORMAT: &str = "dossier search-pages 7";
 
 /// The same for the word-index chunks.
-const FORMAT_COMPRESSED: &str = "dossier search-gzip 2";
+const FORMAT_COMPRESSED: &str = "dossier search-gzip 3";
 
 /// The folder of the cache under a site's root (`init` writes it into `.gitignore`).
 pub const FOLDER: &str = ".dossier/cache";
@@ -160,12 +159,12 @@ impl KeptCompressedFiles for CompressedCache {
     }
 }
 
-/// The SHA-256 of `parts`, each behind its length, so that no two inputs hash the same
-/// parts.
+/// The BLAKE3 hash of `parts`, each behind its length, so that no two inputs hash the
+/// same parts.
 fn key_of(parts: &[&[u8]]) -> Key {
-    let mut hash = Sha256::new();
+    let mut hash = blake3::Hasher::new();
     for part in parts {
-        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(&(part.len() as u64).to_le_bytes());
         hash.update(part);
     }
     hash.finalize().into()

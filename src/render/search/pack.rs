@@ -11,8 +11,8 @@
 //! pack as it was.
 //!
 //! The file: [`MAGIC`], then for each entry its key (32 bytes), its length (4 bytes, little
-//! endian), the SHA-256 of its bytes, and its bytes. An entry whose bytes do not match their
-//! SHA-256 reads as missing; a pack that does not start with [`MAGIC`] is empty, and one cut
+//! endian), the BLAKE3 hash of its bytes, and its bytes. An entry whose bytes do not match
+//! their hash reads as missing; a pack that does not start with [`MAGIC`] is empty, and one cut
 //! short keeps the entries before the cut. Nothing here can fail a build: a pack that cannot
 //! be read or written is a cache that misses.
 
@@ -22,13 +22,11 @@ use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use sha2::{Digest, Sha256};
-
-/// A key: the SHA-256 of what an entry was made from.
+/// A key: the BLAKE3 hash of what an entry was made from.
 pub type Key = [u8; 32];
 
 /// The start of every pack; changed when the layout changes.
-const MAGIC: &[u8] = b"dossier cache pack 1\n";
+const MAGIC: &[u8] = b"dossier cache pack 2\n";
 
 /// Key, length and checksum: what precedes an entry's bytes.
 const HEADER: usize = 32 + 4 + 32;
@@ -85,7 +83,7 @@ impl Pack {
 
     /// Stores `bytes` under `key` for the next build.
     pub fn write(&self, key: &Key, bytes: &[u8]) {
-        self.append(key, &Sha256::digest(bytes).into(), bytes);
+        self.append(key, blake3::hash(bytes).as_bytes(), bytes);
     }
 
     fn append(&self, key: &Key, checksum: &[u8; 32], bytes: &[u8]) {
@@ -173,7 +171,7 @@ impl OldPack {
             file.read_exact(&mut bytes).ok()?;
         }
         let checksum: [u8; 32] = header[36..].try_into().expect("32 bytes");
-        (header[..32] == key[..] && checksum == <[u8; 32]>::from(Sha256::digest(&bytes)))
+        (header[..32] == key[..] && checksum == *blake3::hash(&bytes).as_bytes())
             .then_some((checksum, bytes))
     }
 }

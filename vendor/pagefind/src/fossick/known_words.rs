@@ -11,7 +11,8 @@ use std::hash::BuildHasher;
 use super::splitting::IndexableWord;
 use crate::index::word_table::WordTable;
 
-/// A thread keeps the forms of at most this many words per language (~30 MB); words met
+/// A thread keeps the forms of at most this many words per language (~30 MB as strings and
+/// vectors before part 26, a record of a few dozen bytes each since); words met
 /// after that are worked out once per page, as before part 13. The first words met are
 /// mostly the common ones, and memory stays bounded on any number of threads. Words are
 /// kept as written (`Mir,` and `mir.` are two), so a site has many: the 40,000 pages of a
