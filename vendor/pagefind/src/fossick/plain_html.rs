@@ -478,7 +478,9 @@ fn start_tag(rest: &str) -> Option<(Tag<'_>, usize)> {
 fn raw_text_length(rest: &str, name: &str) -> Option<usize> {
     let mut from = 0;
     loop {
-        let at = from + rest[from..].find("</")?;
+        // dossier patch (part 27): `memmem` rather than `str::find`'s two-way search (~1% of
+        // packing a page, over each page's JSON-LD).
+        let at = from + memchr::memmem::find(&rest.as_bytes()[from..], b"</")?;
         let after = &rest[at + 2..];
         let closes = after.len() > name.len()
             && after.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
@@ -490,7 +492,7 @@ fn raw_text_length(rest: &str, name: &str) -> Option<usize> {
             let text = &rest[..at];
             // Script data takes HTML's escaped paths after `<!--`; a title reads `&`-entities
             // the same way either way, but `<` would be text here and may not be in lol_html.
-            if (name == "script" && text.contains("<!--"))
+            if (name == "script" && memchr::memmem::find(text.as_bytes(), b"<!--").is_some())
                 || (name == "title" && text.contains('<'))
             {
                 return None;
