@@ -919,8 +919,6 @@ mod tests {
         )
     }
 
-    /// dossier patch (part 26): an id's spaces, ASCII or not, are still taken out when the
-    /// regex is run only on ids that have one.
     /// dossier patch (part 27): `attribute_reference` finds what the regex captures, on
     /// trimmed chunks, with and without every character the regex treats apart.
     #[test]
@@ -959,6 +957,8 @@ mod tests {
         }
     }
 
+    /// dossier patch (part 26): an id's spaces, ASCII or not, are still taken out when the
+    /// regex is run only on ids that have one.
     #[test]
     fn ids_lose_their_spaces() {
         let data = test_parse(vec![
