@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use hashbrown::HashMap;
 
 use super::meta_positions_to_packed;
-use super::word_table::WordTable;
+use super::word_table::{WordList, WordTable};
 use crate::fossick::known_words::NOT_ON_PAGE;
 #[cfg(test)]
 use crate::fossick::FossickedWord;
@@ -26,8 +26,7 @@ pub struct PageWords {
     /// numbered through `Stems::on_page`, without hashing the word again).
     stems: Vec<u32>,
     /// Each word's text, by its number on the page, once the page is read.
-    text: String,
-    ends: Vec<usize>,
+    words: WordList,
     /// Each variant form's number on the page (a word as written, when its indexed form
     /// differs), plus one: 0 is the word as indexed.
     forms: WordTable,
@@ -84,8 +83,7 @@ impl WordSink for PageWords {
     /// Copies the page's words out of `stems`, and clears their numbers on the page there.
     fn finish(&mut self, stems: &mut Stems) {
         for &stem in &self.stems {
-            self.text.push_str(stems.word(stem));
-            self.ends.push(self.text.len());
+            self.words.push(stems.word(stem));
             stems.on_page[stem as usize] = NOT_ON_PAGE;
         }
     }
@@ -119,13 +117,9 @@ impl PageWords {
         meta: &mut HashMap<String, Vec<MetaFossickedWord>>,
         mut entry: impl FnMut(&str, Option<&str>, &[i32], &[i32]),
     ) {
-        debug_assert_eq!(self.ends.len(), self.stems.len(), "the page is finished");
-        let words: Vec<&str> = (self.ends.iter())
-            .scan(0, |start, &end| {
-                let word = &self.text[*start..end];
-                *start = end;
-                Some(word)
-            })
+        debug_assert_eq!(self.words.len(), self.stems.len(), "the page is finished");
+        let words: Vec<&str> = (0..self.words.len() as u32)
+            .map(|number| self.words.word(number))
             .collect();
         let forms: Vec<&str> = std::iter::once("")
             .chain((0..self.forms.len() as u32).map(|number| self.forms.word(number)))
