@@ -159,6 +159,11 @@ pub(crate) struct KnownWords {
 pub(crate) struct Originals(WordTable);
 
 impl Originals {
+    /// The number of `original` (0 for none): [`KnownForm::original`].
+    fn number(&mut self, original: Option<&str>) -> u32 {
+        original.map_or(0, |original| self.0.id(original).0 + 1)
+    }
+
     /// `form` as written, when that differs from its stem.
     pub(crate) fn of(&self, form: &KnownForm) -> Option<&str> {
         (form.original > 0).then(|| self.0.word(form.original - 1))
@@ -199,16 +204,14 @@ impl KnownWords {
 
     /// Forgets the words kept for one page only.
     pub(crate) fn next_page(&mut self) {
-        if self.page.len() > 0 {
-            self.page.clear();
-        }
+        self.page.clear();
     }
 }
 
 fn number_form(stems: &mut Stems, originals: &mut Originals, word: &IndexableWord) -> KnownForm {
     KnownForm {
         stem: stems.number(&word.stemmed),
-        original: (word.original.as_deref()).map_or(0, |original| originals.0.id(original).0 + 1),
+        original: originals.number(word.original.as_deref()),
         is_compound_part: word.is_compound_part,
     }
 }
